@@ -1,0 +1,61 @@
+// Layering is enforced here (STYLE.md §4): a violation fails `npm test`.
+import js from '@eslint/js';
+import tseslint from 'typescript-eslint';
+import globals from 'globals';
+
+const nodeBuiltins = ['node:*', 'fs', 'path', 'os', 'child_process', 'net', 'http', 'https', 'crypto', 'stream', 'events', 'util', 'url', 'buffer', 'worker_threads', 'zlib', 'tty', 'dgram', 'dns', 'readline'];
+
+export default tseslint.config(
+  { ignores: ['node_modules/**', 'dist/**', 'out/**', 'release/**', 'coverage/**', 'test-results/**'] },
+  js.configs.recommended,
+  ...tseslint.configs.recommended,
+  {
+    languageOptions: { globals: { ...globals.node } },
+    rules: {
+      '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_', varsIgnorePattern: '^_', caughtErrorsIgnorePattern: '^_' }],
+      '@typescript-eslint/consistent-type-imports': 'error',
+      'no-constant-condition': ['error', { checkLoops: false }],
+    },
+  },
+  {
+    // Pure TypeScript shared by every host: no Node, no DOM, no electron, no backend.
+    files: ['src-shared/**/*.ts'],
+    languageOptions: { globals: {} },
+    rules: {
+      'no-restricted-imports': ['error', {
+        patterns: [
+          { group: nodeBuiltins, message: 'src-shared runs in the renderer too: no Node APIs.' },
+          { group: ['electron', 'electron/*'], message: 'src-shared never imports electron.' },
+          { group: ['**/electron/**', '**/renderer/**'], message: 'src-shared imports nothing from the hosts.' },
+          { group: ['react', 'react-dom', 'zustand'], message: 'src-shared is UI-free.' },
+        ],
+      }],
+      'no-restricted-globals': ['error', 'Buffer', 'process', 'window', 'document', 'require', '__dirname'],
+    },
+  },
+  {
+    // The backend runs in Electron main AND plain Node: it never imports electron.
+    files: ['electron/backend/**/*.ts', 'electron/headless/**/*.ts', 'electron/cli.ts', 'electron/cli/**/*.ts'],
+    rules: {
+      'no-restricted-imports': ['error', {
+        patterns: [
+          { group: ['electron', 'electron/*'], message: 'electron/backend runs under plain Node too: never import electron.' },
+          { group: ['**/renderer/**'], message: 'The backend never imports renderer code.' },
+        ],
+      }],
+    },
+  },
+  {
+    // The renderer talks only to the contract: no Node, no backend, no electron.
+    files: ['renderer/**/*.ts', 'renderer/**/*.tsx'],
+    languageOptions: { globals: { ...globals.browser } },
+    rules: {
+      'no-restricted-imports': ['error', {
+        patterns: [
+          { group: nodeBuiltins, message: 'The renderer is a web page: no Node APIs.' },
+          { group: ['electron', 'electron/*', '**/electron/**'], message: 'The renderer never imports from electron/: use the contract client.' },
+        ],
+      }],
+    },
+  },
+);

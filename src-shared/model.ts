@@ -1,0 +1,110 @@
+/**
+ * The domain model shared by the backend, both hosts and the renderer.
+ * Follows the OpenMRS Messaging Module's split of message / recipient / address
+ * (../shared/reference/openmrs-messaging-module.txt, "Data Model").
+ */
+
+/** A protocol governs how addresses and content are formatted (the reference's Protocol). */
+export type Protocol = 'sms' | 'email';
+export const PROTOCOLS: readonly Protocol[] = ['sms', 'email'];
+
+/**
+ * The lifecycle of one MessageRecipient. Only the OutboxDispatcher changes it, and every
+ * change is written to the status log with a reason.
+ *
+ * outbox -> sending -> sent -> delivered
+ *                   \-> failed
+ * (transient errors: sending -> outbox with a next attempt time)
+ * received: an incoming message's recipient row.
+ * cancelled: withdrawn by the user while still in the outbox.
+ */
+export type RecipientStatus = 'outbox' | 'sending' | 'sent' | 'delivered' | 'failed' | 'received' | 'cancelled';
+export const RECIPIENT_STATUSES: readonly RecipientStatus[] = ['outbox', 'sending', 'sent', 'delivered', 'failed', 'received', 'cancelled'];
+export const FINAL_STATUSES: readonly RecipientStatus[] = ['sent', 'delivered', 'failed', 'received', 'cancelled'];
+
+/** Flags shown next to a recipient's status. */
+export type RecipientFlag = 'possible-duplicate' | 'incomplete';
+
+/** What to do at start-up with a recipient left in `sending` by a crash (DESIGN.md invariants). */
+export type CrashRecoveryPolicy = 'resend-flag-duplicate' | 'fail-and-ask';
+
+export interface Contact {
+  id: number;
+  name: string;
+  notes: string;
+  addresses: Address[];
+}
+
+export interface Address {
+  id: number;
+  address: string;
+  protocol: Protocol;
+  contactId: number | null;
+  preferred: boolean;
+}
+
+/** Options of an outgoing message that gateways honour. */
+export interface SendOptions {
+  /** Ask the network for an SMS delivery report (TP-SRR). */
+  statusReport?: boolean;
+  /** Class 0 "flash" SMS, shown at once and not stored by the phone. */
+  flash?: boolean;
+}
+
+/** What a caller hands to MessagingService.send. */
+export interface MessageDraft {
+  content: string;
+  subject?: string;
+  sender?: string;
+  inReplyTo?: number;
+  recipients: Array<{ address: string; protocol: Protocol; contactId?: number }>;
+  options?: SendOptions;
+}
+
+export interface StatusChange {
+  from: RecipientStatus | null;
+  to: RecipientStatus;
+  reason: string;
+  at: string;
+}
+
+export interface MessageRecipient {
+  id: number;
+  messageId: number;
+  address: string;
+  protocol: Protocol;
+  contactId: number | null;
+  status: RecipientStatus;
+  gateway: string | null;
+  /** Gateway references: for SMS, the +CMGS message reference of every part, in order. */
+  gatewayRefs: string[];
+  attempts: number;
+  nextAttemptAt: string | null;
+  lastErrorCode: string | null;
+  lastError: string | null;
+  flags: RecipientFlag[];
+  updated: string;
+}
+
+export interface Message {
+  id: number;
+  content: string;
+  subject: string | null;
+  sender: string | null;
+  inReplyTo: number | null;
+  created: string;
+  options: SendOptions;
+  recipients: MessageRecipient[];
+}
+
+export type GatewayState = 'stopped' | 'starting' | 'running' | 'paused' | 'disconnected' | 'error';
+
+export interface GatewayStatus {
+  id: string;
+  protocol: Protocol;
+  kind: 'modem' | 'email';
+  state: GatewayState;
+  /** Plain words for a nurse: why the gateway is not running, or null. */
+  problem: string | null;
+  detail: Record<string, string | number | boolean | null>;
+}
