@@ -1,0 +1,13 @@
+/**
+ * Every benchmark suite `npm run bench` knows. Add a suite here to have it run; a suite prints
+ * its own figures. `npm run bench -- NAME` runs the suites whose name contains NAME.
+ */
+import { dispatchSuite } from './dispatch.bench.ts';
+import { pduSuite } from './pdu.bench.ts';
+
+export interface BenchSuite {
+  name: string;
+  run(): Promise<void>;
+}
+
+export const suites: readonly BenchSuite[] = [pduSuite, dispatchSuite];
