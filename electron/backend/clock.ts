@@ -1,0 +1,31 @@
+/**
+ * Time as an injectable edge (STYLE.md §9). The backend never calls Date.now() or the global
+ * timers directly, so tests drive time with a fake clock and never sleep.
+ */
+
+/** Where "now" comes from. */
+export interface Clock {
+  /** Milliseconds since the epoch. */
+  now(): number;
+}
+
+/** An opaque timer handle: whatever the matching setTimeout returned. */
+export type TimerHandle = unknown;
+
+/** setTimeout / clearTimeout shaped, so the global ones (or a fake) can be passed in. */
+export interface Timers {
+  setTimeout(callback: () => void, ms: number): TimerHandle;
+  clearTimeout(handle: TimerHandle): void;
+}
+
+export const systemClock: Clock = { now: () => Date.now() };
+
+export const systemTimers: Timers = {
+  setTimeout: (callback, ms) => setTimeout(callback, ms),
+  clearTimeout: (handle) => clearTimeout(handle as ReturnType<typeof setTimeout>),
+};
+
+/** The ISO-8601 UTC string every timestamp in the database uses; they sort as text. */
+export function isoAt(clock: Clock, offsetMs = 0): string {
+  return new Date(clock.now() + offsetMs).toISOString();
+}

@@ -1,0 +1,418 @@
+/**
+ * The OutboxDispatcher hands each outbox recipient to a gateway of its protocol and records what
+ * happened (reference, "The Lifecycle of a Message" step 3). Where the reference polls every
+ * 5 s, this wakes on an enqueue (notify), on a gateway's status change and on a timer set for
+ * the earliest scheduled retry; a slow sweep is only a backstop.
+ *
+ * Invariants:
+ * - It alone changes statuses, each change in a transaction with its status_log row
+ *   (changeStatus), and emits the event after commit.
+ * - A row is claimed (`outbox -> sending`, attempts + 1) in a transaction BEFORE gateway.send:
+ *   a crash between the two leaves a `sending` row that start() resolves by policy.
+ * - One send in flight per gateway; gateways work in parallel. A claim is one IMMEDIATE
+ *   transaction, so two workers (or two processes) never take the same row.
+ */
+import type { Protocol } from '../../src-shared/model.ts';
+import { type Clock, type TimerHandle, type Timers, isoAt, systemClock, systemTimers } from './clock.ts';
+import { recoverInterruptedSends } from './dispatcher/crash-recovery.ts';
+import { failureOutcome, successChange } from './dispatcher/send-outcome.ts';
+import { applyStatusChange, type StatusChangeRequest } from './dispatcher/status-change.ts';
+import { type Listener, type RecoverySummary, type StatusEvent, TypedEmitter } from './events.ts';
+import { type Gateway, GatewaySendError, type OutgoingItem } from './gateways/gateway.ts';
+import { type Logger, silentLogger } from './logger.ts';
+import type { RecipientRecord } from './store/repositories/recipient-repository.ts';
+import type { Settings } from './store/repositories/settings-repository.ts';
+import type { Store } from './store/store.ts';
+
+export type { StatusChangeRequest } from './dispatcher/status-change.ts';
+export { RecipientNotFoundError, StatusConflictError } from './dispatcher/status-change.ts';
+export { recoverInterruptedSends, INTERRUPTED_FAIL_REASON, INTERRUPTED_RESEND_REASON } from './dispatcher/crash-recovery.ts';
+export { MAYBE_SENT_FAIL_REASON, MAYBE_SENT_RESEND_REASON } from './dispatcher/send-outcome.ts';
+export { retryDelayMs } from './dispatcher/backoff.ts';
+
+export const DEFAULT_SWEEP_INTERVAL_MS = 60_000;
+export const DEFAULT_STOP_DEADLINE_MS = 10_000;
+
+export interface OutboxDispatcherOptions {
+  store: Store;
+  /** Gateways to use from the start; more can be added with addGateway. */
+  gateways?: readonly Gateway[];
+  /** Where retry and crash-recovery settings are read, at each use. Default: store.settings. */
+  settings?: { get<K extends keyof Settings>(key: K): Settings[K] };
+  clock?: Clock;
+  timers?: Timers;
+  /** In [0, 1): the backoff jitter. Default Math.random. */
+  random?: () => number;
+  logger?: Logger;
+  /** The backstop sweep. Default 60 s. */
+  sweepIntervalMs?: number;
+}
+
+export interface StopResult {
+  /** Recipients still being sent when the deadline passed. Their rows stay `sending` (unless
+   * the send finishes before the database is closed) and the next start() recovers them. */
+  stillSending: number[];
+}
+
+type DispatcherState = 'idle' | 'running' | 'stopping' | 'stopped';
+
+interface InFlightSend {
+  recipientId: number;
+  done: Promise<void>;
+}
+
+interface GatewayWorker {
+  gateway: Gateway;
+  inFlight: InFlightSend | null;
+  /** Set by a `gateway`-kind failure; cleared by the gateway's next status change. */
+  benched: boolean;
+  unsubscribe: (() => void) | null;
+}
+
+interface DispatcherEvents {
+  status: StatusEvent;
+  recovery: RecoverySummary;
+}
+
+export class OutboxDispatcher {
+  private readonly store: Store;
+  private readonly settings: NonNullable<OutboxDispatcherOptions['settings']>;
+  private readonly clock: Clock;
+  private readonly timers: Timers;
+  private readonly random: () => number;
+  private readonly logger: Logger;
+  private readonly sweepIntervalMs: number;
+  private readonly workers = new Map<string, GatewayWorker>();
+  private readonly events: TypedEmitter<DispatcherEvents>;
+  private state: DispatcherState = 'idle';
+  private retryTimer: { handle: TimerHandle; atMs: number } | null = null;
+  private sweepTimer: TimerHandle | null = null;
+  private wakeQueued = false;
+
+  constructor(options: OutboxDispatcherOptions) {
+    this.store = options.store;
+    this.settings = options.settings ?? options.store.settings;
+    this.clock = options.clock ?? systemClock;
+    this.timers = options.timers ?? systemTimers;
+    this.random = options.random ?? Math.random;
+    this.logger = options.logger ?? silentLogger;
+    this.sweepIntervalMs = options.sweepIntervalMs ?? DEFAULT_SWEEP_INTERVAL_MS;
+    this.events = new TypedEmitter((error, event) =>
+      this.logger.error('A dispatcher listener threw', { event: String(event), error: error instanceof Error ? error.message : String(error) }),
+    );
+    for (const gateway of options.gateways ?? []) this.addGateway(gateway);
+  }
+
+  // ---- lifecycle ---------------------------------------------------------------------------
+
+  /**
+   * Resolves rows a crash left in `sending` (crash-recovery policy), then starts dispatching.
+   * @returns what the recovery did; also emitted as a `recovery` event.
+   * @throws the SQLite error if the database cannot be written.
+   */
+  start(): RecoverySummary {
+    if (this.state === 'running') throw new Error('The dispatcher is already running.');
+    const skip = new Set([...this.workers.values()].flatMap((w) => (w.inFlight ? [w.inFlight.recipientId] : [])));
+    const { summary, events } = recoverInterruptedSends(this.store, {
+      policy: this.settings.get('crashRecovery'),
+      maxAttempts: this.settings.get('retry').maxAttempts,
+      at: isoAt(this.clock),
+      skip,
+    });
+    if (summary.recovered > 0) {
+      this.logger.warn('Recovered sends interrupted by a stop or crash', {
+        policy: summary.policy,
+        recovered: summary.recovered,
+        requeued: summary.requeued,
+        failed: summary.failed,
+      });
+    }
+    this.state = 'running';
+    for (const worker of this.workers.values()) this.subscribe(worker);
+    for (const event of events) this.events.emit('status', event);
+    this.events.emit('recovery', summary);
+    this.scheduleSweep();
+    this.wake();
+    return summary;
+  }
+
+  /**
+   * Stops claiming, then waits for in-flight sends up to the deadline (on the injected timers).
+   * A send still running then keeps its row `sending`; if it finishes while the database is
+   * still open its result is recorded as usual, else the next start() recovers the row.
+   */
+  async stop(options: { deadlineMs?: number } = {}): Promise<StopResult> {
+    if (this.state === 'idle' || this.state === 'stopped') {
+      this.state = 'stopped';
+      return { stillSending: [] };
+    }
+    this.state = 'stopping';
+    this.clearTimers();
+    const flights = [...this.workers.values()].flatMap((w) => (w.inFlight ? [w.inFlight.done] : []));
+    if (flights.length > 0) {
+      let deadline: TimerHandle | null = null;
+      await Promise.race([
+        Promise.all(flights),
+        new Promise<void>((resolve) => {
+          deadline = this.timers.setTimeout(resolve, options.deadlineMs ?? DEFAULT_STOP_DEADLINE_MS);
+        }),
+      ]);
+      if (deadline !== null) this.timers.clearTimeout(deadline);
+    }
+    for (const worker of this.workers.values()) this.unsubscribe(worker);
+    this.state = 'stopped';
+    const stillSending = [...this.workers.values()].flatMap((w) => (w.inFlight ? [w.inFlight.recipientId] : []));
+    if (stillSending.length > 0) this.logger.warn('Stopped with sends still in flight', { count: stillSending.length });
+    return { stillSending };
+  }
+
+  get running(): boolean {
+    return this.state === 'running';
+  }
+
+  // ---- gateways ------------------------------------------------------------------------------
+
+  /** @throws Error if a gateway with the same id is already there. */
+  addGateway(gateway: Gateway): void {
+    if (this.workers.has(gateway.id)) throw new Error(`Gateway "${gateway.id}" is already added.`);
+    const worker: GatewayWorker = { gateway, inFlight: null, benched: false, unsubscribe: null };
+    this.workers.set(gateway.id, worker);
+    if (this.state === 'running') {
+      this.subscribe(worker);
+      this.notify();
+    }
+  }
+
+  /** Takes no new work to it; a send in flight still finishes and is recorded. */
+  removeGateway(id: string): void {
+    const worker = this.workers.get(id);
+    if (!worker) return;
+    this.unsubscribe(worker);
+    this.workers.delete(id);
+  }
+
+  gateways(): Gateway[] {
+    return [...this.workers.values()].map((w) => w.gateway);
+  }
+
+  /** True if some gateway (running or not) carries `protocol`: MessagingService's route check. */
+  hasGatewayFor(protocol: Protocol): boolean {
+    return [...this.workers.values()].some((w) => w.gateway.protocol === protocol);
+  }
+
+  // ---- events and status changes -------------------------------------------------------------
+
+  /** Every committed status change. @returns unsubscribe. */
+  onStatus(listener: Listener<StatusEvent>): () => void {
+    return this.events.on('status', listener);
+  }
+
+  /** Each start()'s crash-recovery summary. @returns unsubscribe. */
+  onRecovery(listener: Listener<RecoverySummary>): () => void {
+    return this.events.on('recovery', listener);
+  }
+
+  /**
+   * Changes one recipient's status with its status_log row in one transaction, then emits the
+   * event. The only way statuses change (retry and cancel included).
+   * @throws RecipientNotFoundError, StatusConflictError (nothing changed).
+   */
+  changeStatus(request: StatusChangeRequest): StatusEvent {
+    const at = isoAt(this.clock);
+    const { event } = this.store.transaction(() => applyStatusChange(this.store, request, at));
+    this.events.emit('status', event);
+    if (event.to === 'outbox') this.notify();
+    return event;
+  }
+
+  /** Something was enqueued: look for work (soon, not inside the caller's stack). */
+  notify(): void {
+    if (this.wakeQueued) return;
+    this.wakeQueued = true;
+    queueMicrotask(() => {
+      this.wakeQueued = false;
+      this.wake();
+    });
+  }
+
+  // ---- gateway panel helpers -----------------------------------------------------------------
+
+  /** Recipients waiting or being sent: all, or those a gateway could take (its protocol's
+   * outbox) plus the one it is sending. */
+  pendingCount(gatewayId?: string): number {
+    if (gatewayId === undefined) return this.store.recipients.pendingCount();
+    const gateway = this.workers.get(gatewayId)?.gateway;
+    return gateway ? this.store.recipients.pendingCount({ id: gateway.id, protocol: gateway.protocol }) : 0;
+  }
+
+  /** Messages this gateway sent since local midnight (by the injected clock). */
+  sentToday(gatewayId: string): number {
+    const midnight = new Date(this.clock.now());
+    midnight.setHours(0, 0, 0, 0);
+    return this.store.statusLog.countByGatewaySince(gatewayId, 'sent', midnight.toISOString());
+  }
+
+  // ---- the work loop -------------------------------------------------------------------------
+
+  private wake(): void {
+    if (this.state !== 'running') return;
+    for (const worker of this.workers.values()) this.pump(worker);
+    this.armRetryTimer();
+  }
+
+  /** Gives one idle, usable gateway its next due recipient. */
+  private pump(worker: GatewayWorker): void {
+    if (this.state !== 'running' || worker.inFlight || worker.benched) return;
+    let claimed: { row: RecipientRecord; item: OutgoingItem } | undefined;
+    try {
+      if (!worker.gateway.canSend()) return;
+      claimed = this.claimNext(worker.gateway);
+    } catch (error) {
+      this.logger.error('Could not claim the next message', { gateway: worker.gateway.id, error: errorText(error) });
+      return;
+    }
+    if (!claimed) return;
+    // In flight before send() is called: a status event fired from inside send() must not
+    // start a second send on this gateway.
+    const flight: InFlightSend = { recipientId: claimed.row.id, done: Promise.resolve() };
+    worker.inFlight = flight;
+    flight.done = this.sendClaimed(worker, claimed.row, claimed.item).finally(() => {
+      if (worker.inFlight === flight) worker.inFlight = null;
+      this.wake();
+    });
+  }
+
+  /** outbox -> sending for the next due row of the gateway's protocol, in one transaction. */
+  private claimNext(gateway: Gateway): { row: RecipientRecord; item: OutgoingItem } | undefined {
+    const now = isoAt(this.clock);
+    const claimed = this.store.transaction(() => {
+      const due = this.store.recipients.nextDue(gateway.protocol, now);
+      if (!due) return undefined;
+      const message = this.store.messages.get(due.messageId);
+      if (!message) throw new Error(`Recipient ${due.id} has no message ${due.messageId}`);
+      const attempt = due.attempts + 1;
+      const { event, recipient } = applyStatusChange(
+        this.store,
+        {
+          recipientId: due.id,
+          from: 'outbox',
+          to: 'sending',
+          reason: attempt === 1 ? `Sending via ${gateway.id}` : `Sending via ${gateway.id} (attempt ${attempt})`,
+          set: { gateway: gateway.id, attempts: attempt },
+        },
+        now,
+      );
+      const item: OutgoingItem = {
+        recipientId: due.id,
+        messageId: due.messageId,
+        address: due.address,
+        protocol: due.protocol,
+        content: message.content,
+        subject: message.subject,
+        options: message.options,
+        attempt,
+      };
+      return { event, row: recipient, item };
+    });
+    if (!claimed) return undefined;
+    this.events.emit('status', claimed.event);
+    return { row: claimed.row, item: claimed.item };
+  }
+
+  private async sendClaimed(worker: GatewayWorker, row: RecipientRecord, item: OutgoingItem): Promise<void> {
+    const gateway = worker.gateway;
+    let change: StatusChangeRequest;
+    try {
+      const result = await gateway.send(item);
+      change = successChange(row, result);
+      this.logger.info('Sent', { recipientId: row.id, messageId: row.messageId, gateway: gateway.id, parts: result.references.length, attempt: item.attempt });
+    } catch (error) {
+      const outcome = failureOutcome(row, error, {
+        gatewayId: gateway.id,
+        retry: this.settings.get('retry'),
+        crashRecovery: this.settings.get('crashRecovery'),
+        nowMs: this.clock.now(),
+        random: this.random,
+      });
+      change = outcome.change;
+      if (outcome.benchGateway) worker.benched = true;
+      this.logger.warn('Send failed', {
+        recipientId: row.id,
+        messageId: row.messageId,
+        gateway: gateway.id,
+        kind: error instanceof GatewaySendError ? error.kind : 'internal',
+        code: change.set?.lastErrorCode ?? null,
+        to: change.to,
+        attempt: item.attempt,
+      });
+    }
+    this.recordResult(change);
+  }
+
+  private recordResult(change: StatusChangeRequest): void {
+    if (!this.store.isOpen) {
+      // stop()'s deadline passed and the database is closed: start() will recover the row.
+      this.logger.warn('A send finished after the database closed; its row stays sending', { recipientId: change.recipientId });
+      return;
+    }
+    try {
+      this.changeStatus(change);
+    } catch (error) {
+      this.logger.error('Could not record a send result; the row stays sending until the next start', {
+        recipientId: change.recipientId,
+        error: errorText(error),
+      });
+    }
+  }
+
+  // ---- timers --------------------------------------------------------------------------------
+
+  /** One timer, for the earliest scheduled retry; re-armed only if something is due sooner. */
+  private armRetryTimer(): void {
+    const next = this.store.recipients.earliestFutureAttempt(isoAt(this.clock));
+    if (next === null) return;
+    const atMs = Date.parse(next);
+    if (this.retryTimer && this.retryTimer.atMs <= atMs) return;
+    if (this.retryTimer) this.timers.clearTimeout(this.retryTimer.handle);
+    const handle = this.timers.setTimeout(() => {
+      this.retryTimer = null;
+      this.wake();
+    }, Math.max(0, atMs - this.clock.now()));
+    this.retryTimer = { handle, atMs };
+  }
+
+  /** The backstop: catches anything a missed event would leave waiting. */
+  private scheduleSweep(): void {
+    this.sweepTimer = this.timers.setTimeout(() => {
+      this.sweepTimer = null;
+      if (this.state !== 'running') return;
+      this.wake();
+      this.scheduleSweep();
+    }, this.sweepIntervalMs);
+  }
+
+  private clearTimers(): void {
+    if (this.retryTimer) this.timers.clearTimeout(this.retryTimer.handle);
+    if (this.sweepTimer !== null) this.timers.clearTimeout(this.sweepTimer);
+    this.retryTimer = null;
+    this.sweepTimer = null;
+  }
+
+  private subscribe(worker: GatewayWorker): void {
+    if (worker.unsubscribe) return;
+    worker.unsubscribe = worker.gateway.onStatus(() => {
+      // Any change may mean it can send again (reconnected, PIN entered): try it once more.
+      worker.benched = false;
+      this.notify();
+    });
+  }
+
+  private unsubscribe(worker: GatewayWorker): void {
+    worker.unsubscribe?.();
+    worker.unsubscribe = null;
+  }
+}
+
+function errorText(error: unknown): string {
+  return error instanceof Error ? error.message : String(error);
+}

@@ -1,0 +1,60 @@
+/**
+ * The migration runner (STYLE.md §10): numbered migrations, one file each, run in order, each in
+ * its own transaction together with the `user_version` bump, so a crash mid-migration leaves the
+ * database at the previous version.
+ */
+import type Database from 'better-sqlite3';
+import { UjumbeError } from '../../../../src-shared/errors.ts';
+import type { Migration } from './migration.ts';
+import { initialSchema } from './001-initial.ts';
+
+export type { Migration } from './migration.ts';
+
+/** Every migration, in order. Append only: a released migration never changes. */
+export const MIGRATIONS: readonly Migration[] = [initialSchema];
+
+export const LATEST_SCHEMA_VERSION = MIGRATIONS.length;
+
+/** The database was written by a newer Ujumbe; opening it could corrupt it. */
+export class DatabaseTooNewError extends UjumbeError {
+  constructor(readonly found: number, readonly supported: number) {
+    super(
+      'database-too-new',
+      `This database was written by a newer version of Ujumbe (schema version ${found}; this version understands up to ${supported}). Install the newer Ujumbe again, or open a different data folder.`,
+      { found, supported },
+    );
+  }
+}
+
+export function schemaVersion(db: Database.Database): number {
+  return db.pragma('user_version', { simple: true }) as number;
+}
+
+/**
+ * Brings the database to the latest version (or to `target`, for migration tests).
+ * @returns the versions applied.
+ * @throws DatabaseTooNewError if the database is newer than `migrations` knows.
+ * @throws the SQLite error of a failing migration (that migration is rolled back).
+ */
+export function migrate(
+  db: Database.Database,
+  migrations: readonly Migration[] = MIGRATIONS,
+  target: number = migrations.length,
+): number[] {
+  migrations.forEach((m, i) => {
+    if (m.version !== i + 1) throw new Error(`Migration "${m.name}" is numbered ${m.version}; expected ${i + 1}.`);
+  });
+  const current = schemaVersion(db);
+  if (current > migrations.length) throw new DatabaseTooNewError(current, migrations.length);
+  const applied: number[] = [];
+  for (const migration of migrations) {
+    if (migration.version <= current || migration.version > target) continue;
+    db.transaction(() => {
+      migration.up(db);
+      // PRAGMA takes no bound parameters; the version is an integer from our own table.
+      db.pragma(`user_version = ${migration.version}`);
+    }).immediate();
+    applied.push(migration.version);
+  }
+  return applied;
+}

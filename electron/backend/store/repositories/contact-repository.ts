@@ -1,0 +1,111 @@
+/** contacts and their addresses (the reference's Person and MessagingAddress). */
+import type Database from 'better-sqlite3';
+import type { Address, Contact, Protocol } from '../../../../src-shared/model.ts';
+import type { Clock } from '../../clock.ts';
+import { isoAt } from '../../clock.ts';
+
+export interface ContactRecord extends Contact {
+  created: string;
+  updated: string;
+}
+
+interface ContactRow {
+  id: number;
+  name: string;
+  notes: string;
+  created: string;
+  updated: string;
+}
+
+interface AddressRow {
+  id: number;
+  address: string;
+  protocol: Protocol;
+  contact_id: number | null;
+  preferred: number;
+}
+
+const toAddress = (row: AddressRow): Address => ({
+  id: row.id,
+  address: row.address,
+  protocol: row.protocol,
+  contactId: row.contact_id,
+  preferred: row.preferred === 1,
+});
+
+export class ContactRepository {
+  private readonly insertContactStmt;
+  private readonly updateContactStmt;
+  private readonly deleteContactStmt;
+  private readonly getContactStmt;
+  private readonly listContactsStmt;
+  private readonly addressesOfStmt;
+  private readonly upsertAddressStmt;
+  private readonly findAddressStmt;
+  private readonly existsStmt;
+
+  constructor(
+    db: Database.Database,
+    private readonly clock: Clock,
+  ) {
+    this.insertContactStmt = db.prepare<[string, string, string, string]>(
+      'INSERT INTO contacts (name, notes, created, updated) VALUES (?, ?, ?, ?)',
+    );
+    this.updateContactStmt = db.prepare<[string, string, string, number]>('UPDATE contacts SET name = ?, notes = ?, updated = ? WHERE id = ?');
+    this.deleteContactStmt = db.prepare<[number]>('DELETE FROM contacts WHERE id = ?');
+    this.getContactStmt = db.prepare<[number], ContactRow>('SELECT * FROM contacts WHERE id = ?');
+    this.listContactsStmt = db.prepare<[], ContactRow>('SELECT * FROM contacts ORDER BY name COLLATE NOCASE, id');
+    this.addressesOfStmt = db.prepare<[number], AddressRow>('SELECT * FROM addresses WHERE contact_id = ? ORDER BY preferred DESC, id');
+    // Find-or-create in one step. A known address keeps its contact unless it had none.
+    this.upsertAddressStmt = db.prepare<[string, Protocol, number | null], AddressRow>(
+      `INSERT INTO addresses (address, protocol, contact_id) VALUES (?, ?, ?)
+       ON CONFLICT (address, protocol) DO UPDATE SET contact_id = COALESCE(addresses.contact_id, excluded.contact_id)
+       RETURNING *`,
+    );
+    this.findAddressStmt = db.prepare<[string, Protocol], AddressRow>('SELECT * FROM addresses WHERE address = ? AND protocol = ?');
+    this.existsStmt = db.prepare<[number], { one: number }>('SELECT 1 AS one FROM contacts WHERE id = ?');
+  }
+
+  /** @returns the new contact's id. */
+  create(name: string, notes = ''): number {
+    const now = isoAt(this.clock);
+    return Number(this.insertContactStmt.run(name, notes, now, now).lastInsertRowid);
+  }
+
+  update(id: number, fields: { name: string; notes: string }): void {
+    this.updateContactStmt.run(fields.name, fields.notes, isoAt(this.clock), id);
+  }
+
+  /** Its addresses stay, detached (ON DELETE SET NULL): the message history must not change. */
+  delete(id: number): void {
+    this.deleteContactStmt.run(id);
+  }
+
+  exists(id: number): boolean {
+    return this.existsStmt.get(id) !== undefined;
+  }
+
+  get(id: number): ContactRecord | undefined {
+    const row = this.getContactStmt.get(id);
+    return row && { ...row, addresses: this.addressesOfStmt.all(id).map(toAddress) };
+  }
+
+  list(): ContactRecord[] {
+    return this.listContactsStmt.all().map((row) => ({ ...row, addresses: this.addressesOfStmt.all(row.id).map(toAddress) }));
+  }
+
+  /**
+   * Finds or creates an address (already normalised by its protocol).
+   * @throws SqliteError (FOREIGN KEY) if contactId names no contact.
+   */
+  ensureAddress(address: string, protocol: Protocol, contactId: number | null): Address {
+    const row = this.upsertAddressStmt.get(address, protocol, contactId);
+    if (!row) throw new Error('address upsert returned no row');
+    return toAddress(row);
+  }
+
+  findAddress(address: string, protocol: Protocol): Address | undefined {
+    const row = this.findAddressStmt.get(address, protocol);
+    return row && toAddress(row);
+  }
+}

@@ -1,0 +1,138 @@
+/** messages: the content of a message, once, however many recipients it has. */
+import type Database from 'better-sqlite3';
+import type { RecipientStatus, SendOptions } from '../../../../src-shared/model.ts';
+import { parseJson } from './json-column.ts';
+
+export type MessageDirection = 'out' | 'in';
+
+export interface MessageRecord {
+  id: number;
+  content: string;
+  subject: string | null;
+  sender: string | null;
+  inReplyTo: number | null;
+  direction: MessageDirection;
+  conversationId: number | null;
+  options: SendOptions;
+  created: string;
+}
+
+export interface NewMessage {
+  content: string;
+  subject: string | null;
+  sender: string | null;
+  inReplyTo: number | null;
+  direction: MessageDirection;
+  conversationId: number | null;
+  options: SendOptions;
+  created: string;
+}
+
+/** One line of the message list: the message and how its recipients stand. */
+export interface MessageSummary extends MessageRecord {
+  recipientCount: number;
+  statusCounts: Partial<Record<RecipientStatus, number>>;
+}
+
+export interface MessagePageQuery {
+  /** At most this many (1..500). */
+  limit: number;
+  /** Only messages older than this id (the previous page's `nextBefore`). */
+  before?: number;
+  /** Only messages with at least one recipient in this status. */
+  status?: RecipientStatus;
+}
+
+interface MessageRow {
+  id: number;
+  content: string;
+  subject: string | null;
+  sender: string | null;
+  in_reply_to: number | null;
+  direction: MessageDirection;
+  conversation_id: number | null;
+  options: string;
+  created: string;
+}
+
+const toMessage = (row: MessageRow): MessageRecord => ({
+  id: row.id,
+  content: row.content,
+  subject: row.subject,
+  sender: row.sender,
+  inReplyTo: row.in_reply_to,
+  direction: row.direction,
+  conversationId: row.conversation_id,
+  options: parseJson<SendOptions>(row.options, {}),
+  created: row.created,
+});
+
+export class MessageRepository {
+  private readonly insertStmt;
+  private readonly getStmt;
+  private readonly existsStmt;
+  private readonly pageStmt;
+  private readonly pageByStatusStmt;
+  private readonly countsStmt;
+  private readonly setConversationStmt;
+
+  constructor(db: Database.Database) {
+    this.insertStmt = db.prepare<[string, string | null, string | null, number | null, MessageDirection, number | null, string, string]>(
+      `INSERT INTO messages (content, subject, sender, in_reply_to, direction, conversation_id, options, created)
+       VALUES (?, ?, ?, ?, ?, ?, ?, ?)`,
+    );
+    this.getStmt = db.prepare<[number], MessageRow>('SELECT * FROM messages WHERE id = ?');
+    this.existsStmt = db.prepare<[number], { one: number }>('SELECT 1 AS one FROM messages WHERE id = ?');
+    // Keyset paging by id: stable while new messages arrive, unlike OFFSET.
+    this.pageStmt = db.prepare<[number, number], MessageRow>('SELECT * FROM messages WHERE id < ? ORDER BY id DESC LIMIT ?');
+    this.pageByStatusStmt = db.prepare<[number, RecipientStatus, number], MessageRow>(
+      `SELECT m.* FROM messages m
+        WHERE m.id < ? AND EXISTS (SELECT 1 FROM message_recipients r WHERE r.message_id = m.id AND r.status = ?)
+        ORDER BY m.id DESC LIMIT ?`,
+    );
+    this.setConversationStmt = db.prepare<[number, number]>('UPDATE messages SET conversation_id = ? WHERE id = ?');
+    this.countsStmt = db.prepare<[number], { status: RecipientStatus; n: number }>(
+      'SELECT status, COUNT(*) AS n FROM message_recipients WHERE message_id = ? GROUP BY status',
+    );
+  }
+
+  /** @returns the new message's id. */
+  insert(m: NewMessage): number {
+    const info = this.insertStmt.run(
+      m.content, m.subject, m.sender, m.inReplyTo, m.direction, m.conversationId, JSON.stringify(m.options), m.created,
+    );
+    return Number(info.lastInsertRowid);
+  }
+
+  /** Links a message to its one conversation (set once the conversation is known). */
+  setConversation(id: number, conversationId: number): void {
+    this.setConversationStmt.run(conversationId, id);
+  }
+
+  get(id: number): MessageRecord | undefined {
+    const row = this.getStmt.get(id);
+    return row && toMessage(row);
+  }
+
+  exists(id: number): boolean {
+    return this.existsStmt.get(id) !== undefined;
+  }
+
+  /** Newest first. */
+  listPage(query: MessagePageQuery): { messages: MessageSummary[]; nextBefore: number | null } {
+    const limit = Math.min(500, Math.max(1, Math.floor(query.limit)));
+    const before = query.before ?? Number.MAX_SAFE_INTEGER;
+    const rows = query.status ? this.pageByStatusStmt.all(before, query.status, limit) : this.pageStmt.all(before, limit);
+    const messages = rows.map((row) => {
+      const statusCounts: Partial<Record<RecipientStatus, number>> = {};
+      let recipientCount = 0;
+      for (const { status, n } of this.countsStmt.all(row.id)) {
+        statusCounts[status] = n;
+        recipientCount += n;
+      }
+      return { ...toMessage(row), recipientCount, statusCounts };
+    });
+    const last = rows.at(-1);
+    return { messages, nextBefore: rows.length === limit && last ? last.id : null };
+  }
+}

@@ -1,0 +1,158 @@
+/**
+ * message_recipients: one row per destination of a message (the reference's MessageRecipient).
+ * Only the dispatcher's status-change function writes `status` after a row is created.
+ */
+import type Database from 'better-sqlite3';
+import type { MessageRecipient, Protocol, RecipientFlag, RecipientStatus } from '../../../../src-shared/model.ts';
+import { parseStringArray } from './json-column.ts';
+
+export interface RecipientRow {
+  id: number;
+  message_id: number;
+  address: string;
+  protocol: Protocol;
+  contact_id: number | null;
+  conversation_id: number | null;
+  status: RecipientStatus;
+  gateway: string | null;
+  gateway_ref: string;
+  attempts: number;
+  next_attempt_at: string | null;
+  last_error_code: string | null;
+  last_error: string | null;
+  flags: string;
+  updated: string;
+}
+
+/** A recipient as the backend uses it: the shared model plus its conversation. */
+export interface RecipientRecord extends MessageRecipient {
+  conversationId: number | null;
+}
+
+export interface NewRecipient {
+  messageId: number;
+  address: string;
+  protocol: Protocol;
+  contactId: number | null;
+  conversationId: number | null;
+  status: RecipientStatus;
+  gateway: string | null;
+  nextAttemptAt: string | null;
+  flags: RecipientFlag[];
+  updated: string;
+}
+
+/** The mutable columns of a recipient, written together with a status change. */
+export type RecipientState = Pick<
+  RecipientRecord,
+  'status' | 'gateway' | 'gatewayRefs' | 'attempts' | 'nextAttemptAt' | 'lastErrorCode' | 'lastError' | 'flags' | 'updated'
+>;
+
+export function toRecipient(row: RecipientRow): RecipientRecord {
+  return {
+    id: row.id,
+    messageId: row.message_id,
+    address: row.address,
+    protocol: row.protocol,
+    contactId: row.contact_id,
+    conversationId: row.conversation_id,
+    status: row.status,
+    gateway: row.gateway,
+    gatewayRefs: parseStringArray(row.gateway_ref),
+    attempts: row.attempts,
+    nextAttemptAt: row.next_attempt_at,
+    lastErrorCode: row.last_error_code,
+    lastError: row.last_error,
+    flags: parseStringArray<RecipientFlag>(row.flags),
+    updated: row.updated,
+  };
+}
+
+export class RecipientRepository {
+  private readonly insertStmt;
+  private readonly getStmt;
+  private readonly forMessageStmt;
+  private readonly writeStateStmt;
+  private readonly nextDueStmt;
+  private readonly earliestFutureStmt;
+  private readonly byStatusStmt;
+  private readonly countStmt;
+  private readonly countForGatewayStmt;
+
+  constructor(db: Database.Database) {
+    this.insertStmt = db.prepare<[number, string, Protocol, number | null, number | null, RecipientStatus, string | null, string | null, string, string]>(
+      `INSERT INTO message_recipients
+         (message_id, address, protocol, contact_id, conversation_id, status, gateway, next_attempt_at, flags, updated)
+       VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+    );
+    this.getStmt = db.prepare<[number], RecipientRow>('SELECT * FROM message_recipients WHERE id = ?');
+    this.forMessageStmt = db.prepare<[number], RecipientRow>('SELECT * FROM message_recipients WHERE message_id = ? ORDER BY id');
+    this.writeStateStmt = db.prepare<[string, string | null, string, number, string | null, string | null, string | null, string, string, number]>(
+      `UPDATE message_recipients
+          SET status = ?, gateway = ?, gateway_ref = ?, attempts = ?, next_attempt_at = ?,
+              last_error_code = ?, last_error = ?, flags = ?, updated = ?
+        WHERE id = ?`,
+    );
+    this.nextDueStmt = db.prepare<[Protocol, string], RecipientRow>(
+      `SELECT * FROM message_recipients
+        WHERE status = 'outbox' AND protocol = ? AND next_attempt_at <= ?
+        ORDER BY next_attempt_at, id LIMIT 1`,
+    );
+    this.earliestFutureStmt = db.prepare<[string], { at: string | null }>(
+      `SELECT MIN(next_attempt_at) AS at FROM message_recipients WHERE status = 'outbox' AND next_attempt_at > ?`,
+    );
+    this.byStatusStmt = db.prepare<[RecipientStatus], RecipientRow>('SELECT * FROM message_recipients WHERE status = ? ORDER BY id');
+    this.countStmt = db.prepare<[], { n: number }>(`SELECT COUNT(*) AS n FROM message_recipients WHERE status IN ('outbox', 'sending')`);
+    this.countForGatewayStmt = db.prepare<[Protocol, string], { n: number }>(
+      `SELECT (SELECT COUNT(*) FROM message_recipients WHERE status = 'outbox' AND protocol = ?)
+            + (SELECT COUNT(*) FROM message_recipients WHERE status = 'sending' AND gateway = ?) AS n`,
+    );
+  }
+
+  /** @returns the new row's id. */
+  insert(r: NewRecipient): number {
+    const info = this.insertStmt.run(
+      r.messageId, r.address, r.protocol, r.contactId, r.conversationId, r.status, r.gateway, r.nextAttemptAt,
+      JSON.stringify(r.flags), r.updated,
+    );
+    return Number(info.lastInsertRowid);
+  }
+
+  get(id: number): RecipientRecord | undefined {
+    const row = this.getStmt.get(id);
+    return row && toRecipient(row);
+  }
+
+  listForMessage(messageId: number): RecipientRecord[] {
+    return this.forMessageStmt.all(messageId).map(toRecipient);
+  }
+
+  listByStatus(status: RecipientStatus): RecipientRecord[] {
+    return this.byStatusStmt.all(status).map(toRecipient);
+  }
+
+  /** The outbox row of `protocol` due first at `now` (ties by id: first queued, first sent). */
+  nextDue(protocol: Protocol, now: string): RecipientRecord | undefined {
+    const row = this.nextDueStmt.get(protocol, now);
+    return row && toRecipient(row);
+  }
+
+  /** The earliest scheduled retry after `now`, for the dispatcher's wake-up timer. */
+  earliestFutureAttempt(now: string): string | null {
+    return this.earliestFutureStmt.get(now)?.at ?? null;
+  }
+
+  /** Writes the mutable columns. Callers: the dispatcher's status-change function only. */
+  writeState(id: number, s: RecipientState): void {
+    this.writeStateStmt.run(
+      s.status, s.gateway, JSON.stringify(s.gatewayRefs), s.attempts, s.nextAttemptAt, s.lastErrorCode, s.lastError,
+      JSON.stringify(s.flags), s.updated, id,
+    );
+  }
+
+  /** Waiting or being sent: overall, or for one gateway (its protocol's outbox plus its own send). */
+  pendingCount(gateway?: { id: string; protocol: Protocol }): number {
+    const row = gateway ? this.countForGatewayStmt.get(gateway.protocol, gateway.id) : this.countStmt.get();
+    return row?.n ?? 0;
+  }
+}

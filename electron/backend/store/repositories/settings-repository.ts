@@ -1,0 +1,81 @@
+/**
+ * settings: typed key/value pairs, each value stored as JSON. A key never written reads as its
+ * default, so a new setting needs no migration.
+ */
+import type Database from 'better-sqlite3';
+import type { CrashRecoveryPolicy } from '../../../../src-shared/model.ts';
+import { parseJson } from './json-column.ts';
+
+export interface RetrySettings {
+  /** Attempts (including the first) before a transiently failing message is failed. */
+  maxAttempts: number;
+  /** The first retry waits this long; each next one twice as long. */
+  backoffBaseMs: number;
+  /** No wait is longer than this. */
+  backoffMaxMs: number;
+}
+
+export interface Settings {
+  /** ISO 3166 alpha-2 country for numbers typed without a country code. */
+  defaultCountry: string;
+  /** The most SMS parts one message may be split into. */
+  maxSmsParts: number;
+  /** Ask the network for delivery reports. */
+  statusReports: boolean;
+  crashRecovery: CrashRecoveryPolicy;
+  /** The SIM PIN, if the SIM asks for one. The database file is readable by this user only. */
+  modemPin: string | null;
+  retry: RetrySettings;
+}
+
+export const DEFAULT_SETTINGS: Readonly<Settings> = Object.freeze({
+  defaultCountry: 'KE',
+  maxSmsParts: 10,
+  statusReports: true,
+  crashRecovery: 'resend-flag-duplicate',
+  modemPin: null,
+  retry: Object.freeze({ maxAttempts: 5, backoffBaseMs: 30_000, backoffMaxMs: 30 * 60_000 }),
+});
+
+export class SettingsRepository {
+  private readonly getStmt;
+  private readonly setStmt;
+  private readonly deleteStmt;
+
+  constructor(db: Database.Database) {
+    this.getStmt = db.prepare<[string], { value: string }>('SELECT value FROM settings WHERE key = ?');
+    this.setStmt = db.prepare<[string, string]>(
+      'INSERT INTO settings (key, value) VALUES (?, ?) ON CONFLICT (key) DO UPDATE SET value = excluded.value',
+    );
+    this.deleteStmt = db.prepare<[string]>('DELETE FROM settings WHERE key = ?');
+  }
+
+  get<K extends keyof Settings>(key: K): Settings[K] {
+    const fallback = DEFAULT_SETTINGS[key];
+    const stored = parseJson<Settings[K] | undefined>(this.getStmt.get(key)?.value, undefined);
+    if (stored === undefined) return fallback;
+    // A retry object written by an older version may lack a newer field.
+    if (key === 'retry') return { ...DEFAULT_SETTINGS.retry, ...(stored as RetrySettings) } as Settings[K];
+    return stored;
+  }
+
+  set<K extends keyof Settings>(key: K, value: Settings[K]): void {
+    this.setStmt.run(key, JSON.stringify(value));
+  }
+
+  /** Back to the default. */
+  reset(key: keyof Settings): void {
+    this.deleteStmt.run(key);
+  }
+
+  all(): Settings {
+    return {
+      defaultCountry: this.get('defaultCountry'),
+      maxSmsParts: this.get('maxSmsParts'),
+      statusReports: this.get('statusReports'),
+      crashRecovery: this.get('crashRecovery'),
+      modemPin: this.get('modemPin'),
+      retry: this.get('retry'),
+    };
+  }
+}
