@@ -1,0 +1,104 @@
+// `npm run modem-sim -- --link /tmp/ttyGSM0 --profile huawei [--delay 3000] [--pin 1234]`
+// A demo modem for the app: nothing is ever sent to a real network.
+import { parseArgs } from 'node:util';
+import { ModemSimulator } from './modem-simulator.ts';
+import type { SubmitRecord } from './modem-simulator.ts';
+import { PROFILE_NAMES } from './profiles.ts';
+import type { ProfileName } from './profiles.ts';
+
+const USAGE = `Usage: npm run modem-sim -- [options]
+
+A simulated GSM modem on a pseudo-terminal. Point Ujumbe at the --link path.
+It sends nothing real: every SMS is only printed here (number masked).
+
+Options:
+  --link <path>        device path to create (default /tmp/ttyGSM0)
+  --profile <name>     ${PROFILE_NAMES.join(' | ')} (default generic)
+  --delay <ms>         network delay per SMS part (default 0)
+  --pin <pin>          the SIM asks for this PIN
+  --registration <n>   +CREG <stat> (default 1: registered)
+  --signal <csq>       +CSQ <rssi> 0..31 (default 20)
+  --help               this text
+`;
+
+function fail(message: string): never {
+  process.stderr.write(`${message}\n\n${USAGE}`);
+  process.exit(2);
+}
+
+function integer(value: string | undefined, name: string): number | undefined {
+  if (value === undefined) return undefined;
+  const parsed = Number(value);
+  if (!Number.isInteger(parsed) || parsed < 0) fail(`--${name} wants a whole number, got "${value}"`);
+  return parsed;
+}
+
+/** "+254712345678" -> "+*********678": patient numbers stay off the screen (DESIGN.md). */
+export function maskNumber(number: string): string {
+  const digits = number.replace(/[^0-9]/g, '').length;
+  let seen = 0;
+  return number.replace(/[0-9]/g, (digit) => (++seen > digits - 3 ? digit : '*'));
+}
+
+function describeSubmit(record: SubmitRecord): string {
+  const { decoded } = record;
+  const part = decoded.concat === null ? '' : `, part ${decoded.concat.part}/${decoded.concat.total}`;
+  const report = decoded.statusReportRequested ? ', status report requested' : '';
+  return `SUBMIT mr=${record.reference} to ${maskNumber(decoded.recipient)}: ${[...decoded.text].length} chars ${decoded.encoding}${part}${report}`;
+}
+
+async function main(): Promise<void> {
+  let values;
+  try {
+    ({ values } = parseArgs({
+      options: {
+        link: { type: 'string', default: '/tmp/ttyGSM0' },
+        profile: { type: 'string', default: 'generic' },
+        delay: { type: 'string' },
+        pin: { type: 'string' },
+        registration: { type: 'string' },
+        signal: { type: 'string' },
+        help: { type: 'boolean', default: false },
+      },
+      strict: true,
+    }));
+  } catch (error) {
+    fail(error instanceof Error ? error.message : String(error));
+  }
+  if (values.help) {
+    process.stdout.write(USAGE);
+    return;
+  }
+  const profile = values.profile as ProfileName;
+  if (!PROFILE_NAMES.includes(profile)) fail(`Unknown profile "${values.profile}"`);
+
+  const sim = await ModemSimulator.start({
+    link: values.link,
+    profile,
+    networkDelayMs: integer(values.delay, 'delay') ?? 0,
+    pin: values.pin ?? null,
+    registration: integer(values.registration, 'registration'),
+    signalCsq: integer(values.signal, 'signal'),
+  });
+  process.stdout.write(`Modem simulator (sends nothing real) at ${sim.path} [${profile}]\n`);
+  sim.on('submit', (record) => process.stdout.write(`${describeSubmit(record)}\n`));
+  sim.on('reject', (rejection) => process.stdout.write(`REJECTED +CMS ERROR: ${rejection.code} (${rejection.reason})\n`));
+
+  let stopping = false;
+  const shutdown = (): void => {
+    if (stopping) return;
+    stopping = true;
+    void sim.stop().then(() => {
+      process.stdout.write('Modem simulator stopped.\n');
+      process.exit(0);
+    });
+  };
+  process.once('SIGINT', shutdown);
+  process.once('SIGTERM', shutdown);
+  // Keep running until a signal: the serial port keeps the event loop alive.
+}
+
+main().catch((error: unknown) => {
+  process.stderr.write(`modem-sim: ${error instanceof Error ? error.message : String(error)}\n`);
+  process.exit(1);
+});

@@ -1,0 +1,179 @@
+// The standard AT commands the simulator understands: one row per command form.
+// Patterns match one command without the AT prefix (see command-line.ts), case-insensitively.
+// Vendor commands are rows in profiles.ts.
+import { reply } from './command-row.ts';
+import type { CommandReply, CommandRow, ModemContext } from './command-row.ts';
+import { CME, CMS, ERROR, OK, cmeError, cmsError } from './result-codes.ts';
+
+const ok = (...info: string[]): CommandReply => reply(OK, ...info);
+
+/** Message storages with their capacities, as +CPMS reports them (27.005 §3.2.2). */
+const STORAGE_CAPACITY: Readonly<Record<string, number>> = { SM: 30, ME: 100, MT: 130 };
+
+/** <type> of a phone number (23.040 §9.1.2.5): 145 international (leading +), 129 otherwise. */
+const numberType = (address: string): number => (address.startsWith('+') ? 145 : 129);
+
+function storageReport(ctx: ModemContext): string {
+  // Nothing is stored: the simulator keeps no received messages on its SIM.
+  return ctx.settings.storages.map((name) => `0,${STORAGE_CAPACITY[name] ?? 0}`).join(',');
+}
+
+/** `+CREG: [<n>,]<stat>[,<lac>,<ci>]`: the read answer (with <n>) or the URC (without). */
+export function registrationReport(ctx: ModemContext, withMode: boolean): string {
+  const stat = ctx.registration();
+  const mode = ctx.settings.registrationReports;
+  const head = withMode ? `+CREG: ${mode},${stat}` : `+CREG: ${stat}`;
+  // <lac>,<ci> only with <n>=2 and only when registered (27.007 §7.2).
+  const registered = stat === 1 || stat === 5;
+  return mode === 2 && registered ? `${head},"${ctx.network.lac}","${ctx.network.cellId}"` : head;
+}
+
+export const STANDARD_COMMANDS: readonly CommandRow[] = [
+  // --- V.250 basic commands ---
+  { pattern: /^E([01]?)$/i, source: 'V.250 §6.2.4 ATE', handle: (ctx, m) => {
+    ctx.settings.echo = m[1] !== '0' && m[1] !== '';
+    return ok();
+  } },
+  { pattern: /^V1?$/i, source: 'V.250 §6.2.6 ATV1 (verbose results; the only form simulated)', handle: () => ok() },
+  { pattern: /^V0$/i, source: 'V.250 §6.2.6 ATV0: numeric results are not simulated', handle: () => reply(ERROR) },
+  { pattern: /^Q0?$/i, source: 'V.250 §6.2.5 ATQ0', handle: () => ok() },
+  { pattern: /^X\d?$/i, source: 'V.250 §6.2.7 ATX', handle: () => ok() },
+  { pattern: /^(?:Z0?|&F0?)$/i, source: 'V.250 §6.1.1 ATZ, §6.1.2 AT&F', handle: (ctx) => {
+    ctx.resetSettings();
+    return ok();
+  } },
+  { pattern: /^&[CDKW]\d*$/i, source: 'V.250 §6.2.8-6.2.9 AT&C/&D; vendor &K flow control, &W store', handle: () => ok() },
+  { pattern: /^S\d+=\d*$/i, source: 'V.250 §6.2.1-6.2.5 S-parameters', handle: () => ok() },
+  { pattern: /^I0?$/i, source: 'V.250 §6.1.3 ATI', handle: (ctx) => ok(ctx.manufacturer, ctx.model, `Revision: ${ctx.revision}`) },
+
+  // --- Identity, 27.007 §5 ---
+  { pattern: /^\+C?GMI$/i, source: '27.007 §5.1 +CGMI', handle: (ctx) => ok(ctx.manufacturer) },
+  { pattern: /^\+C?GMM$/i, source: '27.007 §5.2 +CGMM', handle: (ctx) => ok(ctx.model) },
+  { pattern: /^\+C?GMR$/i, source: '27.007 §5.3 +CGMR', handle: (ctx) => ok(ctx.revision) },
+  { pattern: /^\+C?GSN$/i, source: '27.007 §5.4 +CGSN (IMEI)', handle: (ctx) => ok(ctx.identity.imei) },
+  { pattern: /^\+CIMI$/i, source: '27.007 §5.6 +CIMI (needs the SIM unlocked)', needsSim: 'cme', handle: (ctx) => ok(ctx.identity.imsi) },
+  { pattern: /^\+C(?:GM[IMR]|GSN|IMI)=\?$/i, source: '27.007 §5 test forms', handle: () => ok() },
+  { pattern: /^\+GCAP$/i, source: 'V.250 §6.1.9 +GCAP', handle: () => ok('+GCAP: +CGSM') },
+  { pattern: /^\+CSCS\?$/i, source: '27.007 §5.5 +CSCS', handle: (ctx) => ok(`+CSCS: "${ctx.settings.characterSet}"`) },
+  { pattern: /^\+CSCS="(GSM|IRA|UCS2|HEX|8859-1)"$/i, source: '27.007 §5.5 +CSCS', handle: (ctx, m) => {
+    ctx.settings.characterSet = (m[1] ?? 'GSM').toUpperCase();
+    return ok();
+  } },
+  { pattern: /^\+CSCS=\?$/i, source: '27.007 §5.5 +CSCS', handle: () => ok('+CSCS: ("GSM","IRA","UCS2")') },
+
+  // --- Errors and SIM, 27.007 §8-9 ---
+  { pattern: /^\+CMEE=([012]?)$/i, source: '27.007 §9.1 +CMEE (empty value means 0)', handle: (ctx, m) => {
+    ctx.settings.errorMode = Number(m[1] || '0') as 0 | 1 | 2;
+    return ok();
+  } },
+  { pattern: /^\+CMEE\?$/i, source: '27.007 §9.1 +CMEE', handle: (ctx) => ok(`+CMEE: ${ctx.settings.errorMode}`) },
+  { pattern: /^\+CMEE=\?$/i, source: '27.007 §9.1 +CMEE', handle: () => ok('+CMEE: (0-2)') },
+  { pattern: /^\+CPIN\?$/i, source: '27.007 §8.3 +CPIN', handle: (ctx) => ok(`+CPIN: ${ctx.sim.state}`) },
+  { pattern: /^\+CPIN=\?$/i, source: '27.007 §8.3 +CPIN', handle: () => ok() },
+  { pattern: /^\+CPIN="?([0-9A-Za-z]+)"?(?:,"?([0-9A-Za-z]+)"?)?$/i, source: '27.007 §8.3 +CPIN=<pin>[,<newpin>]', handle: (ctx, m) => {
+    const [, first = '', second] = m;
+    const state = ctx.sim.state;
+    if (state === 'READY') return reply(cmeError(CME.operationNotAllowed));
+    if (state === 'SIM PUK' && second === undefined) return reply(cmeError(CME.simPukRequired));
+    const attempt = state === 'SIM PUK' ? ctx.sim.enterPuk(first, second ?? '') : ctx.sim.enterPin(first);
+    if (attempt !== 'unlocked') return reply(cmeError(CME.incorrectPassword));
+    ctx.simUnlocked();
+    return ok();
+  } },
+  { pattern: /^\+CFUN\?$/i, source: '27.007 §8.2 +CFUN', handle: () => ok('+CFUN: 1') },
+  { pattern: /^\+CFUN=\?$/i, source: '27.007 §8.2 +CFUN', handle: () => ok('+CFUN: (0,1,4),(0,1)') },
+  { pattern: /^\+CFUN=([014])(?:,([01]))?$/i, source: '27.007 §8.2 +CFUN=<fun>[,<rst>] (only the reset is simulated)', handle: (ctx, m) => {
+    if (m[2] === '1') ctx.scheduleReboot();
+    return ok();
+  } },
+
+  // --- Network, 27.007 §7-8 ---
+  { pattern: /^\+CSQ$/i, source: '27.007 §8.5 +CSQ: <rssi>,<ber> (99 = unknown)', handle: (ctx) => ok(`+CSQ: ${ctx.network.signalCsq},99`) },
+  { pattern: /^\+CSQ=\?$/i, source: '27.007 §8.5 +CSQ', handle: () => ok('+CSQ: (0-31,99),(0-7,99)') },
+  { pattern: /^\+CREG=([012]?)$/i, source: '27.007 §7.2 +CREG=<n>', handle: (ctx, m) => {
+    ctx.settings.registrationReports = Number(m[1] || '0') as 0 | 1 | 2;
+    return ok();
+  } },
+  { pattern: /^\+CREG\?$/i, source: '27.007 §7.2 +CREG: <n>,<stat>[,<lac>,<ci>]', handle: (ctx) => ok(registrationReport(ctx, true)) },
+  { pattern: /^\+CREG=\?$/i, source: '27.007 §7.2 +CREG', handle: () => ok('+CREG: (0-2)') },
+  { pattern: /^\+COPS\?$/i, source: '27.007 §7.3 +COPS: <mode>[,<format>,<oper>[,<AcT>]]', handle: (ctx) => {
+    const stat = ctx.registration();
+    if (stat !== 1 && stat !== 5) return ok('+COPS: 0');
+    const act = ctx.accessTechnology === null ? '' : `,${ctx.accessTechnology}`;
+    return ok(`+COPS: 0,0,"${ctx.network.operator}"${act}`);
+  } },
+  { pattern: /^\+COPS=[0-4](?:,.*)?$/i, source: '27.007 §7.3 +COPS=<mode> (accepted; the simulator stays on its network)', handle: () => ok() },
+  { pattern: /^\+COPS=\?$/i, source: '27.007 §7.3 +COPS test: the one network in range', handle: (ctx) =>
+    ok(`+COPS: (2,"${ctx.network.operator}","${ctx.network.operator}","${ctx.identity.imsi.slice(0, 5)}"),,(0-4),(0-2)`) },
+
+  // --- SMS, 27.005 §3 ---
+  { pattern: /^\+CSMS=([01])$/i, source: '27.005 §3.2.1 +CSMS', handle: () => ok('+CSMS: 1,1,1') },
+  { pattern: /^\+CSMS\?$/i, source: '27.005 §3.2.1 +CSMS', handle: () => ok('+CSMS: 0,1,1,1') },
+  { pattern: /^\+CSMS=\?$/i, source: '27.005 §3.2.1 +CSMS', handle: () => ok('+CSMS: (0,1)') },
+  { pattern: /^\+CMGF=([01]?)$/i, source: '27.005 §3.2.3 +CMGF (empty value means 0)', handle: (ctx, m) => {
+    ctx.settings.messageFormat = m[1] === '1' ? 1 : 0;
+    return ok();
+  } },
+  { pattern: /^\+CMGF\?$/i, source: '27.005 §3.2.3 +CMGF', handle: (ctx) => ok(`+CMGF: ${ctx.settings.messageFormat}`) },
+  { pattern: /^\+CMGF=\?$/i, source: '27.005 §3.2.3 +CMGF', handle: () => ok('+CMGF: (0,1)') },
+  { pattern: /^\+CNMI=(\d(?:,\d){0,4})$/i, source: '27.005 §3.4.1 +CNMI=<mode>[,<mt>[,<bm>[,<ds>[,<bfr>]]]]', handle: (ctx, m) => {
+    const given = (m[1] ?? '').split(',');
+    const current = ctx.settings.newMessageIndications.split(',');
+    ctx.settings.newMessageIndications = current.map((value, i) => given[i] ?? value).join(',');
+    return ok();
+  } },
+  { pattern: /^\+CNMI\?$/i, source: '27.005 §3.4.1 +CNMI', handle: (ctx) => ok(`+CNMI: ${ctx.settings.newMessageIndications}`) },
+  { pattern: /^\+CNMI=\?$/i, source: '27.005 §3.4.1 +CNMI', handle: () => ok('+CNMI: (0-3),(0-3),(0,2),(0-2),(0,1)') },
+  { pattern: /^\+CPMS="(\w+)"(?:,"(\w+)")?(?:,"(\w+)")?$/i, source: '27.005 §3.2.2 +CPMS=<mem1>[,<mem2>[,<mem3>]]', needsSim: 'cms', handle: (ctx, m) => {
+    const wanted = [m[1], m[2], m[3]].map((name) => name?.toUpperCase());
+    if (wanted.some((name) => name !== undefined && STORAGE_CAPACITY[name] === undefined)) {
+      return reply(cmsError(CMS.operationNotSupported));
+    }
+    const [mem1, mem2, mem3] = ctx.settings.storages;
+    ctx.settings.storages = [wanted[0] ?? mem1, wanted[1] ?? mem2, wanted[2] ?? mem3];
+    return ok(`+CPMS: ${storageReport(ctx)}`);
+  } },
+  { pattern: /^\+CPMS\?$/i, source: '27.005 §3.2.2 +CPMS: <mem1>,<used1>,<total1>,...', needsSim: 'cms', handle: (ctx) => {
+    const parts = ctx.settings.storages.map((name) => `"${name}",0,${STORAGE_CAPACITY[name] ?? 0}`);
+    return ok(`+CPMS: ${parts.join(',')}`);
+  } },
+  { pattern: /^\+CPMS=\?$/i, source: '27.005 §3.2.2 +CPMS', handle: () => {
+    const names = `(${Object.keys(STORAGE_CAPACITY).map((name) => `"${name}"`).join(',')})`;
+    return ok(`+CPMS: ${names},${names},${names}`);
+  } },
+  { pattern: /^\+CSCA\?$/i, source: '27.005 §3.3.1 +CSCA: <sca>,<tosca>', needsSim: 'cms', handle: (ctx) =>
+    ok(`+CSCA: "${ctx.network.smscAddress}",${numberType(ctx.network.smscAddress)}`) },
+  { pattern: /^\+CSCA="(\+?\d{1,20})"(?:,(\d+))?$/i, source: '27.005 §3.3.1 +CSCA=<sca>[,<tosca>]', needsSim: 'cms', handle: (ctx, m) => {
+    ctx.network.smscAddress = m[1] ?? '';
+    return ok();
+  } },
+  { pattern: /^\+CSMP=([\d,]*)$/i, source: '27.005 §3.3.2 +CSMP=<fo>,<vp>,<pid>,<dcs> (text mode only)', handle: (ctx, m) => {
+    ctx.settings.textModeParameters = m[1] ?? '';
+    return ok();
+  } },
+  { pattern: /^\+CSMP\?$/i, source: '27.005 §3.3.2 +CSMP', handle: (ctx) => ok(`+CSMP: ${ctx.settings.textModeParameters}`) },
+  { pattern: /^\+CMMS=([012]?)$/i, source: '27.005 §3.5.6 +CMMS', handle: (ctx, m) => {
+    ctx.settings.moreMessagesToSend = Number(m[1] || '0');
+    return ok();
+  } },
+  { pattern: /^\+CMMS\?$/i, source: '27.005 §3.5.6 +CMMS', handle: (ctx) => ok(`+CMMS: ${ctx.settings.moreMessagesToSend}`) },
+  { pattern: /^\+CMMS=\?$/i, source: '27.005 §3.5.6 +CMMS', handle: () => ok('+CMMS: (0-2)') },
+  { pattern: /^\+CMGS=(\d+)$/i, source: '27.005 §3.5.1 +CMGS=<length> (PDU mode): prompt, PDU, Ctrl-Z', needsSim: 'cms', handle: (ctx, m) => {
+    if (ctx.settings.messageFormat !== 0) return reply(cmsError(CMS.invalidTextModeParameter));
+    const declaredLength = Number(m[1]);
+    // A SUBMIT TPDU is at most 164 octets (23.040 §9.2.2.2, 140 octets of user data).
+    if (declaredLength < 1 || declaredLength > 164) return reply(cmsError(CMS.invalidPduModeParameter));
+    return { onBody: (body: string) => ctx.submitPdu(declaredLength, body) };
+  } },
+  { pattern: /^\+CMGS="(\+?\d{1,20})"(?:,\d+)?$/i, source: '27.005 §3.5.1 +CMGS=<da>[,<toda>] (text mode)', needsSim: 'cms', handle: (ctx, m) => {
+    if (ctx.settings.messageFormat !== 1) return reply(cmsError(CMS.invalidPduModeParameter));
+    const recipient = m[1] ?? '';
+    return { onBody: (body: string) => ctx.submitText(recipient, body) };
+  } },
+  { pattern: /^\+CMGS=\?$/i, source: '27.005 §3.5.1 +CMGS', handle: () => ok() },
+  // Receiving is not simulated: the SIM's message store is always empty.
+  { pattern: /^\+CMGL(?:=.*)?$/i, source: '27.005 §3.4.2 +CMGL (empty store)', needsSim: 'cms', handle: () => ok() },
+  { pattern: /^\+CMGR=\d+$/i, source: '27.005 §3.4.3 +CMGR (empty store: invalid index)', needsSim: 'cms', handle: () => reply(cmsError(321)) },
+  { pattern: /^\+CMGD=\d+(?:,[0-4])?$/i, source: '27.005 §3.5.4 +CMGD', needsSim: 'cms', handle: () => ok() },
+  { pattern: /^\+CNMA(?:=.*)?$/i, source: '27.005 §3.4.4 +CNMA: nothing to acknowledge', handle: () => reply(cmsError(340)) },
+];

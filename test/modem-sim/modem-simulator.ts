@@ -1,0 +1,583 @@
+// A GSM modem on a real pseudo-terminal: the app under test opens `sim.path` with the real
+// `serialport` package and talks AT to it exactly as it would to a USB modem.
+import { EventEmitter } from 'node:events';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { setTimeout as sleep } from 'node:timers/promises';
+import { SerialPort } from 'serialport';
+import type { SubmitPdu } from '../../src-shared/sms/index.ts';
+import { splitCommandLine } from './command-line.ts';
+import { isPrompt, reply } from './command-row.ts';
+import type { CommandReply, CommandRow, HandlerResult, ModemContext, NetworkState, PromptReply } from './command-row.ts';
+import { STANDARD_COMMANDS, registrationReport } from './command-table.ts';
+import { InputFramer } from './input-framer.ts';
+import type { InputEvent } from './input-framer.ts';
+import { defaultSettings } from './modem-settings.ts';
+import type { ModemSettings } from './modem-settings.ts';
+import { inspectSubmitPdu } from './pdu-intake.ts';
+import { PROFILES } from './profiles.ts';
+import type { ModemProfile, ProfileName, VendorNoise } from './profiles.ts';
+import { openPtyPair } from './pty-pair.ts';
+import type { PtyPair } from './pty-pair.ts';
+import { CME, CMS, ERROR, OK, cmeError, cmsError, finalResultText, frame } from './result-codes.ts';
+import type { FinalResult } from './result-codes.ts';
+import { SimCard } from './sim-card.ts';
+
+export interface ModemSimulatorOptions {
+  /** Vendor behaviour (banners, identity, noise, vendor commands). Default 'generic'. */
+  profile?: ProfileName;
+  /** Path of the symlink the app opens. Default: a fresh temporary path. */
+  link?: string;
+  /** Time the network takes to accept each AT+CMGS (one part). Default 0. */
+  networkDelayMs?: number;
+  /** The SIM asks for this PIN at every power-on. Default null (no PIN). */
+  pin?: string | null;
+  /** Unblocks the SIM after three wrong PINs. Default '12345678'. */
+  puk?: string;
+  imei?: string;
+  imsi?: string;
+  operator?: string;
+  /** +CSQ <rssi>, 0..31 or 99. Default 20. */
+  signalCsq?: number;
+  /** +CREG <stat> once the SIM is ready. Default 1 (registered, home network). */
+  registration?: number;
+  smscAddress?: string;
+  /** Override the profile's vendor noise timing, or `false` to silence it. */
+  noise?: Partial<Omit<VendorNoise, 'lines'>> | false;
+}
+
+/** An SMS-SUBMIT the simulator accepted and "sent". */
+export interface SubmitRecord {
+  /** The hex as typed (uppercased, whitespace removed), SMSC field included. */
+  readonly pdu: string;
+  /** TPDU octets: what AT+CMGS=<length> had to say. */
+  readonly tpduLength: number;
+  readonly decoded: SubmitPdu;
+  /** The message reference the modem answered with (+CMGS: <mr>). */
+  readonly reference: number;
+  readonly at: Date;
+}
+
+/** A text-mode AT+CMGS="<da>" message (27.005 §3.5.1, text mode). */
+export interface TextSubmitRecord {
+  readonly recipient: string;
+  readonly text: string;
+  readonly reference: number;
+  readonly at: Date;
+}
+
+/** An AT+CMGS the simulator refused, and why. */
+export interface RejectedSubmit {
+  readonly pdu: string;
+  readonly declaredLength: number;
+  readonly reason: string;
+  /** The +CMS ERROR code answered. */
+  readonly code: number;
+  readonly at: Date;
+}
+
+export interface ModemSimulatorEvents {
+  submit: [SubmitRecord];
+  reject: [RejectedSubmit];
+  command: [string];
+  /** Input dropped because the modem is hung (latin1 text). */
+  dropped: [string];
+  unplug: [];
+  replug: [string];
+}
+
+const DEFAULTS = {
+  imei: '356938035643809',
+  imsi: '639021234567890',
+  operator: 'Safaricom',
+  signalCsq: 20,
+  registration: 1,
+  smscAddress: '+254722500029',
+  puk: '12345678',
+} as const;
+
+const isRegistered = (stat: number): boolean => stat === 1 || stat === 5;
+
+/**
+ * Quiet time on the line before socat is killed. Killing socat hangs up the app's pty
+ * (Linux pty_close -> tty_vhangup), after which read() returns 0. serialport 13 learns of the
+ * unplug only if its read is parked in poll() at that moment (libuv reports POLLERR as EBADF,
+ * and the stream closes with `disconnected: true`); a read already in flight gets 0 bytes and
+ * @serialport/bindings-cpp unix-read.js retries 0-byte reads forever, so the app never sees
+ * `close`. An app reads right after each chunk it receives, so a short silence parks it.
+ */
+const UNPLUG_SETTLE_MS = 50;
+
+export class ModemSimulator extends EventEmitter<ModemSimulatorEvents> {
+  readonly profile: ModemProfile;
+  /** Every SMS-SUBMIT accepted, in order. */
+  readonly received: SubmitRecord[] = [];
+  readonly receivedText: TextSubmitRecord[] = [];
+  /** Every AT+CMGS refused, in order. */
+  readonly rejected: RejectedSubmit[] = [];
+  /** Every command line received (without its CR), across power cycles. */
+  readonly commands: string[] = [];
+  /** Bugs in the simulator itself (a handler threw); answered with ERROR. */
+  readonly internalErrors: Error[] = [];
+
+  readonly #options: ModemSimulatorOptions;
+  readonly #commandTable: readonly CommandRow[];
+  readonly #noise: VendorNoise | null;
+  readonly #framer = new InputFramer();
+  readonly #sim: SimCard;
+  readonly #network: NetworkState;
+  readonly #context: ModemContext;
+  readonly #settings: ModemSettings;
+  #link: string;
+  #tempDir: string | null = null;
+  #pty: PtyPair | null = null;
+  #port: SerialPort | null = null;
+  /** Bumped at every power cycle, so work started before one is dropped after it. */
+  #session = 0;
+  #nextReference = 0;
+  #injectedErrors: { code: number; remaining: number }[] = [];
+  #hung = false;
+  #draining = false;
+  #pendingPrompt: PromptReply | null = null;
+  #noiseTimer: NodeJS.Timeout | null = null;
+  #noiseIndex = 0;
+  #repliesWithInfo = 0;
+  #stopped = false;
+
+  private constructor(options: ModemSimulatorOptions) {
+    super();
+    this.#options = options;
+    this.profile = PROFILES[options.profile ?? 'generic'];
+    this.#commandTable = [...STANDARD_COMMANDS, ...this.profile.vendorCommands];
+    this.#noise = this.profile.noise === null || options.noise === false
+      ? null
+      : { ...this.profile.noise, ...options.noise };
+    this.#settings = defaultSettings(this.profile.settings);
+    this.#sim = new SimCard(options.pin ?? null, options.puk ?? DEFAULTS.puk);
+    this.#network = {
+      registration: options.registration ?? DEFAULTS.registration,
+      signalCsq: options.signalCsq ?? DEFAULTS.signalCsq,
+      operator: options.operator ?? DEFAULTS.operator,
+      smscAddress: options.smscAddress ?? DEFAULTS.smscAddress,
+      lac: '00C3',
+      cellId: '1A2B3C',
+    };
+    if (options.link === undefined) {
+      this.#tempDir = mkdtempSync(join(tmpdir(), 'ujumbe-modem-'));
+      this.#link = join(this.#tempDir, 'ttyGSM0');
+    } else {
+      this.#link = options.link;
+    }
+    this.#context = this.#makeContext({
+      imei: options.imei ?? DEFAULTS.imei,
+      imsi: options.imsi ?? DEFAULTS.imsi,
+    });
+  }
+
+  /**
+   * Makes the pty pair and opens the modem's end (no banner: see #sendBanner).
+   * Throws if socat is not installed or the pty cannot be made.
+   */
+  static async start(options: ModemSimulatorOptions = {}): Promise<ModemSimulator> {
+    const sim = new ModemSimulator(options);
+    try {
+      await sim.#plugIn();
+    } catch (error) {
+      await sim.stop();
+      throw error;
+    }
+    return sim;
+  }
+
+  /** The device path the app opens (a symlink to the app's end of the pty pair). */
+  get path(): string {
+    return this.#link;
+  }
+
+  get plugged(): boolean {
+    return this.#port !== null;
+  }
+
+  get settings(): Readonly<ModemSettings> {
+    return this.#settings;
+  }
+
+  get simState(): SimCard['state'] {
+    return this.#sim.state;
+  }
+
+  /** The next `count` (default 1) AT+CMGS answer `+CMS ERROR: <code>` after their PDU. */
+  injectCmsError(code: number, opts: { count?: number } = {}): void {
+    this.#injectedErrors.push({ code, remaining: opts.count ?? 1 });
+  }
+
+  /** Stop answering anything (input is dropped), like a crashed modem; `hang(false)` revives it. */
+  hang(on = true): void {
+    this.#hung = on;
+    if (!on) {
+      this.#framer.clear();
+      this.#pendingPrompt = null;
+    }
+  }
+
+  /** Pull the modem out: socat dies, and the app's port closes with `disconnected: true`. */
+  async unplug(): Promise<void> {
+    if (!(await this.#unplugQuietly())) return;
+    this.emit('unplug');
+  }
+
+  /**
+   * Plug the modem back in: a power cycle (settings reset, the SIM asks for its PIN again),
+   * same IMEI and records. No banner: see #sendBanner.
+   */
+  async replug(opts: { link?: string } = {}): Promise<void> {
+    await this.#unplugQuietly();
+    if (opts.link !== undefined) this.#link = opts.link;
+    this.#hung = false;
+    await this.#plugIn();
+    this.emit('replug', this.#link);
+  }
+
+  /**
+   * The modem resets itself while the app listens (AT+CFUN=1,1, or a brown-out such as a SIM800
+   * on a weak USB port): settings back to defaults, the SIM asks for its PIN again, and the
+   * profile's power-on banner (RDY, +CPIN: ..., SMS Ready ...) arrives unsolicited.
+   */
+  reboot(): void {
+    if (this.#port === null) return;
+    this.#powerOn();
+    this.#sendBanner();
+  }
+
+  /** Change network registration (+CREG <stat>); sends +CREG: URC if AT+CREG=1/2 asked for it. */
+  setRegistration(stat: number): void {
+    const before = this.#context.registration();
+    this.#network.registration = stat;
+    if (this.#context.registration() !== before) this.#reportRegistration();
+  }
+
+  /** Change signal quality (+CSQ <rssi>); Huawei also reports it as ^RSSI while noise is on. */
+  setSignal(csq: number): void {
+    this.#network.signalCsq = csq;
+    if (this.#noiseActive()) this.emitUnsolicited(`^RSSI:${csq}`);
+  }
+
+  /** Send any unsolicited line, framed as a URC (V.250 §5.7.1). */
+  emitUnsolicited(line: string): void {
+    this.#write(frame(line));
+  }
+
+  /** Close the port and socat, remove the temporary link directory. Idempotent. */
+  async stop(): Promise<void> {
+    if (this.#stopped) return;
+    this.#stopped = true;
+    await this.#unplugQuietly();
+    if (this.#tempDir !== null) rmSync(this.#tempDir, { recursive: true, force: true });
+  }
+
+  // --- plumbing ---------------------------------------------------------------------------
+
+  async #plugIn(): Promise<void> {
+    const pty = await openPtyPair(this.#link);
+    const port = new SerialPort({ path: pty.simPath, baudRate: 115_200, autoOpen: false });
+    try {
+      await new Promise<void>((resolve, reject) => port.open((error) => (error ? reject(error) : resolve())));
+    } catch (error) {
+      await pty.close();
+      throw error;
+    }
+    // A vanished pty shows up as `close`; errors are not ours to crash on.
+    port.on('error', () => {});
+    port.on('data', (chunk: Buffer) => this.#onBytes(port, chunk));
+    this.#pty = pty;
+    this.#port = port;
+    this.#powerOn();
+  }
+
+  async #unplugQuietly(): Promise<boolean> {
+    const pty = this.#pty;
+    const port = this.#port;
+    if (pty === null || port === null) return false;
+    this.#pty = null;
+    this.#port = null;
+    this.#session += 1;
+    this.#stopNoise();
+    this.#framer.clear();
+    this.#pendingPrompt = null;
+    await new Promise<void>((resolve) => port.drain(() => resolve()));
+    await sleep(UNPLUG_SETTLE_MS);
+    await pty.close();
+    if (port.isOpen) await new Promise<void>((resolve) => port.close(() => resolve()));
+    return true;
+  }
+
+  #powerOn(): void {
+    this.#session += 1;
+    this.#resetSettings();
+    this.#framer.clear();
+    this.#pendingPrompt = null;
+    this.#sim.powerCycle();
+    this.#startNoise();
+  }
+
+  // Not sent on start() or replug(): serialport flushes a tty's input when it opens it
+  // (@serialport/bindings-cpp serialport_unix.cpp, tcflush(fd, TCIOFLUSH) in setup), so a banner
+  // sent before the app opens the port is lost - wholly or, racing socat, in part - just as a
+  // real modem's boot messages are missed by an app that opens the port after plug-in. Sending
+  // it only from reboot() keeps every test deterministic.
+  #sendBanner(): void {
+    const simLines = this.#sim.ready ? this.profile.simReadyBanner : this.profile.simLockedBanner;
+    for (const line of [...this.profile.bootBanner, ...simLines]) this.emitUnsolicited(this.#fillTemplate(line));
+  }
+
+  #write(text: string): void {
+    if (this.#hung || this.#port === null) return;
+    this.#port.write(text, 'latin1');
+  }
+
+  #onBytes(port: SerialPort, chunk: Buffer): void {
+    if (port !== this.#port) return;
+    if (this.#hung) {
+      this.emit('dropped', chunk.toString('latin1'));
+      return;
+    }
+    this.#framer.push(chunk.toString('latin1'));
+    void this.#drain();
+  }
+
+  /** Handles complete input events one at a time, in order, even across network delays. */
+  async #drain(): Promise<void> {
+    if (this.#draining) return;
+    this.#draining = true;
+    try {
+      let event: InputEvent | null;
+      while (!this.#hung && (event = this.#framer.next()) !== null) {
+        const session = this.#session;
+        try {
+          const handled = this.#handle(event);
+          if (handled !== undefined) await handled;
+        } catch (error) {
+          this.internalErrors.push(error instanceof Error ? error : new Error(String(error)));
+          if (session === this.#session) this.#write(frame('ERROR'));
+        }
+      }
+    } finally {
+      this.#draining = false;
+    }
+  }
+
+  #handle(event: InputEvent): Promise<void> | undefined {
+    if (event.kind === 'line') {
+      const line = event.text;
+      // Recorded without the LF of a CR LF line end or other lead-in V.250 §5.2.1 discards.
+      const recorded = line.trim();
+      if (recorded !== '') {
+        this.commands.push(recorded);
+        this.emit('command', recorded);
+      }
+      // V.250 §6.2.4: the command line is echoed as received, CR included.
+      if (this.#settings.echo) this.#write(`${line}\r`);
+      const commands = splitCommandLine(line);
+      if (commands !== null) this.#execute(commands);
+      return undefined;
+    }
+    const prompt = this.#pendingPrompt;
+    this.#pendingPrompt = null;
+    if (prompt === null) return undefined;
+    // Modems echo what is typed after the prompt too (the terminator itself is not shown).
+    if (this.#settings.echo) this.#write(event.text);
+    if (event.kind === 'cancel') {
+      this.#finish([], OK);
+      return undefined;
+    }
+    const session = this.#session;
+    return Promise.resolve(prompt.onBody(event.text)).then((answer) => {
+      if (session === this.#session) this.#finish(answer.info, answer.final);
+    });
+  }
+
+  /** Runs the commands of one line in order; the first failure ends the line (V.250 §5.2.4). */
+  #execute(commands: readonly string[]): void {
+    const info: string[] = [];
+    for (const command of commands) {
+      const outcome = this.#run(command);
+      if (isPrompt(outcome)) {
+        // The prompt takes over the line: anything after AT+CMGS on it is not run.
+        this.#prompt(info, outcome);
+        return;
+      }
+      info.push(...outcome.info);
+      if (outcome.final.kind !== 'ok') {
+        this.#finish(info, outcome.final);
+        return;
+      }
+    }
+    this.#finish(info, OK);
+  }
+
+  #run(command: string): HandlerResult {
+    for (const row of this.#commandTable) {
+      const match = row.pattern.exec(command);
+      if (match === null) continue;
+      if (row.needsSim !== undefined && !this.#sim.ready) return reply(this.#simLockedError(row.needsSim));
+      return row.handle(this.#context, match);
+    }
+    return reply(ERROR);
+  }
+
+  #simLockedError(family: 'cme' | 'cms'): FinalResult {
+    const puk = this.#sim.state === 'SIM PUK';
+    if (family === 'cme') return cmeError(puk ? CME.simPukRequired : CME.simPinRequired);
+    return cmsError(puk ? CMS.simPukRequired : CMS.simPinRequired);
+  }
+
+  /** 27.005 §3.5.1: the prompt is <CR><LF><greater_than><space>, with no line end after it. */
+  #prompt(info: readonly string[], prompt: PromptReply): void {
+    this.#pendingPrompt = prompt;
+    this.#framer.expectingBody = true;
+    this.#write(`${info.length > 0 ? frame(info.join('\r\n')) : ''}\r\n> `);
+  }
+
+  #finish(info: readonly string[], final: FinalResult): void {
+    let text = '';
+    if (info.length > 0) {
+      text += frame(info.join('\r\n'));
+      // The classic trap: a URC between a command's information text and its OK.
+      this.#repliesWithInfo += 1;
+      if (this.#noiseActive() && this.#noise !== null && this.#repliesWithInfo % this.#noise.midResponseEvery === 0) {
+        text += frame(this.#nextNoiseLine());
+      }
+    }
+    text += frame(finalResultText(final, this.#settings.errorMode));
+    this.#write(text);
+  }
+
+  // --- SMS submission ------------------------------------------------------------------------
+
+  async #submitPdu(declaredLength: number, body: string): Promise<CommandReply> {
+    const verdict = inspectSubmitPdu(body, declaredLength);
+    if (!verdict.accepted) return this.#reject(verdict.hex, declaredLength, verdict.reason, CMS.invalidPduModeParameter);
+    if (!isRegistered(this.#context.registration())) {
+      return this.#reject(verdict.hex, declaredLength, 'not registered on a network', CMS.noNetworkService);
+    }
+    const session = this.#session;
+    const delay = this.#options.networkDelayMs ?? 0;
+    if (delay > 0) await sleep(delay);
+    // Unplugged while "on air": the modem lost power before the network answered. Nothing sent.
+    if (session !== this.#session) return reply(ERROR);
+    const injected = this.#takeInjectedError();
+    if (injected !== null) return this.#reject(verdict.hex, declaredLength, 'injected by the test', injected);
+    const record: SubmitRecord = {
+      pdu: verdict.hex,
+      tpduLength: verdict.tpduLength,
+      decoded: verdict.decoded,
+      reference: this.#takeReference(),
+      at: new Date(),
+    };
+    this.received.push(record);
+    this.emit('submit', record);
+    return reply(OK, `+CMGS: ${record.reference}`);
+  }
+
+  async #submitText(recipient: string, text: string): Promise<CommandReply> {
+    if (!isRegistered(this.#context.registration())) return reply(cmsError(CMS.noNetworkService));
+    const delay = this.#options.networkDelayMs ?? 0;
+    if (delay > 0) await sleep(delay);
+    const injected = this.#takeInjectedError();
+    if (injected !== null) return reply(cmsError(injected));
+    const reference = this.#takeReference();
+    this.receivedText.push({ recipient, text, reference, at: new Date() });
+    return reply(OK, `+CMGS: ${reference}`);
+  }
+
+  #reject(pdu: string, declaredLength: number, reason: string, code: number): CommandReply {
+    const rejection: RejectedSubmit = { pdu, declaredLength, reason, code, at: new Date() };
+    this.rejected.push(rejection);
+    this.emit('reject', rejection);
+    return reply(cmsError(code));
+  }
+
+  #takeInjectedError(): number | null {
+    const next = this.#injectedErrors[0];
+    if (next === undefined) return null;
+    next.remaining -= 1;
+    if (next.remaining <= 0) this.#injectedErrors.shift();
+    return next.code;
+  }
+
+  /** TP-MR is one octet the ME assigns and increments per SUBMIT (23.040 §9.2.3.6). */
+  #takeReference(): number {
+    const reference = this.#nextReference;
+    this.#nextReference = (reference + 1) % 256;
+    return reference;
+  }
+
+  // --- URCs and vendor noise -------------------------------------------------------------------
+
+  #reportRegistration(): void {
+    if (this.#settings.registrationReports === 0) return;
+    this.emitUnsolicited(registrationReport(this.#context, false));
+  }
+
+  #noiseActive(): boolean {
+    return this.#noise !== null && this.#settings.vendorNoise;
+  }
+
+  #nextNoiseLine(): string {
+    const lines = this.#noise?.lines ?? [];
+    const line = lines[this.#noiseIndex % lines.length] ?? '';
+    this.#noiseIndex += 1;
+    return this.#fillTemplate(line);
+  }
+
+  #fillTemplate(line: string): string {
+    return line.replaceAll('{csq}', String(this.#network.signalCsq));
+  }
+
+  #startNoise(): void {
+    this.#stopNoise();
+    if (this.#noise === null || this.#noise.everyMs <= 0) return;
+    this.#noiseTimer = setInterval(() => {
+      if (this.#noiseActive()) this.emitUnsolicited(this.#nextNoiseLine());
+    }, this.#noise.everyMs);
+    this.#noiseTimer.unref();
+  }
+
+  #stopNoise(): void {
+    if (this.#noiseTimer !== null) clearInterval(this.#noiseTimer);
+    this.#noiseTimer = null;
+  }
+
+  #makeContext(identity: ModemContext['identity']): ModemContext {
+    return {
+      settings: this.#settings,
+      sim: this.#sim,
+      network: this.#network,
+      identity,
+      manufacturer: this.profile.manufacturer,
+      model: this.profile.model,
+      revision: this.profile.revision,
+      accessTechnology: this.profile.accessTechnology,
+      resetSettings: () => this.#resetSettings(),
+      scheduleReboot: () => {
+        // After the OK has gone out (it is written synchronously once the handler returns).
+        setImmediate(() => this.reboot());
+      },
+      simUnlocked: () => {
+        setImmediate(() => {
+          for (const line of this.profile.simReadyBanner) this.emitUnsolicited(this.#fillTemplate(line));
+          if (isRegistered(this.#network.registration)) this.#reportRegistration();
+        });
+      },
+      registration: () => (this.#sim.ready ? this.#network.registration : 0),
+      submitPdu: (declaredLength, hex) => this.#submitPdu(declaredLength, hex),
+      submitText: (recipient, text) => this.#submitText(recipient, text),
+    };
+  }
+
+  /** In place, so the context's view of the settings stays the same object. */
+  #resetSettings(): void {
+    Object.assign(this.#settings, defaultSettings(this.profile.settings));
+  }
+}
