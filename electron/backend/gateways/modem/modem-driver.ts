@@ -1,0 +1,506 @@
+/**
+ * The modem driver (STYLE.md §6, layer 3): a GSM modem on one serial port, spoken to in SMS
+ * terms — init, identity, signal, registration, send PDUs. It owns the port and the AtChannel;
+ * it knows the AT commands of 3GPP TS 27.005 / 27.007 and the vendor rows of profiles.ts.
+ */
+import { EventEmitter } from 'node:events';
+import { AtChannel } from './at-channel.ts';
+import type { AtPort, SendOptions } from './at-channel.ts';
+import { AtError, AtTimeoutError, CmeError, CmsError, PortClosedError } from './at-errors.ts';
+import type { UnsolicitedEvent } from './unsolicited.ts';
+import { PROFILES, detectProfile, isNoise } from './profiles.ts';
+import type { ModemProfile, ProfileId } from './profiles.ts';
+import { findReply, intParam, plainAnswer } from './replies.ts';
+import { parseCops, parseCpin, parseCreg, parseCsq, signalFromCsq } from './signal.ts';
+import type { Registration, SignalQuality, SimState } from './signal.ts';
+import {
+  InvalidPduError,
+  ModemNotReadyError,
+  PduModeUnavailableError,
+  PortOpenError,
+  SendPartsError,
+  SimNotInsertedError,
+  SimPinRejectedError,
+  SimPinRequiredError,
+  SimPukRequiredError,
+  SimUnusableError,
+} from './modem-errors.ts';
+import type { AtTimeouts } from './timeouts.ts';
+import { silentLogger } from '../../logger.ts';
+import type { Logger } from '../../logger.ts';
+import { systemTimers } from '../../clock.ts';
+import type { Timers } from '../../clock.ts';
+
+/** Opens the serial port; injectable so tests and tools choose the binding (STYLE.md §9). */
+export type OpenPort = (path: string, baudRate: number) => Promise<AtPort>;
+
+export interface ModemDriverOptions {
+  path: string;
+  /** 115200 suits every USB modem we know; UART modules may need 9600 or 115200 fixed. */
+  baudRate?: number;
+  openPort?: OpenPort;
+  /** A configured profile, or 'auto' (default) to detect it from AT+CGMI / AT+CGMM. */
+  profile?: ProfileId | 'auto';
+  timeouts?: Partial<AtTimeouts>;
+  log?: Logger;
+  timers?: Timers;
+  /** Pause between retries while the SIM or SMS subsystem is still starting. */
+  busyRetryDelayMs?: number;
+  /** How many such retries before giving up. */
+  busyRetries?: number;
+}
+
+export interface InitOptions {
+  /** The SIM PIN, or null/undefined when none is configured. Tried at most once. */
+  pin?: string | null;
+}
+
+export interface ModemIdentity {
+  manufacturer: string | null;
+  model: string | null;
+  revision: string | null;
+  imei: string | null;
+  /** Null while the SIM is locked or absent. */
+  imsi: string | null;
+}
+
+export interface InitReport {
+  profile: ProfileId;
+  simState: SimState;
+  /** PDU mode unless the modem refused it (then sendPdus is unavailable). */
+  smsMode: 'pdu' | 'text';
+  /** The AT+CNMI setting accepted, or null when none was (incoming SMS then needs polling). */
+  cnmi: string | null;
+  cpms: string | null;
+  /** The SIM's service centre number, or null when it is empty (SMS cannot go out). */
+  serviceCentre: string | null;
+  /** Things a technician should know, in words. */
+  warnings: string[];
+}
+
+/** One part of an SMS as the PDU codec produces it. */
+export interface PduPart {
+  /** Hex: the SMSC octets (usually "00" = use the SIM's) followed by the TPDU. */
+  pdu: string;
+  /** TPDU length in octets, without the SMSC octets: the <length> of AT+CMGS (27.005 §3.5.1). */
+  tpduLength: number;
+}
+
+export interface ModemDriverEvents {
+  /** An unsolicited code the modem sent (noise included; see `isNoise`). */
+  unsolicited: [UnsolicitedEvent];
+  /** The port went away under us (unplugged, USB reset). */
+  disconnected: [];
+}
+
+/** The commands whose ERROR while the modem starts up means "not yet", not "never". */
+function isBusy(err: unknown): boolean {
+  if (err instanceof CmeError) return err.errorCode === 3 || err.errorCode === 14;
+  if (err instanceof CmsError) return err.errorCode === 302 || err.errorCode === 314;
+  return false;
+}
+
+/** Opens a real serial port with the `serialport` package. */
+export const openSerialPort: OpenPort = async (path, baudRate) => {
+  // Loaded on first use: the native binding is not needed by code that never opens a port.
+  const { SerialPort } = await import('serialport');
+  const port = new SerialPort({ path, baudRate, autoOpen: false });
+  await new Promise<void>((resolve, reject) => {
+    port.open((err) => (err ? reject(new PortOpenError(path, err.message)) : resolve()));
+  });
+  return port;
+};
+
+export class ModemDriver extends EventEmitter<ModemDriverEvents> {
+  readonly path: string;
+  private readonly baudRate: number;
+  private readonly openPort: OpenPort;
+  private readonly configuredProfile: ProfileId | 'auto';
+  private readonly timeoutOverrides: Partial<AtTimeouts>;
+  private readonly log: Logger;
+  private readonly timers: Timers;
+  private readonly busyRetryDelayMs: number;
+  private readonly busyRetries: number;
+  private channel: AtChannel | null = null;
+  private currentProfile: ModemProfile;
+  private smsMode: 'pdu' | 'text' | null = null;
+  private cachedIdentity: ModemIdentity | null = null;
+
+  constructor(options: ModemDriverOptions) {
+    super();
+    this.path = options.path;
+    this.baudRate = options.baudRate ?? 115_200;
+    this.openPort = options.openPort ?? openSerialPort;
+    this.configuredProfile = options.profile ?? 'auto';
+    this.timeoutOverrides = options.timeouts ?? {};
+    this.log = options.log ?? silentLogger;
+    this.timers = options.timers ?? systemTimers;
+    this.busyRetryDelayMs = options.busyRetryDelayMs ?? 1_000;
+    this.busyRetries = options.busyRetries ?? 10;
+    this.currentProfile = PROFILES[this.configuredProfile === 'auto' ? 'generic' : this.configuredProfile];
+  }
+
+  get profile(): ModemProfile {
+    return this.currentProfile;
+  }
+
+  get isOpen(): boolean {
+    return this.channel !== null && !this.channel.isClosed;
+  }
+
+  /**
+   * Opens the serial port. Does not talk to the modem yet (see init()).
+   * @throws PortOpenError the port cannot be opened
+   */
+  async open(): Promise<void> {
+    if (this.isOpen) return;
+    let port: AtPort;
+    try {
+      port = await this.openPort(this.path, this.baudRate);
+    } catch (err) {
+      throw err instanceof PortOpenError ? err : new PortOpenError(this.path, err instanceof Error ? err.message : String(err));
+    }
+    const channel = new AtChannel(port, { timeouts: this.timeoutOverrides, log: this.log, timers: this.timers });
+    channel.on('unsolicited', (event) => {
+      if (isNoise(this.currentProfile, event.code)) return;
+      this.emit('unsolicited', event);
+    });
+    channel.on('close', ({ disconnected }) => {
+      if (disconnected) this.emit('disconnected');
+    });
+    this.channel = channel;
+    this.smsMode = null;
+    this.log.info('modem port open', { path: this.path, baudRate: this.baudRate });
+  }
+
+  /**
+   * Brings the modem into the state the gateway needs: reset, echo off, numeric errors, SIM
+   * unlocked, PDU mode, new-message indications, storage, service centre checked.
+   * @throws SimPinRequiredError | SimPinRejectedError | SimPukRequiredError | SimNotInsertedError | SimUnusableError
+   * @throws AtTimeoutError the modem stopped answering
+   * @throws PortClosedError the port closed
+   * @throws CmeError | CmsError | AtError a required command was refused
+   * @throws ModemNotReadyError open() was not called
+   */
+  async init(options: InitOptions = {}): Promise<InitReport> {
+    const channel = this.requireChannel();
+    const warnings: string[] = [];
+    // A previous program may have left the modem waiting at the `> ` prompt; ESC leaves it.
+    channel.cancelPrompt();
+    await this.sync();
+    await channel.send('ATZ', { timeout: 'init' });
+    if (this.currentProfile.afterResetDelayMs > 0) await this.sleep(this.currentProfile.afterResetDelayMs);
+    await channel.send('ATE0', { timeout: 'init' });
+    await channel.send('AT+CMEE=1');
+
+    const identity = await this.readHardwareIdentity();
+    if (this.configuredProfile === 'auto') this.currentProfile = PROFILES[detectProfile(identity.manufacturer, identity.model)];
+    this.log.info('modem identified', { profile: this.currentProfile.id, manufacturer: identity.manufacturer, model: identity.model });
+
+    const simState = await this.unlockSim(options.pin ?? null);
+
+    for (const extra of this.currentProfile.initCommands) {
+      try {
+        await channel.send(extra.command);
+      } catch (err) {
+        if (!extra.optional || !(err instanceof CmeError || err instanceof CmsError || err instanceof AtError)) throw err;
+        this.log.info('optional vendor command refused', { command: extra.command });
+      }
+    }
+
+    this.smsMode = await this.chooseSmsMode();
+    if (this.smsMode === 'text') warnings.push('The modem refused PDU mode; only text mode is available.');
+    const cnmi = await this.firstAccepted('AT+CNMI=', this.currentProfile.cnmi);
+    if (cnmi === null) warnings.push('The modem accepted no new-message indication setting (AT+CNMI).');
+    const cpms = await this.firstAccepted('AT+CPMS=', this.currentProfile.cpms, 'sim');
+    await this.optional('AT+CREG=1'); // +CREG: <stat> URCs on registration changes (27.007 §7.2)
+    await this.optional('AT+COPS=3,0'); // operator names in long alphanumeric form (27.007 §7.3)
+    const serviceCentre = await this.readServiceCentre();
+    if (serviceCentre === null) warnings.push('The SIM has no service centre number (AT+CSCA); SMS cannot be sent.');
+    for (const warning of warnings) this.log.warn('modem init warning', { warning });
+
+    this.cachedIdentity = { ...identity, imsi: await this.readOptional('AT+CIMI') };
+    return { profile: this.currentProfile.id, simState, smsMode: this.smsMode, cnmi, cpms, serviceCentre, warnings };
+  }
+
+  /**
+   * Whether the modem answers a bare `AT` within the probe timeout.
+   * Never throws: a closed port is simply `false`.
+   */
+  async probe(): Promise<boolean> {
+    if (!this.isOpen) return false;
+    try {
+      await this.requireChannel().send('AT', { timeout: 'probe' });
+      return true;
+    } catch {
+      return false;
+    }
+  }
+
+  /**
+   * Manufacturer, model, revision, IMEI and IMSI.
+   * @throws AtTimeoutError | PortClosedError | ModemNotReadyError
+   */
+  async identity(): Promise<ModemIdentity> {
+    if (this.cachedIdentity) return { ...this.cachedIdentity };
+    const identity = { ...(await this.readHardwareIdentity()), imsi: await this.readOptional('AT+CIMI') };
+    this.cachedIdentity = identity;
+    return { ...identity };
+  }
+
+  /**
+   * Signal quality from AT+CSQ.
+   * @throws AtTimeoutError | CmeError | PortClosedError | ModemNotReadyError
+   */
+  async signal(): Promise<SignalQuality> {
+    const lines = await this.requireChannel().send('AT+CSQ');
+    const rssi = lines.map(parseCsq).find((value) => value !== null) ?? 99;
+    return signalFromCsq(rssi);
+  }
+
+  /**
+   * Network registration from AT+CREG?.
+   * @throws AtTimeoutError | CmeError | PortClosedError | ModemNotReadyError
+   */
+  async registration(): Promise<Registration> {
+    const lines = await this.requireChannel().send('AT+CREG?');
+    const parsed = lines.map((line) => parseCreg(line, true)).find((value) => value !== null);
+    return parsed ?? { stat: null, words: 'unknown', registered: false, lac: null, cellId: null };
+  }
+
+  /**
+   * The network operator's name from AT+COPS?, or null when not registered.
+   * @throws AtTimeoutError | CmeError | PortClosedError | ModemNotReadyError
+   */
+  async operator(): Promise<string | null> {
+    const lines = await this.requireChannel().send('AT+COPS?', { timeout: 'operator' });
+    return lines.map(parseCops).find((name) => name !== null) ?? null;
+  }
+
+  /**
+   * The SIM state from AT+CPIN?; CME 10 / 13 are reported as states, not thrown.
+   * @throws AtTimeoutError | PortClosedError | ModemNotReadyError
+   */
+  async simState(): Promise<SimState> {
+    try {
+      const lines = await this.requireChannel().send('AT+CPIN?', { timeout: 'sim' });
+      return lines.map(parseCpin).find((state) => state !== null) ?? 'unknown';
+    } catch (err) {
+      if (err instanceof CmeError && err.errorCode === 10) return 'not-inserted';
+      if (err instanceof CmeError && (err.errorCode === 13 || err.errorCode === 15)) return 'failure';
+      throw err;
+    }
+  }
+
+  /**
+   * Sends the parts of one SMS with AT+CMGS in PDU mode (27.005 §3.5.1) and returns the message
+   * reference of each part, in order ('' where the modem gave none). For more than one part,
+   * AT+CMMS=1 first asks the modem to keep the radio link open between parts (27.005 §3.5.6).
+   * The DCS travels inside each PDU; AT+CSMP is never relied on.
+   * @throws SendPartsError wrapping the failed part's AtTimeoutError (phase says whether the
+   *   PDU was written), CmsError, CmeError, AtError or PortClosedError, with the references of
+   *   the parts that did go out
+   * @throws InvalidPduError a part is not hex or its length is impossible (nothing was sent)
+   * @throws PduModeUnavailableError | ModemNotReadyError
+   */
+  async sendPdus(parts: readonly PduPart[]): Promise<string[]> {
+    const channel = this.requireChannel();
+    if (this.smsMode !== 'pdu') throw this.smsMode === 'text' ? new PduModeUnavailableError() : new ModemNotReadyError('init() has not completed');
+    parts.forEach(validatePart);
+    const references: string[] = [];
+    if (parts.length > 1) {
+      try {
+        await channel.send('AT+CMMS=1');
+      } catch (err) {
+        // Not every modem knows +CMMS; the parts then go out one link at a time, which is fine.
+        if (err instanceof AtTimeoutError || err instanceof PortClosedError) throw new SendPartsError(err, [], 0, parts.length);
+        this.log.debug('AT+CMMS refused', { error: err instanceof Error ? err.message : String(err) });
+      }
+    }
+    for (const [index, part] of parts.entries()) {
+      try {
+        const lines = await channel.sendWithPrompt(`AT+CMGS=${part.tpduLength}`, part.pdu);
+        const reference = intParam(findReply(lines, '+CMGS'), 0);
+        if (reference === null) this.log.warn('modem sent no +CMGS reference', { part: index + 1 });
+        references.push(reference === null ? '' : String(reference));
+      } catch (err) {
+        throw new SendPartsError(err instanceof Error ? err : new Error(String(err)), references, index, parts.length);
+      }
+    }
+    this.log.info('sms sent', { parts: parts.length });
+    return references;
+  }
+
+  /**
+   * One raw AT command, for diagnostics (the CLI's `modems` command).
+   * @throws AtTimeoutError | CmeError | CmsError | AtError | PortClosedError | ModemNotReadyError
+   */
+  command(command: string, options: SendOptions = {}): Promise<string[]> {
+    return this.requireChannel().send(command, options);
+  }
+
+  /** Closes the port; everything pending fails with PortClosedError. Never throws. */
+  async close(): Promise<void> {
+    const channel = this.channel;
+    this.channel = null;
+    this.smsMode = null;
+    if (channel) await channel.close();
+  }
+
+  private requireChannel(): AtChannel {
+    if (!this.channel || this.channel.isClosed) throw new ModemNotReadyError('the port is not open');
+    return this.channel;
+  }
+
+  /**
+   * A few bare `AT`s until the modem answers OK: it may still be booting, or answer the first
+   * one with ERROR because the ESC or line noise before it spoiled the command line.
+   */
+  private async sync(): Promise<void> {
+    const channel = this.requireChannel();
+    for (let attempt = 1; ; attempt++) {
+      try {
+        await channel.send('AT', { timeout: 'probe' });
+        return;
+      } catch (err) {
+        const answered = err instanceof AtError || err instanceof CmeError || err instanceof CmsError;
+        if (attempt >= 3) {
+          if (answered) return; // it talks; ATZ will tell whether it listens
+          throw err;
+        }
+        if (!answered && !(err instanceof AtTimeoutError)) throw err;
+      }
+    }
+  }
+
+  private async readHardwareIdentity(): Promise<Omit<ModemIdentity, 'imsi'>> {
+    return {
+      manufacturer: await this.readOptional('AT+CGMI'),
+      model: await this.readOptional('AT+CGMM'),
+      revision: await this.readOptional('AT+CGMR'),
+      imei: await this.readOptional('AT+CGSN'),
+    };
+  }
+
+  /** The plain answer of a query, or null if the modem refuses it. Timeouts still throw. */
+  private async readOptional(command: string): Promise<string | null> {
+    try {
+      return plainAnswer(await this.requireChannel().send(command), command);
+    } catch (err) {
+      if (err instanceof AtTimeoutError || err instanceof PortClosedError) throw err;
+      return null;
+    }
+  }
+
+  private async optional(command: string): Promise<boolean> {
+    try {
+      await this.requireChannel().send(command);
+      return true;
+    } catch (err) {
+      if (err instanceof AtTimeoutError || err instanceof PortClosedError) throw err;
+      this.log.info('optional command refused', { command });
+      return false;
+    }
+  }
+
+  /** Runs `action`, retrying while the modem says "SIM busy" / "not allowed yet". */
+  private async whileBusy<T>(action: () => Promise<T>): Promise<T> {
+    for (let attempt = 0; ; attempt++) {
+      try {
+        return await action();
+      } catch (err) {
+        if (!isBusy(err) || attempt >= this.busyRetries) throw err;
+        await this.sleep(this.busyRetryDelayMs);
+      }
+    }
+  }
+
+  /** AT+CPIN? and, if the SIM asks for it and we have one, the PIN — exactly once. */
+  private async unlockSim(pin: string | null): Promise<SimState> {
+    const channel = this.requireChannel();
+    const state = await this.whileBusy(() => this.simState());
+    switch (state) {
+      case 'ready':
+        return state;
+      case 'not-inserted':
+        throw new SimNotInsertedError();
+      case 'puk-required':
+        throw new SimPukRequiredError();
+      case 'pin-required':
+        break;
+      default:
+        throw new SimUnusableError(state, state);
+    }
+    if (pin === null || pin === '') throw new SimPinRequiredError();
+    if (!/^\d{4,8}$/.test(pin)) throw new SimPinRejectedError(); // never send a malformed PIN to the SIM
+    try {
+      await channel.send(`AT+CPIN="${pin}"`, { timeout: 'pin' });
+    } catch (err) {
+      if (err instanceof CmeError && err.errorCode === 12) throw new SimPukRequiredError();
+      if (err instanceof CmeError && (err.errorCode === 16 || err.errorCode === 11)) throw new SimPinRejectedError();
+      throw err;
+    }
+    this.log.info('SIM unlocked with the configured PIN');
+    // The SIM takes a moment to come up after the PIN (SIM800 prints "SMS Ready" when it has).
+    const after = await this.whileBusy(async () => {
+      const now = await this.simState();
+      if (now === 'ready') return now;
+      throw new CmeError('AT+CPIN?', 14, 'SIM busy');
+    }).catch(() => 'unknown' as const);
+    if (after !== 'ready') throw new SimUnusableError(after, 'the SIM did not become ready after the PIN');
+    return after;
+  }
+
+  /** PDU mode, or text mode only if the modem refuses PDU mode. */
+  private async chooseSmsMode(): Promise<'pdu' | 'text'> {
+    const channel = this.requireChannel();
+    try {
+      await this.whileBusy(() => channel.send('AT+CMGF=0'));
+      return 'pdu';
+    } catch (err) {
+      if (err instanceof AtTimeoutError || err instanceof PortClosedError) throw err;
+      this.log.warn('modem refused PDU mode, falling back to text mode');
+      await this.whileBusy(() => channel.send('AT+CMGF=1'));
+      return 'text';
+    }
+  }
+
+  private async firstAccepted(command: string, values: readonly string[], timeout: 'default' | 'sim' = 'default'): Promise<string | null> {
+    const channel = this.requireChannel();
+    for (const value of values) {
+      try {
+        await this.whileBusy(() => channel.send(`${command}${value}`, { timeout }));
+        return value;
+      } catch (err) {
+        if (err instanceof AtTimeoutError || err instanceof PortClosedError) throw err;
+      }
+    }
+    return null;
+  }
+
+  /** `+CSCA: "<sca>",<tosca>` -> the number, or null when empty or refused. */
+  private async readServiceCentre(): Promise<string | null> {
+    try {
+      const lines = await this.whileBusy(() => this.requireChannel().send('AT+CSCA?', { timeout: 'sim' }));
+      const number = findReply(lines, '+CSCA')?.[0] ?? '';
+      return number.length > 0 ? number : null;
+    } catch (err) {
+      if (err instanceof AtTimeoutError || err instanceof PortClosedError) throw err;
+      return null;
+    }
+  }
+
+  private sleep(ms: number): Promise<void> {
+    return new Promise((resolve) => this.timers.setTimeout(resolve, ms));
+  }
+}
+
+function validatePart(part: PduPart, index: number): void {
+  if (!/^(?:[0-9A-Fa-f]{2})+$/.test(part.pdu)) throw new InvalidPduError(index, 'the PDU is not hex octets');
+  const octets = part.pdu.length / 2;
+  // An SMS-SUBMIT TPDU is at most 164 octets (TS 23.040 §9.2.2.2: first octet, MR, 12-octet
+  // address, PID, DCS, 7-octet VP, UDL, 140 octets of user data).
+  if (!Number.isInteger(part.tpduLength) || part.tpduLength < 1 || part.tpduLength > 164 || part.tpduLength > octets) {
+    throw new InvalidPduError(index, `impossible TPDU length ${part.tpduLength} for ${octets} octets`);
+  }
+}
