@@ -1,4 +1,8 @@
 /** The list of subcommands, in the order `ujumbe --help` shows them. */
 import type { CliCommand } from './command.ts';
+import { messagesCommand } from './messages.ts';
+import { modemsCommand } from './modems.ts';
+import { pduCommand } from './pdu.ts';
+import { sendCommand } from './send.ts';
 
-export const commands: readonly CliCommand[] = [];
+export const commands: readonly CliCommand[] = [sendCommand, messagesCommand, modemsCommand, pduCommand];

@@ -1,0 +1,175 @@
+/**
+ * `ujumbe send`: one shot, like `gammu sendsms`. Opens the modem, enqueues through
+ * MessagingService into the store in the data folder, lets the dispatcher send, waits for every
+ * recipient's final status, prints it, and exits 0 only if every recipient was sent.
+ *
+ * Order matters for "nothing half-saved": the draft is validated first, then the modem must
+ * start, and only then is the message saved to the outbox.
+ */
+import { parseArgs } from 'node:util';
+import { ValidationError } from '../../src-shared/errors.ts';
+import type { MessageDraft, RecipientStatus } from '../../src-shared/model.ts';
+import { validateDraft } from '../../src-shared/protocols/index.ts';
+import { createBackend } from '../backend/create-backend.ts';
+import { createCliLogger } from './cli-logger.ts';
+import { type CliCommand, type CliIo, EXIT_FAILURE, EXIT_OK, UsageError } from './command.ts';
+import { profileOption } from './modem-options.ts';
+
+const HELP = `Usage: ujumbe send --modem PATH --to NUMBER[,NUMBER...] --text TEXT [options]
+
+Send one SMS through a GSM modem and wait for the result, like \`gammu sendsms\`.
+The message is saved in Ujumbe's outbox first, so a send that is cut off is not lost.
+
+  --modem PATH        the modem's serial port, e.g. /dev/ttyUSB2 or COM4 (required)
+  --to NUMBERS        one or more numbers, separated by commas: +254712345678, 0712 345 678
+  --text TEXT         the message (long texts go as several parts)
+  --report            ask the network for a delivery report
+  --data-dir DIR      Ujumbe's data folder (default: the user-data folder)
+  --profile NAME      modem profile: auto (default), generic, huawei, sim800, quectel, wavecom
+  --pin PIN           the SIM PIN, if the SIM asks for one (tried once, never retried)
+  --wait SECONDS      how long to wait for the results (default 180); a message still waiting
+                      for a retry then stays in the outbox for the next run
+  --json              print [{ "to", "status", "references", "error" }]
+  --verbose           log what the modem does (JSON lines on stderr)
+
+Exit status: 0 if every recipient was sent, 1 otherwise, 2 for bad input.`;
+
+const FINAL: readonly RecipientStatus[] = ['sent', 'delivered', 'failed', 'cancelled'];
+
+interface ResultRow {
+  to: string;
+  status: RecipientStatus;
+  references: string[];
+  error: string | null;
+  flags: string[];
+}
+
+function parse(argv: string[]) {
+  const { values, positionals } = parseArgs({
+    args: argv,
+    options: {
+      modem: { type: 'string' },
+      to: { type: 'string' },
+      text: { type: 'string' },
+      report: { type: 'boolean', default: false },
+      'data-dir': { type: 'string' },
+      profile: { type: 'string' },
+      pin: { type: 'string' },
+      wait: { type: 'string' },
+      json: { type: 'boolean', default: false },
+      verbose: { type: 'boolean', default: false },
+    },
+    strict: true,
+    allowPositionals: true,
+  });
+  if (positionals.length > 0) throw new UsageError(`unexpected argument "${positionals[0]}"`);
+  if (!values.modem) throw new UsageError('--modem PATH is required (the serial port of the modem)');
+  if (values.to === undefined) throw new UsageError('--to NUMBER is required');
+  if (values.text === undefined) throw new UsageError('--text TEXT is required');
+  const waitSeconds = values.wait === undefined ? 180 : Number(values.wait);
+  if (!Number.isFinite(waitSeconds) || waitSeconds <= 0) throw new UsageError(`--wait takes a number of seconds, not "${values.wait}"`);
+  const to = values.to.split(',').map((s) => s.trim()).filter((s) => s !== '');
+  if (to.length === 0) throw new UsageError('--to names no number');
+  return { ...values, modem: values.modem, text: values.text, to, waitSeconds, profile: profileOption(values.profile) };
+}
+
+async function run(argv: string[], io: CliIo): Promise<number> {
+  const args = parse(argv);
+  const draft: MessageDraft = {
+    content: args.text,
+    recipients: args.to.map((address) => ({ address, protocol: 'sms' as const })),
+    options: { statusReport: args.report },
+  };
+  const backend = createBackend({
+    dataDir: args['data-dir'] ?? null,
+    modems: [{ path: args.modem, profile: args.profile, ...(args.pin === undefined ? {} : { pin: args.pin }) }],
+    logger: createCliLogger(args.verbose ? 'debug' : 'error'),
+    reconnectDelayMs: 0,
+  });
+  const stopOnSignal = () => void backend.stop({ deadlineMs: 5_000 }).then(() => process.exit(130));
+  process.once('SIGINT', stopOnSignal);
+  process.once('SIGTERM', stopOnSignal);
+  try {
+    // Bad input is reported before the modem is touched and before anything is saved.
+    try {
+      validateDraft(draft, { defaultCountry: backend.store.settings.get('defaultCountry'), maxSmsParts: backend.store.settings.get('maxSmsParts') });
+    } catch (err) {
+      if (err instanceof ValidationError) throw new UsageError(err.issues.map((i) => `${i.where}: ${i.message}`).join('; '));
+      throw err;
+    }
+    const recovery = await backend.start();
+    if (recovery.recovered > 0) io.err(`Note: ${recovery.recovered} message(s) left half-sent by an earlier run were ${recovery.policy === 'fail-and-ask' ? 'marked failed' : 'queued again'}.`);
+    const gateway = backend.gateways()[0]!;
+    const status = gateway.status();
+    if (!gateway.canSend()) {
+      // The panel's words end with "Ujumbe keeps trying": true for the app, not for this one shot.
+      const problem = status.problem?.split(/(?<=\.)\s/)[0] ?? `it is ${status.state}.`;
+      io.err(`ujumbe send: cannot use the modem at ${args.modem}: ${problem} Nothing was saved.`);
+      return EXIT_FAILURE;
+    }
+
+    const pending = new Set<number>();
+    let resolveAll!: () => void;
+    const allFinal = new Promise<void>((resolve) => (resolveAll = resolve));
+    const unsubscribe = backend.dispatcher.onStatus((event) => {
+      if (pending.has(event.recipientId) && FINAL.includes(event.to)) {
+        pending.delete(event.recipientId);
+        if (pending.size === 0) resolveAll();
+      }
+    });
+    const receipt = backend.messaging.send(draft);
+    for (const r of receipt.recipients) pending.add(r.id);
+    // A status may already be final if the dispatcher was very quick.
+    for (const id of [...pending]) {
+      const row = backend.store.recipients.get(id);
+      if (row && FINAL.includes(row.status)) pending.delete(id);
+    }
+    if (pending.size > 0) {
+      let timer: NodeJS.Timeout | undefined;
+      await Promise.race([allFinal, new Promise<void>((resolve) => (timer = setTimeout(resolve, args.waitSeconds * 1000)))]);
+      clearTimeout(timer);
+    }
+    unsubscribe();
+
+    const detail = backend.messaging.getMessage(receipt.messageId);
+    const rows: ResultRow[] = (detail?.recipients ?? []).map((r) => ({
+      to: r.address,
+      status: r.status,
+      references: r.gatewayRefs,
+      error: r.status === 'sent' || r.status === 'delivered' ? null : r.lastError,
+      flags: r.flags,
+    }));
+    if (args.json) {
+      io.out(JSON.stringify(rows.map(({ to, status, references, error }) => ({ to, status, references, error }))));
+    } else {
+      for (const row of rows) io.out(describeRow(row));
+    }
+    return rows.every((r) => r.status === 'sent' || r.status === 'delivered') ? EXIT_OK : EXIT_FAILURE;
+  } finally {
+    process.removeListener('SIGINT', stopOnSignal);
+    process.removeListener('SIGTERM', stopOnSignal);
+    await backend.stop({ deadlineMs: 5_000 });
+  }
+}
+
+function describeRow(row: ResultRow): string {
+  const refs = row.references.length > 0 ? ` (reference ${row.references.join(', ')})` : '';
+  const flags = row.flags.includes('possible-duplicate') ? ' [possible duplicate]' : '';
+  switch (row.status) {
+    case 'sent':
+    case 'delivered':
+      return `${row.to}  ${row.status}${refs}${flags}`;
+    case 'outbox':
+    case 'sending':
+      return `${row.to}  ${row.status}: not sent yet${row.error ? ` (${row.error})` : ''}; it stays in the outbox and is sent on the next run`;
+    default:
+      return `${row.to}  ${row.status}${row.error ? `: ${row.error}` : ''}${flags}`;
+  }
+}
+
+export const sendCommand: CliCommand = {
+  name: 'send',
+  summary: 'send an SMS through a modem and wait for the result',
+  help: HELP,
+  run,
+};
