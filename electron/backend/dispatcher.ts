@@ -256,17 +256,21 @@ export class OutboxDispatcher {
 
   private wake(): void {
     if (this.state !== 'running') return;
-    for (const worker of this.workers.values()) this.pump(worker);
-    this.armRetryTimer();
+    // One "now" for the whole wake: were the claim and the timer to read the clock apart, a row
+    // falling due between the two reads would be neither claimed (not yet due) nor timed (no
+    // longer in the future), and would wait for the safety sweep.
+    const now = isoAt(this.clock);
+    for (const worker of this.workers.values()) this.pump(worker, now);
+    this.armRetryTimer(now);
   }
 
   /** Gives one idle, usable gateway its next due recipient. */
-  private pump(worker: GatewayWorker): void {
+  private pump(worker: GatewayWorker, now: string): void {
     if (this.state !== 'running' || worker.inFlight || worker.benched) return;
     let claimed: { row: RecipientRecord; item: OutgoingItem } | undefined;
     try {
       if (!worker.gateway.canSend()) return;
-      claimed = this.claimNext(worker.gateway);
+      claimed = this.claimNext(worker.gateway, now);
     } catch (error) {
       this.logger.error('Could not claim the next message', { gateway: worker.gateway.id, error: errorText(error) });
       return;
@@ -283,8 +287,7 @@ export class OutboxDispatcher {
   }
 
   /** outbox -> sending for the next due row of the gateway's protocol, in one transaction. */
-  private claimNext(gateway: Gateway): { row: RecipientRecord; item: OutgoingItem } | undefined {
-    const now = isoAt(this.clock);
+  private claimNext(gateway: Gateway, now: string): { row: RecipientRecord; item: OutgoingItem } | undefined {
     const claimed = this.store.transaction(() => {
       const due = this.store.recipients.nextDue(gateway.protocol, now);
       if (!due) return undefined;
@@ -368,12 +371,14 @@ export class OutboxDispatcher {
   // ---- timers --------------------------------------------------------------------------------
 
   /** One timer, for the earliest scheduled retry; re-armed only if something is due sooner. */
-  private armRetryTimer(): void {
-    const next = this.store.recipients.earliestFutureAttempt(isoAt(this.clock));
+  private armRetryTimer(now: string): void {
+    const next = this.store.recipients.earliestFutureAttempt(now);
     if (next === null) return;
     const atMs = Date.parse(next);
     if (this.retryTimer && this.retryTimer.atMs <= atMs) return;
     if (this.retryTimer) this.timers.clearTimeout(this.retryTimer.handle);
+    // Node may fire a timer a millisecond before Date.now() reaches its time: that wake finds
+    // nothing due, and (with its single "now") arms a short timer again.
     const handle = this.timers.setTimeout(() => {
       this.retryTimer = null;
       this.wake();

@@ -19,8 +19,13 @@ export class FakeClock implements Clock, Timers {
     this.nowMs = Date.parse(start);
   }
 
+  /** Milliseconds the clock moves on by at every read: time passing while code runs. */
+  tickOnRead = 0;
+
   now(): number {
-    return this.nowMs;
+    const now = this.nowMs;
+    this.nowMs += this.tickOnRead;
+    return now;
   }
 
   iso(offsetMs = 0): string {
@@ -40,6 +45,18 @@ export class FakeClock implements Clock, Timers {
   /** When each pending timer fires, soonest first (ms from now). */
   pendingDelays(): number[] {
     return this.timers.map((t) => t.atMs - this.nowMs).sort((a, b) => a - b);
+  }
+
+  /**
+   * Fires the soonest timer `byMs` before its time, as Node's timers may (they round to whole
+   * milliseconds of a different clock than Date.now()).
+   */
+  fireSoonestEarly(byMs: number): void {
+    const due = [...this.timers].sort((a, b) => a.atMs - b.atMs || a.id - b.id)[0];
+    if (!due) throw new Error('no timer is pending');
+    this.timers = this.timers.filter((t) => t !== due);
+    this.nowMs = due.atMs - byMs;
+    due.callback();
   }
 
   /**

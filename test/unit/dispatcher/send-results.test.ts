@@ -46,6 +46,27 @@ describe('what the dispatcher does with each send result', () => {
     expect(gateway.calls.map((c) => c.attempt)).toEqual([1, 2, 3]);
   });
 
+  it('still retries when the retry timer fires a millisecond early while time moves on', async () => {
+    const busy = fail('transient', 'cms-42', 'The network is busy.');
+    const gateway = new ScriptedGateway({ id: 'modem-1', script: [busy, ok('7')] });
+    b = makeBackbone({ gateways: [gateway] });
+    b.dispatcher.start();
+    const id = sendOne();
+    await nextStatus(b.dispatcher, { recipientId: id, from: 'sending', to: 'outbox' });
+    await flush();
+    expect(b.clock.pendingDelays()).toEqual([30_000, 60_000]);
+
+    // The wake sees "not due yet"; by the time it looks for the next timer the row is due. It
+    // must neither lose the row nor wait for the 60 s safety sweep.
+    const sent = nextStatus(b.dispatcher, { recipientId: id, to: 'sent' });
+    b.clock.tickOnRead = 1;
+    b.clock.fireSoonestEarly(1);
+    b.clock.tickOnRead = 0;
+    b.clock.advance(5);
+    await sent;
+    expect(gateway.calls).toHaveLength(2);
+  });
+
   it('gives up after the configured number of attempts', async () => {
     const gateway = new ScriptedGateway({ id: 'modem-1', script: [1, 2, 3].map(() => fail('transient', 'no-signal', 'No signal.')) });
     b = makeBackbone({ gateways: [gateway], settings: { retry: { maxAttempts: 3, backoffBaseMs: 1_000, backoffMaxMs: 60_000 } } });

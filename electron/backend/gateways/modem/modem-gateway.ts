@@ -442,7 +442,9 @@ export class ModemGateway implements Gateway {
   /** Tells every listener, but only when something they can see has changed. */
   private emitStatus(): void {
     const status = this.status();
-    const json = JSON.stringify(status);
+    // canSend() is part of the key: it also depends on a recovery in progress, which status()
+    // does not show, and the dispatcher must hear when sending becomes possible again.
+    const json = JSON.stringify(status) + String(this.canSend());
     if (json === this.lastStatusJson) return;
     this.lastStatusJson = json;
     for (const listener of this.listeners) {
