@@ -6,7 +6,7 @@
 
 /** A protocol governs how addresses and content are formatted (the reference's Protocol). */
 export type Protocol = 'sms' | 'email';
-export const PROTOCOLS: readonly Protocol[] = ['sms', 'email'];
+export const PROTOCOLS = ['sms', 'email'] as const satisfies readonly Protocol[];
 
 /**
  * The lifecycle of one MessageRecipient. Only the OutboxDispatcher changes it, and every
@@ -19,7 +19,7 @@ export const PROTOCOLS: readonly Protocol[] = ['sms', 'email'];
  * cancelled: withdrawn by the user while still in the outbox.
  */
 export type RecipientStatus = 'outbox' | 'sending' | 'sent' | 'delivered' | 'failed' | 'received' | 'cancelled';
-export const RECIPIENT_STATUSES: readonly RecipientStatus[] = ['outbox', 'sending', 'sent', 'delivered', 'failed', 'received', 'cancelled'];
+export const RECIPIENT_STATUSES = ['outbox', 'sending', 'sent', 'delivered', 'failed', 'received', 'cancelled'] as const satisfies readonly RecipientStatus[];
 export const FINAL_STATUSES: readonly RecipientStatus[] = ['sent', 'delivered', 'failed', 'received', 'cancelled'];
 
 /** Flags shown next to a recipient's status. */
@@ -27,6 +27,7 @@ export type RecipientFlag = 'possible-duplicate' | 'incomplete';
 
 /** What to do at start-up with a recipient left in `sending` by a crash (DESIGN.md invariants). */
 export type CrashRecoveryPolicy = 'resend-flag-duplicate' | 'fail-and-ask';
+export const CRASH_RECOVERY_POLICIES = ['resend-flag-duplicate', 'fail-and-ask'] as const satisfies readonly CrashRecoveryPolicy[];
 
 export interface Contact {
   id: number;
@@ -107,4 +108,42 @@ export interface GatewayStatus {
   /** Plain words for a nurse: why the gateway is not running, or null. */
   problem: string | null;
   detail: Record<string, string | number | boolean | null>;
+}
+
+/** One recipient's status changed (committed, with its status_log row). */
+export interface StatusEvent {
+  recipientId: number;
+  messageId: number;
+  from: RecipientStatus | null;
+  to: RecipientStatus;
+  reason: string;
+  gateway: string | null;
+  at: string;
+  flags: RecipientFlag[];
+}
+
+/** A message came in and is committed to the database. */
+export interface IncomingEvent {
+  messageId: number;
+  recipientId: number;
+  conversationId: number;
+  /** The sender, normalised (E.164 where the number could be read, as received otherwise). */
+  from: string;
+  protocol: Protocol;
+  text: string;
+  gatewayId: string;
+  receivedAt: string;
+  flags: RecipientFlag[];
+}
+
+/** What start() did with recipients a crash left in `sending`. */
+export interface RecoverySummary {
+  policy: CrashRecoveryPolicy;
+  /** How many rows were found in `sending`. */
+  recovered: number;
+  /** Of those, back in the outbox (flagged possible-duplicate). */
+  requeued: number;
+  /** Of those, failed (the policy asks the user, or they ran out of attempts). */
+  failed: number;
+  recipientIds: number[];
 }

@@ -3,7 +3,6 @@
  * Listeners are called after the change is committed; a listener that throws is reported and
  * never breaks the dispatcher or the other listeners.
  */
-import type { Protocol, RecipientFlag, RecipientStatus } from '../../src-shared/model.ts';
 
 export type Listener<T> = (payload: T) => void;
 
@@ -44,43 +43,9 @@ export class TypedEmitter<Events extends object> {
   }
 }
 
-/** One recipient's status changed (committed, with its status_log row). */
-export interface StatusEvent {
-  recipientId: number;
-  messageId: number;
-  from: RecipientStatus | null;
-  to: RecipientStatus;
-  reason: string;
-  gateway: string | null;
-  at: string;
-  flags: RecipientFlag[];
-}
-
-/** A message came in and is committed to the database. */
-export interface IncomingEvent {
-  messageId: number;
-  recipientId: number;
-  conversationId: number;
-  /** The sender, normalised (E.164 where the number could be read, as received otherwise). */
-  from: string;
-  protocol: Protocol;
-  text: string;
-  gatewayId: string;
-  receivedAt: string;
-  flags: RecipientFlag[];
-}
-
-/** What start() did with recipients a crash left in `sending`. */
-export interface RecoverySummary {
-  policy: 'resend-flag-duplicate' | 'fail-and-ask';
-  /** How many rows were found in `sending`. */
-  recovered: number;
-  /** Of those, back in the outbox (flagged possible-duplicate). */
-  requeued: number;
-  /** Of those, failed (the policy asks the user, or they ran out of attempts). */
-  failed: number;
-  recipientIds: number[];
-}
+// The event payloads are part of the contract every host and the renderer share.
+export type { IncomingEvent, RecoverySummary, StatusEvent } from '../../src-shared/model.ts';
+import type { IncomingEvent, RecoverySummary, StatusEvent } from '../../src-shared/model.ts';
 
 export interface MessagingEvents {
   status: StatusEvent;

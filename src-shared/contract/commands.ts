@@ -1,0 +1,91 @@
+/**
+ * THE contract between the UI (or any client) and the backend: every command's name, its
+ * parameter schema (schemas.ts) and its result type. Hosts bind handlers that `satisfy`
+ * `Handlers`; clients infer parameter and result types from here. No channel-name strings or
+ * payload casts anywhere else (STYLE.md §1).
+ */
+import type { z } from 'zod';
+import type { ContactDto, AppInfo, ConversationSummary, GatewayView, GroupDto, ImportResult, MessageDetail, MessageSummary, Page, SendReceipt, SettingsDto, ThreadMessage } from './dto.ts';
+import type { RecoverySummary, StatusEvent } from '../model.ts';
+import type { schemas } from './schemas.ts';
+
+export interface CommandResults {
+  'app.info': AppInfo;
+
+  /** @throws validation (every bad recipient and rule), no-gateway */
+  'messages.send': SendReceipt;
+  'messages.list': Page<MessageSummary>;
+  /** @throws not-found */
+  'messages.get': MessageDetail;
+  /** failed -> outbox. @throws not-found, status-conflict */
+  'messages.retry': StatusEvent;
+  /** outbox -> cancelled. @throws not-found, status-conflict */
+  'messages.cancel': StatusEvent;
+
+  'conversations.list': Page<ConversationSummary>;
+  /** Oldest first within the page; paged backwards with `before`. @throws not-found */
+  'conversations.thread': { conversation: ConversationSummary; messages: ThreadMessage[]; nextBefore: number | null };
+  'conversations.markRead': { unreadCount: 0 };
+
+  'contacts.list': { contacts: ContactDto[]; total: number };
+  /** @throws not-found */
+  'contacts.get': ContactDto;
+  /** @throws validation (an address that is not valid for its protocol, or already another contact's) */
+  'contacts.create': ContactDto;
+  /** @throws not-found, validation */
+  'contacts.update': ContactDto;
+  /** Returns what was deleted, so the UI can offer Undo (contacts.restore). @throws not-found */
+  'contacts.delete': ContactDto;
+  'contacts.restore': ContactDto;
+  /** Each row validated on its own: good rows are saved, bad rows come back with the reason. */
+  'contacts.import': ImportResult;
+  'contacts.export': { csv: string; count: number };
+
+  'groups.list': GroupDto[];
+  'groups.create': GroupDto;
+  'groups.rename': GroupDto;
+  'groups.delete': { id: number };
+
+  'gateways.list': GatewayView[];
+  /** @throws not-found */
+  'gateways.start': GatewayView;
+  'gateways.stop': GatewayView;
+  'gateways.enterPin': GatewayView;
+  /** Sends "Ujumbe test message" through this gateway only. @throws not-found, validation */
+  'gateways.testSms': SendReceipt;
+  /** Adds the built-in simulated modem (sends nothing real). */
+  'gateways.startDemo': GatewayView;
+
+  'settings.get': SettingsDto;
+  'settings.update': SettingsDto;
+}
+
+export type Schemas = typeof schemas;
+export type CommandName = keyof Schemas & keyof CommandResults;
+/** What a caller passes (defaults may be left out). */
+export type CommandParams<K extends CommandName> = z.input<Schemas[K]>;
+/** What a handler receives, after parsing (defaults filled in). */
+export type ParsedParams<K extends CommandName> = z.output<Schemas[K]>;
+export type CommandResult<K extends CommandName> = CommandResults[K];
+
+/** The backend's side of the contract: one handler per command. */
+export type Handlers = { [K in CommandName]: (params: ParsedParams<K>) => Promise<CommandResult<K>> | CommandResult<K> };
+
+// Both maps must name the same commands: a command with a schema but no result type (or the
+// reverse) is a compile error here.
+type Missing<A, B> = Exclude<keyof A, keyof B>;
+const _sameCommands: [Missing<Schemas, CommandResults>, Missing<CommandResults, Schemas>] extends [never, never] ? true : never = true;
+void _sameCommands;
+
+/** Every event the backend announces, with its payload. */
+export interface Events {
+  /** A recipient's status changed (committed). */
+  'message.status': StatusEvent;
+  /** A message came in (committed). */
+  'message.incoming': { messageId: number; conversationId: number; from: string; protocol: string; preview: string; receivedAt: string };
+  'gateway.status': GatewayView;
+  /** Start-up found sends a crash interrupted: the UI tells the user. */
+  'recovery': RecoverySummary;
+}
+export type EventName = keyof Events;
+export const EVENT_NAMES = ['message.status', 'message.incoming', 'gateway.status', 'recovery'] as const satisfies readonly EventName[];

@@ -1,0 +1,130 @@
+/**
+ * What the backend returns over the contract: plain, serialisable shapes (no class instances,
+ * no Dates: ISO strings), the same in Electron IPC, the WebSocket and the HTTP API.
+ */
+import type {
+  Address,
+  CrashRecoveryPolicy,
+  GatewayStatus,
+  MessageRecipient,
+  Protocol,
+  RecipientStatus,
+  StatusChange,
+} from '../model.ts';
+
+export interface SendReceipt {
+  messageId: number;
+  recipients: Array<{ id: number; address: string; status: RecipientStatus }>;
+  sms: { encoding: 'gsm7' | 'ucs2'; segments: number } | null;
+}
+
+export interface MessageSummary {
+  id: number;
+  direction: 'in' | 'out';
+  content: string;
+  subject: string | null;
+  created: string;
+  recipientCount: number;
+  statusCounts: Partial<Record<RecipientStatus, number>>;
+}
+
+export interface RecipientDetail extends MessageRecipient {
+  /** The contact's name, when the address belongs to one. */
+  contactName: string | null;
+  log: Array<StatusChange & { gateway: string | null }>;
+}
+
+export interface MessageDetail {
+  id: number;
+  direction: 'in' | 'out';
+  content: string;
+  subject: string | null;
+  sender: string | null;
+  inReplyTo: number | null;
+  created: string;
+  recipients: RecipientDetail[];
+}
+
+export interface Page<T> {
+  items: T[];
+  /** Pass as `before` for the next (older) page; null when this is the last. */
+  nextBefore: number | null;
+}
+
+export interface ConversationSummary {
+  id: number;
+  address: string;
+  protocol: Protocol;
+  contactId: number | null;
+  contactName: string | null;
+  lastMessageAt: string | null;
+  lastMessagePreview: string | null;
+  unreadCount: number;
+}
+
+/** One bubble of a thread: a message as seen from this conversation's remote address. */
+export interface ThreadMessage {
+  id: number;
+  direction: 'in' | 'out';
+  content: string;
+  subject: string | null;
+  created: string;
+  /** Outgoing: this conversation's recipient row (status, error, flags). Incoming: the received row. */
+  recipient: Omit<RecipientDetail, 'log' | 'contactName'>;
+}
+
+export interface ContactDto {
+  id: number;
+  name: string;
+  notes: string;
+  addresses: Address[];
+  groupIds: number[];
+}
+
+export interface GroupDto {
+  id: number;
+  name: string;
+  memberCount: number;
+}
+
+export interface ImportRowError {
+  /** 1-based row number in the file, header not counted. */
+  row: number;
+  /** Which column or field was wrong. */
+  field: string;
+  message: string;
+}
+
+export interface ImportResult {
+  created: number;
+  /** Rows skipped because a contact with the same address already exists. */
+  duplicates: number;
+  errors: ImportRowError[];
+}
+
+export interface GatewayView extends GatewayStatus {
+  /** Recipients waiting for this gateway (its protocol's outbox) plus the one it is sending. */
+  queueLength: number;
+  sentToday: number;
+  /** The last send error this gateway met, in plain words, or null. */
+  lastError: string | null;
+  /** True for the built-in demo modem, which sends nothing real. */
+  demo: boolean;
+}
+
+export interface SettingsDto {
+  defaultCountry: string;
+  maxSmsParts: number;
+  statusReports: boolean;
+  crashRecovery: CrashRecoveryPolicy;
+  /** Never sent back in clear: whether a PIN is stored. */
+  modemPinSet: boolean;
+  language: string;
+}
+
+export interface AppInfo {
+  version: string;
+  host: 'electron' | 'headless';
+  dataDir: string;
+  demo: boolean;
+}

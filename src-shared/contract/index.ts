@@ -1,0 +1,4 @@
+export * from './commands.ts';
+export * from './dto.ts';
+export { schemas } from './schemas.ts';
+export { recipientInputSchema, sendParamsSchema, contactInputSchema, settingsPatchSchema, importRowSchema } from './schemas.ts';

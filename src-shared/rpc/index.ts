@@ -1,0 +1,5 @@
+export * from './envelope.ts';
+export * from './transport.ts';
+export * from './client.ts';
+export * from './server.ts';
+export * from './memory-transport.ts';
