@@ -1,20 +1,41 @@
+import react from '@vitejs/plugin-react';
 import { defineConfig } from 'vitest/config';
 
-// One file for the renderer build (vite) and the test runner (vitest projects).
-// The renderer build is added with the UI (issue 4); the test projects are grouped as the code is.
+// One file for the renderer build (vite: renderer/ -> dist/renderer, relative asset paths so the
+// same build loads from file:// in Electron and from the headless host) and the test runner.
 export default defineConfig({
+  root: 'renderer',
+  base: './',
+  plugins: [react()],
+  build: {
+    outDir: '../dist/renderer',
+    emptyOutDir: true,
+    sourcemap: true,
+  },
   test: {
+    root: '.',
     projects: [
       {
         test: {
           name: 'unit',
+          root: '.',
           include: ['test/unit/**/*.test.ts'],
           environment: 'node',
         },
       },
       {
+        plugins: [react()],
+        test: {
+          name: 'components',
+          root: '.',
+          include: ['test/components/**/*.test.tsx'],
+          environment: 'jsdom',
+        },
+      },
+      {
         test: {
           name: 'integration',
+          root: '.',
           include: ['test/integration/**/*.test.ts'],
           environment: 'node',
           // Real ptys, real serialport, real SQLite files: give slow CI machines room, and keep

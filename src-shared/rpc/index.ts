@@ -3,3 +3,4 @@ export * from './transport.ts';
 export * from './client.ts';
 export * from './server.ts';
 export * from './memory-transport.ts';
+export * from './bridge.ts';

@@ -1,0 +1,4 @@
+// Placeholder until the screen lands (issue 4); the app shell imports it from this path.
+export function SettingsScreen() {
+  return <p>SettingsScreen</p>;
+}
