@@ -41,6 +41,17 @@ export class ValidationError extends UjumbeError {
   }
 }
 
+/** What a call names (a message, contact, conversation, group or gateway) does not exist (any more). */
+export class NotFoundError extends UjumbeError {
+  constructor(
+    readonly what: string,
+    readonly id: number | string,
+    message = `There is no ${what} ${String(id)}. It may have been deleted.`,
+  ) {
+    super('not-found', message, { what, id });
+  }
+}
+
 export function toErrorData(err: unknown): ErrorData {
   if (err instanceof UjumbeError) return err.toData();
   if (err instanceof Error) return { code: 'internal', message: err.message };

@@ -289,7 +289,7 @@ export class OutboxDispatcher {
   /** outbox -> sending for the next due row of the gateway's protocol, in one transaction. */
   private claimNext(gateway: Gateway, now: string): { row: RecipientRecord; item: OutgoingItem } | undefined {
     const claimed = this.store.transaction(() => {
-      const due = this.store.recipients.nextDue(gateway.protocol, now);
+      const due = this.store.recipients.nextDue(gateway.protocol, now, gateway.id);
       if (!due) return undefined;
       const message = this.store.messages.get(due.messageId);
       if (!message) throw new Error(`Recipient ${due.id} has no message ${due.messageId}`);

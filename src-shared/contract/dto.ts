@@ -16,6 +16,11 @@ export interface SendReceipt {
   messageId: number;
   recipients: Array<{ id: number; address: string; status: RecipientStatus }>;
   sms: { encoding: 'gsm7' | 'ucs2'; segments: number } | null;
+  /**
+   * Group members left out because they have no address for the protocol (absent when none
+   * were): the compose screen says who did not get the message.
+   */
+  skipped?: Array<{ contactId: number; name: string }>;
 }
 
 export interface MessageSummary {

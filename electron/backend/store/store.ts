@@ -6,9 +6,11 @@ import type { Clock } from '../clock.ts';
 import { systemClock } from '../clock.ts';
 import { prepareDataDir, resolveDataDir } from './data-dir.ts';
 import { type Db, openDatabase } from './open-database.ts';
+import { ContactQueryRepository } from './repositories/contact-query-repository.ts';
 import { ContactRepository } from './repositories/contact-repository.ts';
 import { ConversationRepository } from './repositories/conversation-repository.ts';
 import { GatewayConfigRepository } from './repositories/gateway-config-repository.ts';
+import { GroupRepository } from './repositories/group-repository.ts';
 import { MessageRepository } from './repositories/message-repository.ts';
 import { RecipientRepository } from './repositories/recipient-repository.ts';
 import { SettingsRepository } from './repositories/settings-repository.ts';
@@ -22,6 +24,8 @@ export class Store {
   readonly conversations: ConversationRepository;
   readonly settings: SettingsRepository;
   readonly gatewayConfigs: GatewayConfigRepository;
+  readonly contactQueries: ContactQueryRepository;
+  readonly groups: GroupRepository;
 
   constructor(
     readonly db: Db,
@@ -34,6 +38,8 @@ export class Store {
     this.conversations = new ConversationRepository(db);
     this.settings = new SettingsRepository(db);
     this.gatewayConfigs = new GatewayConfigRepository(db);
+    this.contactQueries = new ContactQueryRepository(db);
+    this.groups = new GroupRepository(db);
   }
 
   /**

@@ -102,7 +102,8 @@ export class ModemGateway implements Gateway {
 
   constructor(options: ModemGatewayOptions) {
     this.id = options.id;
-    this.options = options;
+    // A copy: setPin changes it, never the caller's object.
+    this.options = { ...options };
     this.encode = options.encode ?? encodeSmsItem;
     this.log = options.log ?? silentLogger;
     this.timers = options.timers ?? systemTimers;
@@ -157,6 +158,14 @@ export class ModemGateway implements Gateway {
     if (this.state !== 'stopped') return;
     this.stopping = false;
     await this.connect();
+  }
+
+  /**
+   * The SIM PIN for the next start (a nurse typed it in the gateway panel). It is not tried
+   * until the gateway is started again: the caller restarts it.
+   */
+  setPin(pin: string | null): void {
+    this.options.pin = pin;
   }
 
   /**

@@ -7,11 +7,12 @@ import type Database from 'better-sqlite3';
 import { UjumbeError } from '../../../../src-shared/errors.ts';
 import type { Migration } from './migration.ts';
 import { initialSchema } from './001-initial.ts';
+import { groupsAndPins } from './002-groups-and-pins.ts';
 
 export type { Migration } from './migration.ts';
 
 /** Every migration, in order. Append only: a released migration never changes. */
-export const MIGRATIONS: readonly Migration[] = [initialSchema];
+export const MIGRATIONS: readonly Migration[] = [initialSchema, groupsAndPins];
 
 export const LATEST_SCHEMA_VERSION = MIGRATIONS.length;
 

@@ -17,7 +17,7 @@ interface ContactRow {
   updated: string;
 }
 
-interface AddressRow {
+export interface AddressRow {
   id: number;
   address: string;
   protocol: Protocol;
@@ -25,7 +25,7 @@ interface AddressRow {
   preferred: number;
 }
 
-const toAddress = (row: AddressRow): Address => ({
+export const toAddress = (row: AddressRow): Address => ({
   id: row.id,
   address: row.address,
   protocol: row.protocol,
@@ -43,6 +43,10 @@ export class ContactRepository {
   private readonly upsertAddressStmt;
   private readonly findAddressStmt;
   private readonly existsStmt;
+  private readonly insertContactWithIdStmt;
+  private readonly assignAddressStmt;
+  private readonly releaseAddressesStmt;
+  private readonly ownerNameStmt;
 
   constructor(
     db: Database.Database,
@@ -64,12 +68,40 @@ export class ContactRepository {
     );
     this.findAddressStmt = db.prepare<[string, Protocol], AddressRow>('SELECT * FROM addresses WHERE address = ? AND protocol = ?');
     this.existsStmt = db.prepare<[number], { one: number }>('SELECT 1 AS one FROM contacts WHERE id = ?');
+    this.insertContactWithIdStmt = db.prepare<[number, string, string, string, string]>(
+      'INSERT INTO contacts (id, name, notes, created, updated) VALUES (?, ?, ?, ?, ?)',
+    );
+    // Unlike ensureAddress this moves the address to the contact: the caller has checked that
+    // it belongs to no other contact.
+    this.assignAddressStmt = db.prepare<[string, Protocol, number, number], AddressRow>(
+      `INSERT INTO addresses (address, protocol, contact_id, preferred) VALUES (?, ?, ?, ?)
+       ON CONFLICT (address, protocol) DO UPDATE SET contact_id = excluded.contact_id, preferred = excluded.preferred
+       RETURNING *`,
+    );
+    this.releaseAddressesStmt = db.prepare<[number, string], AddressRow>(
+      `UPDATE addresses SET contact_id = NULL, preferred = 0
+        WHERE contact_id = ? AND id NOT IN (SELECT value FROM json_each(?))
+       RETURNING *`,
+    );
+    this.ownerNameStmt = db.prepare<[string, Protocol], { name: string }>(
+      'SELECT c.name FROM addresses a JOIN contacts c ON c.id = a.contact_id WHERE a.address = ? AND a.protocol = ?',
+    );
   }
 
   /** @returns the new contact's id. */
   create(name: string, notes = ''): number {
     const now = isoAt(this.clock);
     return Number(this.insertContactStmt.run(name, notes, now, now).lastInsertRowid);
+  }
+
+  /**
+   * Re-creates a deleted contact under its old id (Undo).
+   * @throws SqliteError (PRIMARY KEY) if the id is taken; check exists() first.
+   */
+  createWithId(id: number, name: string, notes = ''): number {
+    const now = isoAt(this.clock);
+    this.insertContactWithIdStmt.run(id, name, notes, now, now);
+    return id;
   }
 
   update(id: number, fields: { name: string; notes: string }): void {
@@ -107,5 +139,30 @@ export class ContactRepository {
   findAddress(address: string, protocol: Protocol): Address | undefined {
     const row = this.findAddressStmt.get(address, protocol);
     return row && toAddress(row);
+  }
+
+  /**
+   * Gives an address (already normalised) to a contact, creating the row if needed; an address
+   * that was only known from message history is taken over with its history.
+   * @throws SqliteError (FOREIGN KEY) if contactId names no contact.
+   */
+  assignAddress(address: string, protocol: Protocol, contactId: number, preferred: boolean): Address {
+    const row = this.assignAddressStmt.get(address, protocol, contactId, preferred ? 1 : 0);
+    if (!row) throw new Error('address upsert returned no row');
+    return toAddress(row);
+  }
+
+  /**
+   * Detaches every address of the contact except `keepIds`. The rows stay (with no contact) so
+   * the message history keeps its addresses.
+   * @returns the detached addresses.
+   */
+  releaseAddresses(contactId: number, keepIds: readonly number[]): Address[] {
+    return this.releaseAddressesStmt.all(contactId, JSON.stringify(keepIds)).map(toAddress);
+  }
+
+  /** The name of the contact an address belongs to now, or null. */
+  ownerName(address: string, protocol: Protocol): string | null {
+    return this.ownerNameStmt.get(address, protocol)?.name ?? null;
   }
 }

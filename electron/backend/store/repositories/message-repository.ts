@@ -2,6 +2,7 @@
 import type Database from 'better-sqlite3';
 import type { RecipientStatus, SendOptions } from '../../../../src-shared/model.ts';
 import { parseJson } from './json-column.ts';
+import { containsPattern } from './like-pattern.ts';
 
 export type MessageDirection = 'out' | 'in';
 
@@ -41,6 +42,8 @@ export interface MessagePageQuery {
   before?: number;
   /** Only messages with at least one recipient in this status. */
   status?: RecipientStatus;
+  /** Only messages whose content contains this text (ASCII letters without regard to case). */
+  search?: string;
 }
 
 interface MessageRow {
@@ -75,6 +78,7 @@ export class MessageRepository {
   private readonly pageByStatusStmt;
   private readonly countsStmt;
   private readonly setConversationStmt;
+  private readonly pageSearchStmt;
 
   constructor(db: Database.Database) {
     this.insertStmt = db.prepare<[string, string | null, string | null, number | null, MessageDirection, number | null, string, string]>(
@@ -91,6 +95,14 @@ export class MessageRepository {
         ORDER BY m.id DESC LIMIT ?`,
     );
     this.setConversationStmt = db.prepare<[number, number]>('UPDATE messages SET conversation_id = ? WHERE id = ?');
+    // Walks ids downwards and tests each content: fine for a desk's history; a full-text index
+    // (FTS5) is the step up if it ever grows past what a LIKE scan answers while typing.
+    this.pageSearchStmt = db.prepare<[{ before: number; text: string; status: RecipientStatus | null; limit: number }], MessageRow>(
+      `SELECT m.* FROM messages m
+        WHERE m.id < @before AND m.content LIKE @text ESCAPE '\\'
+          AND (@status IS NULL OR EXISTS (SELECT 1 FROM message_recipients r WHERE r.message_id = m.id AND r.status = @status))
+        ORDER BY m.id DESC LIMIT @limit`,
+    );
     this.countsStmt = db.prepare<[number], { status: RecipientStatus; n: number }>(
       'SELECT status, COUNT(*) AS n FROM message_recipients WHERE message_id = ? GROUP BY status',
     );
@@ -122,7 +134,11 @@ export class MessageRepository {
   listPage(query: MessagePageQuery): { messages: MessageSummary[]; nextBefore: number | null } {
     const limit = Math.min(500, Math.max(1, Math.floor(query.limit)));
     const before = query.before ?? Number.MAX_SAFE_INTEGER;
-    const rows = query.status ? this.pageByStatusStmt.all(before, query.status, limit) : this.pageStmt.all(before, limit);
+    const text = containsPattern(query.search);
+    const rows =
+      text !== null ? this.pageSearchStmt.all({ before, text, status: query.status ?? null, limit })
+      : query.status ? this.pageByStatusStmt.all(before, query.status, limit)
+      : this.pageStmt.all(before, limit);
     const messages = rows.map((row) => {
       const statusCounts: Partial<Record<RecipientStatus, number>> = {};
       let recipientCount = 0;

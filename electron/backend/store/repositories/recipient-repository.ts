@@ -78,6 +78,7 @@ export class RecipientRepository {
   private readonly byStatusStmt;
   private readonly countStmt;
   private readonly countForGatewayStmt;
+  private readonly pinStmt;
 
   constructor(db: Database.Database) {
     this.insertStmt = db.prepare<[number, string, Protocol, number | null, number | null, RecipientStatus, string | null, string | null, string, string]>(
@@ -93,18 +94,23 @@ export class RecipientRepository {
               last_error_code = ?, last_error = ?, flags = ?, updated = ?
         WHERE id = ?`,
     );
-    this.nextDueStmt = db.prepare<[Protocol, string], RecipientRow>(
+    // A row pinned to another gateway (a gateway's test SMS) is skipped; the pin is checked after
+    // the index range, so the claim keeps using message_recipients_due.
+    this.nextDueStmt = db.prepare<[Protocol, string, string], RecipientRow>(
       `SELECT * FROM message_recipients
         WHERE status = 'outbox' AND protocol = ? AND next_attempt_at <= ?
+          AND (pinned_gateway IS NULL OR pinned_gateway = ?)
         ORDER BY next_attempt_at, id LIMIT 1`,
     );
+    this.pinStmt = db.prepare<[string, number]>('UPDATE message_recipients SET pinned_gateway = ? WHERE id = ?');
     this.earliestFutureStmt = db.prepare<[string], { at: string | null }>(
       `SELECT MIN(next_attempt_at) AS at FROM message_recipients WHERE status = 'outbox' AND next_attempt_at > ?`,
     );
     this.byStatusStmt = db.prepare<[RecipientStatus], RecipientRow>('SELECT * FROM message_recipients WHERE status = ? ORDER BY id');
     this.countStmt = db.prepare<[], { n: number }>(`SELECT COUNT(*) AS n FROM message_recipients WHERE status IN ('outbox', 'sending')`);
-    this.countForGatewayStmt = db.prepare<[Protocol, string], { n: number }>(
-      `SELECT (SELECT COUNT(*) FROM message_recipients WHERE status = 'outbox' AND protocol = ?)
+    this.countForGatewayStmt = db.prepare<[Protocol, string, string], { n: number }>(
+      `SELECT (SELECT COUNT(*) FROM message_recipients
+                WHERE status = 'outbox' AND protocol = ? AND (pinned_gateway IS NULL OR pinned_gateway = ?))
             + (SELECT COUNT(*) FROM message_recipients WHERE status = 'sending' AND gateway = ?) AS n`,
     );
   }
@@ -131,10 +137,18 @@ export class RecipientRepository {
     return this.byStatusStmt.all(status).map(toRecipient);
   }
 
-  /** The outbox row of `protocol` due first at `now` (ties by id: first queued, first sent). */
-  nextDue(protocol: Protocol, now: string): RecipientRecord | undefined {
-    const row = this.nextDueStmt.get(protocol, now);
+  /**
+   * The outbox row of `protocol` due first at `now` (ties by id: first queued, first sent) that
+   * `gatewayId` may take: any row not pinned to another gateway.
+   */
+  nextDue(protocol: Protocol, now: string, gatewayId: string): RecipientRecord | undefined {
+    const row = this.nextDueStmt.get(protocol, now, gatewayId);
     return row && toRecipient(row);
+  }
+
+  /** Lets only `gatewayId` send this row (set in the transaction that creates it). */
+  pinToGateway(id: number, gatewayId: string): void {
+    this.pinStmt.run(gatewayId, id);
   }
 
   /** The earliest scheduled retry after `now`, for the dispatcher's wake-up timer. */
@@ -150,9 +164,12 @@ export class RecipientRepository {
     );
   }
 
-  /** Waiting or being sent: overall, or for one gateway (its protocol's outbox plus its own send). */
+  /**
+   * Waiting or being sent: overall, or for one gateway (its protocol's outbox that it may take,
+   * i.e. not pinned to another gateway, plus its own send).
+   */
   pendingCount(gateway?: { id: string; protocol: Protocol }): number {
-    const row = gateway ? this.countForGatewayStmt.get(gateway.protocol, gateway.id) : this.countStmt.get();
+    const row = gateway ? this.countForGatewayStmt.get(gateway.protocol, gateway.id, gateway.id) : this.countStmt.get();
     return row?.n ?? 0;
   }
 }

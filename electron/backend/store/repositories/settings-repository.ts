@@ -26,6 +26,8 @@ export interface Settings {
   /** The SIM PIN, if the SIM asks for one. The database file is readable by this user only. */
   modemPin: string | null;
   retry: RetrySettings;
+  /** The interface language (BCP 47, e.g. 'en', 'sw'). */
+  language: string;
 }
 
 export const DEFAULT_SETTINGS: Readonly<Settings> = Object.freeze({
@@ -35,6 +37,7 @@ export const DEFAULT_SETTINGS: Readonly<Settings> = Object.freeze({
   crashRecovery: 'resend-flag-duplicate',
   modemPin: null,
   retry: Object.freeze({ maxAttempts: 5, backoffBaseMs: 30_000, backoffMaxMs: 30 * 60_000 }),
+  language: 'en',
 });
 
 export class SettingsRepository {
@@ -76,6 +79,7 @@ export class SettingsRepository {
       crashRecovery: this.get('crashRecovery'),
       modemPin: this.get('modemPin'),
       retry: this.get('retry'),
+      language: this.get('language'),
     };
   }
 }

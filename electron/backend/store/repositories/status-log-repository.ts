@@ -42,6 +42,7 @@ export class StatusLogRepository {
   private readonly forRecipientStmt;
   private readonly forMessageStmt;
   private readonly countToSinceStmt;
+  private readonly lastSendOutcomeStmt;
 
   constructor(db: Database.Database) {
     this.appendStmt = db.prepare<[number, RecipientStatus | null, RecipientStatus, string, string | null, string]>(
@@ -54,6 +55,10 @@ export class StatusLogRepository {
     );
     this.countToSinceStmt = db.prepare<[string, RecipientStatus, string], { n: number }>(
       'SELECT COUNT(*) AS n FROM status_log WHERE gateway = ? AND to_status = ? AND at >= ?',
+    );
+    // One seek on status_log_gateway_send (002): the newest row that left `sending` here.
+    this.lastSendOutcomeStmt = db.prepare<[string], { to_status: RecipientStatus; reason: string }>(
+      `SELECT to_status, reason FROM status_log WHERE gateway = ? AND from_status = 'sending' ORDER BY id DESC LIMIT 1`,
     );
   }
 
@@ -79,5 +84,14 @@ export class StatusLogRepository {
   /** How many changes to `status` a gateway made since `since` (e.g. sends today). */
   countByGatewaySince(gateway: string, status: RecipientStatus, since: string): number {
     return this.countToSinceStmt.get(gateway, status, since)?.n ?? 0;
+  }
+
+  /**
+   * The reason of this gateway's last failed send, or null when its last send went out (an old
+   * error that a later success has cleared is not shown) or it has sent nothing.
+   */
+  lastSendError(gateway: string): string | null {
+    const row = this.lastSendOutcomeStmt.get(gateway);
+    return row && (row.to_status === 'failed' || row.to_status === 'outbox') ? row.reason : null;
   }
 }

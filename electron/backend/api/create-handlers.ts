@@ -1,0 +1,44 @@
+/**
+ * The backend's side of the contract (src-shared/contract): one handler per command, built over a
+ * Backend. Every host binds the same object (Electron's ipcMain, the headless WebSocket and HTTP
+ * API, the in-memory pair in tests) through createRpcServer, which validates each call's
+ * parameters before a handler sees them.
+ */
+import type { Handlers } from '../../../src-shared/contract/commands.ts';
+import type { Backend } from '../create-backend.ts';
+import { contactHandlers } from './contacts.ts';
+import type { HandlerContext, HandlerOptions } from './context.ts';
+import { conversationHandlers } from './conversations.ts';
+import { findGateway } from './gateway-registry.ts';
+import { DEMO_GATEWAY_ID } from './gateway-view.ts';
+import { gatewayHandlers } from './gateways.ts';
+import { groupHandlers } from './groups.ts';
+import { messageHandlers } from './messages.ts';
+import { settingsHandlers } from './settings.ts';
+
+export type { HandlerOptions } from './context.ts';
+export { DEMO_GATEWAY_ID } from './gateway-view.ts';
+
+/**
+ * Builds the handlers. Nothing runs until a command is called; the backend may be started
+ * before or after.
+ * Handlers throw typed errors that the RPC server turns into data: `validation` (with issues),
+ * `not-found`, `status-conflict`, `no-gateway`, `not-supported`, `not-available`.
+ */
+export function createHandlers(backend: Backend, options: HandlerOptions): Handlers {
+  const context: HandlerContext = { backend, options };
+  return {
+    'app.info': () => ({
+      version: options.version,
+      host: options.host,
+      dataDir: options.dataDir,
+      demo: findGateway(backend, DEMO_GATEWAY_ID) !== undefined,
+    }),
+    ...messageHandlers(context),
+    ...conversationHandlers(context),
+    ...contactHandlers(context),
+    ...groupHandlers(context),
+    ...gatewayHandlers(context),
+    ...settingsHandlers(context),
+  } satisfies Handlers;
+}

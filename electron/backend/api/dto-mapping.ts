@@ -1,0 +1,61 @@
+/**
+ * Backend records -> contract DTOs, field by field: what crosses the boundary is exactly the
+ * contract's shape (no internal columns such as a recipient's conversation or pin leak out).
+ */
+import type { ContactDto, ConversationSummary, RecipientDetail, SendReceipt } from '../../../src-shared/contract/dto.ts';
+import type { Contact, MessageRecipient } from '../../../src-shared/model.ts';
+import type { SendReceipt as ServiceReceipt } from '../messaging.ts';
+import type { ConversationListItem } from '../store/repositories/conversation-repository.ts';
+
+export type RecipientDto = Omit<RecipientDetail, 'log' | 'contactName'>;
+
+export function toRecipientDto(r: MessageRecipient): RecipientDto {
+  return {
+    id: r.id,
+    messageId: r.messageId,
+    address: r.address,
+    protocol: r.protocol,
+    contactId: r.contactId,
+    status: r.status,
+    gateway: r.gateway,
+    gatewayRefs: [...r.gatewayRefs],
+    attempts: r.attempts,
+    nextAttemptAt: r.nextAttemptAt,
+    lastErrorCode: r.lastErrorCode,
+    lastError: r.lastError,
+    flags: [...r.flags],
+    updated: r.updated,
+  };
+}
+
+export function toSendReceipt(receipt: ServiceReceipt, skipped: NonNullable<SendReceipt['skipped']> = []): SendReceipt {
+  return {
+    messageId: receipt.messageId,
+    recipients: receipt.recipients.map((r) => ({ id: r.id, address: r.address, status: r.status })),
+    sms: receipt.sms && { encoding: receipt.sms.encoding, segments: receipt.sms.segments },
+    ...(skipped.length > 0 ? { skipped } : {}),
+  };
+}
+
+export function toContactDto(contact: Contact, groupIds: readonly number[]): ContactDto {
+  return {
+    id: contact.id,
+    name: contact.name,
+    notes: contact.notes,
+    addresses: contact.addresses.map((a) => ({ id: a.id, address: a.address, protocol: a.protocol, contactId: a.contactId, preferred: a.preferred })),
+    groupIds: [...groupIds],
+  };
+}
+
+export function toConversationSummary(c: ConversationListItem): ConversationSummary {
+  return {
+    id: c.id,
+    address: c.address,
+    protocol: c.protocol,
+    contactId: c.contactId,
+    contactName: c.contactName,
+    lastMessageAt: c.lastMessageAt,
+    lastMessagePreview: c.lastMessagePreview,
+    unreadCount: c.unreadCount,
+  };
+}

@@ -1,0 +1,68 @@
+/** messages.*: send (with contacts and groups resolved), the message list, one message, retry, cancel. */
+import type { MessageDetail, MessageSummary } from '../../../src-shared/contract/dto.ts';
+import { NotFoundError } from '../../../src-shared/errors.ts';
+import type { AreaHandlers, HandlerContext } from './context.ts';
+import { toRecipientDto, toSendReceipt } from './dto-mapping.ts';
+import { resolveRecipients } from './resolve-recipients.ts';
+
+/**
+ * @throws ValidationError from send: an unknown contact or group, or one nobody can be reached
+ *   in (resolveRecipients); bad numbers or content (MessagingService, unchanged).
+ * @throws NoGatewayError from send (MessagingService, unchanged).
+ * @throws NotFoundError from get.
+ * @throws RecipientNotFoundError (code not-found), StatusConflictError from retry and cancel.
+ */
+export function messageHandlers({ backend }: HandlerContext): AreaHandlers<'messages'> {
+  const { store, messaging } = backend;
+  return {
+    'messages.send'(params) {
+      const { recipients, skipped } = resolveRecipients(store, params.to);
+      const receipt = messaging.send({
+        content: params.text,
+        subject: params.subject,
+        inReplyTo: params.inReplyTo,
+        recipients,
+        options: { statusReport: params.statusReport, flash: params.flash },
+      });
+      return toSendReceipt(receipt, skipped);
+    },
+
+    'messages.list'(params) {
+      const page = messaging.listMessages({ limit: params.limit, before: params.before, status: params.status, search: params.search });
+      const items = page.messages.map(
+        (m): MessageSummary => ({
+          id: m.id,
+          direction: m.direction,
+          content: m.content,
+          subject: m.subject,
+          created: m.created,
+          recipientCount: m.recipientCount,
+          statusCounts: { ...m.statusCounts },
+        }),
+      );
+      return { items, nextBefore: page.nextBefore };
+    },
+
+    'messages.get'({ id }): MessageDetail {
+      const message = messaging.getMessage(id);
+      if (!message) throw new NotFoundError('message', id, 'This message no longer exists.');
+      return {
+        id: message.id,
+        direction: message.direction,
+        content: message.content,
+        subject: message.subject,
+        sender: message.sender,
+        inReplyTo: message.inReplyTo,
+        created: message.created,
+        recipients: message.recipients.map((r) => ({
+          ...toRecipientDto(r),
+          contactName: store.contacts.ownerName(r.address, r.protocol),
+          log: r.log.map((e) => ({ from: e.from, to: e.to, reason: e.reason, at: e.at, gateway: e.gateway })),
+        })),
+      };
+    },
+
+    'messages.retry': ({ recipientId }) => messaging.retry(recipientId),
+    'messages.cancel': ({ recipientId }) => messaging.cancel(recipientId),
+  };
+}

@@ -1,0 +1,48 @@
+/** settings.* over the in-memory transport. */
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { type ApiHarness, failureOf, makeApiHarness } from '../../support/api-harness.ts';
+
+describe('settings.* through the contract', () => {
+  let h: ApiHarness;
+  beforeEach(async () => {
+    h = await makeApiHarness();
+  });
+  afterEach(() => h.close());
+
+  it('reads the defaults, with language "en" and no PIN set', async () => {
+    expect(await h.client.call('settings.get', {})).toEqual({
+      defaultCountry: 'KE',
+      maxSmsParts: 10,
+      statusReports: true,
+      crashRecovery: 'resend-flag-duplicate',
+      modemPinSet: false,
+      language: 'en',
+    });
+  });
+
+  it('updates some fields and returns the whole; the PIN is stored but never sent back', async () => {
+    const updated = await h.client.call('settings.update', { defaultCountry: 'ug', maxSmsParts: 3, language: 'sw', modemPin: '0000' });
+    expect(updated).toEqual({ defaultCountry: 'UG', maxSmsParts: 3, statusReports: true, crashRecovery: 'resend-flag-duplicate', modemPinSet: true, language: 'sw' });
+    expect(JSON.stringify(updated)).not.toContain('0000');
+    expect(h.backend.store.settings.get('modemPin')).toBe('0000');
+    expect(await h.client.call('settings.update', { modemPin: null })).toMatchObject({ modemPinSet: false });
+    expect(await h.client.call('settings.get', {})).toMatchObject({ defaultCountry: 'UG', maxSmsParts: 3 });
+  });
+
+  it('refuses bad values: form by the schema, an unknown country by the backend; nothing changes', async () => {
+    for (const patch of [{ maxSmsParts: 0 }, { modemPin: '12' }, { crashRecovery: 'panic' }, { defaultCountry: 'Kenya' }, { language: 'EN_gb' }, { retry: {} }]) {
+      expect(await failureOf(h.client.call('settings.update', patch as never))).toMatchObject({ code: 'invalid-params' });
+    }
+    expect(await failureOf(h.client.call('settings.update', { defaultCountry: 'XX', maxSmsParts: 2 }))).toMatchObject({
+      code: 'validation',
+      details: { issues: [{ where: 'defaultCountry', rule: 'country.unknown' }] },
+    });
+    expect(await h.client.call('settings.get', {})).toMatchObject({ defaultCountry: 'KE', maxSmsParts: 10 });
+  });
+
+  it('a new maxSmsParts applies to the next send', async () => {
+    await h.client.call('settings.update', { maxSmsParts: 1 });
+    const error = await failureOf(h.client.call('messages.send', { to: [{ kind: 'address', address: '+254712345678', protocol: 'sms' }], text: 'x'.repeat(200) }));
+    expect(error).toMatchObject({ code: 'validation', details: { issues: [{ rule: 'content.too-many-parts' }] } });
+  });
+});
