@@ -4,5 +4,6 @@ import { messagesCommand } from './messages.ts';
 import { modemsCommand } from './modems.ts';
 import { pduCommand } from './pdu.ts';
 import { sendCommand } from './send.ts';
+import { serveCommand } from './serve.ts';
 
-export const commands: readonly CliCommand[] = [sendCommand, messagesCommand, modemsCommand, pduCommand];
+export const commands: readonly CliCommand[] = [serveCommand, sendCommand, messagesCommand, modemsCommand, pduCommand];

@@ -11,6 +11,9 @@ import { ValidationError } from '../../src-shared/errors.ts';
 import type { MessageDraft, RecipientStatus } from '../../src-shared/model.ts';
 import { validateDraft } from '../../src-shared/protocols/index.ts';
 import { createBackend } from '../backend/create-backend.ts';
+import { resolveDataDir } from '../backend/store/data-dir.ts';
+import { ApiError, findRunningHost, type HeadlessApiClient } from '../headless/api-client.ts';
+import { handOffSend } from '../headless/hand-off.ts';
 import { createCliLogger } from './cli-logger.ts';
 import { type CliCommand, type CliIo, EXIT_FAILURE, EXIT_OK, UsageError } from './command.ts';
 import { profileOption } from './modem-options.ts';
@@ -19,8 +22,11 @@ const HELP = `Usage: ujumbe send --modem PATH --to NUMBER[,NUMBER...] --text TEX
 
 Send one SMS through a GSM modem and wait for the result, like \`gammu sendsms\`.
 The message is saved in Ujumbe's outbox first, so a send that is cut off is not lost.
+While \`ujumbe serve\` runs on the same data folder, the message is handed to it (it owns the
+modem) and --modem, --profile and --pin are not used.
 
-  --modem PATH        the modem's serial port, e.g. /dev/ttyUSB2 or COM4 (required)
+  --modem PATH        the modem's serial port, e.g. /dev/ttyUSB2 or COM4 (required unless
+                      \`ujumbe serve\` is running)
   --to NUMBERS        one or more numbers, separated by commas: +254712345678, 0712 345 678
   --text TEXT         the message (long texts go as several parts)
   --report            ask the network for a delivery report
@@ -63,18 +69,22 @@ function parse(argv: string[]) {
     allowPositionals: true,
   });
   if (positionals.length > 0) throw new UsageError(`unexpected argument "${positionals[0]}"`);
-  if (!values.modem) throw new UsageError('--modem PATH is required (the serial port of the modem)');
   if (values.to === undefined) throw new UsageError('--to NUMBER is required');
   if (values.text === undefined) throw new UsageError('--text TEXT is required');
   const waitSeconds = values.wait === undefined ? 180 : Number(values.wait);
   if (!Number.isFinite(waitSeconds) || waitSeconds <= 0) throw new UsageError(`--wait takes a number of seconds, not "${values.wait}"`);
   const to = values.to.split(',').map((s) => s.trim()).filter((s) => s !== '');
   if (to.length === 0) throw new UsageError('--to names no number');
-  return { ...values, modem: values.modem, text: values.text, to, waitSeconds, profile: profileOption(values.profile) };
+  return { ...values, text: values.text, to, waitSeconds, profile: profileOption(values.profile) };
 }
 
 async function run(argv: string[], io: CliIo): Promise<number> {
-  const args = parse(argv);
+  const parsed = parse(argv);
+  // A running `ujumbe serve` owns the modem: hand the message to it (a stale server.json is ignored).
+  const host = await findRunningHost(resolveDataDir(parsed['data-dir'] ?? null));
+  if (host) return handOff(host, parsed, io);
+  if (!parsed.modem) throw new UsageError('--modem PATH is required (the serial port of the modem)');
+  const args = { ...parsed, modem: parsed.modem };
   const draft: MessageDraft = {
     content: args.text,
     recipients: args.to.map((address) => ({ address, protocol: 'sms' as const })),
@@ -150,6 +160,21 @@ async function run(argv: string[], io: CliIo): Promise<number> {
     process.removeListener('SIGTERM', stopOnSignal);
     await backend.stop({ deadlineMs: 5_000 });
   }
+}
+
+async function handOff(host: HeadlessApiClient, args: ReturnType<typeof parse>, io: CliIo): Promise<number> {
+  io.err(`Handing the message to the running Ujumbe at ${host.info.url}`);
+  let rows: ResultRow[];
+  try {
+    rows = await handOffSend(host, { to: args.to, text: args.text, statusReport: args.report, waitSeconds: args.waitSeconds });
+  } catch (err) {
+    // The host's validation speaks the same words as the local one: bad input stays exit 2.
+    if (err instanceof ApiError && (err.code === 'validation' || err.code === 'invalid-params')) throw new UsageError(err.message);
+    throw err;
+  }
+  if (args.json) io.out(JSON.stringify(rows.map(({ to, status, references, error }) => ({ to, status, references, error }))));
+  else for (const row of rows) io.out(describeRow(row));
+  return rows.every((r) => r.status === 'sent' || r.status === 'delivered') ? EXIT_OK : EXIT_FAILURE;
 }
 
 function describeRow(row: ResultRow): string {

@@ -1,0 +1,133 @@
+/**
+ * `ujumbe serve`: the headless host (electron/headless/host.ts) from the command line. Prints
+ * one line with the address to open (the token in the URL fragment, which browsers never send
+ * to the server, so it stays out of every log), then runs until SIGINT or SIGTERM.
+ */
+import { parseArgs } from 'node:util';
+import { DEFAULT_HOST, DEFAULT_PORT } from '../headless/defaults.ts';
+import { isLoopbackHost, isWildcardHost } from '../headless/security.ts';
+import { createCliLogger } from './cli-logger.ts';
+import { type CliCommand, type CliIo, EXIT_FAILURE, EXIT_OK, UsageError } from './command.ts';
+
+const HELP = `Usage: ujumbe serve [--port N] [--host ADDRESS] [--allow-remote] [--data-dir DIR]
+                    [--modem PATH ...] [--demo] [--verbose]
+
+Run Ujumbe without the desktop window: open the printed address in a browser on this computer.
+Other clinic systems can send messages through its HTTP API (/api/v1, described at
+/api/v1/openapi.json) with the token from the address, as "Authorization: Bearer <token>".
+
+  --port N          the port (default ${DEFAULT_PORT}; 0 picks a free one)
+  --host ADDRESS    the address to listen on (default ${DEFAULT_HOST}, this computer only)
+  --allow-remote    allow an address other computers can reach (e.g. 0.0.0.0). The token is
+                    then all that protects the clinic's messages, and HTTP is not encrypted:
+                    use it only on a network you trust
+  --data-dir DIR    Ujumbe's data folder (default: the user-data folder)
+  --modem PATH      a modem's serial port, e.g. /dev/ttyUSB2 or COM4 (repeatable)
+  --demo            add a simulated modem that sends nothing real (needs socat)
+  --verbose         log more (JSON lines on stderr)
+
+The token changes at every start. While it runs, \`ujumbe send\` with the same data folder
+hands its message to it instead of opening the modem itself. Stop it with Ctrl-C.
+
+Exit status: 0 after a clean stop, 1 if it could not start, 2 for bad input.`;
+
+function parse(argv: string[]) {
+  const { values, positionals } = parseArgs({
+    args: argv,
+    options: {
+      port: { type: 'string' },
+      host: { type: 'string' },
+      'allow-remote': { type: 'boolean', default: false },
+      'data-dir': { type: 'string' },
+      modem: { type: 'string', multiple: true, default: [] },
+      demo: { type: 'boolean', default: false },
+      verbose: { type: 'boolean', default: false },
+    },
+    strict: true,
+    allowPositionals: true,
+  });
+  if (positionals.length > 0) throw new UsageError(`unexpected argument "${positionals[0]}"`);
+  const port = values.port === undefined ? DEFAULT_PORT : Number(values.port);
+  if (!/^\d+$/.test(values.port ?? '0') || !Number.isInteger(port) || port < 0 || port > 65_535) {
+    throw new UsageError(`--port takes a number from 0 to 65535, not "${values.port}"`);
+  }
+  const host = values.host ?? DEFAULT_HOST;
+  if (host === '') throw new UsageError('--host names no address');
+  if (!isLoopbackHost(host) && !values['allow-remote']) {
+    throw new UsageError(`--host ${host} can be reached from other computers; add --allow-remote if that is what you want`);
+  }
+  return { ...values, port, host };
+}
+
+function waitForSignal(): Promise<NodeJS.Signals> {
+  return new Promise((resolve) => {
+    const on = (signal: NodeJS.Signals) => {
+      process.off('SIGINT', on);
+      process.off('SIGTERM', on);
+      resolve(signal);
+    };
+    process.on('SIGINT', on);
+    process.on('SIGTERM', on);
+  });
+}
+
+async function run(argv: string[], io: CliIo): Promise<number> {
+  const args = parse(argv);
+  const modems = [];
+  for (const path of args.modem) {
+    if (path === 'auto') {
+      io.err('Note: --modem auto is not available yet (modem detection comes later); name the port, e.g. --modem /dev/ttyUSB2.');
+      continue;
+    }
+    modems.push({ path });
+  }
+  if (!isLoopbackHost(args.host)) {
+    io.err(
+      `Warning: Ujumbe is listening on ${isWildcardHost(args.host) ? 'every network interface' : args.host}: other computers can reach it. ` +
+        'Anyone with the token can read and send the clinic\'s messages, and HTTP is not encrypted.',
+    );
+  }
+  const logger = createCliLogger(args.verbose ? 'debug' : 'warn');
+  // Installed before start-up, so a Ctrl-C during it still closes cleanly.
+  const signal = waitForSignal();
+  // Loaded here, not at the top: the other commands need none of the host's code.
+  const { HostStartError, startHeadlessHost } = await import('../headless/host.ts');
+  let host;
+  try {
+    host = await startHeadlessHost({
+      port: args.port,
+      host: args.host,
+      allowRemote: args['allow-remote'],
+      dataDir: args['data-dir'] ?? null,
+      modems,
+      demo: args.demo,
+      logger,
+    });
+  } catch (err) {
+    if (err instanceof HostStartError) {
+      io.err(`ujumbe serve: ${err.message}`);
+      return EXIT_FAILURE;
+    }
+    throw err;
+  }
+  io.out(`Ujumbe is running at ${host.url}#token=${host.token}`);
+  if (modems.length === 0 && !args.demo) io.err('Note: no modem was named (--modem PATH), so SMS cannot be sent yet. Try --demo to look around.');
+
+  await signal;
+  // A second Ctrl-C while closing stops at once.
+  const force = () => process.exit(130);
+  process.once('SIGINT', force);
+  try {
+    await host.close();
+  } finally {
+    process.off('SIGINT', force);
+  }
+  return EXIT_OK;
+}
+
+export const serveCommand: CliCommand = {
+  name: 'serve',
+  summary: 'run Ujumbe without the desktop window: the UI in a browser, and an HTTP API',
+  help: HELP,
+  run,
+};

@@ -1,0 +1,53 @@
+/**
+ * How errors look on the HTTP API: `{ "error": { code, message, details } }`, the same data the
+ * WebSocket carries (STYLE.md §3), with an HTTP status chosen from the code.
+ */
+import type { ErrorData } from '../../src-shared/errors.ts';
+
+/** An HTTP-level problem found before the RPC server was asked (bad JSON, no token, ...). */
+export class HttpError extends Error {
+  constructor(
+    readonly status: number,
+    readonly code: string,
+    message: string,
+    readonly details: Record<string, unknown> = {},
+    readonly headers: Record<string, string> = {},
+  ) {
+    super(message);
+    this.name = 'HttpError';
+  }
+
+  toData(): ErrorData {
+    return { code: this.code, message: this.message, details: this.details };
+  }
+}
+
+/** Status per error code; anything unlisted is a 500. */
+const STATUS_BY_CODE: Readonly<Record<string, number>> = {
+  'validation': 400,
+  'invalid-params': 400,
+  'bad-json': 400,
+  'body-too-large': 400,
+  'bad-request': 400,
+  'not-supported': 400,
+  'unauthorised': 401,
+  'forbidden': 403,
+  'not-found': 404,
+  'unknown-route': 404,
+  'unknown-command': 404,
+  'method-not-allowed': 405,
+  'status-conflict': 409,
+  'no-gateway': 409,
+  'not-available': 409,
+  'unsupported-media-type': 415,
+  'internal': 500,
+};
+
+export function statusForCode(code: string): number {
+  return STATUS_BY_CODE[code] ?? 500;
+}
+
+/** The one shape of every error body. */
+export function errorBody(error: ErrorData): { error: { code: string; message: string; details: Record<string, unknown> } } {
+  return { error: { code: error.code, message: error.message, details: error.details ?? {} } };
+}

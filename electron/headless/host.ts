@@ -1,0 +1,203 @@
+/**
+ * The headless host: the same backend as the desktop app, under plain Node, serving the built
+ * renderer and the contract over a WebSocket, and the HTTP API for other clinic systems
+ * (DESIGN.md "Two hosts, one backend"). `ujumbe serve` is a thin wrapper around this.
+ *
+ * Order of start-up: the database is opened and the port bound before any modem is touched, so
+ * a port that is taken costs nothing; only then does the backend start its gateways.
+ */
+import { readFileSync } from 'node:fs';
+import { hostname, networkInterfaces } from 'node:os';
+import { fileURLToPath } from 'node:url';
+import { UjumbeError } from '../../src-shared/errors.ts';
+import { createRpcServer } from '../../src-shared/rpc/server.ts';
+import { bindEvents } from '../backend/api/bind-events.ts';
+import { createHandlers } from '../backend/api/create-handlers.ts';
+import { type Backend, type BackendOptions, createBackend, type ModemConfig } from '../backend/create-backend.ts';
+import { type Logger, silentLogger } from '../backend/logger.ts';
+import { prepareDataDir, resolveDataDir } from '../backend/store/data-dir.ts';
+import { findRunningHost } from './api-client.ts';
+import { DEFAULT_HOST, DEFAULT_PORT } from './defaults.ts';
+import { createHeadlessServer } from './http-server.ts';
+import { generateToken, isLoopbackHost, isWildcardHost, urlHost } from './security.ts';
+import { removeServerInfo, writeServerInfo } from './server-info.ts';
+
+export { DEFAULT_HOST, DEFAULT_PORT };
+/** The gateway id of the simulated modem `--demo` adds (decided by the handlers). */
+export { DEMO_GATEWAY_ID } from '../backend/api/create-handlers.ts';
+/** The demo modem takes this long to "send" each part, so the UI shows `sending`. */
+const DEMO_NETWORK_DELAY_MS = 1_500;
+
+export const DEFAULT_RENDERER_DIR = fileURLToPath(new URL('../../dist/renderer/', import.meta.url));
+
+export interface HeadlessHostOptions {
+  /** 0 = any free port. Default DEFAULT_PORT. */
+  port?: number;
+  /** The address to bind. Default 127.0.0.1. */
+  host?: string;
+  /** Needed to bind an address other computers can reach. */
+  allowRemote?: boolean;
+  /** The data folder; default the OS's user-data folder. */
+  dataDir?: string | null;
+  modems?: readonly ModemConfig[];
+  /** Start the simulated modem (needs socat) as gateway `demo-modem`. */
+  demo?: boolean;
+  logger?: Logger;
+  /** The built renderer; default dist/renderer of this checkout. */
+  rendererDir?: string;
+  /** Passed to createBackend (tests: reconnect delays, clocks). */
+  backend?: Pick<BackendOptions, 'reconnectDelayMs' | 'gateways' | 'openPort'>;
+}
+
+export interface HeadlessHost {
+  /** The base URL, e.g. http://127.0.0.1:8765/ (no token: add `#token=<token>` for a browser). */
+  readonly url: string;
+  readonly port: number;
+  readonly token: string;
+  readonly dataDir: string;
+  readonly backend: Backend;
+  /** Stops accepting, closes every connection, stops the backend, removes server.json. Never throws. */
+  close(): Promise<void>;
+}
+
+/** Why the host could not start, with a code the CLI can act on. */
+export class HostStartError extends UjumbeError {}
+
+function packageVersion(): string {
+  try {
+    const pkg = JSON.parse(readFileSync(new URL('../../package.json', import.meta.url), 'utf8')) as { version?: unknown };
+    return typeof pkg.version === 'string' ? pkg.version : '0.0.0';
+  } catch {
+    return '0.0.0';
+  }
+}
+
+/** For a wildcard bind: the names and addresses other computers may use to reach this one. */
+function machineNames(): string[] {
+  const names = [hostname(), `${hostname()}.local`];
+  for (const list of Object.values(networkInterfaces())) {
+    for (const entry of list ?? []) names.push(entry.address);
+  }
+  return names;
+}
+
+/**
+ * The simulated modem behind `--demo` and gateways.startDemo: the project's modem simulator (test
+ * code that doubles as the demo modem, so it is imported only when asked for). Started once;
+ * `start` resolves with the pty path the handlers open as the demo gateway.
+ */
+function demoModem(logger: Logger): { start: () => Promise<string>; stop: () => Promise<void> } {
+  let starting: Promise<{ path: string; stop: () => Promise<void> }> | null = null;
+  return {
+    start() {
+      starting ??= (async () => {
+        try {
+          const { ModemSimulator } = await import('../../test/modem-sim/index.ts');
+          const sim = await ModemSimulator.start({ profile: 'huawei', networkDelayMs: DEMO_NETWORK_DELAY_MS, noise: false });
+          logger.info('The demo modem simulator is running');
+          return { path: sim.path, stop: () => sim.stop() };
+        } catch (err) {
+          starting = null;
+          throw new HostStartError('demo-unavailable', `The demo modem could not start (it needs socat: apt-get install socat): ${err instanceof Error ? err.message : String(err)}`);
+        }
+      })();
+      return starting.then((s) => s.path);
+    },
+    async stop() {
+      const started = await starting?.catch(() => null);
+      await started?.stop().catch(() => undefined);
+    },
+  };
+}
+
+/**
+ * Starts the headless host.
+ * @throws HostStartError `remote-not-allowed`, `already-running`, `port-in-use`, `listen-failed`;
+ *   DatabaseTooNewError or a file system error from the data folder.
+ */
+export async function startHeadlessHost(options: HeadlessHostOptions = {}): Promise<HeadlessHost> {
+  const logger = options.logger ?? silentLogger;
+  const host = options.host ?? DEFAULT_HOST;
+  const port = options.port ?? DEFAULT_PORT;
+  if (!isLoopbackHost(host) && !options.allowRemote) {
+    throw new HostStartError('remote-not-allowed', `${host} can be reached from other computers; add --allow-remote if that is what you want.`, { host });
+  }
+  const dataDir = resolveDataDir(options.dataDir);
+  prepareDataDir(dataDir);
+
+  const running = await findRunningHost(dataDir);
+  if (running) {
+    throw new HostStartError('already-running', `Ujumbe is already running for this data folder at ${running.info.url} (process ${running.info.pid}).`, { url: running.info.url });
+  }
+
+  const version = packageVersion();
+  const token = generateToken();
+  const backend = createBackend({
+    dataDir,
+    modems: options.modems ?? [],
+    logger,
+    ...options.backend,
+  });
+
+  const demo = demoModem(logger);
+
+  const handlers = createHandlers(backend, { host: 'headless', version, dataDir, startDemoModem: demo.start });
+  // Code and command only: a message may hold a patient's number or words.
+  const rpc = createRpcServer({ handlers, onError: ({ command, code }) => logger.info('A command failed', { command, code }) });
+  const server = createHeadlessServer({
+    rpc,
+    token,
+    rendererDir: options.rendererDir ?? DEFAULT_RENDERER_DIR,
+    hostNames: isWildcardHost(host) ? machineNames() : [],
+    logger,
+  });
+
+  let boundPort: number;
+  try {
+    boundPort = await server.listen(port, host);
+  } catch (err) {
+    await server.close();
+    await backend.stop();
+    const code = (err as NodeJS.ErrnoException).code;
+    if (code === 'EADDRINUSE') {
+      throw new HostStartError('port-in-use', `Port ${port} on ${host} is already in use (another Ujumbe, or another program). Choose another with --port.`, { port, host });
+    }
+    throw new HostStartError('listen-failed', `Cannot listen on ${host}:${port}: ${err instanceof Error ? err.message : String(err)}`, { port, host });
+  }
+  if (!isLoopbackHost(host)) {
+    logger.warn('Listening on an address other computers can reach', { host, port: boundPort });
+  }
+
+  const unbind = bindEvents(backend, rpc.emit);
+  const urlName = isWildcardHost(host) ? DEFAULT_HOST : host;
+  const url = `http://${urlHost(urlName)}:${boundPort}/`;
+
+  let closing: Promise<void> | null = null;
+  const close = (): Promise<void> => {
+    closing ??= (async () => {
+      await server.close();
+      unbind();
+      await backend.stop();
+      await demo.stop();
+      removeServerInfo(dataDir, token);
+      logger.info('The headless host stopped');
+    })();
+    return closing;
+  };
+
+  try {
+    await backend.start();
+    if (options.demo) {
+      // Through the contract, as the UI's "Try the demo modem" button does: one way to add it.
+      const outcome = await rpc.invoke('gateways.startDemo', {});
+      if (!outcome.ok) throw new HostStartError('demo-unavailable', outcome.error.message, outcome.error.details ?? {});
+    }
+    writeServerInfo(dataDir, { url, port: boundPort, token, pid: process.pid });
+  } catch (err) {
+    await close();
+    throw err;
+  }
+  logger.info('The headless host is listening', { host, port: boundPort, gateways: backend.gateways().length });
+
+  return { url, port: boundPort, token, dataDir, backend, close };
+}

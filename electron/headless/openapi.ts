@@ -1,0 +1,255 @@
+/**
+ * The OpenAPI 3.1 description of /api/v1, written by hand as data (served at
+ * /api/v1/openapi.json). Keep it in step with api-routes.ts: the headless tests check that
+ * every route is described.
+ */
+import { RECIPIENT_STATUSES } from '../../src-shared/model.ts';
+
+const errorResponse = (description: string) => ({
+  description,
+  content: { 'application/json': { schema: { $ref: '#/components/schemas/Error' } } },
+});
+
+const COMMON_ERRORS = {
+  '401': errorResponse('No token, or the wrong one (`Authorization: Bearer <token>`).'),
+  '403': errorResponse('The Host or Origin header is not this server (DNS rebinding and cross-site protection).'),
+  '500': errorResponse('Something went wrong inside Ujumbe.'),
+};
+
+const json = (schema: unknown) => ({ 'application/json': { schema } });
+const ref = (name: string) => ({ $ref: `#/components/schemas/${name}` });
+const pageOf = (item: unknown) => ({
+  type: 'object',
+  required: ['items', 'nextBefore'],
+  properties: {
+    items: { type: 'array', items: item },
+    nextBefore: { type: ['integer', 'null'], description: 'Pass as `before` for the next (older) page; null on the last page.' },
+  },
+});
+const pagingParameters = [
+  { name: 'limit', in: 'query', schema: { type: 'integer', minimum: 1, maximum: 500, default: 50 } },
+  { name: 'before', in: 'query', schema: { type: 'integer', minimum: 1 }, description: 'The `nextBefore` of the previous page.' },
+  { name: 'search', in: 'query', schema: { type: 'string', maxLength: 200 } },
+];
+
+export interface OpenApiOptions {
+  version: string;
+  /** e.g. http://127.0.0.1:8765/api/v1 */
+  serverUrl: string;
+}
+
+export function openApiDocument(options: OpenApiOptions) {
+  return {
+    openapi: '3.1.0',
+    info: {
+      title: 'Ujumbe API',
+      version: options.version,
+      description:
+        'Send SMS and e-mail through the clinic\'s Ujumbe desk and follow each recipient\'s status. ' +
+        'Every call needs `Authorization: Bearer <token>`; the token is printed by `ujumbe serve` and kept in ' +
+        '`<data-dir>/server.json` (readable by the user running Ujumbe only).',
+      license: { name: 'MPL-2.0', identifier: 'MPL-2.0' },
+    },
+    servers: [{ url: options.serverUrl }],
+    security: [{ bearer: [] }],
+    paths: {
+      '/messages': {
+        post: {
+          operationId: 'sendMessage',
+          summary: 'Queue a message to one or more addresses',
+          description:
+            'Each address is validated (phone numbers are normalised to E.164 with the clinic\'s default country). ' +
+            'A message with any bad address is refused as a whole and nothing is saved. On success every recipient is in ' +
+            'the outbox; follow it with GET /messages/{id}.',
+          requestBody: { required: true, content: json(ref('SendRequest')) },
+          responses: {
+            '201': {
+              description: 'Queued.',
+              headers: { Location: { schema: { type: 'string' }, description: 'The message\'s URL.' } },
+              content: json(ref('SendReceipt')),
+            },
+            '400': errorResponse('Bad JSON, a body over 1 MB, or bad input (`details.issues` lists every problem).'),
+            '409': errorResponse('No gateway is set up for a recipient\'s protocol (`no-gateway`).'),
+            '415': errorResponse('The body is not `application/json`.'),
+            ...COMMON_ERRORS,
+          },
+        },
+        get: {
+          operationId: 'listMessages',
+          summary: 'Messages, newest first',
+          parameters: [...pagingParameters, { name: 'status', in: 'query', schema: { type: 'string', enum: [...RECIPIENT_STATUSES] } }],
+          responses: { '200': { description: 'A page of messages.', content: json(pageOf({ type: 'object' })) }, '400': errorResponse('Bad query parameters.'), ...COMMON_ERRORS },
+        },
+      },
+      '/messages/{id}': {
+        get: {
+          operationId: 'getMessage',
+          summary: 'A message and each recipient\'s status',
+          parameters: [{ name: 'id', in: 'path', required: true, schema: { type: 'integer', minimum: 1 } }],
+          responses: {
+            '200': { description: 'The message.', content: json(ref('Message')) },
+            '400': errorResponse('The id is not a positive whole number.'),
+            '404': errorResponse('No such message (`not-found`).'),
+            ...COMMON_ERRORS,
+          },
+        },
+      },
+      '/conversations': {
+        get: {
+          operationId: 'listConversations',
+          summary: 'Conversations (one per remote address), most recent first',
+          parameters: pagingParameters,
+          responses: { '200': { description: 'A page of conversations.', content: json(pageOf(ref('Conversation'))) }, '400': errorResponse('Bad query parameters.'), ...COMMON_ERRORS },
+        },
+      },
+      '/gateways': {
+        get: {
+          operationId: 'listGateways',
+          summary: 'The gateways (modems, e-mail) and their state',
+          responses: { '200': { description: 'Every gateway.', content: json({ type: 'object', required: ['items'], properties: { items: { type: 'array', items: ref('Gateway') } } }) }, ...COMMON_ERRORS },
+        },
+      },
+      '/health': {
+        get: {
+          operationId: 'health',
+          summary: 'Is Ujumbe up, and how many gateways are running',
+          responses: {
+            '200': {
+              description: 'Up.',
+              content: json({
+                type: 'object',
+                required: ['status', 'version', 'gateways', 'running'],
+                properties: { status: { const: 'ok' }, version: { type: 'string' }, gateways: { type: 'integer' }, running: { type: 'integer' } },
+              }),
+            },
+            ...COMMON_ERRORS,
+          },
+        },
+      },
+      '/openapi.json': {
+        get: {
+          operationId: 'openapi',
+          summary: 'This document',
+          responses: { '200': { description: 'OpenAPI 3.1.', content: json({ type: 'object' }) }, ...COMMON_ERRORS },
+        },
+      },
+    },
+    components: {
+      securitySchemes: { bearer: { type: 'http', scheme: 'bearer', description: 'The token printed by `ujumbe serve`.' } },
+      schemas: {
+        SendRequest: {
+          type: 'object',
+          required: ['to', 'text'],
+          additionalProperties: false,
+          properties: {
+            to: {
+              type: 'array',
+              minItems: 1,
+              maxItems: 10000,
+              items: { type: 'string', maxLength: 320 },
+              description: 'Addresses: a phone number is sent as SMS; anything containing `@` as e-mail.',
+              examples: [['+254712345678', '0712 345 678', 'patient@example.org']],
+            },
+            text: { type: 'string', maxLength: 100000 },
+            subject: { type: 'string', maxLength: 998, description: 'E-mail only.' },
+            statusReport: { type: 'boolean', description: 'Ask the network for an SMS delivery report.' },
+            flash: { type: 'boolean', description: 'Class 0 "flash" SMS.' },
+          },
+        },
+        SendReceipt: {
+          type: 'object',
+          required: ['id', 'recipients'],
+          properties: {
+            id: { type: 'integer' },
+            recipients: {
+              type: 'array',
+              items: {
+                type: 'object',
+                required: ['id', 'address', 'status'],
+                properties: { id: { type: 'integer' }, address: { type: 'string', description: 'Normalised (E.164 for SMS).' }, status: ref('Status') },
+              },
+            },
+            sms: {
+              type: ['object', 'null'],
+              properties: { encoding: { enum: ['gsm7', 'ucs2'] }, segments: { type: 'integer' } },
+            },
+          },
+        },
+        Message: {
+          type: 'object',
+          required: ['id', 'direction', 'created', 'text', 'recipients'],
+          properties: {
+            id: { type: 'integer' },
+            direction: { enum: ['in', 'out'] },
+            created: { type: 'string', format: 'date-time' },
+            subject: { type: ['string', 'null'] },
+            text: { type: 'string' },
+            recipients: {
+              type: 'array',
+              items: {
+                type: 'object',
+                required: ['id', 'address', 'protocol', 'status', 'error'],
+                properties: {
+                  id: { type: 'integer' },
+                  address: { type: 'string' },
+                  protocol: { enum: ['sms', 'email'] },
+                  status: ref('Status'),
+                  error: { type: ['string', 'null'], description: 'Why it is not sent (plain words), or null.' },
+                  errorCode: { type: ['string', 'null'] },
+                  attempts: { type: 'integer' },
+                  nextAttemptAt: { type: ['string', 'null'], format: 'date-time' },
+                  references: { type: 'array', items: { type: 'string' }, description: 'Gateway references, e.g. the SMS message reference of each part.' },
+                  flags: { type: 'array', items: { enum: ['possible-duplicate', 'incomplete'] } },
+                  updated: { type: 'string', format: 'date-time' },
+                },
+              },
+            },
+          },
+        },
+        Conversation: {
+          type: 'object',
+          properties: {
+            id: { type: 'integer' },
+            address: { type: 'string' },
+            protocol: { enum: ['sms', 'email'] },
+            contactId: { type: ['integer', 'null'] },
+            contactName: { type: ['string', 'null'] },
+            lastMessageAt: { type: ['string', 'null'], format: 'date-time' },
+            lastMessagePreview: { type: ['string', 'null'] },
+            unreadCount: { type: 'integer' },
+          },
+        },
+        Gateway: {
+          type: 'object',
+          properties: {
+            id: { type: 'string' },
+            protocol: { enum: ['sms', 'email'] },
+            kind: { enum: ['modem', 'email'] },
+            state: { enum: ['stopped', 'starting', 'running', 'paused', 'disconnected', 'error'] },
+            problem: { type: ['string', 'null'] },
+            queueLength: { type: 'integer' },
+            sentToday: { type: 'integer' },
+            lastError: { type: ['string', 'null'] },
+            demo: { type: 'boolean' },
+          },
+        },
+        Status: { enum: [...RECIPIENT_STATUSES] },
+        Error: {
+          type: 'object',
+          required: ['error'],
+          properties: {
+            error: {
+              type: 'object',
+              required: ['code', 'message', 'details'],
+              properties: {
+                code: { type: 'string', examples: ['validation', 'invalid-params', 'bad-json', 'body-too-large', 'unauthorised', 'forbidden', 'not-found', 'unknown-route', 'status-conflict', 'no-gateway', 'internal'] },
+                message: { type: 'string' },
+                details: { type: 'object', description: 'For `validation`: `issues: [{ where, rule, message }]`.' },
+              },
+            },
+          },
+        },
+      },
+    },
+  };
+}

@@ -1,0 +1,136 @@
+/**
+ * `ujumbe serve` as a user runs it (the real command in a child process), and `ujumbe send`
+ * handing its message to the running host instead of opening a modem itself.
+ */
+import { spawn, type ChildProcessWithoutNullStreams } from 'node:child_process';
+import { existsSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { createServer } from 'node:net';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { ModemSimulator } from '../../modem-sim/index.ts';
+import { runUjumbe } from '../../support/run-cli.ts';
+
+const BIN = fileURLToPath(new URL('../../../bin/ujumbe.mjs', import.meta.url));
+const URL_LINE = /^Ujumbe is running at (http:\/\/127\.0\.0\.1:(\d+)\/)#token=([A-Za-z0-9_-]{43})$/;
+
+interface Served {
+  child: ChildProcessWithoutNullStreams;
+  url: string;
+  port: number;
+  token: string;
+  stdout: () => string;
+  stderr: () => string;
+  exit: Promise<{ code: number | null; signal: NodeJS.Signals | null }>;
+}
+
+function serve(...args: string[]): Promise<Served> {
+  const child = spawn(process.execPath, [BIN, 'serve', ...args], { stdio: 'pipe' });
+  let stdout = '';
+  let stderr = '';
+  const exit = new Promise<{ code: number | null; signal: NodeJS.Signals | null }>((resolve) => child.once('exit', (code, signal) => resolve({ code, signal })));
+  return new Promise((resolve, reject) => {
+    const timer = setTimeout(() => reject(new Error(`no URL line within 30 s; stderr: ${stderr}`)), 30_000);
+    child.stderr.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
+    child.stdout.on('data', (chunk: Buffer) => {
+      stdout += chunk.toString();
+      const match = URL_LINE.exec(stdout.split('\n')[0] ?? '');
+      if (match && stdout.includes('\n')) {
+        clearTimeout(timer);
+        resolve({ child, url: match[1]!, port: Number(match[2]), token: match[3]!, stdout: () => stdout, stderr: () => stderr, exit });
+      }
+    });
+    void exit.then(({ code }) => {
+      clearTimeout(timer);
+      reject(new Error(`serve exited with ${code} before printing its URL; stderr: ${stderr}`));
+    });
+  });
+}
+
+let sim: ModemSimulator;
+let dataDir: string;
+let running: Served | null = null;
+
+beforeEach(async () => {
+  sim = await ModemSimulator.start({ profile: 'huawei' });
+  dataDir = mkdtempSync(join(tmpdir(), 'ujumbe-serve-'));
+});
+
+afterEach(async () => {
+  if (running && running.child.exitCode === null) {
+    running.child.kill('SIGKILL');
+    await running.exit;
+  }
+  running = null;
+  await sim.stop();
+  rmSync(dataDir, { recursive: true, force: true });
+});
+
+describe('ujumbe serve', () => {
+  it('prints the URL line with the token, serves the API, and exits 0 on SIGTERM', async () => {
+    running = await serve('--port', '0', '--data-dir', dataDir, '--modem', sim.path);
+    expect(running.stdout().trimEnd()).toMatch(URL_LINE);
+    const health = await fetch(new URL('api/v1/health', running.url), { headers: { Authorization: `Bearer ${running.token}` } });
+    expect(await health.json()).toMatchObject({ status: 'ok', gateways: 1 });
+    expect(existsSync(join(dataDir, 'server.json'))).toBe(true);
+
+    running.child.kill('SIGTERM');
+    const { code } = await running.exit;
+    expect(code).toBe(0);
+    expect(existsSync(join(dataDir, 'server.json'))).toBe(false);
+    expect(running.stdout().trim().split('\n')).toHaveLength(1);
+    // The token is printed once, in the URL fragment, and never logged.
+    expect(running.stderr()).not.toContain(running.token);
+  });
+
+  it('says plainly when the port is taken, and exits 1', async () => {
+    const blocker = createServer();
+    await new Promise<void>((resolve) => blocker.listen(0, '127.0.0.1', resolve));
+    const port = (blocker.address() as { port: number }).port;
+    try {
+      const run = await runUjumbe('serve', '--port', String(port), '--data-dir', dataDir);
+      expect(run.code).toBe(1);
+      expect(run.stderr).toContain(`Port ${port} on 127.0.0.1 is already in use`);
+      expect(run.stdout).toBe('');
+    } finally {
+      blocker.close();
+    }
+  });
+
+  it('refuses a reachable address without --allow-remote (exit 2)', async () => {
+    const run = await runUjumbe('serve', '--host', '0.0.0.0', '--port', '0', '--data-dir', dataDir);
+    expect(run.code).toBe(2);
+    expect(run.stderr).toContain('--allow-remote');
+  });
+});
+
+describe('ujumbe send with a running host', () => {
+  it('hands the message to the host: its modem sends it, the CLI never opens a port', async () => {
+    running = await serve('--port', '0', '--data-dir', dataDir, '--modem', sim.path);
+    // A second modem named on the command line: were the CLI to open it, it would see AT commands.
+    const bystander = await ModemSimulator.start({ profile: 'generic' });
+    try {
+      const run = await runUjumbe('send', '--modem', bystander.path, '--to', '0712345678', '--text', 'Habari kutoka CLI', '--data-dir', dataDir);
+      expect(run.code, run.stderr).toBe(0);
+      expect(run.stdout).toMatch(/^\+254712345678 {2}sent \(reference \d+\)\n$/);
+      expect(run.stderr).toContain(`Handing the message to the running Ujumbe at ${running.url}`);
+      expect(sim.received.map((r) => [r.decoded.recipient, r.decoded.text])).toEqual([['+254712345678', 'Habari kutoka CLI']]);
+      expect(bystander.commands).toEqual([]);
+
+      const bad = await runUjumbe('send', '--to', 'billybones', '--text', 'Habari', '--data-dir', dataDir);
+      expect(bad.code).toBe(2);
+      expect(bad.stderr).toContain('billybones');
+    } finally {
+      await bystander.stop();
+    }
+  });
+
+  it('ignores a stale server.json and opens the modem itself', async () => {
+    writeFileSync(join(dataDir, 'server.json'), JSON.stringify({ url: 'http://127.0.0.1:9/', port: 9, token: 'old', pid: process.pid }), { mode: 0o600 });
+    const run = await runUjumbe('send', '--modem', sim.path, '--to', '0712345678', '--text', 'Habari', '--data-dir', dataDir);
+    expect(run.code, run.stderr).toBe(0);
+    expect(run.stderr).toBe('');
+    expect(sim.received).toHaveLength(1);
+  });
+});
