@@ -46,6 +46,39 @@ export default tseslint.config(
     },
   },
   {
+    // Electron main: the desktop host. It may import electron and the backend; never the
+    // renderer or the preload (they run in other processes).
+    files: ['electron/main/**/*.ts'],
+    rules: {
+      'no-restricted-imports': ['error', {
+        patterns: [
+          { group: ['**/renderer/**'], message: 'Electron main never imports renderer code.' },
+          { group: ['**/preload/**'], message: 'The preload runs in the renderer process: main never imports it.' },
+        ],
+      }],
+    },
+  },
+  {
+    // The sandboxed preload: electron and the shared contract only. A sandboxed preload has no
+    // Node built-ins to require, and the backend lives in another process.
+    files: ['electron/preload/**/*.ts'],
+    languageOptions: { globals: { ...globals.browser } },
+    rules: {
+      'no-restricted-imports': ['error', {
+        patterns: [
+          { group: nodeBuiltins, message: 'A sandboxed preload cannot require Node built-ins.' },
+          { group: ['**/backend/**', '**/main/**', '**/headless/**', '**/renderer/**'], message: 'The preload imports only electron and src-shared.' },
+        ],
+      }],
+      'no-restricted-globals': ['error', 'require', '__dirname', '__filename', 'Buffer'],
+    },
+  },
+  {
+    // Build and start scripts: plain Node ES modules.
+    files: ['scripts/**/*.mjs'],
+    languageOptions: { globals: { ...globals.node }, sourceType: 'module' },
+  },
+  {
     // The renderer talks only to the contract: no Node, no backend, no electron.
     files: ['renderer/**/*.ts', 'renderer/**/*.tsx'],
     languageOptions: { globals: { ...globals.browser } },

@@ -1,0 +1,219 @@
+/**
+ * The Electron main process: the desktop host of the one backend (DESIGN.md "Two hosts, one
+ * backend"). Bundled to dist/electron/main.cjs by scripts/build-electron.mjs.
+ *
+ * Start: one instance per user -> data folder -> session hardening (CSP, no network, no
+ * permissions) -> backend + RPC server + IPC transport -> window, tray, notifications ->
+ * backend.start(). Quit: the window closing quits the app; before exit the backend stops
+ * (dispatcher drains in-flight sends, ports close, database closes).
+ */
+import { join } from 'node:path';
+import { app, dialog, screen, session, type BrowserWindow } from 'electron';
+import type { Events } from '../../src-shared/contract/commands.ts';
+import { createRpcServer, type RpcServer } from '../../src-shared/rpc/server.ts';
+import { bindEvents } from '../backend/api/bind-events.ts';
+import { createHandlers } from '../backend/api/create-handlers.ts';
+import { createBackend, type Backend } from '../backend/create-backend.ts';
+import type { Logger } from '../backend/logger.ts';
+import { resolveDataDir } from '../backend/store/data-dir.ts';
+import { appPaths } from './app-paths.ts';
+import { conversationContactName, countUnread } from './backend-queries.ts';
+import { blockNetworkRequests, installContentSecurityPolicy } from './csp.ts';
+import { registerIpcTransport } from './ipc-transport.ts';
+import { createMainLogger } from './main-logger.ts';
+import { createIncomingNotifier } from './notifications.ts';
+import { denyAllPermissions } from './permissions.ts';
+import { claimSingleInstance } from './single-instance.ts';
+import { createUnreadTray, type UnreadTray } from './tray.ts';
+import { createMainWindow, focusWindow } from './window.ts';
+
+/** How long quitting waits for sends in flight before closing the modem anyway. */
+const STOP_DEADLINE_MS = 10_000;
+/**
+ * The backend starts once the page has made its first request (it subscribes to events before
+ * that, so it hears the crash-recovery notice that start() announces), or after this long if the
+ * page never asks: the modem must work even when the window does not.
+ */
+const RENDERER_WAIT_MS = 10_000;
+
+let mainWindow: BrowserWindow | null = null;
+const getWindow = () => mainWindow;
+
+/** Set once the backend exists; quitting runs it exactly once. */
+let shutdown: (() => Promise<void>) | null = null;
+let quitState: 'running' | 'stopping' | 'stopped' = 'running';
+
+// Every renderer sandboxed, whatever a window's options say (checklist item 4).
+app.enableSandbox();
+
+if (!claimSingleInstance(getWindow)) {
+  // Another Ujumbe runs: it brings its window forward. This one touches nothing.
+  app.quit();
+} else {
+  configureDataFolder();
+  registerLifecycle();
+  app
+    .whenReady()
+    .then(start)
+    .catch((error: unknown) => fatal('Ujumbe could not start', error));
+}
+
+/**
+ * One data folder for both hosts: the desktop app and `ujumbe serve` open the same database
+ * (backend's resolveDataDir, or `--data-dir=<folder>`). Electron's userData is pointed at it; the
+ * Chromium profile (caches, local storage) goes in a subfolder.
+ */
+function configureDataFolder(): void {
+  const explicit = app.commandLine.getSwitchValue('data-dir');
+  app.setPath('userData', resolveDataDir(explicit === '' ? null : explicit));
+  app.setPath('sessionData', join(app.getPath('userData'), 'chromium'));
+}
+
+function registerLifecycle(): void {
+  // Any web contents, not only our window: no new windows, no <webview>.
+  app.on('web-contents-created', (_event, contents) => {
+    contents.setWindowOpenHandler(() => ({ action: 'deny' }));
+    contents.on('will-attach-webview', (event) => event.preventDefault());
+  });
+
+  // Closing the window quits, on every platform: a hidden Ujumbe would keep the modem's port
+  // busy where nobody sees it. Messages that arrive meanwhile wait on the SIM.
+  app.on('window-all-closed', () => app.quit());
+
+  app.on('before-quit', (event) => {
+    if (quitState === 'stopped' || !shutdown) return;
+    event.preventDefault();
+    if (quitState === 'stopping') return;
+    quitState = 'stopping';
+    if (mainWindow && !mainWindow.isDestroyed()) mainWindow.hide();
+    const run = shutdown;
+    void run().finally(() => {
+      quitState = 'stopped';
+      app.quit();
+    });
+  });
+
+  for (const signal of ['SIGINT', 'SIGTERM'] as const) process.on(signal, () => app.quit());
+}
+
+async function start(): Promise<void> {
+  const dataDir = app.getPath('userData');
+  const logger = createMainLogger(app.getPath('logs'));
+  const paths = appPaths(app.getAppPath());
+
+  const defaultSession = session.defaultSession;
+  installContentSecurityPolicy(defaultSession);
+  blockNetworkRequests(defaultSession);
+  denyAllPermissions(defaultSession);
+
+  let backend: Backend;
+  try {
+    backend = createBackend({ dataDir, logger });
+  } catch (error) {
+    fatal('Ujumbe cannot open its data', error);
+    return;
+  }
+
+  const rpcServer = createRpcServer({
+    handlers: createHandlers(backend, { host: 'electron', version: app.getVersion(), dataDir }),
+    onError: ({ command, code }) => logger.warn('A command failed', { command, code }),
+  });
+
+  let tray: UnreadTray | null = null;
+  try {
+    tray = createUnreadTray({ onOpen: () => showWindow(), onQuit: () => app.quit() });
+  } catch (error) {
+    // No tray on this desktop: the app works without one.
+    logger.warn('No tray icon', { error: error instanceof Error ? error.message : String(error) });
+  }
+  const refreshUnread = () => {
+    if (!tray) return;
+    countUnread(rpcServer)
+      .then((count) => tray?.setUnread(count))
+      .catch(() => undefined);
+  };
+
+  const notifyIncoming = createIncomingNotifier({
+    lookupName: (conversationId) => conversationContactName(rpcServer, conversationId),
+    showWindow: () => showWindow(),
+    shouldNotify: () => !(mainWindow && !mainWindow.isDestroyed() && mainWindow.isVisible() && mainWindow.isFocused()),
+  });
+
+  // Events fan out to the window (through the RPC server) and to the shell's own listeners.
+  const emit: RpcServer['emit'] = (event, payload) => {
+    rpcServer.emit(event, payload);
+    if (event === 'message.incoming') {
+      notifyIncoming(payload as Events['message.incoming']).catch((error: unknown) => logger.warn('Notification failed', { error: String(error) }));
+      refreshUnread();
+    }
+  };
+  const unbindEvents = bindEvents(backend, emit);
+
+  let rendererAsked: () => void = () => {};
+  const firstRequest = new Promise<void>((resolve) => (rendererAsked = resolve));
+  const ipc = registerIpcTransport({
+    rpcServer,
+    getWindow,
+    rendererIndex: paths.rendererIndex,
+    onAnswered: (command, ok) => {
+      rendererAsked();
+      if (ok && command === 'conversations.markRead') refreshUnread();
+    },
+    onRefused: (reason) => logger.warn('An IPC request was refused', { reason }),
+  });
+
+  shutdown = async () => {
+    logger.info('Stopping');
+    unbindEvents();
+    ipc.close();
+    tray?.destroy();
+    await backend.stop({ deadlineMs: STOP_DEADLINE_MS });
+    logger.info('Stopped');
+  };
+
+  const openWindow = (): BrowserWindow => {
+    const window = createMainWindow(paths, {
+      workArea: screen.getPrimaryDisplay().workAreaSize,
+      onLoadFailed: (error) => fatal("Ujumbe's screens are missing from this installation", error),
+    });
+    window.on('focus', refreshUnread);
+    window.on('closed', () => {
+      if (mainWindow === window) mainWindow = null;
+    });
+    return window;
+  };
+  function showWindow(): void {
+    if (!mainWindow || mainWindow.isDestroyed()) mainWindow = openWindow();
+    focusWindow(mainWindow);
+  }
+  // macOS: clicking the dock icon with no window open.
+  app.on('activate', () => showWindow());
+
+  mainWindow = openWindow();
+  let timer: ReturnType<typeof setTimeout> | undefined;
+  await Promise.race([firstRequest, new Promise<void>((resolve) => (timer = setTimeout(resolve, RENDERER_WAIT_MS)))]);
+  clearTimeout(timer);
+  // Quit while we waited: the backend has been stopped and must not start now.
+  if (quitState !== 'running') return;
+  await startBackend(backend, logger);
+  refreshUnread();
+}
+
+async function startBackend(backend: Backend, logger: Logger): Promise<void> {
+  const recovery = await backend.start();
+  logger.info('Backend started', { gateways: backend.gateways().length, policy: recovery.policy });
+}
+
+/** Tells the user in a dialog (the app may have no window yet), then exits. */
+function fatal(title: string, error: unknown): void {
+  const message = error instanceof Error ? error.message : String(error);
+  process.stderr.write(`${title}: ${message}\n`);
+  try {
+    dialog.showErrorBox(title, message);
+  } finally {
+    quitState = 'stopped';
+    const stop = shutdown;
+    shutdown = null;
+    void (stop ? stop() : Promise.resolve()).catch(() => undefined).finally(() => app.exit(1));
+  }
+}
