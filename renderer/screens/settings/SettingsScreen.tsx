@@ -1,4 +1,289 @@
-// Placeholder until the screen lands (issue 4); the app shell imports it from this path.
+/**
+ * The clinic's settings, saved with `settings.update`: only what changed is sent, each refusal
+ * is shown next to its field, and the shell's settings store (and so the interface language and
+ * the compose screen's number checks) follows what the backend saved.
+ */
+import { useCallback, useEffect, useId, useMemo, useState } from 'react';
+import type { FormEvent, ReactNode } from 'react';
+import { useTranslation } from 'react-i18next';
+import type { CommandParams } from '../../../src-shared/contract/commands.ts';
+import type { SettingsDto } from '../../../src-shared/contract/dto.ts';
+import { CRASH_RECOVERY_POLICIES } from '../../../src-shared/model.ts';
+import type { CrashRecoveryPolicy } from '../../../src-shared/model.ts';
+import { MAX_SMS_PARTS_CEILING } from '../../../src-shared/protocols/settings.ts';
+import { useClient } from '../../app/hooks.ts';
+import { callCommand } from '../../app/call.ts';
+import { setLanguage } from '../../i18n/index.ts';
+import { useSettings } from '../../state/settings.ts';
+import { Button, FieldMessages } from '../../ui/index.ts';
+import { countryOptions } from './countries.ts';
+import { errorIssues, issuesByField } from './field-errors.ts';
+import './settings.css';
+
+type Patch = CommandParams<'settings.update'>;
+type Field = keyof Patch;
+const FIELDS: readonly Field[] = ['defaultCountry', 'maxSmsParts', 'statusReports', 'crashRecovery', 'modemPin', 'language'];
+
+const PIN_PATTERN = /^\d{4,8}$/;
+const PART_CHOICES = [1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 15, 20, 30];
+export const LANGUAGES: ReadonlyArray<[code: string, name: string]> = [
+  ['en', 'English'],
+  ['sw', 'Kiswahili'],
+];
+
+interface Form {
+  defaultCountry: string;
+  maxSmsParts: number;
+  statusReports: boolean;
+  crashRecovery: CrashRecoveryPolicy;
+  language: string;
+  /** The new PIN typed, '' for none. */
+  pin: string;
+  /** 'keep' the saved PIN, 'set' the typed one, or 'clear' it. */
+  pinAction: 'keep' | 'set' | 'clear';
+}
+
+const formOf = (s: SettingsDto): Form => ({
+  defaultCountry: s.defaultCountry,
+  maxSmsParts: s.maxSmsParts,
+  statusReports: s.statusReports,
+  crashRecovery: s.crashRecovery,
+  language: s.language.split('-')[0] ?? 'en',
+  pin: '',
+  pinAction: 'keep',
+});
+
+function patchOf(saved: SettingsDto, form: Form): Patch {
+  const patch: Patch = {};
+  if (form.defaultCountry !== saved.defaultCountry) patch.defaultCountry = form.defaultCountry;
+  if (form.maxSmsParts !== saved.maxSmsParts) patch.maxSmsParts = form.maxSmsParts;
+  if (form.statusReports !== saved.statusReports) patch.statusReports = form.statusReports;
+  if (form.crashRecovery !== saved.crashRecovery) patch.crashRecovery = form.crashRecovery;
+  if (form.language !== (saved.language.split('-')[0] ?? 'en')) patch.language = form.language;
+  if (form.pinAction === 'set' && form.pin !== '') patch.modemPin = form.pin;
+  if (form.pinAction === 'clear') patch.modemPin = null;
+  return patch;
+}
+
 export function SettingsScreen() {
-  return <p>SettingsScreen</p>;
+  const { t, i18n } = useTranslation('settings');
+  const client = useClient();
+  const id = useId();
+  const [saved, setSaved] = useState<SettingsDto | null>(() => useSettings.getState().settings);
+  const [form, setForm] = useState<Form | null>(() => (saved ? formOf(saved) : null));
+  const [loadError, setLoadError] = useState<string | null>(null);
+  const [errors, setErrors] = useState<Partial<Record<Field, string>>>({});
+  const [formErrors, setFormErrors] = useState<string[]>([]);
+  const [saving, setSaving] = useState(false);
+  const [notice, setNotice] = useState<string | null>(null);
+
+  const load = useCallback(async () => {
+    setLoadError(null);
+    const outcome = await callCommand(client, 'settings.get', {});
+    if (!outcome.ok) {
+      setLoadError(outcome.error.message);
+      return;
+    }
+    setSaved(outcome.result);
+    setForm(formOf(outcome.result));
+    useSettings.getState().set(outcome.result);
+  }, [client]);
+
+  useEffect(() => {
+    void load();
+  }, [load]);
+
+  const countries = useMemo(() => countryOptions(i18n.language, form?.defaultCountry), [i18n.language, form?.defaultCountry]);
+  const parts = useMemo(() => (form && !PART_CHOICES.includes(form.maxSmsParts) ? [...PART_CHOICES, form.maxSmsParts].sort((a, b) => a - b) : PART_CHOICES), [form]);
+
+  if (!form || !saved) {
+    return (
+      <section className="screen settings-screen" aria-labelledby={`${id}-title`}>
+        <h1 id={`${id}-title`}>{t('title')}</h1>
+        {loadError ? (
+          <div role="alert" className="form-error">
+            {t('loadFailed', { message: loadError })} <Button onClick={() => void load()}>{t('common:action.tryAgain')}</Button>
+          </div>
+        ) : (
+          <p role="status">{t('loading')}</p>
+        )}
+      </section>
+    );
+  }
+
+  const change = <K extends keyof Form>(key: K, value: Form[K]) => {
+    setForm((f) => (f ? { ...f, [key]: value } : f));
+    setNotice(null);
+    const field: Field = key === 'pin' || key === 'pinAction' ? 'modemPin' : key;
+    if (errors[field]) setErrors((e) => ({ ...e, [field]: undefined }));
+  };
+
+  const submit = async (event: FormEvent) => {
+    event.preventDefault();
+    setNotice(null);
+    setFormErrors([]);
+    if (form.pinAction === 'set' && form.pin !== '' && !PIN_PATTERN.test(form.pin)) {
+      setErrors({ modemPin: t('pin.invalid') });
+      document.getElementById(`${id}-modemPin`)?.focus();
+      return;
+    }
+    setErrors({});
+    const patch = patchOf(saved, form);
+    if (Object.keys(patch).length === 0) {
+      setNotice(t('nothingChanged'));
+      return;
+    }
+    setSaving(true);
+    const outcome = await callCommand(client, 'settings.update', patch);
+    setSaving(false);
+    if (!outcome.ok) {
+      const { fields, form: rest } = issuesByField<Field>(errorIssues(outcome.error), (where) => (FIELDS as readonly string[]).includes(where) ? (where as Field) : null);
+      setErrors(fields);
+      setFormErrors(rest.length > 0 || Object.keys(fields).length > 0 ? rest : [t('saveFailed', { message: outcome.error.message })]);
+      const first = FIELDS.find((f) => fields[f]);
+      if (first) document.getElementById(`${id}-${first}`)?.focus();
+      return;
+    }
+    setSaved(outcome.result);
+    setForm(formOf(outcome.result));
+    useSettings.getState().set(outcome.result);
+    setLanguage(outcome.result.language);
+    setNotice(t('saved'));
+  };
+
+  const fieldIds = (field: Field, hint: boolean) => ({
+    id: `${id}-${field}`,
+    'aria-invalid': errors[field] ? true : undefined,
+    'aria-describedby': [hint ? `${id}-${field}-hint` : null, errors[field] ? `${id}-${field}-error` : null].filter(Boolean).join(' ') || undefined,
+  });
+  const messages = (field: Field, hint?: ReactNode) => <FieldMessages hintId={`${id}-${field}-hint`} hint={hint} errorId={`${id}-${field}-error`} error={errors[field]} />;
+
+  const pinEditable = !saved.modemPinSet || form.pinAction === 'set';
+
+  return (
+    <section className="screen settings-screen" aria-labelledby={`${id}-title`}>
+      <h1 id={`${id}-title`}>{t('title')}</h1>
+      <form onSubmit={(e) => void submit(e)} noValidate className="settings-form">
+        <div className="field">
+          <label htmlFor={`${id}-defaultCountry`}>{t('country.label')}</label>
+          <select className="input" {...fieldIds('defaultCountry', true)} value={form.defaultCountry} onChange={(e) => change('defaultCountry', e.target.value)}>
+            {countries.map(([code, name]) => (
+              <option key={code} value={code}>
+                {name}
+              </option>
+            ))}
+          </select>
+          {messages('defaultCountry', t('country.hint'))}
+        </div>
+
+        <fieldset className="field">
+          <legend>{t('pin.legend')}</legend>
+          {saved.modemPinSet && form.pinAction === 'keep' ? (
+            <p className="pin-saved">{t('pin.saved')}</p>
+          ) : null}
+          {saved.modemPinSet && form.pinAction === 'clear' ? <p className="pin-saved">{t('pin.willClear')}</p> : null}
+          {pinEditable ? (
+            <>
+              <label htmlFor={`${id}-modemPin`}>{t('pin.label')}</label>
+              <input
+                {...fieldIds('modemPin', true)}
+                type="password"
+                className="input"
+                inputMode="numeric"
+                autoComplete="off"
+                maxLength={8}
+                value={form.pin}
+                onChange={(e) => {
+                  change('pin', e.target.value.replace(/\s/g, ''));
+                  change('pinAction', 'set');
+                }}
+              />
+            </>
+          ) : null}
+          {messages('modemPin', t('pin.hint'))}
+          {saved.modemPinSet ? (
+            <div className="button-row">
+              {form.pinAction === 'keep' ? (
+                <>
+                  <Button onClick={() => change('pinAction', 'set')}>{t('pin.change')}</Button>
+                  <Button variant="danger" onClick={() => change('pinAction', 'clear')}>
+                    {t('pin.clear')}
+                  </Button>
+                </>
+              ) : (
+                <Button
+                  onClick={() => {
+                    change('pin', '');
+                    change('pinAction', 'keep');
+                  }}
+                >
+                  {t('pin.keep')}
+                </Button>
+              )}
+            </div>
+          ) : null}
+        </fieldset>
+
+        <div className="field">
+          <label>
+            <input {...fieldIds('statusReports', true)} type="checkbox" checked={form.statusReports} onChange={(e) => change('statusReports', e.target.checked)} />
+            {t('reports.label')}
+          </label>
+          {messages('statusReports', t('reports.hint'))}
+        </div>
+
+        <div className="field">
+          <label htmlFor={`${id}-maxSmsParts`}>{t('parts.label')}</label>
+          <select className="input" {...fieldIds('maxSmsParts', true)} value={String(form.maxSmsParts)} onChange={(e) => change('maxSmsParts', Math.min(MAX_SMS_PARTS_CEILING, Number(e.target.value)))}>
+            {parts.map((n) => (
+              <option key={n} value={String(n)}>
+                {t('parts.option', { count: n })}
+              </option>
+            ))}
+          </select>
+          {messages('maxSmsParts', t('parts.hint'))}
+        </div>
+
+        <fieldset className="field" aria-describedby={errors.crashRecovery ? `${id}-crashRecovery-error` : undefined}>
+          <legend>{t('recovery.legend')}</legend>
+          <p className="field-hint">{t('recovery.hint')}</p>
+          {CRASH_RECOVERY_POLICIES.map((policy) => (
+            <label key={policy} className="radio">
+              <input type="radio" name={`${id}-crashRecovery`} value={policy} checked={form.crashRecovery === policy} onChange={() => change('crashRecovery', policy)} />
+              {t(`recovery.${policy}`)}
+            </label>
+          ))}
+          {messages('crashRecovery')}
+        </fieldset>
+
+        <div className="field">
+          <label htmlFor={`${id}-language`}>{t('language.label')}</label>
+          <select className="input" {...fieldIds('language', false)} value={form.language} onChange={(e) => change('language', e.target.value)}>
+            {LANGUAGES.map(([code, name]) => (
+              <option key={code} value={code} lang={code}>
+                {name}
+              </option>
+            ))}
+          </select>
+          {messages('language')}
+        </div>
+
+        {formErrors.map((message, i) => (
+          <p key={i} role="alert" className="form-error">
+            {message}
+          </p>
+        ))}
+        <div className="button-row">
+          <Button type="submit" variant="primary" busy={saving}>
+            {t('save')}
+          </Button>
+          {notice ? (
+            <span role="status" className="saved-notice">
+              {notice}
+            </span>
+          ) : null}
+        </div>
+      </form>
+    </section>
+  );
 }

@@ -1,0 +1,124 @@
+/**
+ * The app shell: a skip link, the header strip, the left navigation and the current screen.
+ * The renderer never knows its host: it gets a connected RpcClient (main.tsx) and nothing else.
+ */
+import { useEffect, useRef, type MouseEvent } from 'react';
+import { useTranslation } from 'react-i18next';
+import type { RpcClient } from '../../src-shared/rpc/client.ts';
+import type { ConnectionStatus } from '../host/connect.ts';
+import { setLanguage } from '../i18n/index.ts';
+import { ComposeScreen } from '../screens/compose/ComposeScreen.tsx';
+import { ContactsScreen } from '../screens/contacts/ContactsScreen.tsx';
+import { ConversationsScreen } from '../screens/conversations/ConversationsScreen.tsx';
+import { GatewaysScreen } from '../screens/gateways/GatewaysScreen.tsx';
+import { OutboxScreen } from '../screens/outbox/OutboxScreen.tsx';
+import { SettingsScreen } from '../screens/settings/SettingsScreen.tsx';
+import { useSettings } from '../state/settings.ts';
+import { ToastViewport } from '../ui/Toast.tsx';
+import { ClientProvider } from './client-context.tsx';
+import { Header } from './Header.tsx';
+import { routeHref, SCREENS, useRouter, type Screen } from './router.ts';
+import { useBackendSync } from './sync.ts';
+
+function SideNav() {
+  const { t } = useTranslation('shell');
+  const current = useRouter((s) => s.route.screen);
+  const navigate = useRouter((s) => s.navigate);
+  const onClick = (screen: Screen) => (e: MouseEvent<HTMLAnchorElement>) => {
+    if (e.button !== 0 || e.metaKey || e.ctrlKey || e.shiftKey || e.altKey) return;
+    e.preventDefault();
+    navigate(screen);
+  };
+  return (
+    <nav className="side-nav" aria-label={t('nav.label')}>
+      <ul>
+        {SCREENS.map((screen) => (
+          <li key={screen}>
+            <a href={routeHref(screen)} aria-current={current === screen ? 'page' : undefined} onClick={onClick(screen)}>
+              {t(`nav.${screen}`)}
+            </a>
+          </li>
+        ))}
+      </ul>
+    </nav>
+  );
+}
+
+function CurrentScreen() {
+  const route = useRouter((s) => s.route);
+  switch (route.screen) {
+    case 'compose':
+      return <ComposeScreen />;
+    case 'conversations':
+      return <ConversationsScreen conversationId={route.id} />;
+    case 'outbox':
+      return <OutboxScreen />;
+    case 'contacts':
+      return <ContactsScreen />;
+    case 'gateways':
+      return <GatewaysScreen />;
+    case 'settings':
+      return <SettingsScreen />;
+  }
+}
+
+function Shell({ client, connection }: { client: RpcClient; connection: ConnectionStatus | undefined }) {
+  const { t } = useTranslation('shell');
+  useBackendSync(client, connection);
+  const language = useSettings((s) => s.settings?.language);
+  useEffect(() => {
+    if (language) setLanguage(language);
+  }, [language]);
+
+  const sync = useRouter((s) => s.sync);
+  useEffect(() => {
+    window.addEventListener('hashchange', sync);
+    return () => window.removeEventListener('hashchange', sync);
+  }, [sync]);
+
+  // After moving between screens, put focus at the new screen's heading (not on first load).
+  const screen = useRouter((s) => s.route.screen);
+  const main = useRef<HTMLElement>(null);
+  const first = useRef(true);
+  useEffect(() => {
+    if (first.current) {
+      first.current = false;
+      return;
+    }
+    const heading = main.current?.querySelector<HTMLElement>('h1');
+    if (heading) {
+      heading.tabIndex = -1;
+      heading.focus();
+    }
+  }, [screen]);
+
+  return (
+    <div className="app">
+      <a className="skip-link" href="#main" onClick={(e) => { e.preventDefault(); main.current?.focus(); }}>
+        {t('skipToContent')}
+      </a>
+      <Header />
+      <div className="app-body">
+        <SideNav />
+        <main id="main" ref={main} tabIndex={-1} className="app-main">
+          <CurrentScreen />
+        </main>
+      </div>
+      <ToastViewport />
+    </div>
+  );
+}
+
+export interface AppProps {
+  client: RpcClient;
+  /** The link's state (host/connect.ts `connection`); tests may leave it out. */
+  connection?: ConnectionStatus;
+}
+
+export function App({ client, connection }: AppProps) {
+  return (
+    <ClientProvider client={client}>
+      <Shell client={client} connection={connection} />
+    </ClientProvider>
+  );
+}

@@ -1,0 +1,24 @@
+/** What the window shows before the backend answers: connecting, or why it cannot connect. */
+import { useSyncExternalStore } from 'react';
+import { useTranslation } from 'react-i18next';
+import type { ConnectionStatus } from '../host/connect.ts';
+
+export function Startup({ connection, error }: { connection: ConnectionStatus; error: string | null }) {
+  const { t } = useTranslation('shell');
+  const state = useSyncExternalStore(connection.subscribe, connection.getState);
+  return (
+    <main className="startup" id="main">
+      <h1>{t('appName')}</h1>
+      <p className={`connection connection-${state}`} role="status">
+        <span className="connection-dot" aria-hidden="true" />
+        {t(`connection.${state}`)}
+      </p>
+      {error && state !== 'unauthorised' && (
+        <p className="form-error" role="alert">
+          {t('connection.failed', { message: error })}
+        </p>
+      )}
+      {error && state === 'unauthorised' && <p className="startup-detail">{error}</p>}
+    </main>
+  );
+}

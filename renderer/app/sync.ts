@@ -1,0 +1,57 @@
+/**
+ * The one place the renderer listens to the backend's events and loads what the shell needs at
+ * start (settings, gateways). Stores are updated here, so a screen that is not shown still
+ * finds its data current when it is opened. Events missed while the link was down are not
+ * replayed (host/connect.ts), so coming back from `reconnecting` reloads what is shown.
+ */
+import { useEffect } from 'react';
+import type { RpcClient } from '../../src-shared/rpc/client.ts';
+import type { ConnectionStatus } from '../host/connect.ts';
+import { useAppState } from '../state/app.ts';
+import { useConversations } from '../state/conversations.ts';
+import { useGateways } from '../state/gateways.ts';
+import { useOutbox } from '../state/outbox.ts';
+import { useSettings } from '../state/settings.ts';
+import { ingestStatus } from '../state/status-feed.ts';
+
+function reloadShown(client: RpcClient): void {
+  void useSettings.getState().load(client);
+  void useGateways.getState().load(client);
+  if (useOutbox.getState().loaded) void useOutbox.getState().load(client);
+  const conversations = useConversations.getState();
+  if (conversations.loaded) void conversations.load(client);
+  if (conversations.openId !== null) void conversations.refreshThread(client, conversations.openId);
+}
+
+export function useBackendSync(client: RpcClient, connection?: ConnectionStatus): void {
+  useEffect(() => {
+    const offs = [
+      client.on('message.status', (event) => {
+        ingestStatus(event);
+      }),
+      client.on('message.incoming', (event) => useConversations.getState().applyIncoming(client, event)),
+      client.on('gateway.status', (view) => useGateways.getState().apply(view)),
+      client.on('recovery', (summary) => useAppState.getState().setRecovery(summary)),
+    ];
+    void useSettings.getState().load(client);
+    void useGateways.getState().load(client);
+    return () => {
+      for (const off of offs) off();
+    };
+  }, [client]);
+
+  useEffect(() => {
+    const app = useAppState.getState();
+    if (!connection) {
+      app.setConnection('connected');
+      return;
+    }
+    let previous = connection.getState();
+    app.setConnection(previous);
+    return connection.subscribe((state) => {
+      useAppState.getState().setConnection(state);
+      if (previous === 'reconnecting' && state === 'connected') reloadShown(client);
+      previous = state;
+    });
+  }, [client, connection]);
+}

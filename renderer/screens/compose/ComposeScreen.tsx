@@ -1,0 +1,201 @@
+/**
+ * Compose: To (chips), Subject (when an e-mail recipient is present), Message with a live SMS
+ * counter, Send (Ctrl+Enter anywhere in the form). Errors appear where they happen: a
+ * recipient's next to its chip, the message's under the box, anything else above Send.
+ */
+import { useId, useMemo, useRef, useState, type FormEvent, type KeyboardEvent } from 'react';
+import { useTranslation } from 'react-i18next';
+import { useClient } from '../../app/client-context.tsx';
+import { callCommand } from '../../app/call.ts';
+import { validationIssues } from '../../app/errors.ts';
+import { navigate, routeHref } from '../../app/router.ts';
+import { NO_COMPOSE_ISSUES, useCompose } from '../../state/compose.ts';
+import { progressOf, useOutbox } from '../../state/outbox.ts';
+import { useSettings } from '../../state/settings.ts';
+import { toast } from '../../state/toasts.ts';
+import { Button } from '../../ui/Button.tsx';
+import { ProgressBar } from '../../ui/ProgressBar.tsx';
+import { TextArea, TextField } from '../../ui/TextField.tsx';
+import { MessageCounter } from './MessageCounter.tsx';
+import { RecipientInput } from './RecipientInput.tsx';
+import { checkChip, chipFromText, chipProtocol, placeIssues, splitEntries, toRecipientInput, type ChipWords, type SendParams } from './recipients.ts';
+
+/** "Sent 120 of 500" for a message with several recipients, live from status events. */
+export function BulkProgress({ messageId }: { messageId: number }) {
+  const { t } = useTranslation('outbox');
+  const summary = useOutbox((s) => s.byId[messageId]);
+  if (!summary || summary.recipientCount < 2) return null;
+  const p = progressOf(summary);
+  const label = t('progress', { sent: p.sent, total: p.total }) + (p.failed > 0 ? ` · ${t('progressFailed', { count: p.failed })}` : '');
+  return <ProgressBar value={p.sent} max={p.total} label={label} tone={p.failed > 0 ? 'warning' : 'normal'} />;
+}
+
+export function ComposeScreen() {
+  const { t } = useTranslation('compose');
+  const client = useClient();
+  const counterId = useId();
+  const toRef = useRef<HTMLInputElement>(null);
+  const messageRef = useRef<HTMLTextAreaElement>(null);
+
+  const chips = useCompose((s) => s.chips);
+  const text = useCompose((s) => s.text);
+  const subject = useCompose((s) => s.subject);
+  const issues = useCompose((s) => s.issues);
+  const lastSentId = useCompose((s) => s.lastSentId);
+  const setText = useCompose((s) => s.setText);
+  const setSubject = useCompose((s) => s.setSubject);
+  const settings = useSettings((s) => s.protocol);
+  const [sending, setSending] = useState(false);
+
+  const words = useMemo<ChipWords>(
+    () => ({
+      contactNoAddress: t('contactNoAddress'),
+      groupEmpty: t('groupEmpty'),
+      groupSize: (count) => t('groupSize', { count }),
+    }),
+    [t],
+  );
+  const checks = useMemo(
+    () => chips.map((chip) => ({ chip, check: checkChip(chip, settings, words), serverIssues: issues.chips[chip.key] ?? [] })),
+    [chips, settings, words, issues.chips],
+  );
+  const pendingProtocol = useCompose((s) => (s.pending.includes('@') ? 'email' : null));
+  const hasEmail = pendingProtocol === 'email' || chips.some((c) => chipProtocol(c) === 'email');
+
+  const send = async () => {
+    if (sending) return;
+    const store = useCompose.getState();
+    // What is still typed in To counts too: "type a number, press Send" works.
+    if (store.pending.trim() !== '') {
+      for (const entry of splitEntries(store.pending)) {
+        const chip = chipFromText(entry, settings);
+        if (chip) store.addChip(chip);
+      }
+      store.setPending('');
+    }
+    const current = useCompose.getState();
+    const checked = current.chips.map((chip) => ({ chip, check: checkChip(chip, settings, words) }));
+    if (checked.length === 0) {
+      current.setIssues({ ...NO_COMPOSE_ISSUES, general: { code: 'no-recipients', message: t('noRecipients') } });
+      toRef.current?.focus();
+      return;
+    }
+    if (checked.some((c) => !c.check.ok)) {
+      current.setIssues({ ...current.issues, general: { code: 'invalid-recipients', message: t('fixRecipients') } });
+      toRef.current?.focus();
+      return;
+    }
+    if (current.text.trim() === '') {
+      current.setIssues({ ...NO_COMPOSE_ISSUES, message: [t('emptyMessage')] });
+      messageRef.current?.focus();
+      return;
+    }
+    const withEmail = checked.some((c) => chipProtocol(c.chip) === 'email');
+    const params: SendParams = {
+      to: checked.map((c) => toRecipientInput(c.chip, c.check)),
+      text: current.text,
+      ...(withEmail && current.subject.trim() !== '' ? { subject: current.subject.trim() } : {}),
+    };
+
+    setSending(true);
+    current.setIssues(NO_COMPOSE_ISSUES);
+    const outcome = await callCommand(client, 'messages.send', params);
+    setSending(false);
+    if (outcome.ok) {
+      const receipt = outcome.result;
+      const statusCounts: Partial<Record<(typeof receipt.recipients)[number]['status'], number>> = {};
+      for (const r of receipt.recipients) statusCounts[r.status] = (statusCounts[r.status] ?? 0) + 1;
+      useOutbox.getState().addSent({
+        id: receipt.messageId,
+        direction: 'out',
+        content: params.text,
+        subject: params.subject ?? null,
+        created: new Date().toISOString(),
+        recipientCount: receipt.recipients.length,
+        statusCounts,
+      });
+      useCompose.getState().clearDraft(receipt.recipients.length > 1 ? receipt.messageId : null);
+      toast.success(t('queued', { count: receipt.recipients.length }));
+      const skipped = receipt.skipped ?? [];
+      if (skipped.length > 0) {
+        toast.info(t('skipped', { count: skipped.length, names: skipped.map((s) => s.name).join(', ') }), { timeoutMs: null });
+      }
+      toRef.current?.focus();
+      return;
+    }
+    const error = outcome.error;
+    const found = validationIssues(error);
+    if (found.length > 0) {
+      const placed = placeIssues(found, checked);
+      useCompose.getState().setIssues(placed);
+      if (Object.keys(placed.chips).length > 0) toRef.current?.focus();
+      else if (placed.message.length > 0) messageRef.current?.focus();
+    } else {
+      useCompose.getState().setIssues({ ...NO_COMPOSE_ISSUES, general: { code: error.code, message: error.message } });
+    }
+  };
+
+  const onSubmit = (e: FormEvent) => {
+    e.preventDefault();
+    void send();
+  };
+  const onKeyDown = (e: KeyboardEvent<HTMLFormElement>) => {
+    if (e.key === 'Enter' && (e.ctrlKey || e.metaKey)) {
+      e.preventDefault();
+      void send();
+    }
+  };
+
+  return (
+    <section className="screen compose" aria-labelledby="compose-title">
+      <h1 id="compose-title">{t('title')}</h1>
+      <form className="compose-form" onSubmit={onSubmit} onKeyDown={onKeyDown} noValidate>
+        <RecipientInput checks={checks} inputRef={toRef} />
+        {hasEmail && (
+          <TextField label={t('subject')} value={subject} onChange={(e) => setSubject(e.target.value)} error={issues.subject.join(' ') || null} maxLength={998} />
+        )}
+        <TextArea
+          ref={messageRef}
+          label={t('message')}
+          rows={6}
+          value={text}
+          onChange={(e) => setText(e.target.value)}
+          aria-describedby={counterId}
+          error={issues.message.join(' ') || null}
+        />
+        <MessageCounter
+          id={counterId}
+          text={text}
+          maxParts={settings.maxSmsParts}
+          onReplace={(next) => {
+            setText(next);
+            messageRef.current?.focus();
+          }}
+        />
+        {issues.general && (
+          <div className="form-error" role="alert">
+            <p>{issues.general.message}</p>
+            {issues.general.code === 'no-gateway' && (
+              <a
+                href={routeHref('gateways')}
+                onClick={(e) => {
+                  e.preventDefault();
+                  navigate('gateways');
+                }}
+              >
+                {t('goToGateways')}
+              </a>
+            )}
+          </div>
+        )}
+        <div className="form-actions">
+          <Button type="submit" variant="primary" busy={sending}>
+            {sending ? t('sending') : t('send')}
+          </Button>
+          <span className="shortcut-hint">{t('shortcut')}</span>
+        </div>
+      </form>
+      {lastSentId !== null && <BulkProgress messageId={lastSentId} />}
+    </section>
+  );
+}

@@ -1,0 +1,119 @@
+/**
+ * Conversations: a searchable, virtualised list (most recent first, unread counts) and the open
+ * thread. The route carries the open conversation (#/conversations/12), so Back works.
+ */
+import { useEffect, useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import type { ConversationSummary } from '../../../src-shared/contract/dto.ts';
+import { useClient } from '../../app/client-context.tsx';
+import { navigate, routeHref } from '../../app/router.ts';
+import { useConversations } from '../../state/conversations.ts';
+import { Button } from '../../ui/Button.tsx';
+import { EmptyState } from '../../ui/EmptyState.tsx';
+import { formatWhen } from '../../ui/format.ts';
+import { VirtualList } from '../../ui/VirtualList.tsx';
+import { Thread } from './Thread.tsx';
+
+const SEARCH_DELAY_MS = 200;
+
+function ConversationRow({ c, current }: { c: ConversationSummary; current: boolean }) {
+  const { t, i18n } = useTranslation('conversations');
+  return (
+    <a
+      href={routeHref('conversations', c.id)}
+      className={['conversation', current ? 'conversation-current' : '', c.unreadCount > 0 ? 'conversation-unread' : ''].join(' ')}
+      aria-current={current ? 'true' : undefined}
+      onClick={(e) => {
+        if (e.button !== 0 || e.ctrlKey || e.metaKey || e.shiftKey) return;
+        e.preventDefault();
+        navigate('conversations', c.id);
+      }}
+    >
+      <span className="conversation-top">
+        <span className="conversation-name">{c.contactName ?? c.address}</span>
+        <time className="conversation-time" dateTime={c.lastMessageAt ?? undefined}>
+          {formatWhen(c.lastMessageAt, i18n.language)}
+        </time>
+      </span>
+      <span className="conversation-bottom">
+        <span className="conversation-preview">{c.lastMessagePreview ?? ''}</span>
+        {c.unreadCount > 0 && <span className="unread">{t('unread', { count: c.unreadCount })}</span>}
+      </span>
+    </a>
+  );
+}
+
+export function ConversationsScreen({ conversationId }: { conversationId: number | null }) {
+  const { t } = useTranslation('conversations');
+  const client = useClient();
+  const items = useConversations((s) => s.items);
+  const loaded = useConversations((s) => s.loaded);
+  const loading = useConversations((s) => s.loading);
+  const error = useConversations((s) => s.error);
+  const nextBefore = useConversations((s) => s.nextBefore);
+  const storedSearch = useConversations((s) => s.search);
+  const [search, setSearch] = useState(storedSearch);
+
+  useEffect(() => {
+    if (!useConversations.getState().loaded) void useConversations.getState().load(client);
+  }, [client]);
+
+  useEffect(() => {
+    if (search === useConversations.getState().search) return;
+    const timer = setTimeout(() => void useConversations.getState().load(client, search), SEARCH_DELAY_MS);
+    return () => clearTimeout(timer);
+  }, [client, search]);
+
+  useEffect(() => {
+    void useConversations.getState().open(client, conversationId);
+    return () => {
+      useConversations.setState({ openId: null });
+    };
+  }, [client, conversationId]);
+
+  return (
+    <section className="screen conversations" aria-labelledby="conversations-title">
+      <h1 id="conversations-title">{t('title')}</h1>
+      <div className="split">
+        <div className="split-list">
+          <div className="field">
+            <label htmlFor="conversation-search" className="visually-hidden">
+              {t('search')}
+            </label>
+            <input id="conversation-search" className="input" type="search" placeholder={t('search')} value={search} onChange={(e) => setSearch(e.target.value)} />
+          </div>
+          {error && !loading && (
+            <div className="form-error" role="alert">
+              <p>{error}</p>
+              <Button onClick={() => void useConversations.getState().load(client)}>{t('common:action.tryAgain')}</Button>
+            </div>
+          )}
+          {loaded && items.length === 0 ? (
+            <EmptyState title={search.trim() ? t('noMatches') : t('empty')}>{search.trim() ? null : t('emptyHint')}</EmptyState>
+          ) : (
+            <VirtualList
+              label={t('list')}
+              items={items}
+              getKey={(c) => c.id}
+              estimateSize={72}
+              renderItem={(c) => <ConversationRow c={c} current={c.id === conversationId} />}
+              onEndReached={() => void useConversations.getState().loadMore(client)}
+              footer={
+                nextBefore !== null ? (
+                  <Button onClick={() => void useConversations.getState().loadMore(client)} busy={loading}>
+                    {t('common:action.loadMore')}
+                  </Button>
+                ) : loading ? (
+                  <p className="loading">{t('common:loading')}</p>
+                ) : null
+              }
+            />
+          )}
+        </div>
+        <div className="split-detail">
+          {conversationId === null ? <EmptyState title={t('choose')} /> : <Thread conversationId={conversationId} />}
+        </div>
+      </div>
+    </section>
+  );
+}

@@ -1,0 +1,195 @@
+/**
+ * One conversation: bubbles (incoming left, outgoing right, each outgoing one with its status in
+ * words and Retry when it failed), older pages on demand, and a reply box (Ctrl+Enter sends).
+ */
+import { useEffect, useId, useLayoutEffect, useRef, useState, type KeyboardEvent } from 'react';
+import { useTranslation } from 'react-i18next';
+import type { ThreadMessage } from '../../../src-shared/contract/dto.ts';
+import { useClient } from '../../app/client-context.tsx';
+import { callCommand } from '../../app/call.ts';
+import { validationIssues } from '../../app/errors.ts';
+import { navigate, routeHref } from '../../app/router.ts';
+import { useConversations } from '../../state/conversations.ts';
+import { ingestStatus } from '../../state/status-feed.ts';
+import { toast } from '../../state/toasts.ts';
+import { Button } from '../../ui/Button.tsx';
+import { EmptyState } from '../../ui/EmptyState.tsx';
+import { formatWhen } from '../../ui/format.ts';
+import { StatusBadge } from '../../ui/StatusBadge.tsx';
+import { TextArea } from '../../ui/TextField.tsx';
+import { MessageCounter } from '../compose/MessageCounter.tsx';
+import { useSettings } from '../../state/settings.ts';
+
+export function Bubble({ message }: { message: ThreadMessage }) {
+  const { t, i18n } = useTranslation('conversations');
+  const client = useClient();
+  const [retrying, setRetrying] = useState(false);
+  const r = message.recipient;
+  const out = message.direction === 'out';
+
+  const retry = async () => {
+    setRetrying(true);
+    const outcome = await callCommand(client, 'messages.retry', { recipientId: r.id });
+    setRetrying(false);
+    if (outcome.ok) ingestStatus(outcome.result);
+    else toast.error(outcome.error.message);
+  };
+
+  return (
+    <li className={out ? 'bubble bubble-out' : 'bubble bubble-in'}>
+      <span className="visually-hidden">{out ? t('sentByYou') : t('received')}: </span>
+      {message.subject && <p className="bubble-subject">{message.subject}</p>}
+      <p className="bubble-text">{message.content}</p>
+      <div className="bubble-meta">
+        <time dateTime={message.created}>{formatWhen(message.created, i18n.language)}</time>
+        {out && <StatusBadge status={r.status} reason={r.lastError} flags={r.flags} />}
+        {out && r.status === 'failed' && (
+          <Button onClick={() => void retry()} busy={retrying}>
+            {t('common:action.retry')}
+          </Button>
+        )}
+      </div>
+    </li>
+  );
+}
+
+function ReplyBox({ conversationId }: { conversationId: number }) {
+  const { t } = useTranslation('conversations');
+  const client = useClient();
+  const counterId = useId();
+  const box = useRef<HTMLTextAreaElement>(null);
+  const thread = useConversations((s) => s.threads[conversationId]);
+  const maxParts = useSettings((s) => s.protocol.maxSmsParts);
+  const [text, setText] = useState('');
+  const [sending, setSending] = useState(false);
+  const [error, setError] = useState<{ code: string; message: string } | null>(null);
+  const conversation = thread?.conversation;
+
+  // A draft belongs to one conversation.
+  useEffect(() => {
+    setText('');
+    setError(null);
+  }, [conversationId]);
+
+  if (!conversation) return null;
+
+  const send = async () => {
+    if (sending) return;
+    if (text.trim() === '') {
+      setError({ code: 'empty', message: t('compose:emptyMessage') });
+      box.current?.focus();
+      return;
+    }
+    const lastIncoming = [...(thread?.messages ?? [])].reverse().find((m) => m.direction === 'in');
+    setSending(true);
+    setError(null);
+    const outcome = await callCommand(client, 'messages.send', {
+      to: [{ kind: 'address', address: conversation.address, protocol: conversation.protocol }],
+      text,
+      ...(lastIncoming ? { inReplyTo: lastIncoming.id } : {}),
+    });
+    setSending(false);
+    if (!outcome.ok) {
+      const issues = validationIssues(outcome.error);
+      setError({ code: outcome.error.code, message: issues.length > 0 ? issues.map((i) => i.message).join(' ') : outcome.error.message });
+      return;
+    }
+    const sent = text;
+    setText('');
+    useConversations.getState().noteSent(conversationId, sent, new Date().toISOString());
+    await useConversations.getState().refreshThread(client, conversationId);
+    box.current?.focus();
+  };
+
+  const onKeyDown = (e: KeyboardEvent<HTMLFormElement>) => {
+    if (e.key === 'Enter' && (e.ctrlKey || e.metaKey)) {
+      e.preventDefault();
+      void send();
+    }
+  };
+
+  return (
+    <form
+      className="reply"
+      onSubmit={(e) => {
+        e.preventDefault();
+        void send();
+      }}
+      onKeyDown={onKeyDown}
+      noValidate
+    >
+      <TextArea ref={box} label={t('reply')} rows={3} value={text} onChange={(e) => setText(e.target.value)} aria-describedby={conversation.protocol === 'sms' ? counterId : undefined} />
+      {conversation.protocol === 'sms' && <MessageCounter id={counterId} text={text} maxParts={maxParts} onReplace={(next) => { setText(next); box.current?.focus(); }} />}
+      {error && (
+        <div className="form-error" role="alert">
+          <p>{error.message}</p>
+          {error.code === 'no-gateway' && (
+            <a href={routeHref('gateways')} onClick={(e) => { e.preventDefault(); navigate('gateways'); }}>
+              {t('compose:goToGateways')}
+            </a>
+          )}
+        </div>
+      )}
+      <div className="form-actions">
+        <Button type="submit" variant="primary" busy={sending}>
+          {t('sendReply')}
+        </Button>
+        <span className="shortcut-hint">{t('compose:shortcut')}</span>
+      </div>
+    </form>
+  );
+}
+
+export function Thread({ conversationId }: { conversationId: number }) {
+  const { t } = useTranslation('conversations');
+  const client = useClient();
+  const thread = useConversations((s) => s.threads[conversationId]);
+  const loadOlder = useConversations((s) => s.loadOlder);
+  const scroller = useRef<HTMLDivElement>(null);
+  const lastId = thread?.messages[thread.messages.length - 1]?.id;
+
+  // Newest at the bottom: follow it when it changes (opening, a reply, an incoming message).
+  useLayoutEffect(() => {
+    const el = scroller.current;
+    if (el) el.scrollTop = el.scrollHeight;
+  }, [conversationId, lastId]);
+
+  if (!thread || (thread.loading && thread.messages.length === 0)) {
+    return <p className="loading">{t('common:loading')}</p>;
+  }
+  if (thread.error && thread.messages.length === 0) {
+    return (
+      <div className="form-error" role="alert">
+        <p>{thread.error}</p>
+        <Button onClick={() => void useConversations.getState().open(client, conversationId)}>{t('common:action.tryAgain')}</Button>
+      </div>
+    );
+  }
+  const c = thread.conversation;
+  const title = c ? (c.contactName ?? c.address) : '';
+  return (
+    <section className="thread" aria-labelledby="thread-title">
+      <div className="thread-head">
+        <h2 id="thread-title">{title}</h2>
+        {c?.contactName && <p className="thread-address">{c.address}</p>}
+      </div>
+      <div className="thread-scroll" ref={scroller}>
+        {thread.nextBefore !== null && (
+          <Button onClick={() => void loadOlder(client, conversationId)} busy={thread.loading}>
+            {t('older')}
+          </Button>
+        )}
+        {thread.messages.length === 0 ? (
+          <EmptyState title={t('emptyThread')} />
+        ) : (
+          <ol className="bubbles" aria-label={t('messages')}>
+            {thread.messages.map((m) => (
+              <Bubble key={m.id} message={m} />
+            ))}
+          </ol>
+        )}
+      </div>
+      <ReplyBox conversationId={conversationId} />
+    </section>
+  );
+}

@@ -1,0 +1,202 @@
+/**
+ * Outbox & history: every message, newest first, paged and virtualised; status filters; per
+ * recipient details (status log in words) on expand, Retry on failed and Cancel on queued; a
+ * live "Sent 120 of 500" bar on messages with several recipients still going out.
+ */
+import { useEffect, useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import type { MessageSummary, RecipientDetail } from '../../../src-shared/contract/dto.ts';
+import { RECIPIENT_STATUSES } from '../../../src-shared/model.ts';
+import { useClient } from '../../app/client-context.tsx';
+import { callCommand } from '../../app/call.ts';
+import { OUTBOX_FILTERS, progressOf, useOutbox, type OutboxFilter } from '../../state/outbox.ts';
+import { ingestStatus } from '../../state/status-feed.ts';
+import { toast } from '../../state/toasts.ts';
+import { Button } from '../../ui/Button.tsx';
+import { EmptyState } from '../../ui/EmptyState.tsx';
+import { formatWhen } from '../../ui/format.ts';
+import { StatusBadge } from '../../ui/StatusBadge.tsx';
+import { VirtualList } from '../../ui/VirtualList.tsx';
+import { BulkProgress } from '../compose/ComposeScreen.tsx';
+
+function RecipientRow({ r }: { r: RecipientDetail }) {
+  const { t, i18n } = useTranslation('outbox');
+  const client = useClient();
+  const [busy, setBusy] = useState(false);
+  const act = async (command: 'messages.retry' | 'messages.cancel') => {
+    setBusy(true);
+    const outcome = await callCommand(client, command, { recipientId: r.id });
+    setBusy(false);
+    if (outcome.ok) ingestStatus(outcome.result);
+    else toast.error(outcome.error.message);
+  };
+  return (
+    <li className="recipient">
+      <div className="recipient-head">
+        <span className="recipient-name">
+          {r.contactName ? `${r.contactName} · ${r.address}` : r.address}
+        </span>
+        <StatusBadge status={r.status} reason={r.lastError} flags={r.flags} />
+        {r.status === 'failed' && (
+          <Button onClick={() => void act('messages.retry')} busy={busy}>
+            {t('common:action.retry')}
+          </Button>
+        )}
+        {r.status === 'outbox' && (
+          <Button onClick={() => void act('messages.cancel')} busy={busy}>
+            {t('common:action.cancel')}
+          </Button>
+        )}
+      </div>
+      {r.log.length > 0 && (
+        <ol className="status-log" aria-label={t('log', { address: r.address })}>
+          {r.log.map((entry, i) => (
+            <li key={`${entry.at}-${i}`}>
+              <time dateTime={entry.at}>{formatWhen(entry.at, i18n.language)}</time> {t(`common:status.${entry.to}`)}
+              {entry.reason ? ` — ${entry.reason}` : ''}
+              {entry.gateway ? ` (${entry.gateway})` : ''}
+            </li>
+          ))}
+        </ol>
+      )}
+    </li>
+  );
+}
+
+function Details({ messageId }: { messageId: number }) {
+  const { t } = useTranslation('outbox');
+  const client = useClient();
+  const state = useOutbox((s) => s.details[messageId]);
+  useEffect(() => {
+    void useOutbox.getState().loadDetail(client, messageId);
+  }, [client, messageId]);
+  if (!state || (state.loading && !state.detail)) return <p className="loading">{t('common:loading')}</p>;
+  if (state.error && !state.detail) {
+    return (
+      <div className="form-error" role="alert">
+        <p>{state.error}</p>
+        <Button onClick={() => void useOutbox.getState().loadDetail(client, messageId)}>{t('common:action.tryAgain')}</Button>
+      </div>
+    );
+  }
+  const detail = state.detail;
+  if (!detail) return null;
+  return (
+    <div className="message-detail">
+      {detail.subject && <p><strong>{t('subject')}:</strong> {detail.subject}</p>}
+      <p className="message-full">{detail.content}</p>
+      <ul className="recipients-detail" aria-label={t('recipients')}>
+        {detail.recipients.map((r) => (
+          <RecipientRow key={r.id} r={r} />
+        ))}
+      </ul>
+    </div>
+  );
+}
+
+function CountsInWords({ summary }: { summary: MessageSummary }) {
+  const { t } = useTranslation('outbox');
+  const parts = RECIPIENT_STATUSES.filter((s) => (summary.statusCounts[s] ?? 0) > 0).map((s) => `${summary.statusCounts[s]} ${t(`common:status.${s}`)}`);
+  return (
+    <span className="counts">
+      {summary.direction === 'out' ? t('recipientCount', { count: summary.recipientCount }) : t('incoming')}
+      {parts.length > 0 ? ` · ${parts.join(' · ')}` : ''}
+    </span>
+  );
+}
+
+function MessageRow({ id, expanded, onToggle }: { id: number; expanded: boolean; onToggle: () => void }) {
+  const { t, i18n } = useTranslation('outbox');
+  const summary = useOutbox((s) => s.byId[id]);
+  if (!summary) return null;
+  const p = progressOf(summary);
+  const detailId = `message-detail-${id}`;
+  return (
+    <article className="message-row" aria-labelledby={`message-title-${id}`}>
+      <div className="message-row-head">
+        <p id={`message-title-${id}`} className="message-preview">
+          {summary.subject ? <strong>{summary.subject}: </strong> : null}
+          {summary.content}
+        </p>
+        <time dateTime={summary.created}>{formatWhen(summary.created, i18n.language)}</time>
+      </div>
+      <div className="message-row-meta">
+        <CountsInWords summary={summary} />
+        <Button variant="quiet" aria-expanded={expanded} aria-controls={detailId} onClick={onToggle}>
+          {expanded ? t('hideDetails') : t('showDetails')}
+        </Button>
+      </div>
+      {summary.recipientCount > 1 && p.waiting > 0 && <BulkProgress messageId={id} />}
+      <div id={detailId} hidden={!expanded}>
+        {expanded && <Details messageId={id} />}
+      </div>
+    </article>
+  );
+}
+
+export function OutboxScreen() {
+  const { t } = useTranslation('outbox');
+  const client = useClient();
+  const filter = useOutbox((s) => s.filter);
+  const order = useOutbox((s) => s.order);
+  const loaded = useOutbox((s) => s.loaded);
+  const loading = useOutbox((s) => s.loading);
+  const error = useOutbox((s) => s.error);
+  const nextBefore = useOutbox((s) => s.nextBefore);
+  const [expanded, setExpanded] = useState<ReadonlySet<number>>(new Set());
+
+  useEffect(() => {
+    // Fresh on every visit: other windows, the HTTP API and incoming messages add rows too.
+    void useOutbox.getState().load(client);
+  }, [client]);
+
+  const toggle = (id: number) =>
+    setExpanded((s) => {
+      const next = new Set(s);
+      if (next.has(id)) next.delete(id);
+      else next.add(id);
+      return next;
+    });
+
+  const choose = (f: OutboxFilter) => void useOutbox.getState().setFilter(client, f);
+
+  return (
+    <section className="screen outbox" aria-labelledby="outbox-title">
+      <h1 id="outbox-title">{t('title')}</h1>
+      <div className="filters" role="group" aria-label={t('filterLabel')}>
+        {OUTBOX_FILTERS.map((f) => (
+          <Button key={f} aria-pressed={filter === f} className={filter === f ? 'filter filter-on' : 'filter'} onClick={() => choose(f)}>
+            {f === 'all' ? t('all') : t(`common:status.${f}`)}
+          </Button>
+        ))}
+      </div>
+      {error && (
+        <div className="form-error" role="alert">
+          <p>{error}</p>
+          <Button onClick={() => void useOutbox.getState().load(client)}>{t('common:action.tryAgain')}</Button>
+        </div>
+      )}
+      {loaded && order.length === 0 ? (
+        <EmptyState title={filter === 'all' ? t('empty') : t('emptyFiltered', { status: t(`common:status.${filter}`) })} />
+      ) : (
+        <VirtualList
+          label={t('list')}
+          items={order}
+          getKey={(id) => id}
+          estimateSize={96}
+          renderItem={(id) => <MessageRow id={id} expanded={expanded.has(id)} onToggle={() => toggle(id)} />}
+          onEndReached={() => void useOutbox.getState().loadMore(client)}
+          footer={
+            nextBefore !== null ? (
+              <Button onClick={() => void useOutbox.getState().loadMore(client)} busy={loading}>
+                {t('common:action.loadMore')}
+              </Button>
+            ) : loading ? (
+              <p className="loading">{t('common:loading')}</p>
+            ) : null
+          }
+        />
+      )}
+    </section>
+  );
+}

@@ -1,0 +1,217 @@
+/**
+ * Conversations: the list (most recent first, paged, searchable) and the threads opened so far.
+ * Live: `message.status` updates outgoing bubbles; `message.incoming` moves the conversation to
+ * the top, counts it unread (or marks it read when it is open) and refreshes an open thread.
+ */
+import { create } from 'zustand';
+import type { Events } from '../../src-shared/contract/commands.ts';
+import type { ConversationSummary, ThreadMessage } from '../../src-shared/contract/dto.ts';
+import type { StatusEvent } from '../../src-shared/model.ts';
+import type { RpcClient } from '../../src-shared/rpc/client.ts';
+import { callCommand } from '../app/call.ts';
+import { withStatus } from './recipients.ts';
+import { newerStatus, onStatus } from './status-feed.ts';
+import { toast } from './toasts.ts';
+
+export const CONVERSATIONS_PAGE_SIZE = 100;
+export const THREAD_PAGE_SIZE = 100;
+
+export interface ThreadState {
+  conversation: ConversationSummary | null;
+  /** Oldest first. */
+  messages: ThreadMessage[];
+  nextBefore: number | null;
+  loading: boolean;
+  error: string | null;
+}
+
+interface ConversationsState {
+  items: ConversationSummary[];
+  nextBefore: number | null;
+  search: string;
+  loading: boolean;
+  loaded: boolean;
+  error: string | null;
+  threads: Record<number, ThreadState>;
+  openId: number | null;
+  load: (client: RpcClient, search?: string) => Promise<void>;
+  loadMore: (client: RpcClient) => Promise<void>;
+  open: (client: RpcClient, id: number | null) => Promise<void>;
+  /** Fetches the newest page of a thread and merges it (after a reply or an incoming message). */
+  refreshThread: (client: RpcClient, id: number) => Promise<void>;
+  loadOlder: (client: RpcClient, id: number) => Promise<void>;
+  markRead: (client: RpcClient, id: number) => Promise<void>;
+  /** A reply this renderer sent: the conversation moves to the top with the new preview. */
+  noteSent: (id: number, preview: string, at: string) => void;
+  applyStatus: (event: StatusEvent) => void;
+  applyIncoming: (client: RpcClient, event: Events['message.incoming']) => void;
+  reset: () => void;
+}
+
+const emptyThread: ThreadState = { conversation: null, messages: [], nextBefore: null, loading: false, error: null };
+let listTicket = 0;
+
+function reapplyNewer(messages: ThreadMessage[]): ThreadMessage[] {
+  return messages.map((m) => {
+    const newer = m.direction === 'out' ? newerStatus(m.recipient.id, m.recipient.updated) : null;
+    return newer ? { ...m, recipient: withStatus(m.recipient, newer) } : m;
+  });
+}
+
+function mergeById(a: ThreadMessage[], b: ThreadMessage[]): ThreadMessage[] {
+  const byId = new Map<number, ThreadMessage>();
+  for (const m of a) byId.set(m.id, m);
+  for (const m of b) byId.set(m.id, m);
+  return [...byId.values()].sort((x, y) => x.id - y.id);
+}
+
+function toTop(items: ConversationSummary[], updated: ConversationSummary): ConversationSummary[] {
+  return [updated, ...items.filter((c) => c.id !== updated.id)];
+}
+
+export const useConversations = create<ConversationsState>()((set, get) => {
+  const patchThread = (id: number, patch: Partial<ThreadState>) =>
+    set((s) => ({ threads: { ...s.threads, [id]: { ...(s.threads[id] ?? emptyThread), ...patch } } }));
+
+  async function fetchList(client: RpcClient, before: number | null, search: string) {
+    const mine = ++listTicket;
+    set({ loading: true, error: null, search });
+    const outcome = await callCommand(client, 'conversations.list', {
+      limit: CONVERSATIONS_PAGE_SIZE,
+      ...(before !== null ? { before } : {}),
+      ...(search.trim() !== '' ? { search: search.trim() } : {}),
+    });
+    if (mine !== listTicket) return;
+    if (!outcome.ok) {
+      set({ loading: false, error: outcome.error.message });
+      toast.error(outcome.error.message);
+      return;
+    }
+    const page = outcome.result;
+    set((s) => {
+      const base = before === null ? [] : s.items;
+      const seen = new Set(base.map((c) => c.id));
+      return { items: [...base, ...page.items.filter((c) => !seen.has(c.id))], nextBefore: page.nextBefore, loading: false, loaded: true };
+    });
+  }
+
+  async function fetchThread(client: RpcClient, id: number, before: number | null): Promise<boolean> {
+    patchThread(id, { loading: true, error: null });
+    const outcome = await callCommand(client, 'conversations.thread', { id, limit: THREAD_PAGE_SIZE, ...(before !== null ? { before } : {}) });
+    if (!outcome.ok) {
+      patchThread(id, { loading: false, error: outcome.error.message });
+      return false;
+    }
+    const { conversation, messages, nextBefore } = outcome.result;
+    const current = get().threads[id] ?? emptyThread;
+    patchThread(id, {
+      conversation,
+      messages: mergeById(current.messages, reapplyNewer(messages)),
+      // Paging backwards: only an older page moves the cursor; a refresh of the newest page
+      // keeps the cursor the first load set.
+      nextBefore: before !== null || current.messages.length === 0 ? nextBefore : current.nextBefore,
+      loading: false,
+    });
+    return true;
+  }
+
+  return {
+    items: [],
+    nextBefore: null,
+    search: '',
+    loading: false,
+    loaded: false,
+    error: null,
+    threads: {},
+    openId: null,
+    load: (client, search) => fetchList(client, null, search ?? get().search),
+    async loadMore(client) {
+      const { nextBefore, loading, search } = get();
+      if (nextBefore === null || loading) return;
+      await fetchList(client, nextBefore, search);
+    },
+    async open(client, id) {
+      set({ openId: id });
+      if (id === null) return;
+      const ok = await fetchThread(client, id, null);
+      if (!ok) return;
+      const thread = get().threads[id];
+      const listed = get().items.find((c) => c.id === id);
+      if ((listed?.unreadCount ?? thread?.conversation?.unreadCount ?? 0) > 0) await get().markRead(client, id);
+    },
+    async refreshThread(client, id) {
+      await fetchThread(client, id, null);
+    },
+    async loadOlder(client, id) {
+      const thread = get().threads[id];
+      if (!thread || thread.nextBefore === null || thread.loading) return;
+      await fetchThread(client, id, thread.nextBefore);
+    },
+    async markRead(client, id) {
+      const outcome = await callCommand(client, 'conversations.markRead', { id });
+      if (!outcome.ok) {
+        toast.error(outcome.error.message);
+        return;
+      }
+      set((s) => ({
+        items: s.items.map((c) => (c.id === id ? { ...c, unreadCount: 0 } : c)),
+        threads: s.threads[id]?.conversation
+          ? { ...s.threads, [id]: { ...s.threads[id], conversation: { ...s.threads[id].conversation, unreadCount: 0 } } }
+          : s.threads,
+      }));
+    },
+    noteSent(id, preview, at) {
+      set((s) => {
+        const c = s.items.find((x) => x.id === id) ?? s.threads[id]?.conversation;
+        return c ? { items: toTop(s.items, { ...c, lastMessagePreview: preview, lastMessageAt: at }) } : {};
+      });
+    },
+    applyStatus(e) {
+      set((s) => {
+        let changed = false;
+        const threads = { ...s.threads };
+        for (const [key, thread] of Object.entries(s.threads)) {
+          const i = thread.messages.findIndex((m) => m.direction === 'out' && m.recipient.id === e.recipientId);
+          if (i === -1) continue;
+          changed = true;
+          const messages = thread.messages.slice();
+          const m = messages[i];
+          if (m) messages[i] = { ...m, recipient: withStatus(m.recipient, e) };
+          threads[Number(key)] = { ...thread, messages };
+        }
+        return changed ? { threads } : {};
+      });
+    },
+    applyIncoming(client, e) {
+      const s = get();
+      const isOpen = s.openId === e.conversationId;
+      const listed = s.items.find((c) => c.id === e.conversationId);
+      if (listed) {
+        set({
+          items: toTop(s.items, {
+            ...listed,
+            lastMessageAt: e.receivedAt,
+            lastMessagePreview: e.preview,
+            unreadCount: isOpen ? 0 : listed.unreadCount + 1,
+          }),
+        });
+      } else if (s.loaded && s.search.trim() === '') {
+        void fetchList(client, null, '');
+      }
+      if (isOpen) {
+        void (async () => {
+          await fetchThread(client, e.conversationId, null);
+          await get().markRead(client, e.conversationId);
+        })();
+      } else if (s.threads[e.conversationId]) {
+        void fetchThread(client, e.conversationId, null);
+      }
+    },
+    reset() {
+      listTicket++;
+      set({ items: [], nextBefore: null, search: '', loading: false, loaded: false, error: null, threads: {}, openId: null });
+    },
+  };
+});
+
+onStatus((event) => useConversations.getState().applyStatus(event));

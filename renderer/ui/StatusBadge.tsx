@@ -1,0 +1,29 @@
+/**
+ * A recipient status in plain words ("Queued", "Delivered", "Failed: SIM has no credit"), plus
+ * its flags ("Possible duplicate"). Words come from the common namespace (`status.*`, `flag.*`),
+ * so every screen says the same thing.
+ */
+import { useTranslation } from 'react-i18next';
+import type { RecipientFlag, RecipientStatus } from '../../src-shared/model.ts';
+
+export interface StatusBadgeProps {
+  status: RecipientStatus;
+  /** For `failed`: why, shown after the word. */
+  reason?: string | null;
+  flags?: readonly RecipientFlag[];
+}
+
+export function StatusBadge({ status, reason, flags = [] }: StatusBadgeProps) {
+  const { t } = useTranslation('common');
+  const words = status === 'failed' && reason ? t('failedWithReason', { reason }) : t(`status.${status}`);
+  return (
+    <span className="status-line">
+      <span className={`badge badge-${status}`}>{words}</span>
+      {flags.map((f) => (
+        <span key={f} className="badge badge-flag">
+          {t(`flag.${f}`)}
+        </span>
+      ))}
+    </span>
+  );
+}

@@ -1,0 +1,110 @@
+/**
+ * Test harness for the Contacts, Gateways and Settings screens: the real RPC client and server
+ * over the in-memory transport pair, so every call a screen makes is validated against the
+ * contract's schemas exactly as the backend would, with stub handlers behind it.
+ * (Named contacts-* only because of which files this work may touch; all three screens use it.)
+ */
+import { cleanup, render } from '@testing-library/react';
+import type { ReactElement } from 'react';
+import type { CommandName, CommandResult, EventName, Events, Handlers, ParsedParams } from '../../src-shared/contract/commands.ts';
+import type { GatewayView, SettingsDto } from '../../src-shared/contract/dto.ts';
+import { schemas } from '../../src-shared/contract/schemas.ts';
+import { UjumbeError } from '../../src-shared/errors.ts';
+import { createMemoryTransportPair, createRpcClient, createRpcServer } from '../../src-shared/rpc/index.ts';
+import { ClientProvider } from '../../renderer/app/client-context.tsx';
+import { initI18n } from '../../renderer/i18n/index.ts';
+import { useGateways } from '../../renderer/state/gateways.ts';
+import { useSettings } from '../../renderer/state/settings.ts';
+import { useToasts } from '../../renderer/state/toasts.ts';
+import { ToastViewport } from '../../renderer/ui/index.ts';
+
+export type Stubs = { [K in CommandName]?: (params: ParsedParams<K>) => CommandResult<K> | Promise<CommandResult<K>> };
+
+export interface Call {
+  command: CommandName;
+  params: unknown;
+}
+
+export const SETTINGS: SettingsDto = {
+  defaultCountry: 'KE',
+  maxSmsParts: 10,
+  statusReports: true,
+  crashRecovery: 'resend-flag-duplicate',
+  modemPinSet: false,
+  language: 'en',
+};
+
+export function gatewayView(overrides: Partial<GatewayView> & { detail?: GatewayView['detail'] } = {}): GatewayView {
+  const { detail, ...rest } = overrides;
+  return {
+    id: 'modem:/dev/ttyUSB2',
+    protocol: 'sms',
+    kind: 'modem',
+    state: 'running',
+    problem: null,
+    queueLength: 3,
+    sentToday: 42,
+    lastError: null,
+    demo: false,
+    ...rest,
+    detail: {
+      port: '/dev/ttyUSB2',
+      manufacturer: 'huawei',
+      model: 'E173',
+      imei: '356789012345678',
+      operator: 'Safaricom',
+      signalDbm: -73,
+      signalBars: 4,
+      registration: 'registered (home network)',
+      sim: 'ready',
+      ...detail,
+    },
+  };
+}
+
+export function setupScreen(stubs: Stubs) {
+  initI18n('en');
+  const calls: Call[] = [];
+  const handlers = Object.fromEntries(
+    (Object.keys(schemas) as CommandName[]).map((command) => [
+      command,
+      async (params: unknown) => {
+        calls.push({ command, params });
+        const stub = stubs[command] as ((p: unknown) => unknown) | undefined;
+        if (!stub) throw new UjumbeError('not-stubbed', `The test has no stub for ${command}.`);
+        return stub(params);
+      },
+    ]),
+  ) as unknown as Handlers;
+  const server = createRpcServer({ handlers });
+  const [clientEnd, serverEnd] = createMemoryTransportPair();
+  server.serve(serverEnd);
+  const client = createRpcClient(clientEnd, { timeoutMs: 5_000 });
+  return {
+    client,
+    calls,
+    /** Parameters of every call of one command, after the contract parsed them. */
+    callsOf<K extends CommandName>(command: K): Array<ParsedParams<K>> {
+      return calls.filter((c) => c.command === command).map((c) => c.params as ParsedParams<K>);
+    },
+    emit<E extends EventName>(event: E, payload: Events[E]) {
+      server.emit(event, payload);
+    },
+    render(ui: ReactElement) {
+      return render(
+        <ClientProvider client={client}>
+          {ui}
+          <ToastViewport />
+        </ClientProvider>,
+      );
+    },
+  };
+}
+
+/** After each test: unmount, and empty the shell's stores so tests do not leak into each other. */
+export function resetScreens(): void {
+  cleanup();
+  useToasts.getState().clear();
+  useSettings.getState().reset();
+  useGateways.getState().reset();
+}

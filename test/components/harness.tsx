@@ -1,0 +1,130 @@
+/**
+ * Component-test harness: a real RpcServer (the contract's schemas validate every call) over the
+ * in-memory transport pair, with stub handlers a test overrides, and every call recorded.
+ */
+import { cleanup, render } from '@testing-library/react';
+import type { ReactElement } from 'react';
+import type { CommandName, Handlers, ParsedParams } from '../../src-shared/contract/commands.ts';
+import type { SettingsDto } from '../../src-shared/contract/dto.ts';
+import { NotFoundError } from '../../src-shared/errors.ts';
+import { createMemoryTransportPair } from '../../src-shared/rpc/memory-transport.ts';
+import { createRpcClient, type RpcClient } from '../../src-shared/rpc/client.ts';
+import { createRpcServer, type RpcServer } from '../../src-shared/rpc/server.ts';
+import { App } from '../../renderer/app/App.tsx';
+import { ClientProvider } from '../../renderer/app/client-context.tsx';
+import { useRouter } from '../../renderer/app/router.ts';
+import { initI18n, setLanguage } from '../../renderer/i18n/index.ts';
+import { useAppState } from '../../renderer/state/app.ts';
+import { useCompose } from '../../renderer/state/compose.ts';
+import { useConversations } from '../../renderer/state/conversations.ts';
+import { useGateways } from '../../renderer/state/gateways.ts';
+import { useOutbox } from '../../renderer/state/outbox.ts';
+import { useSettings } from '../../renderer/state/settings.ts';
+import { resetStatusFeed } from '../../renderer/state/status-feed.ts';
+import { useToasts } from '../../renderer/state/toasts.ts';
+
+initI18n('en');
+
+export const SETTINGS: SettingsDto = {
+  defaultCountry: 'KE',
+  maxSmsParts: 10,
+  statusReports: true,
+  crashRecovery: 'resend-flag-duplicate',
+  modemPinSet: false,
+  language: 'en',
+};
+
+const notStubbed = (what: string) => () => {
+  throw new NotFoundError(what, 0, `Not stubbed in this test: ${what}`);
+};
+
+export function defaultHandlers(): Handlers {
+  return {
+    'app.info': () => ({ version: '0.0.0', host: 'headless', dataDir: '/tmp', demo: false }),
+    'messages.send': (p) => ({ messageId: 1, recipients: p.to.map((_, i) => ({ id: i + 1, address: `+25471234567${i}`, status: 'outbox' as const })), sms: { encoding: 'gsm7', segments: 1 } }),
+    'messages.list': () => ({ items: [], nextBefore: null }),
+    'messages.get': notStubbed('messages.get'),
+    'messages.retry': notStubbed('messages.retry'),
+    'messages.cancel': notStubbed('messages.cancel'),
+    'conversations.list': () => ({ items: [], nextBefore: null }),
+    'conversations.thread': notStubbed('conversations.thread'),
+    'conversations.markRead': () => ({ unreadCount: 0 }),
+    'contacts.list': () => ({ contacts: [], total: 0 }),
+    'contacts.get': notStubbed('contacts.get'),
+    'contacts.create': notStubbed('contacts.create'),
+    'contacts.update': notStubbed('contacts.update'),
+    'contacts.delete': notStubbed('contacts.delete'),
+    'contacts.restore': notStubbed('contacts.restore'),
+    'contacts.import': notStubbed('contacts.import'),
+    'contacts.export': () => ({ csv: '', count: 0 }),
+    'groups.list': () => [],
+    'groups.create': notStubbed('groups.create'),
+    'groups.rename': notStubbed('groups.rename'),
+    'groups.delete': notStubbed('groups.delete'),
+    'gateways.list': () => [],
+    'gateways.start': notStubbed('gateways.start'),
+    'gateways.stop': notStubbed('gateways.stop'),
+    'gateways.enterPin': notStubbed('gateways.enterPin'),
+    'gateways.testSms': notStubbed('gateways.testSms'),
+    'gateways.startDemo': notStubbed('gateways.startDemo'),
+    'settings.get': () => SETTINGS,
+    'settings.update': () => SETTINGS,
+  };
+}
+
+export interface Backend {
+  client: RpcClient;
+  server: RpcServer;
+  calls: Array<{ command: CommandName; params: unknown }>;
+  /** The parsed params of every call of one command, in order. */
+  callsOf<K extends CommandName>(command: K): Array<ParsedParams<K>>;
+}
+
+export function createBackend(overrides: Partial<Handlers> = {}): Backend {
+  const calls: Backend['calls'] = [];
+  const handlers = { ...defaultHandlers(), ...overrides } as Handlers;
+  const recorded = Object.fromEntries(
+    Object.entries(handlers).map(([command, handler]) => [
+      command,
+      (params: unknown) => {
+        calls.push({ command: command as CommandName, params });
+        return (handler as (p: unknown) => unknown)(params);
+      },
+    ]),
+  ) as unknown as Handlers;
+  const server = createRpcServer({ handlers: recorded });
+  const [clientEnd, serverEnd] = createMemoryTransportPair();
+  server.serve(serverEnd);
+  const client = createRpcClient(clientEnd, { timeoutMs: 5_000 });
+  return {
+    client,
+    server,
+    calls,
+    callsOf: <K extends CommandName>(command: K) => calls.filter((c) => c.command === command).map((c) => c.params as ParsedParams<K>),
+  };
+}
+
+export function renderApp(backend: Backend, hash = '#/compose') {
+  window.location.hash = hash;
+  useRouter.getState().sync();
+  return render(<App client={backend.client} />);
+}
+
+export function renderWithClient(ui: ReactElement, backend: Backend) {
+  return render(<ClientProvider client={backend.client}>{ui}</ClientProvider>);
+}
+
+/** Between tests: unmount, and put every store back as it started. */
+export function resetAll(): void {
+  cleanup();
+  useCompose.getState().reset();
+  useOutbox.getState().reset();
+  useConversations.getState().reset();
+  useGateways.getState().reset();
+  useSettings.getState().reset();
+  useAppState.getState().reset();
+  useToasts.getState().clear();
+  resetStatusFeed();
+  setLanguage('en');
+  window.location.hash = '';
+}
