@@ -34,6 +34,17 @@ export default defineConfig({
       },
       {
         test: {
+          name: 'e2e',
+          root: '.',
+          include: ['test/e2e/*.e2e.test.ts'],
+          environment: 'node',
+          testTimeout: 60_000,
+          hookTimeout: 60_000,
+          fileParallelism: false,
+        },
+      },
+      {
+        test: {
           name: 'integration',
           root: '.',
           include: ['test/integration/**/*.test.ts'],
