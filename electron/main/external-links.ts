@@ -13,9 +13,9 @@ export interface AllowedLink {
   readonly why: string;
 }
 
-export const EXTERNAL_LINK_ALLOW_LIST: readonly AllowedLink[] = Object.freeze([
-  { origin: 'https://ujumbe.org', pathPrefix: '/help/', why: "The project's help pages (Help menu, modem troubleshooting links)." },
-]);
+// Empty until the UI has a link to open: a domain nobody has checked the project owns must never
+// be trusted here. Add the project's help site, with its reason, when there is one.
+export const EXTERNAL_LINK_ALLOW_LIST: readonly AllowedLink[] = Object.freeze([]);
 
 /**
  * Returns the normalised URL to open, or null when `raw` is not on the allow-list.

@@ -7,7 +7,7 @@
 import { BrowserWindow, shell, type WebContents, type WebPreferences } from 'electron';
 import type { AppPaths } from './app-paths.ts';
 import { isAppFileUrl } from './app-paths.ts';
-import { allowedExternalUrl } from './external-links.ts';
+import { type AllowedLink, allowedExternalUrl, EXTERNAL_LINK_ALLOW_LIST } from './external-links.ts';
 
 /** Every security-relevant web preference, stated explicitly (not left to defaults). Tests pin it. */
 export const HARDENED_WEB_PREFERENCES = Object.freeze({
@@ -48,9 +48,14 @@ export function webPreferencesFor(paths: AppPaths): WebPreferences {
  * user's browser instead), navigate or be redirected anywhere but the app's own file, attach a
  * <webview>.
  */
-export function hardenWebContents(contents: WebContents, paths: AppPaths, openExternal: (url: string) => unknown = (url) => shell.openExternal(url)): void {
+export function hardenWebContents(
+  contents: WebContents,
+  paths: AppPaths,
+  openExternal: (url: string) => unknown = (url) => shell.openExternal(url),
+  allowList: readonly AllowedLink[] = EXTERNAL_LINK_ALLOW_LIST,
+): void {
   contents.setWindowOpenHandler(({ url }) => {
-    const allowed = allowedExternalUrl(url);
+    const allowed = allowedExternalUrl(url, allowList);
     if (allowed !== null) {
       Promise.resolve(openExternal(allowed)).catch(() => undefined);
     }

@@ -25,6 +25,9 @@ function navigate(window: FakeBrowserWindow, event: string, url: string): boolea
 
 beforeEach(() => resetFakeElectron());
 
+/** A test allow-list: the product's own list is empty until the UI links somewhere. */
+const HELP_ONLY = [{ origin: 'https://help.example.org', pathPrefix: '/help/', why: 'help pages, for these tests' }];
+
 describe('the main window', () => {
   it('pins every security flag of its web preferences', () => {
     expect(HARDENED_WEB_PREFERENCES).toEqual({
@@ -103,22 +106,33 @@ describe('navigation and new windows', () => {
     expect(navigate(window, 'will-navigate', `${paths.appUrl}#/conversations/3`)).toBe(false);
   });
 
-  it('denies every new window; an allow-listed https link goes to the browser', async () => {
+  it('denies every new window, and opens nothing outside while the allow-list is empty', () => {
     const window = openWindow();
     const handler = window.webContents.windowOpenHandler!;
-    expect(handler({ url: 'https://ujumbe.org/help/modems' })).toEqual({ action: 'deny' });
-    expect(fakeElectron.shell.openExternal).toHaveBeenCalledWith('https://ujumbe.org/help/modems');
-    for (const url of ['https://evil.example/', 'http://ujumbe.org/help/', 'file:///etc/passwd', 'smb://host/share', 'about:blank', paths.appUrl]) {
+    for (const url of ['https://help.example.org/modems', 'https://evil.example/', 'file:///etc/passwd', 'about:blank', paths.appUrl]) {
       expect(handler({ url })).toEqual({ action: 'deny' });
     }
-    expect(fakeElectron.shell.openExternal).toHaveBeenCalledOnce();
+    expect(fakeElectron.shell.openExternal).not.toHaveBeenCalled();
+  });
+
+  it('sends an allow-listed https link to the browser, and nothing else', () => {
+    const contents = new FakeBrowserWindow({}).webContents;
+    const openExternal = vi.fn(() => Promise.resolve());
+    hardenWebContents(contents as never, paths, openExternal, HELP_ONLY);
+    const handler = contents.windowOpenHandler!;
+    expect(handler({ url: 'https://help.example.org/help/modems' })).toEqual({ action: 'deny' });
+    expect(openExternal).toHaveBeenCalledWith('https://help.example.org/help/modems');
+    for (const url of ['https://evil.example/', 'http://help.example.org/help/', 'file:///etc/passwd', 'smb://host/share', 'about:blank', paths.appUrl]) {
+      expect(handler({ url })).toEqual({ action: 'deny' });
+    }
+    expect(openExternal).toHaveBeenCalledOnce();
   });
 
   it('survives openExternal failing', async () => {
     const contents = new FakeBrowserWindow({}).webContents;
     const openExternal = vi.fn(() => Promise.reject(new Error('no browser')));
-    hardenWebContents(contents as never, paths, openExternal);
-    expect(contents.windowOpenHandler!({ url: 'https://ujumbe.org/help/' })).toEqual({ action: 'deny' });
+    hardenWebContents(contents as never, paths, openExternal, HELP_ONLY);
+    expect(contents.windowOpenHandler!({ url: 'https://help.example.org/help/' })).toEqual({ action: 'deny' });
     await Promise.resolve();
     expect(openExternal).toHaveBeenCalledOnce();
   });
