@@ -37,7 +37,9 @@ function GatewayStatus() {
   const words = modemWords(gateways, loaded);
   if (!loaded) return null;
   if (!words) {
-    return <p className="gateway-ok">{t('gateway.ready')}</p>;
+    // Only the demo modem running: say so wherever the state shows, so nobody thinks a patient got it.
+    const onlyDemo = gateways.some((g) => g.state === 'running') && gateways.filter((g) => g.state === 'running').every((g) => g.demo);
+    return <p className="gateway-ok">{t(onlyDemo ? 'gateway.readyDemo' : 'gateway.ready')}</p>;
   }
   return (
     <div className="gateway-warning">

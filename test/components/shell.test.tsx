@@ -74,6 +74,11 @@ describe('the shell', () => {
     expect(screen.queryByRole('button', { name: 'Go to Gateways' })).toBeNull();
   });
 
+  it('says the demo modem sends nothing real when it is the only one running', async () => {
+    renderApp(createBackend({ 'gateways.list': () => [modem({ id: 'demo-modem', state: 'running', problem: null, demo: true })] }));
+    await screen.findByText('Demo modem ready — sends nothing real');
+  });
+
   it('shows a banner when a recovery event says sends were interrupted', async () => {
     const user = userEvent.setup();
     const backend = createBackend();
