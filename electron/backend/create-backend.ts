@@ -14,6 +14,7 @@ import type { ProfileId } from './gateways/modem/profiles.ts';
 import type { AtTimeouts } from './gateways/modem/timeouts.ts';
 import { type Logger, silentLogger } from './logger.ts';
 import { MessagingService } from './messaging.ts';
+import { ReceivingService } from './receiving/receiving-service.ts';
 import { openStore, type Store } from './store/store.ts';
 
 export interface ModemConfig {
@@ -47,6 +48,8 @@ export interface Backend {
   readonly store: Store;
   readonly messaging: MessagingService;
   readonly dispatcher: OutboxDispatcher;
+  /** Received SMS and delivery reports from every modem. */
+  readonly receiving: ReceivingService;
   gateways(): readonly Gateway[];
   /**
    * Recovers sends a crash interrupted, then starts every gateway (a gateway that cannot start
@@ -82,6 +85,17 @@ export function createBackend(options: BackendOptions = {}): Backend {
     logger,
   });
 
+  // Every modem's +CMTI/+CMT/+CDS/+CDSI and start-up sweep end here: messages through
+  // messaging.receive, delivery reports through the dispatcher's one status funnel.
+  const receiving = new ReceivingService({
+    store,
+    receive: (incoming) => messaging.receive(incoming),
+    changeStatus: (request) => dispatcher.changeStatus(request),
+    clock,
+    timers,
+    logger,
+  });
+
   const pinFromSettings = store.settings.get('modemPin');
   for (const modem of options.modems ?? []) {
     dispatcher.addGateway(
@@ -94,6 +108,7 @@ export function createBackend(options: BackendOptions = {}): Backend {
         ...(modem.timeouts === undefined ? {} : { timeouts: modem.timeouts }),
         ...(options.openPort === undefined ? {} : { openPort: options.openPort }),
         ...(options.reconnectDelayMs === undefined ? {} : { reconnectDelayMs: options.reconnectDelayMs }),
+        incoming: receiving,
         log: logger,
         timers,
       }),
@@ -106,9 +121,11 @@ export function createBackend(options: BackendOptions = {}): Backend {
     store,
     messaging,
     dispatcher,
+    receiving,
     gateways: () => dispatcher.gateways(),
     async start() {
       const recovery = dispatcher.start();
+      receiving.start();
       await Promise.all(dispatcher.gateways().map((g) => g.start()));
       return recovery;
     },
@@ -121,6 +138,7 @@ export function createBackend(options: BackendOptions = {}): Backend {
         logger.error('The dispatcher did not stop cleanly', { error: err instanceof Error ? err.message : String(err) });
       }
       await Promise.all(dispatcher.gateways().map((g) => g.stop().catch(() => undefined)));
+      receiving.stop();
       store.close();
     },
   };

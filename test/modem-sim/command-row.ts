@@ -2,6 +2,7 @@
 import type { ModemSettings } from './modem-settings.ts';
 import type { FinalResult } from './result-codes.ts';
 import type { SimCard } from './sim-card.ts';
+import type { SimStorage } from './sim-storage.ts';
 
 /** Information text lines (unframed) and the final result of one command. */
 export interface CommandReply {
@@ -41,7 +42,17 @@ export interface ModemIdentity {
 export interface ModemContext {
   readonly settings: ModemSettings;
   readonly sim: SimCard;
+  /** The SIM's message storage ("SM"). */
+  readonly storage: SimStorage;
   readonly network: NetworkState;
+  /** +CSMS <service> (27.005 §3.2.1): 1 when a +CMT must be acknowledged with AT+CNMA. */
+  readonly smsService: number;
+  /** AT+CNMA: acknowledges the last +CMT; false when none waits (+CMS ERROR: 340). */
+  acknowledge(): boolean;
+  /** The modem refuses CNMI <ds>=1 and stores status reports (+CDSI) instead. */
+  readonly storedStatusReports: boolean;
+  /** A slot was freed: the network delivers what waited for room. */
+  storageFreed(): void;
   readonly identity: ModemIdentity;
   readonly manufacturer: string;
   readonly model: string;

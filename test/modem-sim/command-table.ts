@@ -13,9 +13,22 @@ const STORAGE_CAPACITY: Readonly<Record<string, number>> = { SM: 30, ME: 100, MT
 /** <type> of a phone number (23.040 §9.1.2.5): 145 international (leading +), 129 otherwise. */
 const numberType = (address: string): number => (address.startsWith('+') ? 145 : 129);
 
+/** <used> of a storage: only "SM" holds messages in the simulator. */
+const usedOf = (ctx: ModemContext, name: string): number => (name === 'SM' ? ctx.storage.used : 0);
+const capacityOf = (ctx: ModemContext, name: string): number => (name === 'SM' ? ctx.storage.capacity : STORAGE_CAPACITY[name] ?? 0);
+
 function storageReport(ctx: ModemContext): string {
-  // Nothing is stored: the simulator keeps no received messages on its SIM.
-  return ctx.settings.storages.map((name) => `0,${STORAGE_CAPACITY[name] ?? 0}`).join(',');
+  return ctx.settings.storages.map((name) => `${usedOf(ctx, name)},${capacityOf(ctx, name)}`).join(',');
+}
+
+/** The PDU-mode listing of one slot: `+CMGL: <index>,<stat>,,<length>` then the PDU (27.005 §3.4.2). */
+function listing(ctx: ModemContext, wanted: number): string[] {
+  const lines: string[] = [];
+  for (const [index, message] of ctx.storage.entries()) {
+    if (wanted !== 4 && message.stat !== wanted) continue;
+    lines.push(`+CMGL: ${index},${message.stat},,${message.tpduLength}`, message.pdu);
+  }
+  return lines;
 }
 
 /** `+CREG: [<n>,]<stat>[,<lac>,<ci>]`: the read answer (with <n>) or the URC (without). */
@@ -108,7 +121,7 @@ export const STANDARD_COMMANDS: readonly CommandRow[] = [
 
   // --- SMS, 27.005 §3 ---
   { pattern: /^\+CSMS=([01])$/i, source: '27.005 §3.2.1 +CSMS', handle: () => ok('+CSMS: 1,1,1') },
-  { pattern: /^\+CSMS\?$/i, source: '27.005 §3.2.1 +CSMS', handle: () => ok('+CSMS: 0,1,1,1') },
+  { pattern: /^\+CSMS\?$/i, source: '27.005 §3.2.1 +CSMS: <service>,<mt>,<mo>,<bm>', handle: (ctx) => ok(`+CSMS: ${ctx.smsService},1,1,1`) },
   { pattern: /^\+CSMS=\?$/i, source: '27.005 §3.2.1 +CSMS', handle: () => ok('+CSMS: (0,1)') },
   { pattern: /^\+CMGF=([01]?)$/i, source: '27.005 §3.2.3 +CMGF (empty value means 0)', handle: (ctx, m) => {
     ctx.settings.messageFormat = m[1] === '1' ? 1 : 0;
@@ -118,6 +131,7 @@ export const STANDARD_COMMANDS: readonly CommandRow[] = [
   { pattern: /^\+CMGF=\?$/i, source: '27.005 §3.2.3 +CMGF', handle: () => ok('+CMGF: (0,1)') },
   { pattern: /^\+CNMI=(\d(?:,\d){0,4})$/i, source: '27.005 §3.4.1 +CNMI=<mode>[,<mt>[,<bm>[,<ds>[,<bfr>]]]]', handle: (ctx, m) => {
     const given = (m[1] ?? '').split(',');
+    if (ctx.storedStatusReports && given[3] === '1') return reply(cmsError(CMS.operationNotSupported));
     const current = ctx.settings.newMessageIndications.split(',');
     ctx.settings.newMessageIndications = current.map((value, i) => given[i] ?? value).join(',');
     return ok();
@@ -134,7 +148,7 @@ export const STANDARD_COMMANDS: readonly CommandRow[] = [
     return ok(`+CPMS: ${storageReport(ctx)}`);
   } },
   { pattern: /^\+CPMS\?$/i, source: '27.005 §3.2.2 +CPMS: <mem1>,<used1>,<total1>,...', needsSim: 'cms', handle: (ctx) => {
-    const parts = ctx.settings.storages.map((name) => `"${name}",0,${STORAGE_CAPACITY[name] ?? 0}`);
+    const parts = ctx.settings.storages.map((name) => `"${name}",${usedOf(ctx, name)},${capacityOf(ctx, name)}`);
     return ok(`+CPMS: ${parts.join(',')}`);
   } },
   { pattern: /^\+CPMS=\?$/i, source: '27.005 §3.2.2 +CPMS', handle: () => {
@@ -171,9 +185,26 @@ export const STANDARD_COMMANDS: readonly CommandRow[] = [
     return { onBody: (body: string) => ctx.submitText(recipient, body) };
   } },
   { pattern: /^\+CMGS=\?$/i, source: '27.005 §3.5.1 +CMGS', handle: () => ok() },
-  // Receiving is not simulated: the SIM's message store is always empty.
-  { pattern: /^\+CMGL(?:=.*)?$/i, source: '27.005 §3.4.2 +CMGL (empty store)', needsSim: 'cms', handle: () => ok() },
-  { pattern: /^\+CMGR=\d+$/i, source: '27.005 §3.4.3 +CMGR (empty store: invalid index)', needsSim: 'cms', handle: () => reply(cmsError(321)) },
-  { pattern: /^\+CMGD=\d+(?:,[0-4])?$/i, source: '27.005 §3.5.4 +CMGD', needsSim: 'cms', handle: () => ok() },
-  { pattern: /^\+CNMA(?:=.*)?$/i, source: '27.005 §3.4.4 +CNMA: nothing to acknowledge', handle: () => reply(cmsError(340)) },
+  { pattern: /^\+CMGL=([0-4])$/i, source: '27.005 §3.4.2 +CMGL=<stat> (PDU mode): +CMGL: <index>,<stat>,[<alpha>],<length> + PDU', needsSim: 'cms', handle: (ctx, m) => {
+    if (ctx.settings.messageFormat !== 0) return reply(cmsError(CMS.invalidTextModeParameter));
+    return ok(...listing(ctx, Number(m[1])));
+  } },
+  { pattern: /^\+CMGL$/i, source: '27.005 §3.4.2 +CMGL: default <stat> 0 (received unread)', needsSim: 'cms', handle: (ctx) => ok(...listing(ctx, 0)) },
+  { pattern: /^\+CMGR=(\d+)$/i, source: '27.005 §3.4.3 +CMGR=<index> (PDU mode): +CMGR: <stat>,[<alpha>],<length> + PDU', needsSim: 'cms', handle: (ctx, m) => {
+    const index = Number(m[1]);
+    const message = ctx.storage.get(index);
+    // An empty slot: +CMS ERROR: 321 invalid memory index (27.005 §3.2.5).
+    if (message === undefined) return reply(cmsError(321));
+    const line = `+CMGR: ${message.stat},,${message.tpduLength}`;
+    ctx.storage.markRead(index);
+    return ok(line, message.pdu);
+  } },
+  { pattern: /^\+CMGD=(\d+)(?:,([0-4]))?$/i, source: '27.005 §3.5.4 +CMGD=<index>[,<delflag>] (delflag 4: all)', needsSim: 'cms', handle: (ctx, m) => {
+    if (m[2] === '4') for (const [index] of ctx.storage.entries()) ctx.storage.delete(index);
+    else ctx.storage.delete(Number(m[1]));
+    ctx.storageFreed();
+    return ok();
+  } },
+  { pattern: /^\+CNMA$/i, source: '27.005 §3.4.4 +CNMA: acknowledge a +CMT (only with +CSMS service 1)', handle: (ctx) =>
+    ctx.acknowledge() ? ok() : reply(cmsError(340)) },
 ];

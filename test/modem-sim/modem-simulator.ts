@@ -23,6 +23,10 @@ import type { PtyPair } from './pty-pair.ts';
 import { CME, CMS, ERROR, OK, cmeError, cmsError, finalResultText, frame } from './result-codes.ts';
 import type { FinalResult } from './result-codes.ts';
 import { SimCard } from './sim-card.ts';
+import { SimStorage } from './sim-storage.ts';
+import type { StoredMessage } from './sim-storage.ts';
+import { buildDeliverPdus, buildStatusReportPdu } from './sms-pdus.ts';
+import type { BuiltPdu, DeliverSpec } from './sms-pdus.ts';
 
 export interface ModemSimulatorOptions {
   /** Vendor behaviour (banners, identity, noise, vendor commands). Default 'generic'. */
@@ -45,6 +49,23 @@ export interface ModemSimulatorOptions {
   smscAddress?: string;
   /** Override the profile's vendor noise timing, or `false` to silence it. */
   noise?: Partial<Omit<VendorNoise, 'lines'>> | false;
+  /** Slots in the SIM's message storage. Default 30. */
+  storageCapacity?: number;
+  /** +CSMS <service>: 1 makes every +CMT wait for AT+CNMA (27.005 §3.2.1). Default 0. */
+  smsService?: 0 | 1;
+  /** Refuse CNMI <ds>=1, so status reports are stored and announced with +CDSI. Default false. */
+  storedStatusReports?: boolean;
+  /**
+   * Print +CDS PDUs without the SMSC field. 27.005 §3.1 puts it there; some firmware leaves it
+   * out, and the app must read both. Default false.
+   */
+  statusReportWithoutSmsc?: boolean;
+}
+
+/** An incoming SMS for `deliverSms` / `storeSms`. */
+export interface IncomingSmsSpec extends DeliverSpec {
+  /** The order in which the parts reach the modem, as 1-based part numbers. Default in order. */
+  order?: readonly number[];
 }
 
 /** An SMS-SUBMIT the simulator accepted and "sent". */
@@ -120,6 +141,13 @@ export class ModemSimulator extends EventEmitter<ModemSimulatorEvents> {
   readonly commands: string[] = [];
   /** Bugs in the simulator itself (a handler threw); answered with ERROR. */
   readonly internalErrors: Error[] = [];
+  /** The SIM's message storage: what is on it, and every AT+CMGD. */
+  readonly storage: SimStorage;
+  /** +CMT deliveries acknowledged with AT+CNMA. */
+  acknowledged = 0;
+  /** What the network could not deliver while the SIM was full: retried when a slot frees. */
+  readonly #waitingForRoom: StoredMessage[] = [];
+  #unacknowledged = 0;
 
   readonly #options: ModemSimulatorOptions;
   readonly #commandTable: readonly CommandRow[];
@@ -155,6 +183,7 @@ export class ModemSimulator extends EventEmitter<ModemSimulatorEvents> {
       : { ...this.profile.noise, ...options.noise };
     this.#settings = defaultSettings(this.profile.settings);
     this.#sim = new SimCard(options.pin ?? null, options.puk ?? DEFAULTS.puk);
+    this.storage = new SimStorage(options.storageCapacity ?? 30);
     this.#network = {
       registration: options.registration ?? DEFAULTS.registration,
       signalCsq: options.signalCsq ?? DEFAULTS.signalCsq,
@@ -261,6 +290,68 @@ export class ModemSimulator extends EventEmitter<ModemSimulatorEvents> {
   setSignal(csq: number): void {
     this.#network.signalCsq = csq;
     if (this.#noiseActive()) this.emitUnsolicited(`^RSSI:${csq}`);
+  }
+
+  /**
+   * An SMS arrives from the network: its PDU(s) are stored on the SIM and announced with
+   * `+CMTI: "SM",<index>` (CNMI <mt>=1), or routed directly as `+CMT: ,<length>` + PDU
+   * (<mt>=2, or `direct`). With CNMI <mode>=0 nothing is announced (it is only stored). On a full
+   * SIM the parts wait in the network until a slot is freed.
+   * @returns the PDUs in the order they arrived.
+   */
+  deliverSms(spec: IncomingSmsSpec & { direct?: boolean }): BuiltPdu[] {
+    const pdus = this.#inOrder(spec);
+    const [mode, mt] = this.#cnmi();
+    for (const pdu of pdus) {
+      if (spec.direct === true || mt === 2) {
+        this.#unacknowledged += 1;
+        if (mode !== 0) this.emitUnsolicited(`+CMT: ,${pdu.tpduLength}\r\n${pdu.hex}`);
+        continue;
+      }
+      this.#arrive({ stat: 0, pdu: pdu.hex, tpduLength: pdu.tpduLength, kind: 'sms' });
+    }
+    return pdus;
+  }
+
+  /** Messages that arrived while nobody listened: stored, no URC. @returns the indexes used. */
+  storeSms(spec: IncomingSmsSpec): number[] {
+    return this.#inOrder(spec).flatMap((pdu) => {
+      const index = this.storage.store({ stat: 0, pdu: pdu.hex, tpduLength: pdu.tpduLength, kind: 'sms' });
+      return index === null ? [] : [index];
+    });
+  }
+
+  /** Any hex on the SIM (e.g. a PDU the codec cannot read), no URC. @returns its index. */
+  storeRawPdu(hex: string, tpduLength: number): number | null {
+    return this.storage.store({ stat: 0, pdu: hex, tpduLength, kind: 'sms' });
+  }
+
+  /** Fills every free slot with single SMS from `from` ("Message 1", ...). @returns how many. */
+  fillStorage(from = '+254712345678'): number {
+    let n = 0;
+    while (!this.storage.full) this.storeSms({ from, text: `Message ${++n}` });
+    return n;
+  }
+
+  /**
+   * The network reports on a message sent with TP-SRR (23.040 §9.2.2.3): `+CDS: <length>` + PDU
+   * with CNMI <ds>=1, or stored and announced as `+CDSI: "SM",<index>` with <ds>=2.
+   * The recipient is that of the last SUBMIT with this reference unless given.
+   * @throws Error when no SUBMIT had this reference and no recipient is given.
+   */
+  reportDelivery(reference: number, opts: { status?: number; recipient?: string } = {}): BuiltPdu {
+    const submit = [...this.received].reverse().find((r) => r.reference === reference);
+    const recipient = opts.recipient ?? submit?.decoded.recipient;
+    if (recipient === undefined) throw new Error(`No SMS-SUBMIT had reference ${reference}`);
+    const withoutSmsc = this.#options.statusReportWithoutSmsc === true;
+    const pdu = buildStatusReportPdu({ reference, recipient, status: opts.status ?? 0, smsc: withoutSmsc ? false : undefined });
+    const [mode, , , ds] = this.#cnmi();
+    if (ds === 1) {
+      if (mode !== 0) this.emitUnsolicited(`+CDS: ${pdu.tpduLength}\r\n${pdu.hex}`);
+    } else if (ds === 2) {
+      this.#arrive({ stat: 0, pdu: pdu.hex, tpduLength: pdu.tpduLength, kind: 'status-report' });
+    }
+    return pdu;
   }
 
   /** Send any unsolicited line, framed as a URC (V.250 §5.7.1). */
@@ -513,6 +604,42 @@ export class ModemSimulator extends EventEmitter<ModemSimulatorEvents> {
     return reference;
   }
 
+  // --- incoming SMS ----------------------------------------------------------------------------
+
+  #inOrder(spec: IncomingSmsSpec): BuiltPdu[] {
+    const pdus = buildDeliverPdus(spec);
+    if (spec.order === undefined) return pdus;
+    return spec.order.map((n) => {
+      const pdu = pdus[n - 1];
+      if (pdu === undefined) throw new Error(`part ${n} of ${pdus.length} does not exist`);
+      return pdu;
+    });
+  }
+
+  /** CNMI <mode>,<mt>,<bm>,<ds> as numbers. */
+  #cnmi(): number[] {
+    return this.#settings.newMessageIndications.split(',').map((v) => Number(v) || 0);
+  }
+
+  /** Stores and announces one message; on a full SIM it waits in the network. */
+  #arrive(message: StoredMessage): void {
+    const index = this.storage.store(message);
+    if (index === null) {
+      this.#waitingForRoom.push(message);
+      return;
+    }
+    const [mode, mt, , ds] = this.#cnmi();
+    const announce = message.kind === 'sms' ? mt === 1 : ds === 2;
+    if (mode !== 0 && announce) this.emitUnsolicited(`${message.kind === 'sms' ? '+CMTI' : '+CDSI'}: "SM",${index}`);
+  }
+
+  #storageFreed(): void {
+    // After the OK of the AT+CMGD that made room, like a network retry.
+    setImmediate(() => {
+      while (!this.storage.full && this.#waitingForRoom.length > 0) this.#arrive(this.#waitingForRoom.shift()!);
+    });
+  }
+
   // --- URCs and vendor noise -------------------------------------------------------------------
 
   #reportRegistration(): void {
@@ -553,6 +680,16 @@ export class ModemSimulator extends EventEmitter<ModemSimulatorEvents> {
     return {
       settings: this.#settings,
       sim: this.#sim,
+      storage: this.storage,
+      smsService: this.#options.smsService ?? 0,
+      storedStatusReports: this.#options.storedStatusReports === true,
+      acknowledge: () => {
+        if (this.#unacknowledged === 0) return false;
+        this.#unacknowledged -= 1;
+        this.acknowledged += 1;
+        return true;
+      },
+      storageFreed: () => this.#storageFreed(),
       network: this.#network,
       identity,
       manufacturer: this.profile.manufacturer,

@@ -10,7 +10,7 @@ import { AtError, AtTimeoutError, CmeError, CmsError, PortClosedError } from './
 import type { UnsolicitedEvent } from './unsolicited.ts';
 import { PROFILES, detectProfile, isNoise } from './profiles.ts';
 import type { ModemProfile, ProfileId } from './profiles.ts';
-import { findReply, intParam, plainAnswer } from './replies.ts';
+import { findReply, intParam, plainAnswer, replyParams } from './replies.ts';
 import { parseCops, parseCpin, parseCreg, parseCsq, signalFromCsq } from './signal.ts';
 import type { Registration, SignalQuality, SimState } from './signal.ts';
 import {
@@ -86,6 +86,17 @@ export interface PduPart {
   tpduLength: number;
 }
 
+/** One message in the modem's storage, as AT+CMGR / AT+CMGL print it in PDU mode (27.005 §3.4.2-3). */
+export interface StoredSms {
+  index: number;
+  /** <stat>: 0 received unread, 1 received read, 2 stored unsent, 3 stored sent. */
+  stat: number;
+  /** <length>: TPDU octets, the SMSC field not counted. */
+  length: number;
+  /** The PDU hex line, SMSC field first (27.005 §3.1 <pdu>). */
+  pdu: string;
+}
+
 export interface ModemDriverEvents {
   /** An unsolicited code the modem sent (noise included; see `isNoise`). */
   unsolicited: [UnsolicitedEvent];
@@ -125,6 +136,8 @@ export class ModemDriver extends EventEmitter<ModemDriverEvents> {
   private currentProfile: ModemProfile;
   private smsMode: 'pdu' | 'text' | null = null;
   private cachedIdentity: ModemIdentity | null = null;
+  /** +CSMS <service>: 1 means every +CMT must be acknowledged with AT+CNMA (27.005 §3.2.1). */
+  private csmsService = 0;
 
   constructor(options: ModemDriverOptions) {
     super();
@@ -213,6 +226,7 @@ export class ModemDriver extends EventEmitter<ModemDriverEvents> {
     const cnmi = await this.firstAccepted('AT+CNMI=', this.currentProfile.cnmi);
     if (cnmi === null) warnings.push('The modem accepted no new-message indication setting (AT+CNMI).');
     const cpms = await this.firstAccepted('AT+CPMS=', this.currentProfile.cpms, 'sim');
+    this.csmsService = await this.readCsmsService();
     await this.optional('AT+CREG=1'); // +CREG: <stat> URCs on registration changes (27.007 §7.2)
     await this.optional('AT+COPS=3,0'); // operator names in long alphanumeric form (27.007 §7.3)
     const serviceCentre = await this.readServiceCentre();
@@ -329,6 +343,69 @@ export class ModemDriver extends EventEmitter<ModemDriverEvents> {
     }
     this.log.info('sms sent', { parts: parts.length });
     return references;
+  }
+
+  /**
+   * Every message in the read storage (AT+CMGL=4: all, PDU mode; 27.005 §3.4.2). Entries whose
+   * PDU line is missing are left out.
+   * @throws AtTimeoutError | CmsError | CmeError | AtError | PortClosedError | ModemNotReadyError
+   */
+  async listMessages(): Promise<StoredSms[]> {
+    const lines = await this.requireChannel().send('AT+CMGL=4', { timeout: 'list' });
+    const out: StoredSms[] = [];
+    for (let i = 0; i < lines.length; i++) {
+      const params = replyParams(lines[i] ?? '', '+CMGL');
+      if (!params) continue;
+      const pdu = lines[i + 1];
+      // <index>,<stat>,[<alpha>],<length>: the length is always the last field.
+      const index = intParam(params, 0);
+      const stat = intParam(params, 1);
+      const length = intParam(params, params.length - 1);
+      if (index === null || stat === null || length === null || pdu === undefined || !isHexLine(pdu)) continue;
+      out.push({ index, stat, length, pdu: pdu.trim() });
+      i += 1;
+    }
+    return out;
+  }
+
+  /**
+   * One message (AT+CMGR=<index>, 27.005 §3.4.3), or null when the slot is empty: some modems
+   * answer an empty slot with a bare OK, others with +CMS ERROR: 321 (invalid memory index).
+   * @throws AtTimeoutError | CmsError | CmeError | AtError | PortClosedError | ModemNotReadyError
+   */
+  async readMessage(index: number): Promise<StoredSms | null> {
+    let lines: string[];
+    try {
+      lines = await this.requireChannel().send(`AT+CMGR=${index}`, { timeout: 'sim' });
+    } catch (err) {
+      if (err instanceof CmsError && err.errorCode === 321) return null;
+      throw err;
+    }
+    const at = lines.findIndex((line) => line.startsWith('+CMGR:'));
+    const params = at < 0 ? null : replyParams(lines[at] ?? '', '+CMGR');
+    const pdu = lines[at + 1];
+    if (!params || pdu === undefined || !isHexLine(pdu)) return null;
+    return { index, stat: intParam(params, 0) ?? 0, length: intParam(params, params.length - 1) ?? 0, pdu: pdu.trim() };
+  }
+
+  /**
+   * Deletes one message from storage (AT+CMGD=<index>, 27.005 §3.5.4).
+   * @throws AtTimeoutError | CmsError | CmeError | AtError | PortClosedError | ModemNotReadyError
+   */
+  async deleteMessage(index: number): Promise<void> {
+    await this.requireChannel().send(`AT+CMGD=${index}`, { timeout: 'sim' });
+  }
+
+  /**
+   * Acknowledges a +CMT (AT+CNMA, 27.005 §3.4.4) when the modem needs it: only with +CSMS
+   * service 1; with service 0 the modem acknowledges by itself and AT+CNMA would be an error.
+   * @returns whether an acknowledgement was sent.
+   * @throws AtTimeoutError | CmsError | PortClosedError | ModemNotReadyError
+   */
+  async acknowledgeDelivery(): Promise<boolean> {
+    if (this.csmsService !== 1) return false;
+    await this.requireChannel().send('AT+CNMA');
+    return true;
   }
 
   /**
@@ -478,6 +555,16 @@ export class ModemDriver extends EventEmitter<ModemDriverEvents> {
     return null;
   }
 
+  /** +CSMS: <service>,<mt>,<mo>,<bm> (27.005 §3.2.1); 0 when the modem does not say. */
+  private async readCsmsService(): Promise<number> {
+    try {
+      return intParam(findReply(await this.requireChannel().send('AT+CSMS?'), '+CSMS'), 0) ?? 0;
+    } catch (err) {
+      if (err instanceof AtTimeoutError || err instanceof PortClosedError) throw err;
+      return 0;
+    }
+  }
+
   /** `+CSCA: "<sca>",<tosca>` -> the number, or null when empty or refused. */
   private async readServiceCentre(): Promise<string | null> {
     try {
@@ -493,6 +580,10 @@ export class ModemDriver extends EventEmitter<ModemDriverEvents> {
   private sleep(ms: number): Promise<void> {
     return new Promise((resolve) => this.timers.setTimeout(resolve, ms));
   }
+}
+
+function isHexLine(line: string): boolean {
+  return /^(?:[0-9A-Fa-f]{2})+$/.test(line.trim());
 }
 
 function validatePart(part: PduPart, index: number): void {

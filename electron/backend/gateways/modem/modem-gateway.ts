@@ -23,6 +23,8 @@ import {
   SimPukRequiredError,
 } from './modem-errors.ts';
 import { classifySendFailure } from './send-failure.ts';
+import { RECEIVING_CODES, SmsReceiver } from './sms-receiver.ts';
+import type { IncomingSmsSink } from './sms-receiver.ts';
 import { encodeSmsItem } from './encode-item.ts';
 import type { EncodeItem } from './encode-item.ts';
 import { parseCpin, parseCreg, parseCsq, signalFromCsq, simStateWords } from './signal.ts';
@@ -70,6 +72,16 @@ export interface ModemGatewayOptions {
   stopDeadlineMs?: number;
   /** Passed to the driver: pause between "SIM busy" retries during init. */
   busyRetryDelayMs?: number;
+  /**
+   * Where received SMS and status reports go (the backend's ReceivingService). Without it the
+   * gateway only sends, and leaves everything on the SIM.
+   */
+  incoming?: IncomingSmsSink;
+  /**
+   * How long a (re)start waits for the storage sweep before it lets sends go (incoming before
+   * outgoing, reference step 4); a longer sweep goes on alongside the sends. Default 15 s.
+   */
+  sweepDeadlineMs?: number;
 }
 
 type UnsolicitedListener = (event: UnsolicitedEvent) => void;
@@ -99,6 +111,7 @@ export class ModemGateway implements Gateway {
   private registration: Registration | null = null;
   private operatorName: string | null = null;
   private sim: SimState | null = null;
+  private readonly receiver: SmsReceiver | null;
 
   constructor(options: ModemGatewayOptions) {
     this.id = options.id;
@@ -107,6 +120,9 @@ export class ModemGateway implements Gateway {
     this.encode = options.encode ?? encodeSmsItem;
     this.log = options.log ?? silentLogger;
     this.timers = options.timers ?? systemTimers;
+    this.receiver = options.incoming
+      ? new SmsReceiver({ gatewayId: options.id, sink: options.incoming, log: this.log, onChange: () => this.emitStatus() })
+      : null;
   }
 
   status(): GatewayStatus {
@@ -130,6 +146,8 @@ export class ModemGateway implements Gateway {
         sim: this.sim === null ? null : simStateWords(this.sim),
         smsMode: this.init?.smsMode ?? null,
         serviceCentre: this.init ? this.init.serviceCentre !== null : null,
+        // Received messages the codec could not read: kept on the SIM for a technician.
+        undecodableOnSim: this.receiver?.undecodableCount ?? 0,
       },
     };
   }
@@ -273,9 +291,27 @@ export class ModemGateway implements Gateway {
     this.identity = await driver.identity();
     await this.refreshNetwork(driver);
     if (this.stopping || this.driver !== driver) return;
+    await this.sweepStorage(driver);
+    if (this.stopping || this.driver !== driver) return;
     this.log.info('modem gateway running', { gateway: this.id, profile: this.init.profile });
     this.setStatus('running', this.runningProblem());
     this.scheduleHealthCheck();
+  }
+
+  /**
+   * What arrived while we were away (app off, unplugged, SIM full) is read before sends resume,
+   * but never holds them back longer than sweepDeadlineMs: the sweep then finishes alongside.
+   */
+  private async sweepStorage(driver: ModemDriver): Promise<void> {
+    if (!this.receiver || this.init?.smsMode !== 'pdu') return;
+    let deadline: TimerHandle | null = null;
+    await Promise.race([
+      this.receiver.sweep(driver),
+      new Promise<void>((resolve) => {
+        deadline = this.timers.setTimeout(resolve, this.options.sweepDeadlineMs ?? 15_000);
+      }),
+    ]);
+    if (deadline !== null) this.timers.clearTimeout(deadline);
   }
 
   private async refreshNetwork(driver: ModemDriver): Promise<void> {
@@ -380,6 +416,7 @@ export class ModemGateway implements Gateway {
         break;
       }
       default:
+        if (this.receiver && this.driver && RECEIVING_CODES.has(event.code)) void this.receiver.handle(event, this.driver);
         break;
     }
     for (const listener of this.unsolicitedListeners) {

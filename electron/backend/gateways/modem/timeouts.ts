@@ -21,6 +21,9 @@ export const DEFAULT_AT_TIMEOUTS = {
   /** From Ctrl-Z to `+CMGS: <mr>`: the network round trip. Quectel documents 120 s max; 60 s covers
    * what we see on 2G in the field and keeps a stuck send from blocking the queue for minutes. */
   cmgsResult: 60_000,
+  /** AT+CMGL=4 on a full SIM: the modem reads every slot from the card; 30 slots of an old SIM
+   * take a few seconds, and ME storage can hold hundreds. */
+  list: 60_000,
 } as const satisfies Record<string, number>;
 
 export type AtTimeoutName = keyof typeof DEFAULT_AT_TIMEOUTS;

@@ -8,11 +8,12 @@ import { UjumbeError } from '../../../../src-shared/errors.ts';
 import type { Migration } from './migration.ts';
 import { initialSchema } from './001-initial.ts';
 import { groupsAndPins } from './002-groups-and-pins.ts';
+import { receiving } from './003-receiving.ts';
 
 export type { Migration } from './migration.ts';
 
 /** Every migration, in order. Append only: a released migration never changes. */
-export const MIGRATIONS: readonly Migration[] = [initialSchema, groupsAndPins];
+export const MIGRATIONS: readonly Migration[] = [initialSchema, groupsAndPins, receiving];
 
 export const LATEST_SCHEMA_VERSION = MIGRATIONS.length;
 

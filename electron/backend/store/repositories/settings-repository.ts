@@ -28,6 +28,11 @@ export interface Settings {
   retry: RetrySettings;
   /** The interface language (BCP 47, e.g. 'en', 'sw'). */
   language: string;
+  /**
+   * How long the parts of a long incoming SMS wait for their missing siblings before what came
+   * is shown as one message marked incomplete (issue 5).
+   */
+  multipartTimeoutMinutes: number;
 }
 
 export const DEFAULT_SETTINGS: Readonly<Settings> = Object.freeze({
@@ -38,6 +43,7 @@ export const DEFAULT_SETTINGS: Readonly<Settings> = Object.freeze({
   modemPin: null,
   retry: Object.freeze({ maxAttempts: 5, backoffBaseMs: 30_000, backoffMaxMs: 30 * 60_000 }),
   language: 'en',
+  multipartTimeoutMinutes: 10,
 });
 
 export class SettingsRepository {
@@ -80,6 +86,7 @@ export class SettingsRepository {
       modemPin: this.get('modemPin'),
       retry: this.get('retry'),
       language: this.get('language'),
+      multipartTimeoutMinutes: this.get('multipartTimeoutMinutes'),
     };
   }
 }

@@ -24,7 +24,7 @@ describe('migration 002-groups-and-pins', () => {
     migrate(old, undefined, 1);
     const messageId = old.prepare(`INSERT INTO messages (content, direction, created) VALUES ('hi', 'out', ?)`).run(at).lastInsertRowid;
     old.prepare(`INSERT INTO message_recipients (message_id, address, protocol, status, next_attempt_at, updated) VALUES (?, '+254712345678', 'sms', 'outbox', ?, ?)`).run(messageId, at, at);
-    expect(migrate(old)).toEqual([2]);
+    expect(migrate(old, undefined, 2)).toEqual([2]);
     expect(schemaVersion(old)).toBe(2);
     expect(old.prepare('SELECT address, pinned_gateway FROM message_recipients').get()).toEqual({ address: '+254712345678', pinned_gateway: null });
     old.close();

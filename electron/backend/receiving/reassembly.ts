@@ -1,0 +1,121 @@
+/**
+ * Incoming SMS to messages: a single SMS is stored at once; the parts of a concatenated one
+ * (23.040 §9.2.3.24.1, 8-bit references; §9.2.3.24.8, 16-bit) are committed to sms_parts as
+ * they come, in any order, and become one message when the last one arrives — or, after the
+ * `multipartTimeoutMinutes` setting, one message flagged `incomplete` with what did come.
+ *
+ * Every method commits before it returns, so the caller (the SIM side) may delete the PDU from
+ * the SIM as soon as it returns, and must not when it throws.
+ */
+import type { DeliverPdu } from '../../../src-shared/sms/index.ts';
+import { type Clock, isoAt, systemClock } from '../clock.ts';
+import { type Logger, silentLogger } from '../logger.ts';
+import type { IncomingMessage, ReceivedReceipt } from '../messaging.ts';
+import type { Store } from '../store/store.ts';
+import { type PartGroupKey, PartRepository, type StoredPart } from './part-repository.ts';
+
+/** Stands for a part that never came, inside an incomplete message's text. */
+export const MISSING_PART_MARKER = '[…]';
+
+export interface ReassemblyOptions {
+  store: Store;
+  /** MessagingService.receive: the storage end of an incoming message. */
+  receive: (incoming: IncomingMessage) => ReceivedReceipt;
+  clock?: Clock;
+  logger?: Logger;
+}
+
+export type AcceptOutcome =
+  | { kind: 'message'; messageId: number }
+  | { kind: 'part-stored'; have: number; total: number }
+  | { kind: 'duplicate-part' };
+
+/** The SC time stamp as the database's UTC ISO string; null when it is not a real date. */
+function scTime(timestamp: string): string | null {
+  const ms = Date.parse(timestamp);
+  return Number.isNaN(ms) ? null : new Date(ms).toISOString();
+}
+
+export class Reassembly {
+  private readonly store: Store;
+  private readonly parts: PartRepository;
+  private readonly receive: ReassemblyOptions['receive'];
+  private readonly clock: Clock;
+  private readonly logger: Logger;
+
+  constructor(options: ReassemblyOptions) {
+    this.store = options.store;
+    this.parts = new PartRepository(options.store.db);
+    this.receive = options.receive;
+    this.clock = options.clock ?? systemClock;
+    this.logger = options.logger ?? silentLogger;
+  }
+
+  /**
+   * Commits one received SMS-DELIVER: a message, or a part waiting for its siblings.
+   * @throws the SQLite error when it cannot be committed (keep the PDU on the SIM).
+   */
+  accept(gatewayId: string, pdu: DeliverPdu): AcceptOutcome {
+    const sentAt = scTime(pdu.timestamp);
+    const concat = pdu.concat;
+    if (concat === null || concat.total === 1) {
+      const receipt = this.receive({ from: pdu.sender, text: pdu.text, gatewayId, ...(sentAt === null ? {} : { receivedAt: sentAt }) });
+      return { kind: 'message', messageId: receipt.messageId };
+    }
+    const key: PartGroupKey = { sender: pdu.sender, ref: concat.ref, refBits: concat.refBits, total: concat.total };
+    // One transaction: the part, and when it is the last one the message and the parts' removal.
+    // receive() nests as a savepoint, so its event fires just before this commits.
+    return this.store.transaction((): AcceptOutcome => {
+      const inserted = this.parts.insert({ ...key, gateway: gatewayId, part: concat.part, text: pdu.text, sentAt, firstSeenAt: isoAt(this.clock) });
+      if (!inserted) {
+        this.logger.info('Duplicate SMS part dropped', { gateway: gatewayId, part: concat.part, total: concat.total });
+        return { kind: 'duplicate-part' };
+      }
+      const group = this.parts.group(key);
+      if (group.length < concat.total) return { kind: 'part-stored', have: group.length, total: concat.total };
+      const messageId = this.complete(key, group, false);
+      return { kind: 'message', messageId };
+    });
+  }
+
+  /**
+   * Stores every group that has waited longer than the `multipartTimeoutMinutes` setting as one
+   * message flagged `incomplete`.
+   * @returns the ids of the messages stored.
+   * @throws the SQLite error (groups already stored stay stored).
+   */
+  flushExpired(): number[] {
+    const timeoutMs = this.store.settings.get('multipartTimeoutMinutes') * 60_000;
+    const cutoff = isoAt(this.clock, -timeoutMs);
+    const stored: number[] = [];
+    for (const key of this.parts.waitingSince(cutoff)) {
+      const messageId = this.store.transaction(() => {
+        const group = this.parts.group(key);
+        return group.length === 0 ? null : this.complete(key, group, true);
+      });
+      if (messageId !== null) {
+        this.logger.warn('Parts of a long SMS never came; stored what arrived as incomplete', { messageId });
+        stored.push(messageId);
+      }
+    }
+    return stored;
+  }
+
+  /** Joins the parts, stores the message and forgets the parts. Inside a transaction. */
+  private complete(key: PartGroupKey, group: StoredPart[], incomplete: boolean): number {
+    const byNumber = new Map(group.map((p) => [p.part, p]));
+    let text = '';
+    for (let n = 1; n <= key.total; n++) text += byNumber.get(n)?.text ?? MISSING_PART_MARKER;
+    const times = group.map((p) => p.sentAt).filter((t): t is string => t !== null).sort();
+    const first = group[0];
+    const receipt = this.receive({
+      from: key.sender,
+      text,
+      gatewayId: first?.gateway ?? 'unknown',
+      ...(times[0] === undefined ? {} : { receivedAt: times[0] }),
+      ...(incomplete ? { flags: ['incomplete' as const] } : {}),
+    });
+    this.parts.deleteGroup(key);
+    return receipt.messageId;
+  }
+}
