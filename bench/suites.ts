@@ -4,10 +4,11 @@
  */
 import { dispatchSuite } from './dispatch.bench.ts';
 import { pduSuite } from './pdu.bench.ts';
+import { uiScaleSuite } from './ui-scale.bench.ts';
 
 export interface BenchSuite {
   name: string;
   run(): Promise<void>;
 }
 
-export const suites: readonly BenchSuite[] = [pduSuite, dispatchSuite];
+export const suites: readonly BenchSuite[] = [pduSuite, dispatchSuite, uiScaleSuite];

@@ -12,7 +12,7 @@
  * (class `virtual-list` fills its flex parent).
  */
 import { observeElementRect, measureElement as defaultMeasure, useVirtualizer, type Virtualizer } from '@tanstack/react-virtual';
-import { useEffect, useRef, type Key, type ReactNode } from 'react';
+import { useCallback, useEffect, useRef, type Key, type ReactNode } from 'react';
 
 export interface VirtualListProps<T> {
   items: readonly T[];
@@ -39,6 +39,15 @@ function observeRect(instance: Virtualizer<HTMLDivElement, Element>, cb: (rect: 
 
 export function VirtualList<T>({ items, getKey, renderItem, label, estimateSize, overscan = 8, onEndReached, endThreshold = 10, footer, className }: VirtualListProps<T>) {
   const scroller = useRef<HTMLDivElement>(null);
+  // Stable while the items and getKey are: the virtualiser recomputes every row's position
+  // whenever this function changes identity.
+  const getItemKey = useCallback(
+    (index: number) => {
+      const item = items[index];
+      return item === undefined ? index : getKey(item, index);
+    },
+    [items, getKey],
+  );
   const virtualizer = useVirtualizer<HTMLDivElement, Element>({
     count: items.length,
     getScrollElement: () => scroller.current,
@@ -46,10 +55,7 @@ export function VirtualList<T>({ items, getKey, renderItem, label, estimateSize,
     overscan,
     observeElementRect: observeRect,
     initialRect: FALLBACK_RECT,
-    getItemKey: (index) => {
-      const item = items[index];
-      return item === undefined ? index : getKey(item, index);
-    },
+    getItemKey,
     measureElement: (el, entry, instance) => {
       const size = defaultMeasure(el, entry, instance);
       return size > 0 ? size : estimateSize;

@@ -11,6 +11,11 @@ import type { ContactPages } from './use-contact-pages.ts';
 
 const ROW_HEIGHT = 56;
 
+// Rows are keyed by position, not by contact id: a key that changed when a row's page arrived
+// would remount the row and make the virtualiser re-measure all 50,000 positions (the long tasks
+// the ui-scale benchmark saw on scrollbar jumps).
+const rowKey = (index: number) => index;
+
 /** The addresses a row shows: preferred first, at most two. */
 function addressLine(contact: ContactDto): string {
   const sorted = [...contact.addresses].sort((a, b) => Number(b.preferred) - Number(a.preferred));
@@ -58,7 +63,7 @@ export function ContactList({ pages, selectedId, onOpen }: ContactListProps) {
     <VirtualList
       label={t('list.label')}
       items={rows}
-      getKey={(index) => pages.at(index)?.id ?? `row-${index}`}
+      getKey={rowKey}
       estimateSize={ROW_HEIGHT}
       renderItem={(index) => <ContactRow index={index} pages={pages} selected={pages.at(index)?.id === selectedId} onOpen={onOpen} />}
     />

@@ -9,11 +9,12 @@ import type { Migration } from './migration.ts';
 import { initialSchema } from './001-initial.ts';
 import { groupsAndPins } from './002-groups-and-pins.ts';
 import { receiving } from './003-receiving.ts';
+import { statusFilterIndex } from './004-status-filter-index.ts';
 
 export type { Migration } from './migration.ts';
 
 /** Every migration, in order. Append only: a released migration never changes. */
-export const MIGRATIONS: readonly Migration[] = [initialSchema, groupsAndPins, receiving];
+export const MIGRATIONS: readonly Migration[] = [initialSchema, groupsAndPins, receiving, statusFilterIndex];
 
 export const LATEST_SCHEMA_VERSION = MIGRATIONS.length;
 

@@ -89,10 +89,15 @@ export class MessageRepository {
     this.existsStmt = db.prepare<[number], { one: number }>('SELECT 1 AS one FROM messages WHERE id = ?');
     // Keyset paging by id: stable while new messages arrive, unlike OFFSET.
     this.pageStmt = db.prepare<[number, number], MessageRow>('SELECT * FROM messages WHERE id < ? ORDER BY id DESC LIMIT ?');
+    // Driven from the recipients in that status (index message_recipients_status_message,
+    // migration 004), newest message first: a rare status costs what it finds, not the history.
     this.pageByStatusStmt = db.prepare<[number, RecipientStatus, number], MessageRow>(
       `SELECT m.* FROM messages m
-        WHERE m.id < ? AND EXISTS (SELECT 1 FROM message_recipients r WHERE r.message_id = m.id AND r.status = ?)
-        ORDER BY m.id DESC LIMIT ?`,
+        WHERE m.id IN (
+          SELECT DISTINCT r.message_id FROM message_recipients r
+           WHERE r.message_id < ? AND r.status = ?
+           ORDER BY r.message_id DESC LIMIT ?)
+        ORDER BY m.id DESC`,
     );
     this.setConversationStmt = db.prepare<[number, number]>('UPDATE messages SET conversation_id = ? WHERE id = ?');
     // Walks ids downwards and tests each content: fine for a desk's history; a full-text index

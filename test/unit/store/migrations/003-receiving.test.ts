@@ -23,7 +23,7 @@ describe('migration 003-receiving', () => {
     migrate(old, undefined, 2);
     const messageId = old.prepare(`INSERT INTO messages (content, direction, created) VALUES ('hi', 'out', ?)`).run(at).lastInsertRowid;
     old.prepare(`INSERT INTO message_recipients (message_id, address, protocol, status, gateway_ref, updated) VALUES (?, '+254712345678', 'sms', 'sent', '["7"]', ?)`).run(messageId, at);
-    expect(migrate(old)).toEqual([3]);
+    expect(migrate(old, undefined, 3)).toEqual([3]);
     expect(schemaVersion(old)).toBe(3);
     expect(old.prepare('SELECT gateway_ref FROM message_recipients').pluck().get()).toBe('["7"]');
     old.close();
