@@ -23,11 +23,22 @@ export const RECIPIENT_STATUSES = ['outbox', 'sending', 'sent', 'delivered', 'fa
 export const FINAL_STATUSES: readonly RecipientStatus[] = ['sent', 'delivered', 'failed', 'received', 'cancelled'];
 
 /** Flags shown next to a recipient's status. */
-export type RecipientFlag = 'possible-duplicate' | 'incomplete';
+/** 'missed-call': an incoming call on a modem, logged in the caller's conversation (not an SMS). */
+export type RecipientFlag = 'possible-duplicate' | 'incomplete' | 'missed-call';
 
 /** What to do at start-up with a recipient left in `sending` by a crash (DESIGN.md invariants). */
 export type CrashRecoveryPolicy = 'resend-flag-duplicate' | 'fail-and-ask';
 export const CRASH_RECOVERY_POLICIES = ['resend-flag-duplicate', 'fail-and-ask'] as const satisfies readonly CrashRecoveryPolicy[];
+
+/** How the dispatcher chooses among several gateways of one protocol (docs/ARCHITECTURE.md). */
+export type RoutingPolicy = 'round-robin' | 'least-busy' | 'prefix';
+export const ROUTING_POLICIES = ['round-robin', 'least-busy', 'prefix'] as const satisfies readonly RoutingPolicy[];
+
+/** Numbers starting with `prefix` (E.164, e.g. '+25471') go through `gatewayId` while it can send. */
+export interface PrefixRule {
+  prefix: string;
+  gatewayId: string;
+}
 
 export interface Contact {
   id: number;

@@ -7,9 +7,17 @@ import type { Protocol } from '../../src-shared/model.ts';
 import { type Clock, type Timers, systemClock, systemTimers } from './clock.ts';
 import { OutboxDispatcher } from './dispatcher.ts';
 import type { RecoverySummary } from './events.ts';
+import type { EmailConfig, EmailTimeouts } from './gateways/email/email-config.ts';
+import { EmailSetup } from './gateways/email/email-setup.ts';
+import type { MailTransportFactory } from './gateways/email/mail-transport.ts';
+import type { SecretStore } from './gateways/email/secret-store.ts';
 import type { Gateway } from './gateways/gateway.ts';
 import type { OpenPort } from './gateways/modem/modem-driver.ts';
 import { ModemGateway } from './gateways/modem/modem-gateway.ts';
+import type { MissedCall } from './gateways/modem/modem-gateway.ts';
+import { probeModem } from './gateways/modem/modem-probe.ts';
+import { PortWatcher, listSerialPorts } from './gateways/modem/port-watcher.ts';
+import type { PortLister, PortProber } from './gateways/modem/port-watcher.ts';
 import type { ProfileId } from './gateways/modem/profiles.ts';
 import type { AtTimeouts } from './gateways/modem/timeouts.ts';
 import { type Logger, silentLogger } from './logger.ts';
@@ -42,6 +50,19 @@ export interface BackendOptions {
   logger?: Logger;
   /** Wait before a modem that failed or vanished is opened again; 0 = never. */
   reconnectDelayMs?: number;
+  /**
+   * Port watching (gateways/modem/port-watcher.ts): a modem re-plugged on another path is found
+   * by its IMEI. On by default when modems are configured, listing with SerialPort.list();
+   * `false` turns it off; tests pass a lister that returns the simulator's links.
+   */
+  portWatch?: false | { list?: PortLister; probe?: PortProber; intervalMs?: number };
+  /**
+   * Seals the e-mail password before it is saved (safeStorage on the desktop, a key file for the
+   * headless host). Without one, a password can be used but not saved.
+   */
+  secretStore?: SecretStore | null;
+  /** The e-mail gateway: settings from the command line (used instead of the saved ones, never written), transport and timeouts. */
+  email?: { config?: EmailConfig | null; transportFactory?: MailTransportFactory; timeouts?: Partial<EmailTimeouts> };
 }
 
 export interface Backend {
@@ -50,6 +71,10 @@ export interface Backend {
   readonly dispatcher: OutboxDispatcher;
   /** Received SMS and delivery reports from every modem. */
   readonly receiving: ReceivingService;
+  /** Serial ports that appear and vanish; modems that appeared and are not configured. Null when off. */
+  readonly ports: PortWatcher | null;
+  /** The e-mail gateway's settings (saved or from the command line) and how to build it. */
+  readonly email: EmailSetup;
   gateways(): readonly Gateway[];
   /**
    * Recovers sends a crash interrupted, then starts every gateway (a gateway that cannot start
@@ -97,6 +122,16 @@ export function createBackend(options: BackendOptions = {}): Backend {
   });
 
   const pinFromSettings = store.settings.get('modemPin');
+  // An incoming call is logged in the caller's conversation as a message flagged 'missed-call'
+  // (a withheld number has no conversation: it is only logged).
+  const onMissedCall = (call: MissedCall): void => {
+    if (call.from === null) return;
+    try {
+      messaging.receive({ from: call.from, text: 'Missed call', gatewayId: call.gatewayId, receivedAt: call.at, flags: ['missed-call'] });
+    } catch (err) {
+      logger.warn('Could not record a missed call', { gateway: call.gatewayId, error: err instanceof Error ? err.message : String(err) });
+    }
+  };
   for (const modem of options.modems ?? []) {
     dispatcher.addGateway(
       new ModemGateway({
@@ -109,6 +144,8 @@ export function createBackend(options: BackendOptions = {}): Backend {
         ...(options.openPort === undefined ? {} : { openPort: options.openPort }),
         ...(options.reconnectDelayMs === undefined ? {} : { reconnectDelayMs: options.reconnectDelayMs }),
         incoming: receiving,
+        rejectCalls: () => store.settings.get('rejectCalls'),
+        onMissedCall,
         log: logger,
         timers,
       }),
@@ -116,22 +153,50 @@ export function createBackend(options: BackendOptions = {}): Backend {
   }
   for (const gateway of options.gateways ?? []) dispatcher.addGateway(gateway);
 
+  const email = new EmailSetup({
+    store,
+    secretStore: options.secretStore ?? null,
+    logger,
+    override: options.email?.config ?? null,
+    ...(options.email?.transportFactory ? { transportFactory: options.email.transportFactory } : {}),
+    ...(options.email?.timeouts ? { timeouts: options.email.timeouts } : {}),
+  });
+  const emailGateway = email.createGateway();
+  if (emailGateway && !dispatcher.gateways().some((g) => g.id === emailGateway.id)) dispatcher.addGateway(emailGateway);
+
+  const portWatch = options.portWatch ?? ((options.modems ?? []).length > 0 ? {} : false);
+  const ports =
+    portWatch === false
+      ? null
+      : new PortWatcher({
+          list: portWatch.list ?? listSerialPorts,
+          probe: portWatch.probe ?? ((path) => probeModem(path, { ...(options.openPort ? { openPort: options.openPort } : {}), log: logger })),
+          modems: () => dispatcher.gateways().filter((g): g is ModemGateway => g instanceof ModemGateway),
+          ...(portWatch.intervalMs === undefined ? {} : { intervalMs: portWatch.intervalMs }),
+          timers,
+          log: logger,
+        });
+
   let stopped = false;
   return {
     store,
     messaging,
     dispatcher,
     receiving,
+    ports,
+    email,
     gateways: () => dispatcher.gateways(),
     async start() {
       const recovery = dispatcher.start();
       receiving.start();
       await Promise.all(dispatcher.gateways().map((g) => g.start()));
+      await ports?.start();
       return recovery;
     },
     async stop(stopOptions = {}) {
       if (stopped) return;
       stopped = true;
+      await ports?.stop();
       try {
         await dispatcher.stop(stopOptions.deadlineMs === undefined ? {} : { deadlineMs: stopOptions.deadlineMs });
       } catch (err) {

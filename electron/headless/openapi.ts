@@ -199,7 +199,7 @@ export function openApiDocument(options: OpenApiOptions) {
                   attempts: { type: 'integer' },
                   nextAttemptAt: { type: ['string', 'null'], format: 'date-time' },
                   references: { type: 'array', items: { type: 'string' }, description: 'Gateway references, e.g. the SMS message reference of each part.' },
-                  flags: { type: 'array', items: { enum: ['possible-duplicate', 'incomplete'] } },
+                  flags: { type: 'array', items: { enum: ['possible-duplicate', 'incomplete', 'missed-call'] } },
                   updated: { type: 'string', format: 'date-time' },
                 },
               },

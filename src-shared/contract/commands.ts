@@ -5,7 +5,7 @@
  * payload casts anywhere else (STYLE.md §1).
  */
 import type { z } from 'zod';
-import type { ContactDto, AppInfo, ConversationSummary, GatewayView, GroupDto, ImportResult, MessageDetail, MessageSummary, Page, SendReceipt, SettingsDto, ThreadMessage } from './dto.ts';
+import type { BalanceCheckDto, ContactDto, AppInfo, EmailSettingsDto, EmailTestResult, ConversationSummary, GatewayView, GroupDto, ImportResult, MessageDetail, MessageSummary, Page, SendReceipt, SettingsDto, ThreadMessage } from './dto.ts';
 import type { RecoverySummary, StatusEvent } from '../model.ts';
 import type { schemas } from './schemas.ts';
 
@@ -55,9 +55,23 @@ export interface CommandResults {
   'gateways.testSms': SendReceipt;
   /** Adds the built-in simulated modem (sends nothing real). */
   'gateways.startDemo': GatewayView;
+  /** The network's answer to the USSD balance code, decoded. @throws not-found, not-supported, gateway-error */
+  'gateways.checkBalance': BalanceCheckDto;
+  /** Sets or (null) removes this gateway's per-day send cap. @throws not-found */
+  'gateways.setDailyCap': GatewayView;
 
   'settings.get': SettingsDto;
   'settings.update': SettingsDto;
+
+  'email.getSettings': EmailSettingsDto;
+  /**
+   * Saves the mail server settings (the password sealed by the host's SecretStore) and
+   * (re)starts the e-mail gateway with them. @throws validation, not-available (no safe place
+   * for a password)
+   */
+  'email.updateSettings': EmailSettingsDto;
+  /** Connects, logs in and hangs up with the current settings; the answer in words. */
+  'email.test': EmailTestResult;
 }
 
 export type Schemas = typeof schemas;

@@ -7,7 +7,9 @@ import type {
   CrashRecoveryPolicy,
   GatewayStatus,
   MessageRecipient,
+  PrefixRule,
   Protocol,
+  RoutingPolicy,
   RecipientStatus,
   StatusChange,
 } from '../model.ts';
@@ -115,6 +117,17 @@ export interface GatewayView extends GatewayStatus {
   lastError: string | null;
   /** True for the built-in demo modem, which sends nothing real. */
   demo: boolean;
+  /** The most it sends per day (SIM bundle), or null for no cap. */
+  dailyCap: number | null;
+  /** "Daily limit of N reached; sending resumes tomorrow" while capped, else null. */
+  dailyLimit: string | null;
+}
+
+/** gateways.checkBalance: what the network said to the USSD code. */
+export interface BalanceCheckDto {
+  id: string;
+  code: string;
+  text: string;
 }
 
 export interface SettingsDto {
@@ -125,6 +138,36 @@ export interface SettingsDto {
   /** Never sent back in clear: whether a PIN is stored. */
   modemPinSet: boolean;
   language: string;
+  rejectCalls: boolean;
+  ussdBalanceCode: string;
+  routing: RoutingPolicy;
+  prefixRules: PrefixRule[];
+}
+
+/** The e-mail gateway's settings as the panel shows them. The password never comes back. */
+export interface EmailSettingsDto {
+  /** False until a mail server is set (the other fields are then defaults). */
+  configured: boolean;
+  /** saved: from the database; command-line: `ujumbe serve --smtp` (not saved); none. */
+  source: 'saved' | 'command-line' | 'none';
+  host: string;
+  port: number;
+  security: 'tls' | 'starttls' | 'none';
+  user: string;
+  from: string;
+  trustSelfSigned: boolean;
+  passwordSet: boolean;
+  /** How a saved password is protected on this computer; null where nothing could seal it. */
+  protection: 'keychain' | 'key-file' | null;
+  /** The same in words, e.g. "Encrypted with the system keychain". */
+  protectionText: string;
+}
+
+/** email.test: whether the mail server answered and took the settings, in words. */
+export interface EmailTestResult {
+  ok: boolean;
+  code: string;
+  message: string;
 }
 
 export interface AppInfo {

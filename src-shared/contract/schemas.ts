@@ -4,7 +4,7 @@
  * use and small enough that a hostile call cannot make the backend do unbounded work.
  */
 import { z } from 'zod';
-import { CRASH_RECOVERY_POLICIES, PROTOCOLS, RECIPIENT_STATUSES } from '../model.ts';
+import { CRASH_RECOVERY_POLICIES, PROTOCOLS, RECIPIENT_STATUSES, ROUTING_POLICIES } from '../model.ts';
 
 const id = z.number().int().positive().max(Number.MAX_SAFE_INTEGER);
 const limit = (max: number, fallback: number) => z.number().int().min(1).max(max).default(fallback);
@@ -28,6 +28,20 @@ export const sendParamsSchema = z.object({
   flash: z.boolean().optional(),
   inReplyTo: id.optional(),
 });
+
+/**
+ * email.updateSettings. `password`: left out keeps the saved one, '' removes it. The From
+ * address is checked by the e-mail protocol's rules in the handler.
+ */
+export const emailSettingsSchema = z.object({
+  host: z.string().trim().min(1, 'The mail server is needed.').max(253).regex(/^[A-Za-z0-9.:[\]_-]+$/, 'A mail server is a name like mail.example.org or an IP address.'),
+  port: z.number().int().min(1).max(65535),
+  security: z.enum(['tls', 'starttls', 'none']),
+  user: z.string().trim().max(320).default(''),
+  password: z.string().max(1_000).optional(),
+  from: z.string().trim().min(1, 'The From address is needed.').max(320),
+  trustSelfSigned: z.boolean().default(false),
+}).strict();
 
 export const addressInputSchema = z.object({
   address: shortText(320),
@@ -59,6 +73,21 @@ export const settingsPatchSchema = z
     /** null clears the stored PIN. */
     modemPin: z.string().regex(/^\d{4,8}$/, 'A SIM PIN is 4 to 8 digits.').nullable(),
     language: z.string().regex(/^[a-z]{2}(-[A-Z]{2})?$/),
+    /** Modems hang up incoming calls (logged as missed calls either way). */
+    rejectCalls: z.boolean(),
+    /** The balance check's USSD code. */
+    ussdBalanceCode: z.string().trim().regex(/^[0-9*#+]{1,40}$/, 'A USSD code is made of digits, * and #, e.g. *100#.'),
+    /** Several modems (issue 5): which idle modem takes the next message. */
+    routing: z.enum(ROUTING_POLICIES),
+    /** Ordered, first match wins; a prefix matches the start of the E.164 number. */
+    prefixRules: z
+      .array(
+        z.object({
+          prefix: z.string().trim().regex(/^\+?\d{1,15}$/, 'A prefix is the start of a number in digits, e.g. +25471.'),
+          gatewayId: z.string().min(1).max(500),
+        }).strict(),
+      )
+      .max(200),
   })
   .partial()
   .strict();
@@ -96,7 +125,15 @@ export const schemas = {
   'gateways.enterPin': z.object({ id: shortText(500), pin: z.string().regex(/^\d{4,8}$/, 'A SIM PIN is 4 to 8 digits.') }).strict(),
   'gateways.testSms': z.object({ id: shortText(500), to: shortText(64) }).strict(),
   'gateways.startDemo': z.object({}).strict(),
+  /** USSD balance check on a modem; code defaults to settings.ussdBalanceCode. */
+  'gateways.checkBalance': z.object({ id: shortText(500), code: z.string().trim().regex(/^[0-9*#+]{1,40}$/, 'A USSD code is made of digits, * and #, e.g. *100#.').optional() }).strict(),
+  /** null removes the cap. */
+  'gateways.setDailyCap': z.object({ id: shortText(500), cap: z.number().int().min(0).max(1_000_000).nullable() }).strict(),
 
   'settings.get': z.object({}).strict(),
   'settings.update': settingsPatchSchema,
+
+  'email.getSettings': z.object({}).strict(),
+  'email.updateSettings': emailSettingsSchema,
+  'email.test': z.object({}).strict(),
 } as const satisfies Record<string, z.ZodType>;

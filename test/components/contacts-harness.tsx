@@ -30,8 +30,12 @@ export const SETTINGS: SettingsDto = {
   maxSmsParts: 10,
   statusReports: true,
   crashRecovery: 'resend-flag-duplicate',
+  rejectCalls: true,
+  ussdBalanceCode: '*100#',
   modemPinSet: false,
   language: 'en',
+  routing: 'round-robin',
+  prefixRules: [],
 };
 
 export function gatewayView(overrides: Partial<GatewayView> & { detail?: GatewayView['detail'] } = {}): GatewayView {
@@ -46,6 +50,8 @@ export function gatewayView(overrides: Partial<GatewayView> & { detail?: Gateway
     sentToday: 42,
     lastError: null,
     demo: false,
+    dailyCap: null,
+    dailyLimit: null,
     ...rest,
     detail: {
       port: '/dev/ttyUSB2',

@@ -5,7 +5,7 @@
 import { cleanup, render } from '@testing-library/react';
 import type { ReactElement } from 'react';
 import type { CommandName, Handlers, ParsedParams } from '../../src-shared/contract/commands.ts';
-import type { SettingsDto } from '../../src-shared/contract/dto.ts';
+import type { EmailSettingsDto, SettingsDto } from '../../src-shared/contract/dto.ts';
 import { NotFoundError } from '../../src-shared/errors.ts';
 import { createMemoryTransportPair } from '../../src-shared/rpc/memory-transport.ts';
 import { createRpcClient, type RpcClient } from '../../src-shared/rpc/client.ts';
@@ -30,8 +30,18 @@ export const SETTINGS: SettingsDto = {
   maxSmsParts: 10,
   statusReports: true,
   crashRecovery: 'resend-flag-duplicate',
+  rejectCalls: true,
+  ussdBalanceCode: '*100#',
   modemPinSet: false,
   language: 'en',
+  routing: 'round-robin',
+  prefixRules: [],
+};
+
+/** No mail server set yet (the e-mail section of the gateway panel). */
+export const EMAIL_SETTINGS: EmailSettingsDto = {
+  configured: false, source: 'none', host: '', port: 587, security: 'starttls', user: '', from: '', trustSelfSigned: false,
+  passwordSet: false, protection: 'key-file', protectionText: 'Encrypted with a key file in the data folder',
 };
 
 const notStubbed = (what: string) => () => {
@@ -67,8 +77,13 @@ export function defaultHandlers(): Handlers {
     'gateways.enterPin': notStubbed('gateways.enterPin'),
     'gateways.testSms': notStubbed('gateways.testSms'),
     'gateways.startDemo': notStubbed('gateways.startDemo'),
+    'gateways.checkBalance': notStubbed('gateways.checkBalance'),
+    'gateways.setDailyCap': notStubbed('gateways.setDailyCap'),
     'settings.get': () => SETTINGS,
     'settings.update': () => SETTINGS,
+    'email.getSettings': () => EMAIL_SETTINGS,
+    'email.updateSettings': notStubbed('email.updateSettings'),
+    'email.test': notStubbed('email.test'),
   };
 }
 

@@ -20,6 +20,8 @@ const modem = (over: Partial<GatewayView> = {}): GatewayView => ({
   sentToday: 0,
   lastError: null,
   demo: false,
+  dailyCap: null,
+  dailyLimit: null,
   ...over,
 });
 

@@ -7,7 +7,7 @@ import type { EventName, Events } from '../../src-shared/contract/commands.ts';
 import { createMemoryTransportPair, createRpcClient, createRpcServer, type RpcClient, type RpcServer } from '../../src-shared/rpc/index.ts';
 import { bindEvents } from '../../electron/backend/api/bind-events.ts';
 import { createHandlers, type HandlerOptions } from '../../electron/backend/api/create-handlers.ts';
-import { type Backend, createBackend } from '../../electron/backend/create-backend.ts';
+import { type Backend, type BackendOptions, createBackend } from '../../electron/backend/create-backend.ts';
 import type { Gateway } from '../../electron/backend/gateways/gateway.ts';
 import { FakeClock } from './fake-clock.ts';
 import { ScriptedGateway } from './scripted-gateway.ts';
@@ -31,12 +31,14 @@ export interface ApiHarnessOptions {
   handlerOptions?: Partial<HandlerOptions>;
   /** Start the backend (dispatcher and gateways) before the first call. Default true. */
   start?: boolean;
+  /** More createBackend options (secret store, e-mail transport). */
+  backend?: Partial<BackendOptions>;
 }
 
 export async function makeApiHarness(options: ApiHarnessOptions = {}): Promise<ApiHarness> {
   const clock = new FakeClock();
   const modem = new ScriptedGateway({ id: 'modem-1' });
-  const backend = createBackend({ databasePath: ':memory:', gateways: options.gateways ?? [modem], clock, timers: clock });
+  const backend = createBackend({ databasePath: ':memory:', gateways: options.gateways ?? [modem], clock, timers: clock, ...options.backend });
   const server = createRpcServer({
     handlers: createHandlers(backend, { host: 'headless', version: '0.0.0-test', dataDir: '/tmp/ujumbe-test', ...options.handlerOptions }),
   });

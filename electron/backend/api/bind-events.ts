@@ -57,6 +57,13 @@ export function bindEvents(backend: Backend, emit: EmitEvent): () => void {
     ),
   );
   unbinders.push(backend.dispatcher.onRecovery((summary) => safeEmit('recovery', summary)));
+  // A daily cap reached or lifted changes the panel (GatewayView.dailyLimit), not the gateway.
+  unbinders.push(
+    backend.dispatcher.onDailyCap(({ gatewayId }) => {
+      const gateway = backend.gateways().find((g) => g.id === gatewayId);
+      if (gateway) safeEmit('gateway.status', gatewayView(backend, gateway));
+    }),
+  );
   for (const gateway of backend.gateways()) follow(gateway);
   unbinders.push(onGatewayAdded(backend, follow));
 

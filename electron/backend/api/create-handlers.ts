@@ -9,6 +9,7 @@ import type { Backend } from '../create-backend.ts';
 import { contactHandlers } from './contacts.ts';
 import type { HandlerContext, HandlerOptions } from './context.ts';
 import { conversationHandlers } from './conversations.ts';
+import { emailHandlers } from './email.ts';
 import { findGateway } from './gateway-registry.ts';
 import { DEMO_GATEWAY_ID } from './gateway-view.ts';
 import { gatewayHandlers } from './gateways.ts';
@@ -40,5 +41,6 @@ export function createHandlers(backend: Backend, options: HandlerOptions): Handl
     ...groupHandlers(context),
     ...gatewayHandlers(context),
     ...settingsHandlers(context),
+    ...emailHandlers(context),
   } satisfies Handlers;
 }

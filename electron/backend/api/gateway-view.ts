@@ -22,5 +22,7 @@ export function gatewayView(backend: Backend, gateway: Gateway): GatewayView {
     sentToday: open ? backend.dispatcher.sentToday(gateway.id) : 0,
     lastError: open ? backend.store.statusLog.lastSendError(gateway.id) : null,
     demo: gateway.id === DEMO_GATEWAY_ID,
+    dailyCap: open ? backend.dispatcher.dailyCap(gateway.id) : null,
+    dailyLimit: open ? backend.dispatcher.dailyCapNotice(gateway.id) : null,
   };
 }

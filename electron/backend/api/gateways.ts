@@ -81,8 +81,33 @@ export function gatewayHandlers({ backend, options }: HandlerContext): AreaHandl
       return toSendReceipt(receipt);
     },
 
+    // Settings key dailyCaps, keyed by gateway id; the dispatcher reads it at every wake, so a
+    // raised (or removed) cap lets a capped gateway work again at once.
+    'gateways.setDailyCap'({ id, cap }) {
+      const gateway = get(id);
+      const caps = { ...store.settings.get('dailyCaps') };
+      if (cap === null) delete caps[gateway.id];
+      else caps[gateway.id] = cap;
+      store.settings.set('dailyCaps', caps);
+      backend.dispatcher.notify();
+      return gatewayView(backend, gateway);
+    },
+
     // The host's factory gives a device path; a factory that adds the gateway itself (and
     // returns anything) is accepted too. Two clicks start one demo modem.
+    // USSD (27.007 §7.15) on this modem; the code from settings.ussdBalanceCode unless given.
+    async 'gateways.checkBalance'({ id, code }) {
+      const gateway = get(id);
+      if (!(gateway instanceof ModemGateway)) throw new UjumbeError('not-supported', 'Only a modem with a SIM card can check its balance.', { id });
+      const used = code ?? store.settings.get('ussdBalanceCode');
+      try {
+        const answer = await gateway.checkBalance(used);
+        return { id, code: used, text: answer.text };
+      } catch (err) {
+        throw new UjumbeError('gateway-error', err instanceof Error ? err.message : String(err), { id });
+      }
+    },
+
     async 'gateways.startDemo'() {
       const startDemoModem = options.startDemoModem;
       if (!startDemoModem) throw new UjumbeError('not-available', 'The demo modem is not available here.');

@@ -1,5 +1,5 @@
 /** settings.*: the clinic's settings. The SIM PIN is write-only: only whether one is set comes back. */
-import { isSupportedCountry } from 'libphonenumber-js/max';
+import { type CountryCode, getCountryCallingCode, isSupportedCountry } from 'libphonenumber-js/max';
 import type { SettingsDto } from '../../../src-shared/contract/dto.ts';
 import { ValidationError } from '../../../src-shared/errors.ts';
 import type { Settings } from '../store/repositories/settings-repository.ts';
@@ -15,7 +15,21 @@ export function settingsDto(store: Store): SettingsDto {
     crashRecovery: s.crashRecovery,
     modemPinSet: s.modemPin !== null,
     language: s.language,
+    rejectCalls: s.rejectCalls,
+    ussdBalanceCode: s.ussdBalanceCode,
+    routing: s.routing,
+    prefixRules: s.prefixRules.map((r) => ({ prefix: r.prefix, gatewayId: r.gatewayId })),
   };
+}
+
+/**
+ * Numbers are stored in E.164, so a prefix is too: "00254…" -> "+254…", and a national one with
+ * its trunk 0 ("0712") -> "+254712" for the default country. Anything else is kept as typed.
+ */
+export function e164Prefix(prefix: string, country: CountryCode): string {
+  if (prefix.startsWith('00')) return `+${prefix.slice(2)}`;
+  if (prefix.startsWith('0') && isSupportedCountry(country)) return `+${getCountryCallingCode(country)}${prefix.slice(1)}`;
+  return prefix;
 }
 
 /**
@@ -32,12 +46,18 @@ export function settingsHandlers({ backend }: HandlerContext): AreaHandlers<'set
       if (patch.defaultCountry !== undefined && !isSupportedCountry(patch.defaultCountry)) {
         throw new ValidationError([{ where: 'defaultCountry', rule: 'country.unknown', message: `Ujumbe does not know the phone numbers of "${patch.defaultCountry}".` }]);
       }
-      const changes: Partial<Settings> = patch;
+      const changes: Partial<Settings> = { ...patch };
+      if (patch.prefixRules !== undefined) {
+        const country = (patch.defaultCountry ?? store.settings.get('defaultCountry')) as CountryCode;
+        changes.prefixRules = patch.prefixRules.map((r) => ({ prefix: e164Prefix(r.prefix, country), gatewayId: r.gatewayId }));
+      }
       store.transaction(() => {
+        // Routing changes which gateway may take which row: the dispatcher looks again below.
         for (const [key, value] of Object.entries(changes) as Array<[keyof Settings, Settings[keyof Settings] | undefined]>) {
           if (value !== undefined) store.settings.set(key, value);
         }
       });
+      if (patch.routing !== undefined || patch.prefixRules !== undefined) backend.dispatcher.notify();
       return settingsDto(store);
     },
   };

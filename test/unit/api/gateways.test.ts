@@ -48,6 +48,8 @@ describe('gateways.* through the contract', () => {
       sentToday: 0,
       lastError: 'Will try again: The network is busy.',
       demo: false,
+      dailyCap: null,
+      dailyLimit: null,
     });
     expect(viewB).toMatchObject({ id: 'modem-b', state: 'stopped', queueLength: 1, lastError: null });
 

@@ -17,12 +17,16 @@ describe('settings.* through the contract', () => {
       crashRecovery: 'resend-flag-duplicate',
       modemPinSet: false,
       language: 'en',
+      rejectCalls: true,
+      ussdBalanceCode: '*100#',
+      routing: 'round-robin',
+      prefixRules: [],
     });
   });
 
   it('updates some fields and returns the whole; the PIN is stored but never sent back', async () => {
     const updated = await h.client.call('settings.update', { defaultCountry: 'ug', maxSmsParts: 3, language: 'sw', modemPin: '0000' });
-    expect(updated).toEqual({ defaultCountry: 'UG', maxSmsParts: 3, statusReports: true, crashRecovery: 'resend-flag-duplicate', modemPinSet: true, language: 'sw' });
+    expect(updated).toEqual({ defaultCountry: 'UG', maxSmsParts: 3, statusReports: true, crashRecovery: 'resend-flag-duplicate', modemPinSet: true, language: 'sw', rejectCalls: true, ussdBalanceCode: '*100#', routing: 'round-robin', prefixRules: [] });
     expect(JSON.stringify(updated)).not.toContain('0000');
     expect(h.backend.store.settings.get('modemPin')).toBe('0000');
     expect(await h.client.call('settings.update', { modemPin: null })).toMatchObject({ modemPinSet: false });

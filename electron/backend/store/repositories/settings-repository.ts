@@ -3,7 +3,7 @@
  * default, so a new setting needs no migration.
  */
 import type Database from 'better-sqlite3';
-import type { CrashRecoveryPolicy } from '../../../../src-shared/model.ts';
+import type { CrashRecoveryPolicy, PrefixRule, RoutingPolicy } from '../../../../src-shared/model.ts';
 import { parseJson } from './json-column.ts';
 
 export interface RetrySettings {
@@ -15,6 +15,8 @@ export interface RetrySettings {
   backoffMaxMs: number;
 }
 
+export type { PrefixRule, RoutingPolicy } from '../../../../src-shared/model.ts';
+
 export interface Settings {
   /** ISO 3166 alpha-2 country for numbers typed without a country code. */
   defaultCountry: string;
@@ -25,6 +27,10 @@ export interface Settings {
   crashRecovery: CrashRecoveryPolicy;
   /** The SIM PIN, if the SIM asks for one. The database file is readable by this user only. */
   modemPin: string | null;
+  /** Hang up incoming calls on the modems (they are logged as missed calls either way). */
+  rejectCalls: boolean;
+  /** The USSD code of the balance check (gateways.checkBalance), e.g. '*100#'. */
+  ussdBalanceCode: string;
   retry: RetrySettings;
   /** The interface language (BCP 47, e.g. 'en', 'sw'). */
   language: string;
@@ -33,6 +39,12 @@ export interface Settings {
    * is shown as one message marked incomplete (issue 5).
    */
   multipartTimeoutMinutes: number;
+  /** Which idle gateway takes the next message when several could (dispatcher.ts). */
+  routing: RoutingPolicy;
+  /** Ordered; the first rule whose prefix matches wins. Used when routing is 'prefix'. */
+  prefixRules: PrefixRule[];
+  /** Per gateway id: the most messages it sends per local day (SIM bundles). Absent = no cap. */
+  dailyCaps: Record<string, number>;
 }
 
 export const DEFAULT_SETTINGS: Readonly<Settings> = Object.freeze({
@@ -41,9 +53,14 @@ export const DEFAULT_SETTINGS: Readonly<Settings> = Object.freeze({
   statusReports: true,
   crashRecovery: 'resend-flag-duplicate',
   modemPin: null,
+  rejectCalls: true,
+  ussdBalanceCode: '*100#',
   retry: Object.freeze({ maxAttempts: 5, backoffBaseMs: 30_000, backoffMaxMs: 30 * 60_000 }),
   language: 'en',
   multipartTimeoutMinutes: 10,
+  routing: 'round-robin',
+  prefixRules: Object.freeze([]) as unknown as PrefixRule[],
+  dailyCaps: Object.freeze({}) as Record<string, number>,
 });
 
 export class SettingsRepository {
@@ -84,9 +101,14 @@ export class SettingsRepository {
       statusReports: this.get('statusReports'),
       crashRecovery: this.get('crashRecovery'),
       modemPin: this.get('modemPin'),
+      rejectCalls: this.get('rejectCalls'),
+      ussdBalanceCode: this.get('ussdBalanceCode'),
       retry: this.get('retry'),
       language: this.get('language'),
       multipartTimeoutMinutes: this.get('multipartTimeoutMinutes'),
+      routing: this.get('routing'),
+      prefixRules: this.get('prefixRules'),
+      dailyCaps: this.get('dailyCaps'),
     };
   }
 }
