@@ -25,3 +25,13 @@ export {
   UCS2_SINGLE_PART_UNITS,
   type TextEncoding,
 } from './limits.ts';
+export {
+  cbsAlphabet,
+  decodePackedGsm7,
+  decodeUssdString,
+  guessUssdForm,
+  parseCusd,
+  type UssdAlphabet,
+  type UssdAnswer,
+  type UssdForm,
+} from './ussd.ts';

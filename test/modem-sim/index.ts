@@ -7,6 +7,7 @@ export type {
   RejectedSubmit,
   SubmitRecord,
   TextSubmitRecord,
+  UssdReply,
 } from './modem-simulator.ts';
 export { PROFILES, PROFILE_NAMES } from './profiles.ts';
 export type { ModemProfile, ProfileName, VendorNoise } from './profiles.ts';

@@ -6,6 +6,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { SerialPort } from 'serialport';
+import { bytesToHex, packSeptets, textToSeptets, textToUcs2 } from '../../src-shared/sms/index.ts';
 import type { SubmitPdu } from '../../src-shared/sms/index.ts';
 import { splitCommandLine } from './command-line.ts';
 import { isPrompt, reply } from './command-row.ts';
@@ -60,6 +61,23 @@ export interface ModemSimulatorOptions {
    * out, and the app must read both. Default false.
    */
   statusReportWithoutSmsc?: boolean;
+  /** The SIM starts blocked behind its PUK (three wrong PINs on another device). Default false. */
+  pukLocked?: boolean;
+  /**
+   * What the network answers to AT+CUSD=1,"<code>",15 and how the modem prints it (27.007 §7.15):
+   * `text` as is, `gsm7-hex` packed GSM 7-bit hex with DCS 15 (Huawei), `ucs2-hex` UCS-2 hex
+   * with DCS 72. Default: 'Your balance is KES 25.50.' as text.
+   */
+  ussd?: UssdReply;
+  /** RING repeats this often while a call rings (V.250 §6.3.4). Default 1000 ms. */
+  ringEveryMs?: number;
+}
+
+export interface UssdReply {
+  text: string;
+  form?: 'text' | 'gsm7-hex' | 'ucs2-hex';
+  /** The USSD code answered; others get +CUSD: 4 (not supported). Default: any. */
+  code?: string;
 }
 
 /** An incoming SMS for `deliverSms` / `storeSms`. */
@@ -106,6 +124,8 @@ export interface ModemSimulatorEvents {
   dropped: [string];
   unplug: [];
   replug: [string];
+  /** ATH / AT+CHUP ended a ringing call. */
+  hangup: [string];
 }
 
 const DEFAULTS = {
@@ -172,17 +192,25 @@ export class ModemSimulator extends EventEmitter<ModemSimulatorEvents> {
   #noiseIndex = 0;
   #repliesWithInfo = 0;
   #stopped = false;
+  #ringTimer: NodeJS.Timeout | null = null;
+  #clip = false;
+  #ringing: string | null = null;
+  /** Calls ended with ATH / AT+CHUP, with the caller's number. */
+  readonly hungUp: string[] = [];
+  /** The USSD codes asked with AT+CUSD=1,... */
+  readonly ussdRequests: string[] = [];
 
   private constructor(options: ModemSimulatorOptions) {
     super();
     this.#options = options;
     this.profile = PROFILES[options.profile ?? 'generic'];
-    this.#commandTable = [...STANDARD_COMMANDS, ...this.profile.vendorCommands];
+    this.#commandTable = [...this.#callAndUssdCommands(), ...STANDARD_COMMANDS, ...this.profile.vendorCommands];
     this.#noise = this.profile.noise === null || options.noise === false
       ? null
       : { ...this.profile.noise, ...options.noise };
     this.#settings = defaultSettings(this.profile.settings);
     this.#sim = new SimCard(options.pin ?? null, options.puk ?? DEFAULTS.puk);
+    if (options.pukLocked === true) this.#sim.block();
     this.storage = new SimStorage(options.storageCapacity ?? 30);
     this.#network = {
       registration: options.registration ?? DEFAULTS.registration,
@@ -279,6 +307,33 @@ export class ModemSimulator extends EventEmitter<ModemSimulatorEvents> {
     this.#sendBanner();
   }
 
+  /**
+   * A call comes in from `number`: RING (and +CLIP: "<number>",<type> after it when AT+CLIP=1
+   * asked for it, 27.007 §7.6) every `ringEveryMs` until ATH / AT+CHUP, or `stopRinging()`.
+   */
+  ring(number: string): void {
+    this.stopRinging();
+    const once = (): void => {
+      this.emitUnsolicited('RING');
+      if (this.#clip) this.emitUnsolicited(`+CLIP: "${number}",${number.startsWith('+') ? 145 : 129},"",,"",0`);
+    };
+    this.#ringing = number;
+    once();
+    this.#ringTimer = setInterval(once, this.#options.ringEveryMs ?? 1_000);
+    this.#ringTimer.unref();
+  }
+
+  /** The caller gave up: the ringing stops (NO CARRIER is not sent for an unanswered call). */
+  stopRinging(): void {
+    if (this.#ringTimer !== null) clearInterval(this.#ringTimer);
+    this.#ringTimer = null;
+    this.#ringing = null;
+  }
+
+  get ringing(): boolean {
+    return this.#ringing !== null;
+  }
+
   /** Change network registration (+CREG <stat>); sends +CREG: URC if AT+CREG=1/2 asked for it. */
   setRegistration(stat: number): void {
     const before = this.#context.registration();
@@ -367,6 +422,54 @@ export class ModemSimulator extends EventEmitter<ModemSimulatorEvents> {
     if (this.#tempDir !== null) rmSync(this.#tempDir, { recursive: true, force: true });
   }
 
+  // --- calls and USSD ------------------------------------------------------------------------
+
+  #callAndUssdCommands(): CommandRow[] {
+    return [
+      { pattern: /^\+CLIP=([01])$/i, source: '27.007 §7.6 +CLIP=<n>: calling line identity after RING', handle: (_ctx, m) => {
+        this.#clip = m[1] === '1';
+        return reply(OK);
+      } },
+      { pattern: /^\+CLIP\?$/i, source: '27.007 §7.6 +CLIP', handle: () => reply(OK, `+CLIP: ${this.#clip ? 1 : 0},1`) },
+      { pattern: /^(?:H0?|\+CHUP)$/i, source: 'V.250 §6.3.6 ATH, 27.007 §6.5 +CHUP: hang up (rejects a ringing call)', handle: () => {
+        const caller = this.#ringing;
+        this.stopRinging();
+        if (caller !== null) {
+          this.hungUp.push(caller);
+          this.emit('hangup', caller);
+        }
+        return reply(OK);
+      } },
+      { pattern: /^\+CUSD=([012])(?:,"([^"]*)"(?:,(\d+))?)?$/i, source: '27.007 §7.15 +CUSD=<n>[,<str>[,<dcs>]]: OK, then +CUSD: <m>,<str>,<dcs>', needsSim: 'cme', handle: (_ctx, m) => {
+        const code = m[2];
+        if (m[1] !== '1' || code === undefined) return reply(OK);
+        this.ussdRequests.push(code);
+        const session = this.#session;
+        setTimeout(() => {
+          if (session === this.#session) this.emitUnsolicited(this.#ussdAnswer(code));
+        }, 20).unref();
+        return reply(OK);
+      } },
+    ];
+  }
+
+  #ussdAnswer(code: string): string {
+    const wanted = this.#options.ussd ?? { text: 'Your balance is KES 25.50.' };
+    if (wanted.code !== undefined && wanted.code !== code) return '+CUSD: 4';
+    switch (wanted.form ?? 'text') {
+      case 'text':
+        return `+CUSD: 0,"${wanted.text}",15`;
+      case 'ucs2-hex':
+        return `+CUSD: 0,"${bytesToHex(textToUcs2(wanted.text))}",72`;
+      case 'gsm7-hex': {
+        const septets = textToSeptets(wanted.text);
+        // TS 23.038 §6.1.2.3.1: 7 spare bits at the end are filled with CR.
+        if ((septets.length * 7) % 8 === 1) septets.push(0x0d);
+        return `+CUSD: 0,"${bytesToHex(packSeptets(septets))}",15`;
+      }
+    }
+  }
+
   // --- plumbing ---------------------------------------------------------------------------
 
   async #plugIn(): Promise<void> {
@@ -394,6 +497,7 @@ export class ModemSimulator extends EventEmitter<ModemSimulatorEvents> {
     this.#port = null;
     this.#session += 1;
     this.#stopNoise();
+    this.stopRinging();
     this.#framer.clear();
     this.#pendingPrompt = null;
     await new Promise<void>((resolve) => port.drain(() => resolve()));
@@ -405,6 +509,7 @@ export class ModemSimulator extends EventEmitter<ModemSimulatorEvents> {
 
   #powerOn(): void {
     this.#session += 1;
+    this.#clip = false;
     this.#resetSettings();
     this.#framer.clear();
     this.#pendingPrompt = null;

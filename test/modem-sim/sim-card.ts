@@ -33,6 +33,12 @@ export class SimCard {
     if (this.#pin !== null && this.#state === 'READY') this.#state = 'SIM PIN';
   }
 
+  /** Blocked behind the PUK, as after three wrong PINs elsewhere. */
+  block(): void {
+    this.#state = 'SIM PUK';
+    this.#pinAttemptsLeft = 0;
+  }
+
   /** AT+CPIN=<pin> in state SIM PIN. */
   enterPin(pin: string): PinAttempt {
     if (this.#state !== 'SIM PIN') return 'not-needed';

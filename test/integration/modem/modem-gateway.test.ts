@@ -97,13 +97,15 @@ describe('ModemGateway start and status', () => {
     expect(gw.status().state).toBe('running');
   });
 
-  it('reports no signal when the modem is not registered, and clears it on the +CREG URC', async () => {
+  it('pauses when the modem is not registered, and resumes on the +CREG URC', async () => {
     const sim = await simulator({ registration: 2 });
     const { gw } = gateway(sim);
     await gw.start();
-    expect(gw.status()).toMatchObject({ state: 'running', problem: MODEM_PROBLEMS.noSignal });
+    expect(gw.status()).toMatchObject({ state: 'paused', problem: MODEM_PROBLEMS.noNetwork });
+    expect(gw.canSend()).toBe(false);
     sim.setRegistration(1);
     await until(() => gw.status().problem === null);
+    expect(gw.status().state).toBe('running');
     expect(gw.status().detail.registration).toBe('registered (home network)');
   });
 

@@ -3,7 +3,7 @@
  * (modem-driver) -> Gateway (modem-gateway). The composition root needs only the gateway; the
  * CLI's diagnostics use the driver.
  */
-export { ModemGateway, MODEM_PROBLEMS, type ModemGatewayOptions } from './modem-gateway.ts';
+export { ModemGateway, MODEM_PROBLEMS, type BalanceAnswer, type MissedCall, type ModemGatewayOptions } from './modem-gateway.ts';
 export {
   ModemDriver,
   openSerialPort,
@@ -37,3 +37,5 @@ export { PROFILES, PROFILE_IDS, detectProfile, type ModemProfile, type ProfileId
 export { UNSOLICITED_CODES, matchUnsolicited, type UnsolicitedEvent, type UnsolicitedTopic } from './unsolicited.ts';
 export { DEFAULT_AT_TIMEOUTS, resolveTimeouts, type AtTimeoutName, type AtTimeouts } from './timeouts.ts';
 export * from './signal.ts';
+export { PortWatcher, diffPorts, listSerialPorts, type AppearedModem, type PortLister, type PortProber, type WatchedModem } from './port-watcher.ts';
+export { probeModem, type ModemProbeResult } from './modem-probe.ts';

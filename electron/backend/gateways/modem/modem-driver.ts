@@ -229,6 +229,7 @@ export class ModemDriver extends EventEmitter<ModemDriverEvents> {
     this.csmsService = await this.readCsmsService();
     await this.optional('AT+CREG=1'); // +CREG: <stat> URCs on registration changes (27.007 §7.2)
     await this.optional('AT+COPS=3,0'); // operator names in long alphanumeric form (27.007 §7.3)
+    await this.optional('AT+CLIP=1'); // +CLIP: "<number>" after each RING, for missed calls (27.007 §7.6)
     const serviceCentre = await this.readServiceCentre();
     if (serviceCentre === null) warnings.push('The SIM has no service centre number (AT+CSCA); SMS cannot be sent.');
     for (const warning of warnings) this.log.warn('modem init warning', { warning });

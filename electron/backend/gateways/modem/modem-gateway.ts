@@ -3,7 +3,10 @@
  * ModemDriver. It reports its state and a plain-words problem for the gateway panel, maps every
  * send failure to a GatewaySendError kind (send-failure.ts), and recovers by itself from what
  * the field throws at it: a hang (probe, then re-init, then reopen), an unplug (reopen the same
- * path until it comes back). Moving to another path after a re-plug is a later issue.
+ * path until it comes back; the PortWatcher moves it with attach() when the same IMEI appears on
+ * another path), a lost network (state `paused` until +CREG says registered again). It rejects
+ * incoming calls and reports them as missed calls, and asks the network for the SIM's balance
+ * (USSD).
  */
 import type { GatewayState, GatewayStatus } from '../../../../src-shared/model.ts';
 import { GatewaySendError } from '../gateway.ts';
@@ -29,6 +32,8 @@ import { encodeSmsItem } from './encode-item.ts';
 import type { EncodeItem } from './encode-item.ts';
 import { parseCpin, parseCreg, parseCsq, signalFromCsq, simStateWords } from './signal.ts';
 import type { Registration, SignalQuality, SimState } from './signal.ts';
+import { parseCusd } from '../../../../src-shared/sms/ussd.ts';
+import type { UssdAnswer } from '../../../../src-shared/sms/ussd.ts';
 import { silentLogger } from '../../logger.ts';
 import type { Logger } from '../../logger.ts';
 import { systemTimers } from '../../clock.ts';
@@ -48,7 +53,28 @@ export const MODEM_PROBLEMS = {
   denied: 'The network refused this SIM card. Check that the SIM is active.',
   noServiceCentre: 'The SIM card has no message centre number, so SMS cannot be sent.',
   startFailed: 'The modem could not be started. Ujumbe keeps trying.',
+  noNetwork: 'No network: sending is paused. Messages wait and go out when the modem finds the network again.',
+  otherModem: 'A different modem is plugged into this port. Plug this gateway\'s modem back in; Ujumbe will find it on any port.',
 } as const;
+
+/** An incoming call the gateway saw (and, with rejectCalls, hung up). */
+export interface MissedCall {
+  gatewayId: string;
+  /** The caller's number from +CLIP, or null when the network withheld it. */
+  from: string | null;
+  /** ISO time of the first RING. */
+  at: string;
+  rejected: boolean;
+}
+
+/** The answer of a balance check (USSD, 27.007 §7.15). */
+export interface BalanceAnswer {
+  code: string;
+  /** The network's text, decoded (GSM 7-bit packed, UCS-2 or plain). */
+  text: string;
+  /** +CUSD <m>: 0 done, 1 the network wants a reply (we end the session), 2 ended, 4 not supported, 5 timed out. */
+  status: number;
+}
 
 export interface ModemGatewayOptions {
   id: string;
@@ -82,9 +108,30 @@ export interface ModemGatewayOptions {
    * outgoing, reference step 4); a longer sweep goes on alongside the sends. Default 15 s.
    */
   sweepDeadlineMs?: number;
+  /** The modem's IMEI, when known from the configuration: a modem with another IMEI on the port is not used. */
+  imei?: string | null;
+  /** Hang up incoming calls (ATH). Read at each call, so a setting can change it. Default true. */
+  rejectCalls?: boolean | (() => boolean);
+  /** Each incoming call, once (after its first RING/+CLIP). */
+  onMissedCall?: (call: MissedCall) => void;
+  /** How long checkBalance waits for the network's +CUSD. Default 30 s. */
+  ussdTimeoutMs?: number;
 }
 
+/** An incoming call is over when RING has been quiet this long (RING repeats every few seconds). */
+const CALL_QUIET_MS = 8_000;
+/** After RING, how long to wait for +CLIP (the number) before recording the call without it. */
+const CLIP_WAIT_MS = 500;
+
 type UnsolicitedListener = (event: UnsolicitedEvent) => void;
+
+/** The port answers, but with another modem's IMEI than this gateway's. */
+class OtherModemError extends Error {
+  constructor(expected: string, found: string) {
+    super(`another modem on the port (IMEI ...${found.slice(-4)}, expected ...${expected.slice(-4)})`);
+    this.name = 'OtherModemError';
+  }
+}
 
 export class ModemGateway implements Gateway {
   readonly id: string;
@@ -112,6 +159,9 @@ export class ModemGateway implements Gateway {
   private operatorName: string | null = null;
   private sim: SimState | null = null;
   private readonly receiver: SmsReceiver | null;
+  /** The IMEI this gateway's modem has: configured, or learnt at the first successful start. */
+  private knownImei: string | null;
+  private call: { from: string | null; at: string; recorded: boolean; clipTimer: TimerHandle | null; quietTimer: TimerHandle | null } | null = null;
 
   constructor(options: ModemGatewayOptions) {
     this.id = options.id;
@@ -120,6 +170,7 @@ export class ModemGateway implements Gateway {
     this.encode = options.encode ?? encodeSmsItem;
     this.log = options.log ?? silentLogger;
     this.timers = options.timers ?? systemTimers;
+    this.knownImei = options.imei ?? null;
     this.receiver = options.incoming
       ? new SmsReceiver({ gatewayId: options.id, sink: options.incoming, log: this.log, onChange: () => this.emitStatus() })
       : null;
@@ -154,6 +205,79 @@ export class ModemGateway implements Gateway {
 
   canSend(): boolean {
     return this.state === 'running' && this.recovering === null;
+  }
+
+  /** The serial port path in use (it changes when attach() moves the gateway). */
+  get path(): string {
+    return this.options.path;
+  }
+
+  /** The IMEI of this gateway's modem, once known (configured or read at start). */
+  get imei(): string | null {
+    return this.knownImei;
+  }
+
+  /**
+   * The modem came back on another path (the PortWatcher found its IMEI there): use that path
+   * from now on and start over. Only while `disconnected` (or unable to open its port); a
+   * running gateway keeps its port. @returns whether the gateway moved.
+   */
+  async attach(path: string): Promise<boolean> {
+    if (this.stopping || this.state !== 'disconnected') return false;
+    this.log.info('modem re-attached on another port', { gateway: this.id, from: this.options.path, to: path });
+    this.clearTimers();
+    this.options.path = path;
+    await this.connect();
+    return true;
+  }
+
+  /**
+   * The port's device vanished from the system's list (the PortWatcher saw it): serialport does
+   * not always notice an unplug (a 0-byte read loop), so this counts as one.
+   */
+  portVanished(): void {
+    if (this.stopping || this.state === 'stopped' || this.state === 'disconnected') return;
+    this.onDisconnected();
+  }
+
+  /**
+   * Asks the network with USSD (AT+CUSD=1,"<code>",15; 27.007 §7.15) and waits for the +CUSD
+   * answer, decoded from whichever form the modem prints (src-shared/sms/ussd.ts). A session
+   * left open by the network (<m>=1) is ended with AT+CUSD=2.
+   * @throws Error in words when the modem is not running, refuses, or the network does not answer
+   */
+  async checkBalance(code: string): Promise<BalanceAnswer> {
+    const driver = this.driver;
+    if (!driver || (this.state !== 'running' && this.state !== 'paused')) {
+      throw new Error(this.problem ?? 'The modem is not ready.');
+    }
+    if (!/^[0-9*#+]{1,40}$/.test(code)) throw new Error('A USSD code is made of digits, * and # (for example *100#).');
+    const answer = new Promise<UssdAnswer>((resolve, reject) => {
+      const timer = this.timers.setTimeout(() => {
+        off();
+        reject(new Error('The network did not answer the balance check. Try again later.'));
+      }, this.options.ussdTimeoutMs ?? 30_000);
+      const off = this.onUnsolicited((event) => {
+        if (event.code !== '+CUSD') return;
+        const parsed = parseCusd(event.lines[0] ?? '');
+        if (!parsed) return;
+        this.timers.clearTimeout(timer);
+        off();
+        resolve(parsed);
+      });
+    });
+    answer.catch(() => undefined);
+    try {
+      await driver.command(`AT+CUSD=1,"${code}",15`, { timeout: 'operator' });
+    } catch (err) {
+      this.log.warn('USSD request refused', { gateway: this.id, error: err instanceof Error ? err.message : String(err) });
+      throw new Error('The modem refused the balance check.', { cause: err });
+    }
+    const result = await answer;
+    if (result.status === 1) await driver.command('AT+CUSD=2').catch(() => undefined);
+    if (result.status === 4) throw new Error('The network does not support this code.');
+    if (result.status === 5 && result.text === '') throw new Error('The network did not answer the balance check. Try again later.');
+    return { code, text: result.text, status: result.status };
   }
 
   onStatus(listener: GatewayListener): () => void {
@@ -289,12 +413,18 @@ export class ModemGateway implements Gateway {
     this.init = await driver.init({ pin: this.options.pin ?? null });
     this.sim = this.init.simState;
     this.identity = await driver.identity();
+    const imei = this.identity.imei;
+    if (this.knownImei !== null && imei !== null && imei !== this.knownImei) {
+      // Another modem on our old path (USB paths move): not ours to use.
+      throw new OtherModemError(this.knownImei, imei);
+    }
+    if (imei !== null) this.knownImei = imei;
     await this.refreshNetwork(driver);
     if (this.stopping || this.driver !== driver) return;
     await this.sweepStorage(driver);
     if (this.stopping || this.driver !== driver) return;
     this.log.info('modem gateway running', { gateway: this.id, profile: this.init.profile });
-    this.setStatus('running', this.runningProblem());
+    this.setNetworkState();
     this.scheduleHealthCheck();
   }
 
@@ -320,13 +450,26 @@ export class ModemGateway implements Gateway {
     this.operatorName = this.registration.registered ? await driver.operator() : null;
   }
 
-  /** A running gateway's worry, if any: no network, no service centre. */
+  /** A running gateway's worry, if any: no service centre. */
   private runningProblem(): string | null {
-    if (this.registration && !this.registration.registered) {
-      return this.registration.stat === 3 ? MODEM_PROBLEMS.denied : MODEM_PROBLEMS.noSignal;
-    }
     if (this.init && this.init.serviceCentre === null) return MODEM_PROBLEMS.noServiceCentre;
     return null;
+  }
+
+  /**
+   * `running`, or `paused` while the modem is not registered (+CREG <stat> 0, 2, 3, 4): no
+   * AT+CMGS is tried then (it could only fail +CMS 331), and sending resumes on +CREG 1 or 5.
+   * Only moves between those two states.
+   */
+  private setNetworkState(): void {
+    if (this.registration && !this.registration.registered) {
+      const problem = this.registration.stat === 3 ? `${MODEM_PROBLEMS.noNetwork} ${MODEM_PROBLEMS.denied}` : MODEM_PROBLEMS.noNetwork;
+      if (this.state !== 'paused') this.log.warn('modem lost the network; sending paused', { gateway: this.id, stat: this.registration.stat });
+      this.setStatus('paused', problem);
+      return;
+    }
+    if (this.state === 'paused') this.log.info('modem registered again; sending resumed', { gateway: this.id });
+    this.setStatus('running', this.runningProblem());
   }
 
   private onStartFailure(err: unknown): void {
@@ -347,7 +490,8 @@ export class ModemGateway implements Gateway {
       void this.closeDriver();
       return;
     }
-    if (err instanceof PortOpenError) this.setStatus('disconnected', MODEM_PROBLEMS.cannotOpen);
+    if (err instanceof OtherModemError) this.setStatus('disconnected', MODEM_PROBLEMS.otherModem);
+    else if (err instanceof PortOpenError) this.setStatus('disconnected', MODEM_PROBLEMS.cannotOpen);
     else if (err instanceof PortClosedError) this.setStatus('disconnected', MODEM_PROBLEMS.unplugged);
     else if (err instanceof AtTimeoutError) this.setStatus('error', MODEM_PROBLEMS.notAnswering);
     else this.setStatus('error', MODEM_PROBLEMS.startFailed);
@@ -396,8 +540,21 @@ export class ModemGateway implements Gateway {
         const registration = parseCreg(line, false);
         if (registration) {
           this.registration = registration;
-          if (this.state === 'running') this.setStatus('running', this.runningProblem());
+          if ((this.state === 'running' || this.state === 'paused') && this.recovering === null) {
+            this.setNetworkState();
+            if (registration.registered) this.refreshOperatorSoon();
+          }
         }
+        break;
+      }
+      case 'RING':
+      case '+CRING':
+        this.onRing(null);
+        break;
+      case '+CLIP': {
+        // +CLIP: "<number>",<type>[,...] (27.007 §7.6); an empty number when withheld.
+        const number = /^\+CLIP:\s*"([^"]*)"/.exec(line)?.[1] ?? '';
+        this.onRing(number === '' ? null : number);
         break;
       }
       case '^RSSI': {
@@ -409,7 +566,7 @@ export class ModemGateway implements Gateway {
       case '+CPIN': {
         // SIM800 announces a pulled SIM as +CPIN: NOT READY.
         const state = parseCpin(line);
-        if (state && state !== 'ready' && this.state === 'running') {
+        if (state && state !== 'ready' && (this.state === 'running' || this.state === 'paused')) {
           this.sim = state;
           this.setStatus('error', MODEM_PROBLEMS.noSim);
         }
@@ -449,18 +606,104 @@ export class ModemGateway implements Gateway {
 
   private async healthCheck(): Promise<void> {
     const driver = this.driver;
-    if (!driver || this.state !== 'running' || this.inFlight || this.recovering) {
+    if (!driver || (this.state !== 'running' && this.state !== 'paused') || this.inFlight || this.recovering) {
       this.scheduleHealthCheck();
       return;
     }
     try {
       await this.refreshNetwork(driver);
-      if (this.state === 'running') this.setStatus('running', this.runningProblem());
+      if (this.state === 'running' || this.state === 'paused') this.setNetworkState();
       this.scheduleHealthCheck();
     } catch (err) {
       if (err instanceof AtTimeoutError) void this.recover();
-      else if (!(err instanceof PortClosedError)) this.scheduleHealthCheck();
+      else if (err instanceof PortClosedError) this.onDisconnected(); // a failed write: unplugged
+      else this.scheduleHealthCheck();
     }
+  }
+
+  /** After +CREG says registered: the operator's name for the panel, without holding anything up. */
+  private refreshOperatorSoon(): void {
+    const driver = this.driver;
+    if (!driver) return;
+    driver.operator().then(
+      (name) => {
+        if (this.driver !== driver) return;
+        this.operatorName = name;
+        this.emitStatus();
+      },
+      () => undefined,
+    );
+  }
+
+  // ---- incoming calls ------------------------------------------------------------------------
+
+  /**
+   * RING / +CRING (number unknown yet) or +CLIP (number, or null when withheld). One call is
+   * recorded once: with its number when +CLIP comes within CLIP_WAIT_MS, else without. With
+   * rejectCalls it is hung up at once (ATH, V.250 §6.3.6); otherwise it rings until the caller
+   * gives up, and RING being quiet for CALL_QUIET_MS ends it.
+   */
+  private onRing(number: string | null): void {
+    if (this.call === null) {
+      this.call = { from: null, at: new Date().toISOString(), recorded: false, clipTimer: null, quietTimer: null };
+      const call = this.call;
+      call.clipTimer = this.timers.setTimeout(() => {
+        call.clipTimer = null;
+        this.finishRing(call);
+      }, CLIP_WAIT_MS);
+    }
+    const call = this.call;
+    if (number !== null && call.from === null) call.from = number;
+    if (call.quietTimer !== null) this.timers.clearTimeout(call.quietTimer);
+    call.quietTimer = this.timers.setTimeout(() => this.endCall(call), CALL_QUIET_MS);
+    // +CLIP says a RING has been answered with a number: no need to wait any longer.
+    if (number !== null && !call.recorded) {
+      if (call.clipTimer !== null) this.timers.clearTimeout(call.clipTimer);
+      call.clipTimer = null;
+      this.finishRing(call);
+    } else if (call.recorded && this.rejectsCalls()) {
+      // Still ringing after our ATH (it crossed a RING in flight): hang up again.
+      void this.hangUp();
+    }
+  }
+
+  private finishRing(call: NonNullable<ModemGateway['call']>): void {
+    if (call.recorded) return;
+    call.recorded = true;
+    const rejected = this.rejectsCalls();
+    this.log.info('incoming call', { gateway: this.id, rejected, withNumber: call.from !== null });
+    try {
+      this.options.onMissedCall?.({ gatewayId: this.id, from: call.from, at: call.at, rejected });
+    } catch (err) {
+      this.log.warn('missed-call listener failed', { error: err instanceof Error ? err.message : String(err) });
+    }
+    if (rejected) void this.hangUp();
+  }
+
+  private endCall(call: NonNullable<ModemGateway['call']>): void {
+    if (call.clipTimer !== null) this.timers.clearTimeout(call.clipTimer);
+    if (call.quietTimer !== null) this.timers.clearTimeout(call.quietTimer);
+    if (!call.recorded) this.finishRing(call);
+    if (this.call === call) this.call = null;
+  }
+
+  private rejectsCalls(): boolean {
+    const setting = this.options.rejectCalls ?? true;
+    return typeof setting === 'function' ? setting() : setting;
+  }
+
+  private async hangUp(): Promise<void> {
+    const driver = this.driver;
+    if (!driver) return;
+    try {
+      await driver.command('ATH');
+    } catch {
+      // Some modems want AT+CHUP for a voice call (27.007 §6.5).
+      await driver.command('AT+CHUP').catch(() => undefined);
+    }
+    // The call is over for us: the next RING is a new call.
+    const call = this.call;
+    if (call) this.timers.setTimeout(() => this.endCall(call), 1_500);
   }
 
   private clearTimers(): void {
