@@ -3,6 +3,7 @@
  * its own figures. `npm run bench -- NAME` runs the suites whose name contains NAME.
  */
 import { dispatchSuite } from './dispatch.bench.ts';
+import { fourModemsSuite } from './four-modems.bench.ts';
 import { pduSuite } from './pdu.bench.ts';
 import { uiScaleSuite } from './ui-scale.bench.ts';
 
@@ -11,4 +12,4 @@ export interface BenchSuite {
   run(): Promise<void>;
 }
 
-export const suites: readonly BenchSuite[] = [pduSuite, dispatchSuite, uiScaleSuite];
+export const suites: readonly BenchSuite[] = [pduSuite, dispatchSuite, fourModemsSuite, uiScaleSuite];

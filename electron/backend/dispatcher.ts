@@ -11,6 +11,19 @@
  *   a crash between the two leaves a `sending` row that start() resolves by policy.
  * - One send in flight per gateway; gateways work in parallel. A claim is one IMMEDIATE
  *   transaction, so two workers (or two processes) never take the same row.
+ *
+ * Several gateways of one protocol (issue 5, "Several modems"; see docs/ARCHITECTURE.md):
+ * - `routing` orders the idle gateways at each wake; the order matters only when there are fewer
+ *   due rows than idle gateways (a busy gateway is never waited for while another is idle).
+ *   round-robin: the idle gateway that claimed longest ago goes first (a rotation).
+ *   least-busy: the idle gateway with the fewest `sent` today goes first (then round-robin).
+ *   prefix: round-robin, and the claim honours `prefixRules` (a matching row waits for its
+ *   rule's gateway while that gateway can send, even when it is busy; it falls back to any
+ *   gateway when the rule's gateway is stopped, paused, disconnected, in error, benched, at its
+ *   daily cap or not there; `starting` still holds the rows, so the first modem up at start-up
+ *   does not take the other networks' work).
+ * - `dailyCaps`: a gateway with that many `sent` since local midnight takes no more work; a
+ *   timer at the next local midnight wakes the dispatcher.
  */
 import type { Protocol } from '../../src-shared/model.ts';
 import { type Clock, type TimerHandle, type Timers, isoAt, systemClock, systemTimers } from './clock.ts';
@@ -20,8 +33,8 @@ import { applyStatusChange, type StatusChangeRequest } from './dispatcher/status
 import { type Listener, type RecoverySummary, type StatusEvent, TypedEmitter } from './events.ts';
 import { type Gateway, GatewaySendError, type OutgoingItem } from './gateways/gateway.ts';
 import { type Logger, silentLogger } from './logger.ts';
-import type { RecipientRecord } from './store/repositories/recipient-repository.ts';
-import type { Settings } from './store/repositories/settings-repository.ts';
+import type { PrefixHold, RecipientRecord } from './store/repositories/recipient-repository.ts';
+import type { RoutingPolicy, Settings } from './store/repositories/settings-repository.ts';
 import type { Store } from './store/store.ts';
 
 export type { StatusChangeRequest } from './dispatcher/status-change.ts';
@@ -66,12 +79,23 @@ interface GatewayWorker {
   inFlight: InFlightSend | null;
   /** Set by a `gateway`-kind failure; cleared by the gateway's next status change. */
   benched: boolean;
+  /** When it last claimed a row (a counter, 0 = never): the round-robin order. */
+  lastClaim: number;
+  /** At its daily cap at the last look (a change is announced: onDailyCap). */
+  capReached: boolean;
   unsubscribe: (() => void) | null;
+}
+
+/** A gateway reached its daily cap (`reached`) or may send again (midnight, a raised cap). */
+export interface DailyCapEvent {
+  gatewayId: string;
+  reached: boolean;
 }
 
 interface DispatcherEvents {
   status: StatusEvent;
   recovery: RecoverySummary;
+  dailyCap: DailyCapEvent;
 }
 
 export class OutboxDispatcher {
@@ -86,6 +110,8 @@ export class OutboxDispatcher {
   private readonly events: TypedEmitter<DispatcherEvents>;
   private state: DispatcherState = 'idle';
   private retryTimer: { handle: TimerHandle; atMs: number } | null = null;
+  private midnightTimer: { handle: TimerHandle; atMs: number } | null = null;
+  private claims = 0;
   private sweepTimer: TimerHandle | null = null;
   private wakeQueued = false;
 
@@ -175,7 +201,7 @@ export class OutboxDispatcher {
   /** @throws Error if a gateway with the same id is already there. */
   addGateway(gateway: Gateway): void {
     if (this.workers.has(gateway.id)) throw new Error(`Gateway "${gateway.id}" is already added.`);
-    const worker: GatewayWorker = { gateway, inFlight: null, benched: false, unsubscribe: null };
+    const worker: GatewayWorker = { gateway, inFlight: null, benched: false, lastClaim: 0, capReached: false, unsubscribe: null };
     this.workers.set(gateway.id, worker);
     if (this.state === 'running') {
       this.subscribe(worker);
@@ -225,6 +251,11 @@ export class OutboxDispatcher {
     return event;
   }
 
+  /** A gateway's daily cap was reached, or lifted (midnight, a new cap). @returns unsubscribe. */
+  onDailyCap(listener: Listener<DailyCapEvent>): () => void {
+    return this.events.on('dailyCap', listener);
+  }
+
   /** Something was enqueued: look for work (soon, not inside the caller's stack). */
   notify(): void {
     if (this.wakeQueued) return;
@@ -252,6 +283,23 @@ export class OutboxDispatcher {
     return this.store.statusLog.countByGatewaySince(gatewayId, 'sent', midnight.toISOString());
   }
 
+  /** The gateway's daily cap (setting `dailyCaps`), or null for none. */
+  dailyCap(gatewayId: string): number | null {
+    return validCap(this.settings.get('dailyCaps')[gatewayId]);
+  }
+
+  /** True when the gateway has sent its daily cap today and takes no more work until midnight. */
+  dailyCapReached(gatewayId: string): boolean {
+    const cap = this.dailyCap(gatewayId);
+    return cap !== null && this.sentToday(gatewayId) >= cap;
+  }
+
+  /** For the gateway panel: "Daily limit of N reached; sending resumes tomorrow", or null. */
+  dailyCapNotice(gatewayId: string): string | null {
+    const cap = this.dailyCap(gatewayId);
+    return cap !== null && this.sentToday(gatewayId) >= cap ? dailyLimitText(cap) : null;
+  }
+
   // ---- the work loop -------------------------------------------------------------------------
 
   private wake(): void {
@@ -260,22 +308,65 @@ export class OutboxDispatcher {
     // falling due between the two reads would be neither claimed (not yet due) nor timed (no
     // longer in the future), and would wait for the safety sweep.
     const now = isoAt(this.clock);
-    for (const worker of this.workers.values()) this.pump(worker, now);
+    // Settings are read once per wake; a gateway's count of sends today only if it has a cap.
+    const caps = this.settings.get('dailyCaps');
+    const round = new WakeRound(this.settings.get('routing'), (id) => {
+      const cap = validCap(caps[id]);
+      return cap !== null && this.sentToday(id) >= cap;
+    });
+    for (const worker of this.ordered(round)) this.pump(worker, now, round);
     this.armRetryTimer(now);
+    if (round.anyCapped) this.armMidnightTimer();
+  }
+
+  /** The workers in the order the routing policy prefers (ties: insertion order). */
+  private ordered(round: WakeRound): GatewayWorker[] {
+    const workers = [...this.workers.values()];
+    const byRotation = (a: GatewayWorker, b: GatewayWorker): number => a.lastClaim - b.lastClaim;
+    if (round.routing === 'least-busy') {
+      const sent = new Map(workers.map((w) => [w, w.inFlight || w.benched ? 0 : this.sentToday(w.gateway.id)]));
+      return workers.sort((a, b) => sent.get(a)! - sent.get(b)! || byRotation(a, b));
+    }
+    return workers.sort(byRotation);
+  }
+
+  /**
+   * Whether a worker could take a row now (ignoring whether it is busy): what decides if a
+   * prefix rule naming it holds its rows. Busy (a send in flight) and `starting` still hold.
+   */
+  private canTakeWork(worker: GatewayWorker, round: WakeRound): boolean {
+    if (worker.benched || round.capped(worker.gateway.id)) return false;
+    return worker.gateway.canSend() || worker.gateway.status().state === 'starting';
+  }
+
+  /** The prefix rules as `gateway`'s claim sees them (empty unless routing is 'prefix'). */
+  private holdsFor(gateway: Gateway, round: WakeRound): PrefixHold[] {
+    if (round.routing !== 'prefix') return [];
+    return this.settings.get('prefixRules').map((rule) => {
+      const owner = this.workers.get(rule.gatewayId);
+      const hold = rule.gatewayId !== gateway.id && owner !== undefined && owner.gateway.protocol === gateway.protocol && this.canTakeWork(owner, round);
+      return { prefix: rule.prefix, hold };
+    });
   }
 
   /** Gives one idle, usable gateway its next due recipient. */
-  private pump(worker: GatewayWorker, now: string): void {
+  private pump(worker: GatewayWorker, now: string, round: WakeRound): void {
     if (this.state !== 'running' || worker.inFlight || worker.benched) return;
     let claimed: { row: RecipientRecord; item: OutgoingItem } | undefined;
     try {
-      if (!worker.gateway.canSend()) return;
-      claimed = this.claimNext(worker.gateway, now);
+      const capped = round.capped(worker.gateway.id);
+      if (capped !== worker.capReached) {
+        worker.capReached = capped;
+        this.events.emit('dailyCap', { gatewayId: worker.gateway.id, reached: capped });
+      }
+      if (capped || !worker.gateway.canSend()) return;
+      claimed = this.claimNext(worker.gateway, now, this.holdsFor(worker.gateway, round));
     } catch (error) {
       this.logger.error('Could not claim the next message', { gateway: worker.gateway.id, error: errorText(error) });
       return;
     }
     if (!claimed) return;
+    worker.lastClaim = ++this.claims;
     // In flight before send() is called: a status event fired from inside send() must not
     // start a second send on this gateway.
     const flight: InFlightSend = { recipientId: claimed.row.id, done: Promise.resolve() };
@@ -287,9 +378,9 @@ export class OutboxDispatcher {
   }
 
   /** outbox -> sending for the next due row of the gateway's protocol, in one transaction. */
-  private claimNext(gateway: Gateway, now: string): { row: RecipientRecord; item: OutgoingItem } | undefined {
+  private claimNext(gateway: Gateway, now: string, holds: readonly PrefixHold[]): { row: RecipientRecord; item: OutgoingItem } | undefined {
     const claimed = this.store.transaction(() => {
-      const due = this.store.recipients.nextDue(gateway.protocol, now, gateway.id);
+      const due = this.store.recipients.nextDue(gateway.protocol, now, gateway.id, holds);
       if (!due) return undefined;
       const message = this.store.messages.get(due.messageId);
       if (!message) throw new Error(`Recipient ${due.id} has no message ${due.messageId}`);
@@ -386,6 +477,20 @@ export class OutboxDispatcher {
     this.retryTimer = { handle, atMs };
   }
 
+  /** One timer at the next local midnight while some gateway is at its daily cap. */
+  private armMidnightTimer(): void {
+    const midnight = new Date(this.clock.now());
+    midnight.setHours(24, 0, 0, 0);
+    const atMs = midnight.getTime();
+    if (this.midnightTimer && this.midnightTimer.atMs === atMs) return;
+    if (this.midnightTimer) this.timers.clearTimeout(this.midnightTimer.handle);
+    const handle = this.timers.setTimeout(() => {
+      this.midnightTimer = null;
+      this.wake();
+    }, Math.max(0, atMs - this.clock.now()));
+    this.midnightTimer = { handle, atMs };
+  }
+
   /** The backstop: catches anything a missed event would leave waiting. */
   private scheduleSweep(): void {
     this.sweepTimer = this.timers.setTimeout(() => {
@@ -399,6 +504,8 @@ export class OutboxDispatcher {
   private clearTimers(): void {
     if (this.retryTimer) this.timers.clearTimeout(this.retryTimer.handle);
     if (this.sweepTimer !== null) this.timers.clearTimeout(this.sweepTimer);
+    if (this.midnightTimer) this.timers.clearTimeout(this.midnightTimer.handle);
+    this.midnightTimer = null;
     this.retryTimer = null;
     this.sweepTimer = null;
   }
@@ -415,6 +522,39 @@ export class OutboxDispatcher {
   private unsubscribe(worker: GatewayWorker): void {
     worker.unsubscribe?.();
     worker.unsubscribe = null;
+  }
+}
+
+function validCap(cap: unknown): number | null {
+  return typeof cap === 'number' && Number.isFinite(cap) && cap >= 0 ? cap : null;
+}
+
+/** The gateway panel's words for a gateway at its daily cap. */
+export function dailyLimitText(cap: number): string {
+  return `Daily limit of ${cap} reached; sending resumes tomorrow`;
+}
+
+/** What one wake reads once: the routing policy and, lazily, each gateway's cap state. */
+class WakeRound {
+  readonly routing: RoutingPolicy;
+  anyCapped = false;
+  private readonly caps = new Map<string, boolean>();
+
+  constructor(
+    routing: RoutingPolicy,
+    private readonly capReached: (gatewayId: string) => boolean,
+  ) {
+    this.routing = routing;
+  }
+
+  capped(gatewayId: string): boolean {
+    let reached = this.caps.get(gatewayId);
+    if (reached === undefined) {
+      reached = this.capReached(gatewayId);
+      this.caps.set(gatewayId, reached);
+      if (reached) this.anyCapped = true;
+    }
+    return reached;
   }
 }
 

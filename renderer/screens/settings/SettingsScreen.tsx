@@ -9,20 +9,22 @@ import { useTranslation } from 'react-i18next';
 import type { CommandParams } from '../../../src-shared/contract/commands.ts';
 import type { SettingsDto } from '../../../src-shared/contract/dto.ts';
 import { CRASH_RECOVERY_POLICIES } from '../../../src-shared/model.ts';
-import type { CrashRecoveryPolicy } from '../../../src-shared/model.ts';
+import type { CrashRecoveryPolicy, PrefixRule, RoutingPolicy } from '../../../src-shared/model.ts';
 import { MAX_SMS_PARTS_CEILING } from '../../../src-shared/protocols/settings.ts';
 import { useClient } from '../../app/hooks.ts';
 import { callCommand } from '../../app/call.ts';
 import { setLanguage } from '../../i18n/index.ts';
+import { useGateways } from '../../state/gateways.ts';
 import { useSettings } from '../../state/settings.ts';
 import { Button, FieldMessages } from '../../ui/index.ts';
 import { countryOptions } from './countries.ts';
 import { errorIssues, issuesByField } from './field-errors.ts';
+import { SeveralModems } from './SeveralModems.tsx';
 import './settings.css';
 
 type Patch = CommandParams<'settings.update'>;
 type Field = keyof Patch;
-const FIELDS: readonly Field[] = ['defaultCountry', 'maxSmsParts', 'statusReports', 'crashRecovery', 'modemPin', 'language'];
+const FIELDS: readonly Field[] = ['defaultCountry', 'maxSmsParts', 'statusReports', 'crashRecovery', 'modemPin', 'language', 'routing', 'prefixRules'];
 
 const PIN_PATTERN = /^\d{4,8}$/;
 const PART_CHOICES = [1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 15, 20, 30];
@@ -37,6 +39,8 @@ interface Form {
   statusReports: boolean;
   crashRecovery: CrashRecoveryPolicy;
   language: string;
+  routing: RoutingPolicy;
+  prefixRules: PrefixRule[];
   /** The new PIN typed, '' for none. */
   pin: string;
   /** 'keep' the saved PIN, 'set' the typed one, or 'clear' it. */
@@ -49,6 +53,8 @@ const formOf = (s: SettingsDto): Form => ({
   statusReports: s.statusReports,
   crashRecovery: s.crashRecovery,
   language: s.language.split('-')[0] ?? 'en',
+  routing: s.routing,
+  prefixRules: s.prefixRules.map((r) => ({ ...r })),
   pin: '',
   pinAction: 'keep',
 });
@@ -60,6 +66,8 @@ function patchOf(saved: SettingsDto, form: Form): Patch {
   if (form.statusReports !== saved.statusReports) patch.statusReports = form.statusReports;
   if (form.crashRecovery !== saved.crashRecovery) patch.crashRecovery = form.crashRecovery;
   if (form.language !== (saved.language.split('-')[0] ?? 'en')) patch.language = form.language;
+  if (form.routing !== saved.routing) patch.routing = form.routing;
+  if (JSON.stringify(form.prefixRules) !== JSON.stringify(saved.prefixRules)) patch.prefixRules = form.prefixRules;
   if (form.pinAction === 'set' && form.pin !== '') patch.modemPin = form.pin;
   if (form.pinAction === 'clear') patch.modemPin = null;
   return patch;
@@ -76,6 +84,8 @@ export function SettingsScreen() {
   const [formErrors, setFormErrors] = useState<string[]>([]);
   const [saving, setSaving] = useState(false);
   const [notice, setNotice] = useState<string | null>(null);
+  const allGateways = useGateways((g) => g.gateways);
+  const modems = useMemo(() => allGateways.filter((g) => g.protocol === 'sms'), [allGateways]);
 
   const load = useCallback(async () => {
     setLoadError(null);
@@ -137,7 +147,7 @@ export function SettingsScreen() {
     const outcome = await callCommand(client, 'settings.update', patch);
     setSaving(false);
     if (!outcome.ok) {
-      const { fields, form: rest } = issuesByField<Field>(errorIssues(outcome.error), (where) => (FIELDS as readonly string[]).includes(where) ? (where as Field) : null);
+      const { fields, form: rest } = issuesByField<Field>(errorIssues(outcome.error), (where) => where.startsWith('prefixRules') ? 'prefixRules' : (FIELDS as readonly string[]).includes(where) ? (where as Field) : null);
       setErrors(fields);
       setFormErrors(rest.length > 0 || Object.keys(fields).length > 0 ? rest : [t('saveFailed', { message: outcome.error.message })]);
       const first = FIELDS.find((f) => fields[f]);
@@ -255,6 +265,16 @@ export function SettingsScreen() {
           ))}
           {messages('crashRecovery')}
         </fieldset>
+
+        <SeveralModems
+          idPrefix={id}
+          routing={form.routing}
+          rules={form.prefixRules}
+          modems={modems}
+          onRouting={(routing) => change('routing', routing)}
+          onRules={(rules) => change('prefixRules', rules)}
+          messages={messages('prefixRules')}
+        />
 
         <div className="field">
           <label htmlFor={`${id}-language`}>{t('language.label')}</label>

@@ -42,6 +42,13 @@ export interface NewRecipient {
   updated: string;
 }
 
+/** A prefix rule as one gateway's claim sees it. */
+export interface PrefixHold {
+  prefix: string;
+  /** True when the rule names another gateway that can take the row: this gateway leaves it. */
+  hold: boolean;
+}
+
 /** The mutable columns of a recipient, written together with a status change. */
 export type RecipientState = Pick<
   RecipientRecord,
@@ -96,10 +103,17 @@ export class RecipientRepository {
     );
     // A row pinned to another gateway (a gateway's test SMS) is skipped; the pin is checked after
     // the index range, so the claim keeps using message_recipients_due.
-    this.nextDueStmt = db.prepare<[Protocol, string, string], RecipientRow>(
+    // Prefix routing (issue 5): @rules is a JSON array of the ordered rules as
+    // [{ "prefix": "+25471", "hold": 1 }, ...]; a row whose FIRST matching rule holds (it names
+    // another gateway that can send) is skipped. A pinned row ignores the rules.
+    this.nextDueStmt = db.prepare<[{ protocol: Protocol; now: string; gateway: string; rules: string }], RecipientRow>(
       `SELECT * FROM message_recipients
-        WHERE status = 'outbox' AND protocol = ? AND next_attempt_at <= ?
-          AND (pinned_gateway IS NULL OR pinned_gateway = ?)
+        WHERE status = 'outbox' AND protocol = @protocol AND next_attempt_at <= @now
+          AND (pinned_gateway IS NULL OR pinned_gateway = @gateway)
+          AND (pinned_gateway = @gateway OR COALESCE((
+                SELECT r.value ->> '$.hold' FROM json_each(@rules) AS r
+                 WHERE substr(address, 1, length(r.value ->> '$.prefix')) = r.value ->> '$.prefix'
+                 ORDER BY CAST(r.key AS INTEGER) LIMIT 1), 0) = 0)
         ORDER BY next_attempt_at, id LIMIT 1`,
     );
     this.pinStmt = db.prepare<[string, number]>('UPDATE message_recipients SET pinned_gateway = ? WHERE id = ?');
@@ -139,10 +153,17 @@ export class RecipientRepository {
 
   /**
    * The outbox row of `protocol` due first at `now` (ties by id: first queued, first sent) that
-   * `gatewayId` may take: any row not pinned to another gateway.
+   * `gatewayId` may take: any row not pinned to another gateway and not held by a prefix rule
+   * (`rules`, in order: the first rule whose prefix starts the address decides; `hold` = that
+   * rule's gateway is another one that can send, so the row waits for it).
    */
-  nextDue(protocol: Protocol, now: string, gatewayId: string): RecipientRecord | undefined {
-    const row = this.nextDueStmt.get(protocol, now, gatewayId);
+  nextDue(protocol: Protocol, now: string, gatewayId: string, rules: readonly PrefixHold[] = []): RecipientRecord | undefined {
+    const row = this.nextDueStmt.get({
+      protocol,
+      now,
+      gateway: gatewayId,
+      rules: JSON.stringify(rules.map((r) => ({ prefix: r.prefix, hold: r.hold ? 1 : 0 }))),
+    });
     return row && toRecipient(row);
   }
 
