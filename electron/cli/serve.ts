@@ -4,13 +4,15 @@
  * to the server, so it stays out of every log), then runs until SIGINT or SIGTERM.
  */
 import { parseArgs } from 'node:util';
+import type { EmailConfig } from '../backend/gateways/email/email-config.ts';
+import { parseSmtpUrl, SmtpUrlError } from '../backend/gateways/email/smtp-url.ts';
 import { DEFAULT_HOST, DEFAULT_PORT } from '../headless/defaults.ts';
 import { isLoopbackHost, isWildcardHost } from '../headless/security.ts';
 import { createCliLogger } from './cli-logger.ts';
 import { type CliCommand, type CliIo, EXIT_FAILURE, EXIT_OK, UsageError } from './command.ts';
 
 const HELP = `Usage: ujumbe serve [--port N] [--host ADDRESS] [--allow-remote] [--data-dir DIR]
-                    [--modem PATH ...] [--demo] [--verbose]
+                    [--modem PATH ...] [--demo] [--smtp URL --mail-from ADDRESS] [--verbose]
 
 Run Ujumbe without the desktop window: open the printed address in a browser on this computer.
 Other clinic systems can send messages through its HTTP API (/api/v1, described at
@@ -24,6 +26,14 @@ Other clinic systems can send messages through its HTTP API (/api/v1, described 
   --data-dir DIR    Ujumbe's data folder (default: the user-data folder)
   --modem PATH      a modem's serial port, e.g. /dev/ttyUSB2 or COM4 (repeatable)
   --demo            add a simulated modem that sends nothing real (needs socat)
+  --smtp URL        the mail server for e-mail: smtps://user:password@host:465 (TLS) or
+                    smtp://user:password@host:587 (STARTTLS); add ?security=none for a relay
+                    inside the clinic's network. Default: $UJUMBE_SMTP_URL, else the settings
+                    saved in the Gateways panel. Used for this run only: the password is not
+                    written to disk. Prefer UJUMBE_SMTP_URL on shared computers: other users
+                    can see a command line in the process list
+  --mail-from ADDR  the From address of e-mails (default $UJUMBE_MAIL_FROM, else the user name
+                    when it is an e-mail address)
   --verbose         log more (JSON lines on stderr)
 
 The token changes at every start. While it runs, \`ujumbe send\` with the same data folder
@@ -41,6 +51,8 @@ function parse(argv: string[]) {
       'data-dir': { type: 'string' },
       modem: { type: 'string', multiple: true, default: [] },
       demo: { type: 'boolean', default: false },
+      smtp: { type: 'string' },
+      'mail-from': { type: 'string' },
       verbose: { type: 'boolean', default: false },
     },
     strict: true,
@@ -56,7 +68,27 @@ function parse(argv: string[]) {
   if (!isLoopbackHost(host) && !values['allow-remote']) {
     throw new UsageError(`--host ${host} can be reached from other computers; add --allow-remote if that is what you want`);
   }
-  return { ...values, port, host };
+  return { ...values, port, host, email: emailFrom(values.smtp, values['mail-from'], process.env) };
+}
+
+/**
+ * The mail server from --smtp / --mail-from, else UJUMBE_SMTP_URL / UJUMBE_MAIL_FROM (the
+ * command line wins, each value on its own), else null (the saved settings apply).
+ * @throws UsageError with one line (never the password).
+ */
+export function emailFrom(smtp: string | undefined, mailFrom: string | undefined, env: NodeJS.ProcessEnv): EmailConfig | null {
+  const url = smtp ?? (env.UJUMBE_SMTP_URL || undefined);
+  const from = mailFrom ?? (env.UJUMBE_MAIL_FROM || undefined);
+  if (url === undefined) {
+    if (mailFrom !== undefined) throw new UsageError('--mail-from needs --smtp (or UJUMBE_SMTP_URL)');
+    return null;
+  }
+  try {
+    return parseSmtpUrl(url, from ?? null);
+  } catch (err) {
+    if (err instanceof SmtpUrlError) throw new UsageError(err.message);
+    throw err;
+  }
 }
 
 function waitForSignal(): Promise<NodeJS.Signals> {
@@ -101,6 +133,7 @@ async function run(argv: string[], io: CliIo): Promise<number> {
       dataDir: args['data-dir'] ?? null,
       modems,
       demo: args.demo,
+      email: args.email,
       logger,
     });
   } catch (err) {

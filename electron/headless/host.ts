@@ -14,6 +14,8 @@ import { createRpcServer } from '../../src-shared/rpc/server.ts';
 import { bindEvents } from '../backend/api/bind-events.ts';
 import { createHandlers } from '../backend/api/create-handlers.ts';
 import { type Backend, type BackendOptions, createBackend, type ModemConfig } from '../backend/create-backend.ts';
+import type { EmailConfig } from '../backend/gateways/email/email-config.ts';
+import { KeyFileSecretStore } from '../backend/gateways/email/secret-store.ts';
 import { type Logger, silentLogger } from '../backend/logger.ts';
 import { prepareDataDir, resolveDataDir } from '../backend/store/data-dir.ts';
 import { findRunningHost } from './api-client.ts';
@@ -45,8 +47,13 @@ export interface HeadlessHostOptions {
   logger?: Logger;
   /** The built renderer; default dist/renderer of this checkout. */
   rendererDir?: string;
-  /** Passed to createBackend (tests: reconnect delays, clocks). */
-  backend?: Pick<BackendOptions, 'reconnectDelayMs' | 'gateways' | 'openPort'>;
+  /**
+   * The mail server from `--smtp` / UJUMBE_SMTP_URL: used instead of the saved e-mail settings,
+   * kept in memory only (saved, password sealed, only when someone saves in the panel).
+   */
+  email?: EmailConfig | null;
+  /** Passed to createBackend (tests: reconnect delays, clocks, the mail transport). */
+  backend?: Pick<BackendOptions, 'reconnectDelayMs' | 'gateways' | 'openPort' | 'email'>;
 }
 
 export interface HeadlessHost {
@@ -136,7 +143,10 @@ export async function startHeadlessHost(options: HeadlessHostOptions = {}): Prom
     dataDir,
     modems: options.modems ?? [],
     logger,
+    // The e-mail password, when saved, is sealed under <dataDir>/secret.key (0600).
+    secretStore: new KeyFileSecretStore(dataDir),
     ...options.backend,
+    email: { ...options.backend?.email, config: options.email ?? options.backend?.email?.config ?? null },
   });
 
   const demo = demoModem(logger);

@@ -22,6 +22,7 @@ import { blockNetworkRequests, installContentSecurityPolicy } from './csp.ts';
 import { registerIpcTransport } from './ipc-transport.ts';
 import { createMainLogger } from './main-logger.ts';
 import { createIncomingNotifier } from './notifications.ts';
+import { desktopSecretStore } from './safe-storage-secret-store.ts';
 import { denyAllPermissions } from './permissions.ts';
 import { claimSingleInstance } from './single-instance.ts';
 import { createUnreadTray, type UnreadTray } from './tray.ts';
@@ -108,7 +109,7 @@ async function start(): Promise<void> {
 
   let backend: Backend;
   try {
-    backend = createBackend({ dataDir, logger });
+    backend = createBackend({ dataDir, logger, secretStore: desktopSecretStore(dataDir) });
   } catch (error) {
     fatal('Ujumbe cannot open its data', error);
     return;

@@ -4,6 +4,7 @@ import userEvent from '@testing-library/user-event';
 import type { GatewayView } from '../../src-shared/contract/dto.ts';
 import { UjumbeError } from '../../src-shared/errors.ts';
 import { GatewaysScreen } from '../../renderer/screens/gateways/GatewaysScreen.tsx';
+import { EMAIL_SETTINGS } from './harness.tsx';
 import { SETTINGS, gatewayView, resetScreens, setupScreen } from './contacts-harness.tsx';
 
 afterEach(resetScreens);
@@ -126,6 +127,7 @@ describe('Gateways: no modem', () => {
     const demo = gatewayView({ id: 'demo', demo: true, detail: { port: 'demo', manufacturer: 'Ujumbe', model: 'Simulator' } });
     const h = setupScreen({
       'settings.get': () => SETTINGS,
+      'email.getSettings': () => EMAIL_SETTINGS,
       'gateways.list': () => [],
       'gateways.startDemo': () => {
         if (!available) throw new UjumbeError('demo-unavailable', 'The demo modem is not part of this installation.');
@@ -150,6 +152,7 @@ describe('Gateways: no modem', () => {
     let fail = true;
     setupScreen({
       'settings.get': () => SETTINGS,
+      'email.getSettings': () => EMAIL_SETTINGS,
       'gateways.list': () => {
         if (fail) throw new Error('The backend is starting.');
         return [gatewayView()];

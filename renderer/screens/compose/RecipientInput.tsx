@@ -7,18 +7,19 @@
 import { useEffect, useId, useMemo, useRef, useState, type ClipboardEvent, type KeyboardEvent, type Ref } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { ContactDto, GroupDto } from '../../../src-shared/contract/dto.ts';
+import type { Protocol } from '../../../src-shared/model.ts';
 import { useClient } from '../../app/client-context.tsx';
 import { callCommand } from '../../app/call.ts';
 import { useCompose, type RecipientChip } from '../../state/compose.ts';
 import { useSettings } from '../../state/settings.ts';
 import { Chip } from '../../ui/Chip.tsx';
-import { chipFromContact, chipFromGroup, chipFromText, contactAddress, splitEntries, type ChipCheck } from './recipients.ts';
+import { chipFromContact, chipFromGroup, chipFromText, contactAddress, contactProtocols, splitEntries, type ChipCheck } from './recipients.ts';
 
 const MAX_CONTACT_SUGGESTIONS = 8;
 const MAX_GROUP_SUGGESTIONS = 4;
 const SEARCH_DELAY_MS = 120;
 
-type Suggestion = { kind: 'contact'; contact: ContactDto } | { kind: 'group'; group: GroupDto };
+type Suggestion = { kind: 'contact'; contact: ContactDto; protocol?: Protocol } | { kind: 'group'; group: GroupDto };
 
 export interface RecipientInputProps {
   checks: ReadonlyArray<{ chip: RecipientChip; check: ChipCheck; serverIssues: string[] }>;
@@ -86,7 +87,12 @@ export function RecipientInput({ checks, inputRef }: RecipientInputProps) {
     if (query === '' || looksLikeAddress) return [];
     const q = query.toLowerCase();
     const matchingGroups = (groups ?? []).filter((g) => g.name.toLowerCase().includes(q)).slice(0, MAX_GROUP_SUGGESTIONS);
-    return [...contacts.map((contact) => ({ kind: 'contact' as const, contact })), ...matchingGroups.map((group) => ({ kind: 'group' as const, group }))];
+    // A contact with a phone and an e-mail address is offered once for each.
+    const contactOptions = contacts.flatMap((contact): Suggestion[] => {
+      const protocols = contactProtocols(contact);
+      return protocols.length > 1 ? protocols.map((protocol) => ({ kind: 'contact', contact, protocol })) : [{ kind: 'contact', contact }];
+    });
+    return [...contactOptions, ...matchingGroups.map((group) => ({ kind: 'group' as const, group }))];
   }, [contacts, groups, query, looksLikeAddress]);
 
   const expanded = open && suggestions.length > 0;
@@ -103,7 +109,7 @@ export function RecipientInput({ checks, inputRef }: RecipientInputProps) {
   };
 
   const pick = (s: Suggestion) => {
-    addChip(s.kind === 'contact' ? chipFromContact(s.contact) : chipFromGroup(s.group));
+    addChip(s.kind === 'contact' ? chipFromContact(s.contact, s.protocol) : chipFromGroup(s.group));
     setPending('');
     setOpen(false);
   };
@@ -216,7 +222,7 @@ export function RecipientInput({ checks, inputRef }: RecipientInputProps) {
           {expanded &&
             suggestions.map((s, i) => (
               <li
-                key={s.kind === 'contact' ? `c${s.contact.id}` : `g${s.group.id}`}
+                key={s.kind === 'contact' ? `c${s.contact.id}${s.protocol ?? ''}` : `g${s.group.id}`}
                 id={`${listboxId}-${i}`}
                 role="option"
                 aria-selected={i === active}
@@ -227,7 +233,7 @@ export function RecipientInput({ checks, inputRef }: RecipientInputProps) {
                 {s.kind === 'contact' ? (
                   <>
                     <span className="option-name">{s.contact.name}</span>
-                    <span className="option-detail">{contactAddress(s.contact)?.address ?? t('noAddress')}</span>
+                    <span className="option-detail">{contactAddress(s.contact, s.protocol)?.address ?? t('noAddress')}</span>
                   </>
                 ) : (
                   <>

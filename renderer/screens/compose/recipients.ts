@@ -30,16 +30,30 @@ export function splitEntries(text: string): string[] {
     .filter((s) => s !== '');
 }
 
-/** The address a contact is reached at: the preferred SMS number, else any, else e-mail. */
-export function contactAddress(contact: ContactDto): Address | null {
-  const pick = (protocol: Protocol) =>
-    contact.addresses.find((a) => a.protocol === protocol && a.preferred) ?? contact.addresses.find((a) => a.protocol === protocol);
+/**
+ * The address a contact is reached at: for one protocol, its preferred address of it (else the
+ * first); with none named, the preferred SMS number, else any, else e-mail.
+ */
+export function contactAddress(contact: ContactDto, protocol?: Protocol): Address | null {
+  const pick = (p: Protocol) => contact.addresses.find((a) => a.protocol === p && a.preferred) ?? contact.addresses.find((a) => a.protocol === p);
+  if (protocol) return pick(protocol) ?? null;
   return pick('sms') ?? pick('email') ?? null;
 }
 
-export function chipFromContact(contact: ContactDto): RecipientChip {
-  const address = contactAddress(contact);
-  return { key: `contact:${contact.id}`, kind: 'contact', contactId: contact.id, name: contact.name, address: address?.address ?? null, protocol: address?.protocol ?? null };
+/** The protocols a contact has an address for, SMS first: compose offers each of them. */
+export function contactProtocols(contact: ContactDto): Protocol[] {
+  return (['sms', 'email'] as const).filter((p) => contact.addresses.some((a) => a.protocol === p));
+}
+
+/**
+ * A contact chip; `protocol` picks that address (a contact with a phone and an e-mail can be
+ * addressed by either or both: two chips, each sent and tracked separately).
+ */
+export function chipFromContact(contact: ContactDto, protocol?: Protocol): RecipientChip {
+  const address = contactAddress(contact, protocol);
+  const usual = contactAddress(contact);
+  const key = address && usual && address.protocol !== usual.protocol ? `contact:${contact.id}:${address.protocol}` : `contact:${contact.id}`;
+  return { key, kind: 'contact', contactId: contact.id, name: contact.name, address: address?.address ?? null, protocol: address?.protocol ?? null };
 }
 
 export function chipFromGroup(group: GroupDto): RecipientChip {

@@ -14,6 +14,7 @@ import { useGateways } from '../../state/gateways.ts';
 import { useSettings } from '../../state/settings.ts';
 import { Button, TextField } from '../../ui/index.ts';
 import { errorIssues } from '../settings/field-errors.ts';
+import { DailyLimitForm } from './DailyLimitForm.tsx';
 import { SignalBars } from './SignalBars.tsx';
 
 const PIN_PATTERN = /^\d{4,8}$/;
@@ -125,6 +126,11 @@ export function GatewayCard({ gateway }: { gateway: GatewayView }) {
     rows.push([t('card.network'), text(detail, 'registration') ?? t('card.unknown')]);
     rows.push([t('card.sim'), text(detail, 'sim') ?? t('card.unknown')]);
   }
+  if (gateway.kind === 'email') {
+    rows.push([t('card.server'), text(detail, 'server') ?? t('card.unknown')]);
+    const security = text(detail, 'security');
+    rows.push([t('email.security'), security ? t(`email.securityOption.${security}`, { defaultValue: security }) : t('card.unknown')]);
+  }
   rows.push([t('card.queue'), t('card.queueValue', { count: gateway.queueLength })]);
   rows.push([t('card.sentToday'), t('card.sentTodayValue', { count: gateway.sentToday })]);
   rows.push([t('card.lastError'), lastError ?? t('card.none')]);
@@ -139,6 +145,12 @@ export function GatewayCard({ gateway }: { gateway: GatewayView }) {
       {gateway.problem ? (
         <p role="alert" className="gateway-card__problem">
           <strong>{gateway.problem}</strong>
+        </p>
+      ) : null}
+
+      {gateway.dailyLimit ? (
+        <p role="status" className="gateway-card__limit">
+          {t('limit.reached', { count: gateway.dailyCap ?? 0 })}
         </p>
       ) : null}
 
@@ -185,6 +197,8 @@ export function GatewayCard({ gateway }: { gateway: GatewayView }) {
           {actionError}
         </p>
       ) : null}
+
+      {gateway.protocol === 'sms' ? <DailyLimitForm gateway={gateway} /> : null}
 
       {gateway.protocol === 'sms' ? (
         <form className="test-sms" onSubmit={(e) => void sendTest(e)} noValidate aria-labelledby={`${id}-test-title`}>

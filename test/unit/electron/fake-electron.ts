@@ -176,7 +176,24 @@ export class FakeTray extends EventEmitter {
 
 export const fakeSessionInstance = fakeSession();
 
+/**
+ * safeStorage: "encrypts" by XOR with a fixed byte behind a marker, so a test can see that the
+ * stored text is not the password and that a changed one is refused, as the real one does.
+ */
+export const fakeSafeStorage = {
+  available: true,
+  backend: 'gnome_libsecret' as string,
+  isEncryptionAvailable: vi.fn(() => fakeSafeStorage.available),
+  getSelectedStorageBackend: vi.fn(() => fakeSafeStorage.backend),
+  encryptString: vi.fn((plain: string) => Buffer.concat([Buffer.from('FAKE'), Buffer.from(plain, 'utf8').map((b) => b ^ 0x5a)])),
+  decryptString: vi.fn((sealed: Buffer) => {
+    if (sealed.subarray(0, 4).toString() !== 'FAKE') throw new Error('Error while decrypting the ciphertext provided to safeStorage.decryptString.');
+    return Buffer.from(sealed.subarray(4).map((b) => b ^ 0x5a)).toString('utf8');
+  }),
+};
+
 export const fakeElectron = {
+  safeStorage: fakeSafeStorage,
   app: new FakeApp(),
   session: { defaultSession: fakeSessionInstance },
   screen: { getPrimaryDisplay: () => ({ workAreaSize: { width: 1280, height: 680 } }) },
