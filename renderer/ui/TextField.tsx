@@ -38,11 +38,22 @@ export function FieldMessages({ hintId, hint, errorId, error }: { hintId: string
   );
 }
 
-export interface TextFieldProps extends FieldProps, Omit<InputHTMLAttributes<HTMLInputElement>, 'children'> {
-  ref?: Ref<HTMLInputElement>;
-}
-
-export function TextField({ label, hint, error, hideLabel, id, className, ...rest }: TextFieldProps) {
+/** The label, hint and error around one control, and the ids and ARIA attributes that tie them. */
+function Field({
+  label,
+  hint,
+  error,
+  hideLabel,
+  id,
+  className,
+  describedByFromCaller,
+  control,
+}: FieldProps & {
+  id: string | undefined;
+  className: string | undefined;
+  describedByFromCaller: string | undefined;
+  control: (aria: { id: string; 'aria-invalid': true | undefined; 'aria-describedby': string | undefined }) => ReactNode;
+}) {
   const auto = useId();
   const fieldId = id ?? auto;
   const hintId = `${fieldId}-hint`;
@@ -52,15 +63,27 @@ export function TextField({ label, hint, error, hideLabel, id, className, ...res
       <label htmlFor={fieldId} className={hideLabel ? 'visually-hidden' : 'field-label'}>
         {label}
       </label>
-      <input
-        {...rest}
-        id={fieldId}
-        className="input"
-        aria-invalid={error ? true : undefined}
-        aria-describedby={describedBy(rest['aria-describedby'], hint !== undefined && hintId, error && errorId)}
-      />
+      {control({
+        id: fieldId,
+        'aria-invalid': error ? true : undefined,
+        'aria-describedby': describedBy(describedByFromCaller, hint !== undefined && hintId, error && errorId),
+      })}
       <FieldMessages hintId={hintId} hint={hint} errorId={errorId} error={error} />
     </div>
+  );
+}
+
+export interface TextFieldProps extends FieldProps, Omit<InputHTMLAttributes<HTMLInputElement>, 'children'> {
+  ref?: Ref<HTMLInputElement>;
+}
+
+export function TextField({ label, hint, error, hideLabel, id, className, ...rest }: TextFieldProps) {
+  return (
+    <Field
+      {...{ label, hint, error, hideLabel, id, className }}
+      describedByFromCaller={rest['aria-describedby']}
+      control={(aria) => <input {...rest} {...aria} className="input" />}
+    />
   );
 }
 
@@ -69,23 +92,11 @@ export interface TextAreaProps extends FieldProps, Omit<TextareaHTMLAttributes<H
 }
 
 export function TextArea({ label, hint, error, hideLabel, id, className, ...rest }: TextAreaProps) {
-  const auto = useId();
-  const fieldId = id ?? auto;
-  const hintId = `${fieldId}-hint`;
-  const errorId = `${fieldId}-error`;
   return (
-    <div className={['field', className].filter(Boolean).join(' ')}>
-      <label htmlFor={fieldId} className={hideLabel ? 'visually-hidden' : 'field-label'}>
-        {label}
-      </label>
-      <textarea
-        {...rest}
-        id={fieldId}
-        className="input textarea"
-        aria-invalid={error ? true : undefined}
-        aria-describedby={describedBy(rest['aria-describedby'], hint !== undefined && hintId, error && errorId)}
-      />
-      <FieldMessages hintId={hintId} hint={hint} errorId={errorId} error={error} />
-    </div>
+    <Field
+      {...{ label, hint, error, hideLabel, id, className }}
+      describedByFromCaller={rest['aria-describedby']}
+      control={(aria) => <textarea {...rest} {...aria} className="input textarea" />}
+    />
   );
 }

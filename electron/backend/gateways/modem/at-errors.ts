@@ -52,18 +52,22 @@ export class AtError extends UjumbeError {
   }
 }
 
-/** `+CME ERROR: <err>` (3GPP TS 27.007 §9.2). `code` is null for unmapped verbose text. */
-export class CmeError extends UjumbeError {
+/**
+ * A `+CME ERROR` or `+CMS ERROR` final result: the two families share their shape and differ in
+ * their table (at-error-table.ts) and prefix. `errorCode` is null for unmapped verbose text.
+ */
+abstract class ModemErrorResult extends UjumbeError {
   readonly meaning: string;
 
-  constructor(
+  protected constructor(
+    family: 'cme' | 'cms',
     readonly command: string,
     readonly errorCode: number | null,
     readonly text: string,
-    readonly linesSeen: string[] = [],
+    readonly linesSeen: string[],
   ) {
-    const meaning = errorCode === null ? text : describeAtError('cme', errorCode).meaning;
-    super(`cme-${errorCode ?? 'text'}`, `${command} failed: +CME ERROR: ${errorCode ?? text} (${meaning})`, {
+    const meaning = errorCode === null ? text : describeAtError(family, errorCode).meaning;
+    super(`${family}-${errorCode ?? 'text'}`, `${command} failed: +${family.toUpperCase()} ERROR: ${errorCode ?? text} (${meaning})`, {
       command,
       errorCode,
       text,
@@ -72,23 +76,17 @@ export class CmeError extends UjumbeError {
   }
 }
 
-/** `+CMS ERROR: <err>` (3GPP TS 27.005 §3.2.5). `code` is null for unmapped verbose text. */
-export class CmsError extends UjumbeError {
-  readonly meaning: string;
+/** `+CME ERROR: <err>` (3GPP TS 27.007 §9.2). */
+export class CmeError extends ModemErrorResult {
+  constructor(command: string, errorCode: number | null, text: string, linesSeen: string[] = []) {
+    super('cme', command, errorCode, text, linesSeen);
+  }
+}
 
-  constructor(
-    readonly command: string,
-    readonly errorCode: number | null,
-    readonly text: string,
-    readonly linesSeen: string[] = [],
-  ) {
-    const meaning = errorCode === null ? text : describeAtError('cms', errorCode).meaning;
-    super(`cms-${errorCode ?? 'text'}`, `${command} failed: +CMS ERROR: ${errorCode ?? text} (${meaning})`, {
-      command,
-      errorCode,
-      text,
-    });
-    this.meaning = meaning;
+/** `+CMS ERROR: <err>` (3GPP TS 27.005 §3.2.5). */
+export class CmsError extends ModemErrorResult {
+  constructor(command: string, errorCode: number | null, text: string, linesSeen: string[] = []) {
+    super('cms', command, errorCode, text, linesSeen);
   }
 }
 
