@@ -116,7 +116,7 @@ describe('e-mail through the dispatcher', () => {
     expect(await statusOf(backend, email, ['sent'])).toBe('sent');
   });
 
-  it('a wrong password keeps the e-mail in the outbox (no attempt used) until the right one is saved', async () => {
+  it('a wrong password fails that e-mail with the reason, stops the gateway so the next one waits, and Retry sends it once the password is right', async () => {
     const server = await TestSmtpServer.start({ security: 'none', auth: { user: 'desk', pass: 'right' } });
     cleanups.push(() => server.close());
     const dataDir = mkdtempSync(join(tmpdir(), 'ujumbe-email-auth-'));
@@ -128,18 +128,21 @@ describe('e-mail through the dispatcher', () => {
     const settings = { host: '127.0.0.1', port: server.port, security: 'none' as const, user: 'desk', from: 'desk@clinic.example', trustSelfSigned: false };
     await handlers['email.updateSettings']({ ...settings, password: 'wrong' });
 
-    const id = sendEmail(backend, 'amina@example.com');
+    const first = sendEmail(backend, 'amina@example.com');
+    expect(await statusOf(backend, first, ['failed'])).toBe('failed');
+    expect(backend.store.recipients.get(first)).toMatchObject({ lastErrorCode: 'auth', lastError: expect.stringMatching(/user name or password/) });
     const gateway = backend.gateways().find((g) => g.id === 'email')!;
-    await new Promise<void>((resolve) => {
-      const off = gateway.onStatus((s) => s.state === 'error' && (off(), resolve()));
-    });
-    expect(gateway.status().problem).toMatch(/user name or password/);
+    expect(gateway.status()).toMatchObject({ state: 'error', problem: expect.stringMatching(/user name or password/) });
     expect(await handlers['email.test']({})).toMatchObject({ ok: false, code: 'auth' });
+
+    const second = sendEmail(backend, 'baraka@example.com');
     await new Promise((r) => setTimeout(r, 100));
-    expect(backend.store.recipients.get(id)).toMatchObject({ status: 'outbox' });
+    expect(backend.store.recipients.get(second)).toMatchObject({ status: 'outbox' });
 
     await handlers['email.updateSettings']({ ...settings, password: 'right' });
-    expect(await statusOf(backend, id, ['sent'])).toBe('sent');
-    expect(server.received).toHaveLength(1);
+    expect(await statusOf(backend, second, ['sent'])).toBe('sent');
+    backend.messaging.retry(first);
+    expect(await statusOf(backend, first, ['sent'])).toBe('sent');
+    expect(server.received).toHaveLength(2);
   });
 });

@@ -91,11 +91,11 @@ describe('EmailGateway over a real SMTP server', () => {
     expect(server.received).toHaveLength(0);
   });
 
-  it('a wrong password stops the gateway with words (kind gateway); test() says the same', async () => {
+  it('a wrong password fails the e-mail (permanent, in words) and stops the gateway; test() says the same', async () => {
     const server = await serve({ security: 'none', auth: { user: 'clinic', pass: 'secret' } });
     const gateway = await gatewayFor(server, { user: 'clinic', password: 'wrong' });
     const err = await failureOf(gateway.send(item('amina@example.com')));
-    expect(err).toMatchObject({ kind: 'gateway', code: 'auth' });
+    expect(err).toMatchObject({ kind: 'permanent', code: 'auth' });
     expect(err.reason).toMatch(/user name or password/);
     expect(gateway.status()).toMatchObject({ state: 'error' });
     expect(await gateway.test()).toMatchObject({ ok: false, code: 'auth' });

@@ -34,6 +34,8 @@ interface FailureRow {
   kind: SendFailureKind;
   code: string | ((f: SmtpFailure) => string);
   reason: string;
+  /** The gateway stops (state `error`) until a person fixes its settings. Implied by kind `gateway`. */
+  stopsGateway?: boolean;
   /** Where the row comes from. */
   source: string;
 }
@@ -45,8 +47,10 @@ const TLS_WORDS = /certificate|self[- ]signed|ssl routines|wrong version number|
 export const UNREACHABLE = 'The mail server cannot be reached; e-mails wait in the Outbox until it can.';
 
 export const SMTP_FAILURE_TABLE: readonly FailureRow[] = [
-  { match: (f) => CODE('EAUTH', 'ENOAUTH')(f) || REPLY(530, 534, 535, 538)(f), kind: 'gateway', code: 'auth',
-    reason: 'The mail server refused the user name or password. Check them under Gateways → E-mail; e-mails wait in the Outbox.',
+  // Issue 6: an authentication failure fails the e-mail with the reason. It also stops the
+  // gateway, so the other e-mails wait in the Outbox instead of failing one by one.
+  { match: (f) => CODE('EAUTH', 'ENOAUTH')(f) || REPLY(530, 534, 535, 538)(f), kind: 'permanent', stopsGateway: true, code: 'auth',
+    reason: 'The mail server refused the user name or password. Check them under Gateways → E-mail, then press Retry on this e-mail; other e-mails wait in the Outbox.',
     source: 'nodemailer EAUTH; RFC 4954 §6 (530 auth required, 534/538 mechanism, 535 credentials invalid)' },
   { match: (f) => CODE('ETLS', 'EREQUIRETLS')(f) || (CODE('ESOCKET', 'ECONNECTION')(f) && TLS_WORDS.test(f.message)) || /^ERR_(TLS|SSL)_|^(DEPTH_ZERO_SELF_SIGNED_CERT|SELF_SIGNED_CERT_IN_CHAIN|UNABLE_TO_VERIFY_LEAF_SIGNATURE|CERT_HAS_EXPIRED|ERR_SSL_WRONG_VERSION_NUMBER)$/.test(f.code ?? ''), kind: 'gateway', code: 'tls',
     reason: 'A secure connection to the mail server could not be made (its certificate is not trusted, or the Security setting does not match the server). Check Gateways → E-mail; e-mails wait in the Outbox.',
@@ -81,9 +85,17 @@ export function smtpFailureRow(failure: SmtpFailure): FailureRow {
   return SMTP_FAILURE_TABLE.find((row) => row.match(failure)) ?? FALLBACK;
 }
 
-/** Turns whatever nodemailer threw into the error the dispatcher classifies. */
-export function classifySmtpError(err: unknown): GatewaySendError {
+/** Whatever nodemailer threw: the error the dispatcher classifies, and whether the gateway must stop. */
+export function classifySmtpFailure(err: unknown): { error: GatewaySendError; stopsGateway: boolean } {
   const failure = readSmtpFailure(err);
   const row = smtpFailureRow(failure);
-  return new GatewaySendError(row.kind, typeof row.code === 'string' ? row.code : row.code(failure), row.reason);
+  return {
+    error: new GatewaySendError(row.kind, typeof row.code === 'string' ? row.code : row.code(failure), row.reason),
+    stopsGateway: row.kind === 'gateway' || row.stopsGateway === true,
+  };
+}
+
+/** Turns whatever nodemailer threw into the error the dispatcher classifies. */
+export function classifySmtpError(err: unknown): GatewaySendError {
+  return classifySmtpFailure(err).error;
 }

@@ -12,7 +12,7 @@ import type { GatewayState, GatewayStatus } from '../../../../src-shared/model.t
 import { type Logger, silentLogger } from '../../logger.ts';
 import { type Gateway, type GatewayListener, GatewaySendError, type OutgoingItem, type SendResult } from '../gateway.ts';
 import { DEFAULT_EMAIL_TIMEOUTS, EMAIL_GATEWAY_ID, type EmailConfig, type EmailTimeouts, smtpTransportOptions } from './email-config.ts';
-import { classifySmtpError, readSmtpFailure } from './email-failures.ts';
+import { classifySmtpError, classifySmtpFailure, readSmtpFailure } from './email-failures.ts';
 import { type MailTransport, type MailTransportFactory, nodemailerTransportFactory } from './mail-transport.ts';
 
 export interface EmailGatewayOptions {
@@ -107,11 +107,11 @@ export class EmailGateway implements Gateway {
       if (this.problem !== null && this.state === 'running') this.setState('running', null, null);
       return { references: info.messageId === '' ? [] : [info.messageId], origin: this.config.from };
     } catch (err) {
-      const failure = classifySmtpError(err);
+      const { error: failure, stopsGateway } = classifySmtpFailure(err);
       const seen = readSmtpFailure(err);
       // Codes only: the server's reply text may quote the address.
       this.log.warn('E-mail not sent', { gateway: this.id, recipientId: item.recipientId, kind: failure.kind, code: failure.code, smtpCode: seen.code, responseCode: seen.responseCode, command: seen.command });
-      if (failure.kind === 'gateway') this.setState('error', failure.reason, failure.code);
+      if (stopsGateway) this.setState('error', failure.reason, failure.code);
       else if (failure.kind === 'transient' && failure.code !== 'unknown' && !failure.code.startsWith('smtp-')) this.setState('running', failure.reason, failure.code);
       throw failure;
     }
