@@ -64,8 +64,10 @@ describe('the storage sweep', () => {
     await sim.unplug();
     sim.storeSms({ from: '+254712345678', text: 'Ujumbe ukiwa mbali' });
     await sim.replug();
+    // The SIM copy goes only after the row is committed: wait for both, in that order.
     await until(() => inbox(backend).length === 1, 'swept after reconnect', 15_000);
-    expect(sim.storage.used).toBe(0);
+    await until(() => sim.storage.used === 0, 'deleted from the SIM after the commit');
+    expect(inbox(backend)).toHaveLength(1);
   });
 
   it('keeps an undecodable PDU on the SIM and counts it in the gateway status', async () => {
