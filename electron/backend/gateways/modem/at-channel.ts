@@ -67,6 +67,8 @@ export interface AtChannelEvents {
   stray: [string];
   /** The port closed; `disconnected` is true when it went away under us (unplugged). */
   close: [{ disconnected: boolean }];
+  /** Every line written or read, unmasked, for the technician's traffic log (traffic-log.ts). */
+  traffic: [{ direction: 'out' | 'in' | 'urc'; line: string }];
 }
 
 type Phase = 'queued' | 'response' | 'prompt' | 'after-body';
@@ -207,6 +209,7 @@ export class AtChannel extends EventEmitter<AtChannelEvents> {
     this.current = job;
     this.enterPhase(job, job.body === null ? 'response' : 'prompt');
     this.log.debug('modem <-', { command: redactCommand(job.command) });
+    this.emit('traffic', { direction: 'out', line: job.command });
     this.write(job, `${job.command}\r`);
   }
 
@@ -239,6 +242,8 @@ export class AtChannel extends EventEmitter<AtChannelEvents> {
 
   private onLine(line: string): void {
     const job = this.current;
+    const urc = this.collecting !== null || matchUnsolicited(line, job?.command ?? null, this.table) !== null;
+    this.emit('traffic', { direction: urc && line !== PROMPT_LINE ? 'urc' : 'in', line });
     if (this.collecting) {
       if (this.continueUnsolicited(line, job)) return;
     }
@@ -246,6 +251,7 @@ export class AtChannel extends EventEmitter<AtChannelEvents> {
       if (job?.phase === 'prompt' && job.body !== null) {
         this.log.debug('modem <- body', { length: job.body.length });
         this.enterPhase(job, 'after-body');
+        this.emit('traffic', { direction: 'out', line: job.body });
         this.write(job, `${job.body}${CTRL_Z}`);
       } else {
         this.emit('stray', line);

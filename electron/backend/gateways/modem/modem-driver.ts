@@ -5,7 +5,7 @@
  */
 import { EventEmitter } from 'node:events';
 import { AtChannel } from './at-channel.ts';
-import type { AtPort, SendOptions } from './at-channel.ts';
+import type { AtChannelEvents, AtPort, SendOptions } from './at-channel.ts';
 import { AtError, AtTimeoutError, CmeError, CmsError, PortClosedError } from './at-errors.ts';
 import type { UnsolicitedEvent } from './unsolicited.ts';
 import { PROFILES, detectProfile, isNoise } from './profiles.ts';
@@ -102,6 +102,8 @@ export interface ModemDriverEvents {
   unsolicited: [UnsolicitedEvent];
   /** The port went away under us (unplugged, USB reset). */
   disconnected: [];
+  /** Every AT line written or read (AtChannel's `traffic`), for the technician's log. */
+  traffic: AtChannelEvents['traffic'];
 }
 
 /** The commands whose ERROR while the modem starts up means "not yet", not "never". */
@@ -178,6 +180,7 @@ export class ModemDriver extends EventEmitter<ModemDriverEvents> {
       if (isNoise(this.currentProfile, event.code)) return;
       this.emit('unsolicited', event);
     });
+    channel.on('traffic', (entry) => this.emit('traffic', entry));
     channel.on('close', ({ disconnected }) => {
       if (disconnected) this.emit('disconnected');
     });

@@ -29,6 +29,8 @@ import { classifySendFailure } from './send-failure.ts';
 import { RECEIVING_CODES, SmsReceiver } from './sms-receiver.ts';
 import type { IncomingSmsSink } from './sms-receiver.ts';
 import { encodeSmsItem } from './encode-item.ts';
+import { TrafficLog } from './traffic-log.ts';
+import type { TrafficEntry } from './traffic-mask.ts';
 import type { EncodeItem } from './encode-item.ts';
 import { parseCpin, parseCreg, parseCsq, signalFromCsq, simStateWords } from './signal.ts';
 import type { Registration, SignalQuality, SimState } from './signal.ts';
@@ -116,6 +118,8 @@ export interface ModemGatewayOptions {
   onMissedCall?: (call: MissedCall) => void;
   /** How long checkBalance waits for the network's +CUSD. Default 30 s. */
   ussdTimeoutMs?: number;
+  /** Lines kept in the technician's AT traffic log. Default 500. */
+  trafficLines?: number;
 }
 
 /** An incoming call is over when RING has been quiet this long (RING repeats every few seconds). */
@@ -142,6 +146,7 @@ export class ModemGateway implements Gateway {
   private readonly timers: Timers;
   private readonly listeners = new Set<GatewayListener>();
   private readonly unsolicitedListeners = new Set<UnsolicitedListener>();
+  private readonly trafficLog: TrafficLog;
   private driver: ModemDriver | null = null;
   private state: GatewayState = 'stopped';
   private problem: string | null = null;
@@ -171,6 +176,7 @@ export class ModemGateway implements Gateway {
     this.log = options.log ?? silentLogger;
     this.timers = options.timers ?? systemTimers;
     this.knownImei = options.imei ?? null;
+    this.trafficLog = new TrafficLog(options.trafficLines);
     this.receiver = options.incoming
       ? new SmsReceiver({ gatewayId: options.id, sink: options.incoming, log: this.log, onChange: () => this.emitStatus() })
       : null;
@@ -278,6 +284,15 @@ export class ModemGateway implements Gateway {
     if (result.status === 4) throw new Error('The network does not support this code.');
     if (result.status === 5 && result.text === '') throw new Error('The network did not answer the balance check. Try again later.');
     return { code, text: result.text, status: result.status };
+  }
+
+  /**
+   * The last AT lines (oldest first) for the technician's view. Numbers and texts are masked
+   * unless `reveal`; the PIN always is. Revealing is logged (that it happened, not what).
+   */
+  traffic(reveal = false): TrafficEntry[] {
+    if (reveal) this.log.info('AT traffic revealed', { gateway: this.id });
+    return this.trafficLog.entries(reveal);
   }
 
   onStatus(listener: GatewayListener): () => void {
@@ -395,6 +410,7 @@ export class ModemGateway implements Gateway {
       busyRetryDelayMs: this.options.busyRetryDelayMs,
     });
     driver.on('unsolicited', (event) => this.handleUnsolicited(event));
+    driver.on('traffic', ({ direction, line }) => this.trafficLog.record(direction, line));
     driver.on('disconnected', () => {
       if (this.driver === driver) this.onDisconnected();
     });
