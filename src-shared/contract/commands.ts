@@ -5,7 +5,7 @@
  * payload casts anywhere else (STYLE.md §1).
  */
 import type { z } from 'zod';
-import type { BalanceCheckDto, ContactDto, AppInfo, EmailSettingsDto, EmailTestResult, ConversationSummary, GatewayView, GroupDto, ImportResult, MessageDetail, MessageSummary, Page, SendReceipt, SettingsDto, ThreadMessage } from './dto.ts';
+import type { AppearedModemDto, BalanceCheckDto, TrafficLogDto, ContactDto, AppInfo, EmailSettingsDto, EmailTestResult, ConversationSummary, GatewayView, GroupDto, ImportResult, MessageDetail, MessageSummary, Page, SendReceipt, SettingsDto, ThreadMessage } from './dto.ts';
 import type { RecoverySummary, StatusEvent } from '../model.ts';
 import type { schemas } from './schemas.ts';
 
@@ -57,6 +57,10 @@ export interface CommandResults {
   'gateways.startDemo': GatewayView;
   /** The network's answer to the USSD balance code, decoded. @throws not-found, not-supported, gateway-error */
   'gateways.checkBalance': BalanceCheckDto;
+  /** Modems that were plugged in and are not set up; only shown, never used by themselves. Empty when ports are not watched. */
+  'gateways.appeared': AppearedModemDto[];
+  /** The last AT lines of a modem, oldest first. @throws not-found, not-supported */
+  'gateways.traffic': TrafficLogDto;
   /** Sets or (null) removes this gateway's per-day send cap. @throws not-found */
   'gateways.setDailyCap': GatewayView;
 

@@ -123,11 +123,34 @@ export interface GatewayView extends GatewayStatus {
   dailyLimit: string | null;
 }
 
+/** One line of a modem's AT traffic: written by us (`out`), an answer (`in`), or unsolicited (`urc`). */
+export interface TrafficEntryDto {
+  /** ISO time. */
+  at: string;
+  direction: 'out' | 'in' | 'urc';
+  line: string;
+}
+
+/** gateways.traffic: the technician's view of a modem's AT exchange. */
+export interface TrafficLogDto {
+  entries: TrafficEntryDto[];
+  /** True when numbers and texts are masked (the PIN is masked either way). */
+  masked: boolean;
+}
+
 /** gateways.checkBalance: what the network said to the USSD code. */
 export interface BalanceCheckDto {
   id: string;
   code: string;
   text: string;
+}
+
+/** gateways.appeared: a modem that answered on a new port and is not set up (it is not used). */
+export interface AppearedModemDto {
+  path: string;
+  manufacturer: string | null;
+  model: string | null;
+  imei: string | null;
 }
 
 export interface SettingsDto {
@@ -140,6 +163,8 @@ export interface SettingsDto {
   language: string;
   rejectCalls: boolean;
   ussdBalanceCode: string;
+  /** How long the parts of a long incoming SMS wait for the missing ones before it is shown as incomplete. */
+  multipartTimeoutMinutes: number;
   routing: RoutingPolicy;
   prefixRules: PrefixRule[];
 }

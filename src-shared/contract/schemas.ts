@@ -77,6 +77,8 @@ export const settingsPatchSchema = z
     rejectCalls: z.boolean(),
     /** The balance check's USSD code. */
     ussdBalanceCode: z.string().trim().regex(/^[0-9*#+]{1,40}$/, 'A USSD code is made of digits, * and #, e.g. *100#.'),
+    /** Minutes the parts of a long incoming SMS wait for the missing ones (then: shown, flagged incomplete). */
+    multipartTimeoutMinutes: z.number().int().min(1).max(1_440),
     /** Several modems (issue 5): which idle modem takes the next message. */
     routing: z.enum(ROUTING_POLICIES),
     /** Ordered, first match wins; a prefix matches the start of the E.164 number. */
@@ -125,8 +127,11 @@ export const schemas = {
   'gateways.enterPin': z.object({ id: shortText(500), pin: z.string().regex(/^\d{4,8}$/, 'A SIM PIN is 4 to 8 digits.') }).strict(),
   'gateways.testSms': z.object({ id: shortText(500), to: shortText(64) }).strict(),
   'gateways.startDemo': z.object({}).strict(),
+  'gateways.appeared': z.object({}).strict(),
   /** USSD balance check on a modem; code defaults to settings.ussdBalanceCode. */
   'gateways.checkBalance': z.object({ id: shortText(500), code: z.string().trim().regex(/^[0-9*#+]{1,40}$/, 'A USSD code is made of digits, * and #, e.g. *100#.').optional() }).strict(),
+  /** The modem's AT traffic log; numbers and texts masked unless reveal (the PIN always). */
+  'gateways.traffic': z.object({ id: shortText(500), reveal: z.boolean().optional() }).strict(),
   /** null removes the cap. */
   'gateways.setDailyCap': z.object({ id: shortText(500), cap: z.number().int().min(0).max(1_000_000).nullable() }).strict(),
 

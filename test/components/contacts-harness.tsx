@@ -32,6 +32,7 @@ export const SETTINGS: SettingsDto = {
   crashRecovery: 'resend-flag-duplicate',
   rejectCalls: true,
   ussdBalanceCode: '*100#',
+  multipartTimeoutMinutes: 10,
   modemPinSet: false,
   language: 'en',
   routing: 'round-robin',

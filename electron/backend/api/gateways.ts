@@ -108,6 +108,18 @@ export function gatewayHandlers({ backend, options }: HandlerContext): AreaHandl
       }
     },
 
+    // Only reported: using a modem nobody set up is a person's decision (port-watcher.ts).
+    'gateways.appeared': () =>
+      (backend.ports?.appeared() ?? []).map(({ path, manufacturer, model, imei }) => ({ path, manufacturer, model, imei })),
+
+    // The technician's view. Revealing is a deliberate act, logged by the gateway (no content).
+    'gateways.traffic'({ id, reveal }) {
+      const gateway = get(id);
+      if (!(gateway instanceof ModemGateway)) throw new UjumbeError('not-supported', 'Only a modem has an AT traffic log.', { id });
+      const show = reveal === true;
+      return { entries: gateway.traffic(show), masked: !show };
+    },
+
     async 'gateways.startDemo'() {
       const startDemoModem = options.startDemoModem;
       if (!startDemoModem) throw new UjumbeError('not-available', 'The demo modem is not available here.');

@@ -17,6 +17,7 @@ export function settingsDto(store: Store): SettingsDto {
     language: s.language,
     rejectCalls: s.rejectCalls,
     ussdBalanceCode: s.ussdBalanceCode,
+    multipartTimeoutMinutes: s.multipartTimeoutMinutes,
     routing: s.routing,
     prefixRules: s.prefixRules.map((r) => ({ prefix: r.prefix, gatewayId: r.gatewayId })),
   };

@@ -1,6 +1,8 @@
 /**
  * One conversation: bubbles (incoming left, outgoing right, each outgoing one with its status in
  * words and Retry when it failed), older pages on demand, and a reply box (Ctrl+Enter sends).
+ * A missed call is a centred line ("Missed call · 10:42"); a long incoming SMS whose parts did not
+ * all arrive (flag `incomplete`) says so under its text.
  */
 import { useEffect, useId, useLayoutEffect, useRef, useState, type KeyboardEvent } from 'react';
 import { useTranslation } from 'react-i18next';
@@ -20,12 +22,25 @@ import { TextArea } from '../../ui/TextField.tsx';
 import { MessageCounter } from '../compose/MessageCounter.tsx';
 import { useSettings } from '../../state/settings.ts';
 
+/** An incoming call the modem logged (flag `missed-call`): a small centred line, not a bubble. */
+function MissedCall({ message }: { message: ThreadMessage }) {
+  const { t, i18n } = useTranslation('conversations');
+  return (
+    <li className="thread-notice">
+      {t('missedCall')}
+      <span aria-hidden="true"> · </span>
+      <time dateTime={message.created}>{formatWhen(message.created, i18n.language)}</time>
+    </li>
+  );
+}
+
 export function Bubble({ message }: { message: ThreadMessage }) {
   const { t, i18n } = useTranslation('conversations');
   const client = useClient();
   const [retrying, setRetrying] = useState(false);
   const r = message.recipient;
   const out = message.direction === 'out';
+  const incomplete = !out && r.flags.includes('incomplete');
 
   const retry = async () => {
     setRetrying(true);
@@ -49,6 +64,7 @@ export function Bubble({ message }: { message: ThreadMessage }) {
           </Button>
         )}
       </div>
+      {incomplete && <p className="bubble-note">{t('incomplete')}</p>}
     </li>
   );
 }
@@ -183,9 +199,9 @@ export function Thread({ conversationId }: { conversationId: number }) {
           <EmptyState title={t('emptyThread')} />
         ) : (
           <ol className="bubbles" aria-label={t('messages')}>
-            {thread.messages.map((m) => (
-              <Bubble key={m.id} message={m} />
-            ))}
+            {thread.messages.map((m) =>
+              m.direction === 'in' && m.recipient.flags.includes('missed-call') ? <MissedCall key={m.id} message={m} /> : <Bubble key={m.id} message={m} />,
+            )}
           </ol>
         )}
       </div>

@@ -14,8 +14,10 @@ import { useGateways } from '../../state/gateways.ts';
 import { useSettings } from '../../state/settings.ts';
 import { Button, TextField } from '../../ui/index.ts';
 import { errorIssues } from '../settings/field-errors.ts';
+import { BalanceCheck } from './BalanceCheck.tsx';
 import { DailyLimitForm } from './DailyLimitForm.tsx';
 import { SignalBars } from './SignalBars.tsx';
+import { TrafficLog } from './TrafficLog.tsx';
 
 const PIN_PATTERN = /^\d{4,8}$/;
 
@@ -199,6 +201,8 @@ export function GatewayCard({ gateway }: { gateway: GatewayView }) {
       ) : null}
 
       {gateway.protocol === 'sms' ? <DailyLimitForm gateway={gateway} /> : null}
+      {isModem ? <BalanceCheck gateway={gateway} /> : null}
+      {isModem ? <TrafficLog gatewayId={gateway.id} /> : null}
 
       {gateway.protocol === 'sms' ? (
         <form className="test-sms" onSubmit={(e) => void sendTest(e)} noValidate aria-labelledby={`${id}-test-title`}>

@@ -1,7 +1,8 @@
 /**
  * The gateways panel: one card per gateway, kept live by `gateway.status` events (into the
  * shell's gateways store, which the header reads too). With no modem at all it says so and
- * offers the built-in demo modem. Below the cards, the e-mail gateway's settings.
+ * offers the built-in demo modem. Above the cards, modems that were plugged in but are not set up
+ * (only said, never used by themselves). Below the cards, the e-mail gateway's settings.
  */
 import { useCallback, useEffect, useId, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
@@ -11,6 +12,7 @@ import { callCommand } from '../../app/call.ts';
 import { useGateways } from '../../state/gateways.ts';
 import { useSettings } from '../../state/settings.ts';
 import { Button, EmptyState } from '../../ui/index.ts';
+import { AppearedModems } from './AppearedModems.tsx';
 import { EmailSettingsForm } from './EmailSettingsForm.tsx';
 import { GatewayCard } from './GatewayCard.tsx';
 import './gateways.css';
@@ -100,6 +102,7 @@ export function GatewaysScreen() {
           ) : null}
         </EmptyState>
       ) : null}
+      <AppearedModems />
       <div className="gateway-cards">
         {gateways.map((g) => (
           <GatewayCard key={g.id} gateway={g} />

@@ -24,9 +24,12 @@ import './settings.css';
 
 type Patch = CommandParams<'settings.update'>;
 type Field = keyof Patch;
-const FIELDS: readonly Field[] = ['defaultCountry', 'maxSmsParts', 'statusReports', 'crashRecovery', 'modemPin', 'language', 'routing', 'prefixRules'];
+const FIELDS: readonly Field[] = ['defaultCountry', 'maxSmsParts', 'statusReports', 'crashRecovery', 'modemPin', 'multipartTimeoutMinutes', 'ussdBalanceCode', 'language', 'routing', 'prefixRules'];
 
 const PIN_PATTERN = /^\d{4,8}$/;
+const USSD_PATTERN = /^[0-9*#+]{1,40}$/;
+const MINUTES_PATTERN = /^\d{1,4}$/;
+const MAX_MULTIPART_MINUTES = 1_440;
 const PART_CHOICES = [1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 15, 20, 30];
 export const LANGUAGES: ReadonlyArray<[code: string, name: string]> = [
   ['en', 'English'],
@@ -41,6 +44,10 @@ interface Form {
   language: string;
   routing: RoutingPolicy;
   prefixRules: PrefixRule[];
+  /** As typed; checked on save. */
+  ussdBalanceCode: string;
+  /** As typed (whole minutes); checked on save. */
+  multipartTimeoutMinutes: string;
   /** The new PIN typed, '' for none. */
   pin: string;
   /** 'keep' the saved PIN, 'set' the typed one, or 'clear' it. */
@@ -55,6 +62,8 @@ const formOf = (s: SettingsDto): Form => ({
   language: s.language.split('-')[0] ?? 'en',
   routing: s.routing,
   prefixRules: s.prefixRules.map((r) => ({ ...r })),
+  ussdBalanceCode: s.ussdBalanceCode,
+  multipartTimeoutMinutes: String(s.multipartTimeoutMinutes),
   pin: '',
   pinAction: 'keep',
 });
@@ -68,6 +77,8 @@ function patchOf(saved: SettingsDto, form: Form): Patch {
   if (form.language !== (saved.language.split('-')[0] ?? 'en')) patch.language = form.language;
   if (form.routing !== saved.routing) patch.routing = form.routing;
   if (JSON.stringify(form.prefixRules) !== JSON.stringify(saved.prefixRules)) patch.prefixRules = form.prefixRules;
+  if (form.ussdBalanceCode.trim() !== saved.ussdBalanceCode) patch.ussdBalanceCode = form.ussdBalanceCode.trim();
+  if (Number(form.multipartTimeoutMinutes) !== saved.multipartTimeoutMinutes) patch.multipartTimeoutMinutes = Number(form.multipartTimeoutMinutes);
   if (form.pinAction === 'set' && form.pin !== '') patch.modemPin = form.pin;
   if (form.pinAction === 'clear') patch.modemPin = null;
   return patch;
@@ -132,9 +143,15 @@ export function SettingsScreen() {
     event.preventDefault();
     setNotice(null);
     setFormErrors([]);
-    if (form.pinAction === 'set' && form.pin !== '' && !PIN_PATTERN.test(form.pin)) {
-      setErrors({ modemPin: t('pin.invalid') });
-      document.getElementById(`${id}-modemPin`)?.focus();
+    const local: Partial<Record<Field, string>> = {};
+    if (form.pinAction === 'set' && form.pin !== '' && !PIN_PATTERN.test(form.pin)) local.modemPin = t('pin.invalid');
+    const minutes = form.multipartTimeoutMinutes.trim();
+    if (!MINUTES_PATTERN.test(minutes) || Number(minutes) < 1 || Number(minutes) > MAX_MULTIPART_MINUTES) local.multipartTimeoutMinutes = t('multipart.invalid', { max: MAX_MULTIPART_MINUTES });
+    if (!USSD_PATTERN.test(form.ussdBalanceCode.trim())) local.ussdBalanceCode = t('ussd.invalid');
+    const firstLocal = FIELDS.find((f) => local[f]);
+    if (firstLocal) {
+      setErrors(local);
+      document.getElementById(`${id}-${firstLocal}`)?.focus();
       return;
     }
     setErrors({});
@@ -252,6 +269,34 @@ export function SettingsScreen() {
             ))}
           </select>
           {messages('maxSmsParts', t('parts.hint'))}
+        </div>
+
+        <div className="field">
+          <label htmlFor={`${id}-multipartTimeoutMinutes`}>{t('multipart.label')}</label>
+          <input
+            {...fieldIds('multipartTimeoutMinutes', true)}
+            className="input input-short"
+            inputMode="numeric"
+            autoComplete="off"
+            maxLength={4}
+            value={form.multipartTimeoutMinutes}
+            onChange={(e) => change('multipartTimeoutMinutes', e.target.value.replace(/\s/g, ''))}
+          />
+          {messages('multipartTimeoutMinutes', t('multipart.hint'))}
+        </div>
+
+        <div className="field">
+          <label htmlFor={`${id}-ussdBalanceCode`}>{t('ussd.label')}</label>
+          <input
+            {...fieldIds('ussdBalanceCode', true)}
+            className="input input-short"
+            inputMode="tel"
+            autoComplete="off"
+            maxLength={40}
+            value={form.ussdBalanceCode}
+            onChange={(e) => change('ussdBalanceCode', e.target.value)}
+          />
+          {messages('ussdBalanceCode', t('ussd.hint'))}
         </div>
 
         <fieldset className="field" aria-describedby={errors.crashRecovery ? `${id}-crashRecovery-error` : undefined}>

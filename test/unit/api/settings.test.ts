@@ -19,6 +19,7 @@ describe('settings.* through the contract', () => {
       language: 'en',
       rejectCalls: true,
       ussdBalanceCode: '*100#',
+      multipartTimeoutMinutes: 10,
       routing: 'round-robin',
       prefixRules: [],
     });
@@ -26,7 +27,7 @@ describe('settings.* through the contract', () => {
 
   it('updates some fields and returns the whole; the PIN is stored but never sent back', async () => {
     const updated = await h.client.call('settings.update', { defaultCountry: 'ug', maxSmsParts: 3, language: 'sw', modemPin: '0000' });
-    expect(updated).toEqual({ defaultCountry: 'UG', maxSmsParts: 3, statusReports: true, crashRecovery: 'resend-flag-duplicate', modemPinSet: true, language: 'sw', rejectCalls: true, ussdBalanceCode: '*100#', routing: 'round-robin', prefixRules: [] });
+    expect(updated).toEqual({ defaultCountry: 'UG', maxSmsParts: 3, statusReports: true, crashRecovery: 'resend-flag-duplicate', modemPinSet: true, language: 'sw', rejectCalls: true, ussdBalanceCode: '*100#', multipartTimeoutMinutes: 10, routing: 'round-robin', prefixRules: [] });
     expect(JSON.stringify(updated)).not.toContain('0000');
     expect(h.backend.store.settings.get('modemPin')).toBe('0000');
     expect(await h.client.call('settings.update', { modemPin: null })).toMatchObject({ modemPinSet: false });
@@ -42,6 +43,15 @@ describe('settings.* through the contract', () => {
       details: { issues: [{ where: 'defaultCountry', rule: 'country.unknown' }] },
     });
     expect(await h.client.call('settings.get', {})).toMatchObject({ defaultCountry: 'KE', maxSmsParts: 10 });
+  });
+
+  it('multipartTimeoutMinutes: saved and read back (what reassembly waits), whole minutes from 1 to 1440 only', async () => {
+    expect(await h.client.call('settings.update', { multipartTimeoutMinutes: 25 })).toMatchObject({ multipartTimeoutMinutes: 25 });
+    expect(h.backend.store.settings.get('multipartTimeoutMinutes')).toBe(25);
+    for (const bad of [0, -1, 1.5, 1_441, '10']) {
+      expect(await failureOf(h.client.call('settings.update', { multipartTimeoutMinutes: bad } as never))).toMatchObject({ code: 'invalid-params' });
+    }
+    expect(await h.client.call('settings.get', {})).toMatchObject({ multipartTimeoutMinutes: 25 });
   });
 
   it('a new maxSmsParts applies to the next send', async () => {
