@@ -1,4 +1,4 @@
-/** Issue 5 settings: the multipart wait and the balance check's USSD code. */
+/** Issue 5 settings: the multipart wait, the balance check's USSD code and rejecting calls. */
 import { afterEach, describe, expect, it } from 'vitest';
 import { screen, waitFor } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
@@ -41,6 +41,18 @@ describe('Settings: modem fields of issue 5', () => {
     expect((await screen.findByRole('status')).textContent).toBe('Saved.');
     expect(h.callsOf('settings.update')).toEqual([{ multipartTimeoutMinutes: 30, ussdBalanceCode: '*144#' }]);
     expect(field(USSD).value).toBe('*144#');
+  });
+
+  it('turns call rejection off and on', async () => {
+    const user = userEvent.setup();
+    const h = setupScreen(updating({ ...SETTINGS, rejectCalls: true }));
+    h.render(<SettingsScreen />);
+    const box = (await screen.findByRole('checkbox', { name: 'Reject incoming calls' })) as HTMLInputElement;
+    await waitFor(() => expect(box.checked).toBe(true));
+    await user.click(box);
+    await user.click(screen.getByRole('button', { name: 'Save settings' }));
+    expect((await screen.findByRole('status')).textContent).toBe('Saved.');
+    expect(h.callsOf('settings.update')).toEqual([{ rejectCalls: false }]);
   });
 
   it('refuses a wait that is not 1 to 1440 whole minutes and a code that is not USSD, before any call', async () => {

@@ -24,7 +24,7 @@ import './settings.css';
 
 type Patch = CommandParams<'settings.update'>;
 type Field = keyof Patch;
-const FIELDS: readonly Field[] = ['defaultCountry', 'maxSmsParts', 'statusReports', 'crashRecovery', 'modemPin', 'multipartTimeoutMinutes', 'ussdBalanceCode', 'language', 'routing', 'prefixRules'];
+const FIELDS: readonly Field[] = ['defaultCountry', 'maxSmsParts', 'statusReports', 'rejectCalls', 'crashRecovery', 'modemPin', 'multipartTimeoutMinutes', 'ussdBalanceCode', 'language', 'routing', 'prefixRules'];
 
 const PIN_PATTERN = /^\d{4,8}$/;
 const USSD_PATTERN = /^[0-9*#+]{1,40}$/;
@@ -40,6 +40,7 @@ interface Form {
   defaultCountry: string;
   maxSmsParts: number;
   statusReports: boolean;
+  rejectCalls: boolean;
   crashRecovery: CrashRecoveryPolicy;
   language: string;
   routing: RoutingPolicy;
@@ -58,6 +59,7 @@ const formOf = (s: SettingsDto): Form => ({
   defaultCountry: s.defaultCountry,
   maxSmsParts: s.maxSmsParts,
   statusReports: s.statusReports,
+  rejectCalls: s.rejectCalls,
   crashRecovery: s.crashRecovery,
   language: s.language.split('-')[0] ?? 'en',
   routing: s.routing,
@@ -73,6 +75,7 @@ function patchOf(saved: SettingsDto, form: Form): Patch {
   if (form.defaultCountry !== saved.defaultCountry) patch.defaultCountry = form.defaultCountry;
   if (form.maxSmsParts !== saved.maxSmsParts) patch.maxSmsParts = form.maxSmsParts;
   if (form.statusReports !== saved.statusReports) patch.statusReports = form.statusReports;
+  if (form.rejectCalls !== saved.rejectCalls) patch.rejectCalls = form.rejectCalls;
   if (form.crashRecovery !== saved.crashRecovery) patch.crashRecovery = form.crashRecovery;
   if (form.language !== (saved.language.split('-')[0] ?? 'en')) patch.language = form.language;
   if (form.routing !== saved.routing) patch.routing = form.routing;
@@ -257,6 +260,14 @@ export function SettingsScreen() {
             {t('reports.label')}
           </label>
           {messages('statusReports', t('reports.hint'))}
+        </div>
+
+        <div className="field">
+          <label>
+            <input {...fieldIds('rejectCalls', true)} type="checkbox" checked={form.rejectCalls} onChange={(e) => change('rejectCalls', e.target.checked)} />
+            {t('calls.label')}
+          </label>
+          {messages('rejectCalls', t('calls.hint'))}
         </div>
 
         <div className="field">
