@@ -176,21 +176,30 @@ describe('ModemGateway.send', () => {
     const { gw } = gateway(sim, { timeouts: { prompt: 200, probe: 150, default: 300, init: 300 } });
     await gw.start();
     sim.hang();
+    const problems: Array<string | null> = [];
+    gw.onStatus((s) => problems.push(s.problem));
     const err = await sendError(gw, item('hello'));
     expect(err).toMatchObject({ kind: 'transient', code: 'timeout' });
     expect(gw.canSend()).toBe(false);
     await until(() => gw.status().state === 'error');
     expect(gw.status().problem).toBe(MODEM_PROBLEMS.notAnswering);
+    // The panel showed each step: probe, then (no answer) reopen, then the verdict.
+    expect(problems).toEqual(expect.arrayContaining([MODEM_PROBLEMS.recoveryProbing, MODEM_PROBLEMS.recoveryReopen]));
+    expect(problems.indexOf(MODEM_PROBLEMS.recoveryProbing)).toBeLessThan(problems.indexOf(MODEM_PROBLEMS.recoveryReopen));
   });
 
   it('recovers by itself after a short hang: probe, re-init, running again', async () => {
     const sim = await simulator();
     const { gw } = gateway(sim, { timeouts: { prompt: 200, probe: 500 }, reconnectDelayMs: 100 });
     await gw.start();
+    const problems: Array<string | null> = [];
+    gw.onStatus((s) => problems.push(s.problem));
     sim.hang();
     await sendError(gw, item('hello'));
     sim.hang(false);
     await until(() => gw.status().state === 'running' && gw.canSend());
+    expect(problems).toContain(MODEM_PROBLEMS.recoveryProbing);
+    expect(problems.some((p) => p === MODEM_PROBLEMS.recoveryReinit || p === MODEM_PROBLEMS.recoveryReopen)).toBe(true);
     await expect(gw.send(item('again'))).resolves.toMatchObject({ references: [expect.any(String)] });
   });
 

@@ -44,6 +44,10 @@ import type { TimerHandle, Timers } from '../../clock.ts';
 /** What the gateway panel says, in words a nurse understands. */
 export const MODEM_PROBLEMS = {
   notAnswering: 'The modem is not answering. Check that it is plugged in; Ujumbe keeps trying.',
+  // The steps of a hang recovery, so the panel shows what Ujumbe is doing about it.
+  recoveryProbing: 'The modem stopped answering. Checking whether it is still there…',
+  recoveryReinit: 'The modem answers again. Setting it up again…',
+  recoveryReopen: 'The modem still does not answer. Opening its port again…',
   cannotOpen: 'The modem cannot be found. Check that it is plugged in; Ujumbe keeps trying.',
   unplugged: 'The modem was unplugged. Plug it in again; Ujumbe will reconnect by itself.',
   simPin: 'The SIM card needs its PIN. Enter the PIN in the gateway settings.',
@@ -395,9 +399,10 @@ export class ModemGateway implements Gateway {
   }
 
   /** Open, init, read what the panel shows. On failure: report, and maybe schedule a retry. */
-  private async connect(): Promise<void> {
+  /** @param step what the panel says while this runs (a recovery's last step), or nothing. */
+  private async connect(step: string | null = null): Promise<void> {
     if (this.stopping) return;
-    this.setStatus('starting', null);
+    this.setStatus('starting', step);
     await this.closeDriver();
     const driver = new ModemDriver({
       path: this.options.path,
@@ -532,16 +537,17 @@ export class ModemGateway implements Gateway {
     if (this.recovering || this.stopping) return this.recovering ?? Promise.resolve();
     const driver = this.driver;
     this.recovering = (async () => {
-      this.setStatus('starting', MODEM_PROBLEMS.notAnswering);
+      this.setStatus('starting', MODEM_PROBLEMS.recoveryProbing);
       if (driver && (await driver.probe())) {
         try {
+          this.setStatus('starting', MODEM_PROBLEMS.recoveryReinit);
           await this.initialise(driver);
           return;
         } catch (err) {
           this.log.warn('modem re-init failed', { gateway: this.id, error: err instanceof Error ? err.message : String(err) });
         }
       }
-      if (this.driver === driver) await this.connect();
+      if (this.driver === driver) await this.connect(MODEM_PROBLEMS.recoveryReopen);
     })().finally(() => {
       this.recovering = null;
       this.emitStatus();
