@@ -62,9 +62,12 @@ const send = (backend: Backend, to: string, content: string): number =>
   backend.messaging.send({ content, recipients: [{ address: to, protocol: 'sms' }] }).recipients[0]!.id;
 const statusOf = (backend: Backend, id: number): RecipientStatus | undefined => backend.store.recipients.get(id)?.status;
 
+/** The vendor profiles issue 5 asks every field behaviour to be tested with. */
+const VENDORS = ['huawei', 'sim800', 'quectel', 'wavecom'] as const;
+
 describe('unplug and re-plug on another path', () => {
-  it('unplug mid-send: message back to the outbox, disconnected; same IMEI on a NEW path: re-attached and sent', async () => {
-    const sim = await simulator({ networkDelayMs: 400 });
+  it.each(VENDORS)('unplug mid-send on a %s modem: message back to the outbox, disconnected; same IMEI on a NEW path: re-attached and sent', async (profile) => {
+    const sim = await simulator({ profile, networkDelayMs: 400 });
     const backend = backendFor([sim.path]);
     await backend.start();
     const gw = backend.gateways()[0]!;
@@ -127,8 +130,8 @@ describe('unplug and re-plug on another path', () => {
 });
 
 describe('network registration', () => {
-  it('registration lost: paused (no AT+CMGS); registered again: resumed and the waiting message sent', async () => {
-    const sim = await simulator();
+  it.each(VENDORS)('registration lost on a %s modem: paused (no AT+CMGS); registered again: resumed and the waiting message sent', async (profile) => {
+    const sim = await simulator({ profile });
     const backend = backendFor([sim.path]);
     await backend.start();
     const gw = backend.gateways()[0]!;
