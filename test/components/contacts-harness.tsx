@@ -7,7 +7,7 @@
 import { cleanup, render } from '@testing-library/react';
 import type { ReactElement } from 'react';
 import type { CommandName, CommandResult, EventName, Events, Handlers, ParsedParams } from '../../src-shared/contract/commands.ts';
-import type { GatewayView, SettingsDto } from '../../src-shared/contract/dto.ts';
+import type { GatewayView } from '../../src-shared/contract/dto.ts';
 import { schemas } from '../../src-shared/contract/schemas.ts';
 import { UjumbeError } from '../../src-shared/errors.ts';
 import { createMemoryTransportPair, createRpcClient, createRpcServer } from '../../src-shared/rpc/index.ts';
@@ -25,19 +25,8 @@ export interface Call {
   params: unknown;
 }
 
-export const SETTINGS: SettingsDto = {
-  defaultCountry: 'KE',
-  maxSmsParts: 10,
-  statusReports: true,
-  crashRecovery: 'resend-flag-duplicate',
-  rejectCalls: true,
-  ussdBalanceCode: '*100#',
-  multipartTimeoutMinutes: 10,
-  modemPinSet: false,
-  language: 'en',
-  routing: 'round-robin',
-  prefixRules: [],
-};
+// One settings fixture for every component test.
+export { SETTINGS } from './harness.tsx';
 
 export function gatewayView(overrides: Partial<GatewayView> & { detail?: GatewayView['detail'] } = {}): GatewayView {
   const { detail, ...rest } = overrides;

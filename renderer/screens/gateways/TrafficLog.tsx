@@ -9,6 +9,7 @@ import type { TrafficEntryDto, TrafficLogDto } from '../../../src-shared/contrac
 import { useClient } from '../../app/hooks.ts';
 import { callCommand } from '../../app/call.ts';
 import { Button } from '../../ui/index.ts';
+import { downloadText } from '../../ui/download.ts';
 
 const ARROW: Record<TrafficEntryDto['direction'], string> = { out: '<-', in: '->', urc: '=>' };
 
@@ -26,15 +27,7 @@ export function trafficFileText(gatewayId: string, log: TrafficLogDto, now: Date
 }
 
 function download(text: string, fileName: string): void {
-  const url = URL.createObjectURL(new Blob([text], { type: 'text/plain;charset=utf-8' }));
-  const link = document.createElement('a');
-  link.href = url;
-  link.download = fileName;
-  link.style.display = 'none';
-  document.body.append(link);
-  link.click();
-  link.remove();
-  setTimeout(() => URL.revokeObjectURL(url), 10_000);
+  downloadText([text], fileName, 'text/plain;charset=utf-8');
 }
 
 export function TrafficLog({ gatewayId }: { gatewayId: string }) {
