@@ -102,6 +102,9 @@ describe('unplug and re-plug on another path', () => {
     watcher.on('modem-appeared', (m) => appeared.push(m.path));
 
     await ours.unplug();
+    // serialport does not always report a pty hang-up (DESIGN.md, "This machine"), and this
+    // gateway runs no health check: the watcher seeing the path vanish is what tells it.
+    await watcher.poll();
     await until(() => watcherGateway.status().state === 'disconnected');
     const stranger = await simulator({ imei: '861234567890123', link: tempLink('ttyUSB3') });
     await watcher.poll();
@@ -121,6 +124,8 @@ describe('unplug and re-plug on another path', () => {
     cleanups.push(() => gw.stop());
     await gw.start();
     await ours.unplug();
+    // As the port watcher does when the path vanishes: serialport may not report the hang-up.
+    gw.portVanished();
     await until(() => gw.status().state === 'disconnected');
     await ours.stop();
     await simulator({ imei: '861234567890123', link });
