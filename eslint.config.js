@@ -3,6 +3,9 @@ import js from '@eslint/js';
 import tseslint from 'typescript-eslint';
 import globals from 'globals';
 
+// Relative imports that climb into the test tree (test/support, fixtures): production code
+// (electron/, renderer/, src-shared/) must build and run without it.
+const testImports = ['**/test/**', '../test/*', '../../test/*', '../../../test/*'];
 const nodeBuiltins = ['node:*', 'fs', 'path', 'os', 'child_process', 'net', 'http', 'https', 'crypto', 'stream', 'events', 'util', 'url', 'buffer', 'worker_threads', 'zlib', 'tty', 'dgram', 'dns', 'readline'];
 
 export default tseslint.config(
@@ -28,6 +31,7 @@ export default tseslint.config(
           { group: ['electron', 'electron/*'], message: 'src-shared never imports electron.' },
           { group: ['**/electron/**', '**/renderer/**'], message: 'src-shared imports nothing from the hosts.' },
           { group: ['react', 'react-dom', 'zustand'], message: 'src-shared is UI-free.' },
+          { group: testImports, message: 'Production code never imports test/.' },
         ],
       }],
       'no-restricted-globals': ['error', 'Buffer', 'process', 'window', 'document', 'require', '__dirname'],
@@ -35,12 +39,13 @@ export default tseslint.config(
   },
   {
     // The backend runs in Electron main AND plain Node: it never imports electron.
-    files: ['electron/backend/**/*.ts', 'electron/headless/**/*.ts', 'electron/cli.ts', 'electron/cli/**/*.ts'],
+    files: ['electron/backend/**/*.ts', 'electron/modem-sim/**/*.ts', 'electron/headless/**/*.ts', 'electron/cli.ts', 'electron/cli/**/*.ts'],
     rules: {
       'no-restricted-imports': ['error', {
         patterns: [
           { group: ['electron', 'electron/*'], message: 'electron/backend runs under plain Node too: never import electron.' },
           { group: ['**/renderer/**'], message: 'The backend never imports renderer code.' },
+          { group: testImports, message: 'Production code never imports test/ (shared helpers live in electron/ or src-shared/).' },
         ],
       }],
     },
@@ -54,6 +59,7 @@ export default tseslint.config(
         patterns: [
           { group: ['**/renderer/**'], message: 'Electron main never imports renderer code.' },
           { group: ['**/preload/**'], message: 'The preload runs in the renderer process: main never imports it.' },
+          { group: testImports, message: 'Production code never imports test/.' },
         ],
       }],
     },
@@ -87,6 +93,7 @@ export default tseslint.config(
         patterns: [
           { group: nodeBuiltins, message: 'The renderer is a web page: no Node APIs.' },
           { group: ['electron', 'electron/*', '**/electron/**'], message: 'The renderer never imports from electron/: use the contract client.' },
+          { group: testImports, message: 'Production code never imports test/.' },
         ],
       }],
     },

@@ -25,7 +25,7 @@ import type { MessageDraft } from '../src-shared/model.ts';
 import { validateDraft } from '../src-shared/protocols/index.ts';
 import type { ProtocolSettings } from '../src-shared/protocols/index.ts';
 import { encodeSubmit } from '../src-shared/sms/index.ts';
-import { ModemSimulator } from '../test/modem-sim/index.ts';
+import { ModemSimulator } from '../electron/modem-sim/index.ts';
 import { RawModemClient } from './raw-modem-client.ts';
 import type { BenchSuite } from './suites.ts';
 import { printTable } from './timing.ts';

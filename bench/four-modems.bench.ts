@@ -12,7 +12,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { createBackend } from '../electron/backend/create-backend.ts';
-import { ModemSimulator } from '../test/modem-sim/index.ts';
+import { ModemSimulator } from '../electron/modem-sim/index.ts';
 import type { BenchSuite } from './suites.ts';
 import { printTable } from './timing.ts';
 

@@ -99,7 +99,7 @@ function demoModem(logger: Logger): { start: () => Promise<string>; stop: () => 
     start() {
       starting ??= (async () => {
         try {
-          const { ModemSimulator } = await import('../../test/modem-sim/index.ts');
+          const { ModemSimulator } = await import('../modem-sim/index.ts');
           const sim = await ModemSimulator.start({ profile: 'huawei', networkDelayMs: DEMO_NETWORK_DELAY_MS, noise: false });
           logger.info('The demo modem simulator is running');
           return { path: sim.path, stop: () => sim.stop() };

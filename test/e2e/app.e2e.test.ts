@@ -10,7 +10,7 @@ import { join } from 'node:path';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { startHeadlessHost, type HeadlessHost } from '../../electron/headless/host.ts';
-import { ModemSimulator } from '../modem-sim/index.ts';
+import { ModemSimulator } from '../../electron/modem-sim/index.ts';
 import { chromiumMissingReason, launchBrowser, screenshot } from './browser.ts';
 
 const missing = chromiumMissingReason();

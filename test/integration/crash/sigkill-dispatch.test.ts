@@ -13,7 +13,7 @@ import { fileURLToPath } from 'node:url';
 import Database from 'better-sqlite3';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createBackend } from '../../../electron/backend/create-backend.ts';
-import { ModemSimulator } from '../../modem-sim/index.ts';
+import { ModemSimulator } from '../../../electron/modem-sim/index.ts';
 
 const CHILD = fileURLToPath(new URL('./dispatch-child.ts', import.meta.url));
 const MESSAGES = 60;

@@ -10,7 +10,7 @@ import { join } from 'node:path';
 import { once } from 'node:events';
 import WebSocket from 'ws';
 import { startHeadlessHost, type HeadlessHost, type HeadlessHostOptions } from '../../../electron/headless/host.ts';
-import { ModemSimulator } from '../../modem-sim/index.ts';
+import { ModemSimulator } from '../../../electron/modem-sim/index.ts';
 
 export interface Harness {
   host: HeadlessHost;

@@ -9,7 +9,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { ModemSimulator } from '../../modem-sim/index.ts';
+import { ModemSimulator } from '../../../electron/modem-sim/index.ts';
 import { runUjumbe } from '../../support/run-cli.ts';
 
 const BIN = fileURLToPath(new URL('../../../bin/ujumbe.mjs', import.meta.url));

@@ -10,7 +10,7 @@ const WAIT_MS = 20_000;
 
 /** `npm run modem-sim -- <args>`, without npm in between (so signals reach it directly). */
 function runCli(args: string[]): { child: ChildProcessWithoutNullStreams; output: () => string; waitFor: (pattern: RegExp) => Promise<void>; exited: Promise<number | null> } {
-  const child = spawn(process.execPath, ['--import', 'tsx', 'test/modem-sim/cli.ts', ...args], { cwd: process.cwd() });
+  const child = spawn(process.execPath, ['--import', 'tsx', 'electron/modem-sim/cli.ts', ...args], { cwd: process.cwd() });
   onTestFinished(() => {
     if (child.exitCode === null) child.kill('SIGKILL');
   });

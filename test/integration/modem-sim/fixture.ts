@@ -1,7 +1,7 @@
 // One simulator and one client per test, both closed when the test ends, pass or fail.
 import { onTestFinished } from 'vitest';
-import { ModemSimulator } from '../../modem-sim/index.ts';
-import type { ModemSimulatorOptions } from '../../modem-sim/index.ts';
+import { ModemSimulator } from '../../../electron/modem-sim/index.ts';
+import type { ModemSimulatorOptions } from '../../../electron/modem-sim/index.ts';
 import { AtTestClient } from './at-test-client.ts';
 
 export async function startModem(options: ModemSimulatorOptions = {}): Promise<{ sim: ModemSimulator; modem: AtTestClient }> {

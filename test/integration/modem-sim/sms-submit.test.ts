@@ -1,7 +1,7 @@
 import { once } from 'node:events';
 import { describe, expect, it } from 'vitest';
 import { encodeSubmit } from '../../../src-shared/sms/index.ts';
-import type { SubmitRecord } from '../../modem-sim/index.ts';
+import type { SubmitRecord } from '../../../electron/modem-sim/index.ts';
 import { GNOKII_PDU, HELLO_PDU, startModem } from './fixture.ts';
 
 describe('modem simulator: AT+CMGS in PDU mode', () => {

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { PROFILES, PROFILE_NAMES } from '../../modem-sim/index.ts';
+import { PROFILES, PROFILE_NAMES } from '../../../electron/modem-sim/index.ts';
 import { startModem } from './fixture.ts';
 
 describe('modem simulator: vendor profiles', () => {

@@ -9,7 +9,7 @@ import { type Backend, createBackend } from '../../../electron/backend/create-ba
 import { ModemGateway, MODEM_PROBLEMS } from '../../../electron/backend/gateways/modem/modem-gateway.ts';
 import { PortWatcher } from '../../../electron/backend/gateways/modem/port-watcher.ts';
 import { probeModem } from '../../../electron/backend/gateways/modem/modem-probe.ts';
-import { ModemSimulator, type ModemSimulatorOptions } from '../../modem-sim/index.ts';
+import { ModemSimulator, type ModemSimulatorOptions } from '../../../electron/modem-sim/index.ts';
 
 const cleanups: Array<() => Promise<void> | void> = [];
 afterEach(async () => {

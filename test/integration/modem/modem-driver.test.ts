@@ -1,7 +1,7 @@
 // The driver through the REAL serialport package over a pty, against the project's simulator.
 import { afterEach, describe, expect, it } from 'vitest';
-import { ModemSimulator } from '../../modem-sim/index.ts';
-import type { ProfileName } from '../../modem-sim/index.ts';
+import { ModemSimulator } from '../../../electron/modem-sim/index.ts';
+import type { ProfileName } from '../../../electron/modem-sim/index.ts';
 import { ModemDriver } from '../../../electron/backend/gateways/modem/modem-driver.ts';
 import { AtChannel } from '../../../electron/backend/gateways/modem/at-channel.ts';
 import { openSerialPort } from '../../../electron/backend/gateways/modem/modem-driver.ts';

@@ -1,7 +1,7 @@
 // The ModemGateway end to end: real serialport over a pty, the project's simulator, the
 // project's PDU encoder. Timeouts are shortened so hangs are found in milliseconds.
 import { afterEach, describe, expect, it } from 'vitest';
-import { ModemSimulator } from '../../modem-sim/index.ts';
+import { ModemSimulator } from '../../../electron/modem-sim/index.ts';
 import { ModemGateway, MODEM_PROBLEMS } from '../../../electron/backend/gateways/modem/modem-gateway.ts';
 import type { ModemGatewayOptions } from '../../../electron/backend/gateways/modem/modem-gateway.ts';
 import { GatewaySendError } from '../../../electron/backend/gateways/gateway.ts';

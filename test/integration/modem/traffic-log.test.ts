@@ -1,7 +1,7 @@
 // The technician's AT traffic log end to end: real serialport over a pty, the project's
 // simulator, the gateway's ring buffer, and the contract handler's masking.
 import { afterEach, describe, expect, it } from 'vitest';
-import { ModemSimulator } from '../../modem-sim/index.ts';
+import { ModemSimulator } from '../../../electron/modem-sim/index.ts';
 import { ModemGateway } from '../../../electron/backend/gateways/modem/modem-gateway.ts';
 import type { OutgoingItem } from '../../../electron/backend/gateways/gateway.ts';
 import type { Logger, LogFields } from '../../../electron/backend/logger.ts';

@@ -2,7 +2,7 @@
 // network reports with +CDS (SMSC field or not) or stores the report and says +CDSI, and the
 // recipient moves sent -> delivered / failed through the dispatcher.
 import { describe, expect, it } from 'vitest';
-import type { ModemSimulatorOptions, ProfileName } from '../../modem-sim/index.ts';
+import type { ModemSimulatorOptions, ProfileName } from '../../../electron/modem-sim/index.ts';
 import { logOf } from '../../support/backbone.ts';
 import { backendFor, send, simulator, statusBecomes, until } from './fixture.ts';
 

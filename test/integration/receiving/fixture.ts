@@ -6,7 +6,7 @@ import { join } from 'node:path';
 import { afterEach } from 'vitest';
 import type { RecipientStatus } from '../../../src-shared/model.ts';
 import { type Backend, createBackend } from '../../../electron/backend/create-backend.ts';
-import { ModemSimulator, type ModemSimulatorOptions } from '../../modem-sim/index.ts';
+import { ModemSimulator, type ModemSimulatorOptions } from '../../../electron/modem-sim/index.ts';
 
 const cleanups: Array<() => Promise<void> | void> = [];
 afterEach(async () => {

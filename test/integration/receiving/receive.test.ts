@@ -2,7 +2,7 @@
 // decode -> commit -> AT+CMGD, the start-up sweep (AT+CMGL=4), +CMT with AT+CNMA, and an
 // undecodable PDU left on the SIM.
 import { describe, expect, it } from 'vitest';
-import type { ProfileName } from '../../modem-sim/index.ts';
+import type { ProfileName } from '../../../electron/modem-sim/index.ts';
 import { backendFor, inbox, simulator, until } from './fixture.ts';
 
 const LONG = 'Habari. Kliniki itafunguliwa saa mbili asubuhi kesho, tafadhali leta kadi yako. '.repeat(5).trim();

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { decodeModemPdu } from '../../../electron/backend/gateways/modem/sms-receiver.ts';
 import { PduError } from '../../../src-shared/sms/index.ts';
-import { buildStatusReportPdu } from '../../modem-sim/sms-pdus.ts';
+import { buildStatusReportPdu } from '../../../electron/modem-sim/sms-pdus.ts';
 
 describe('decodeModemPdu (27.005 §3.1: <length> counts the TPDU only)', () => {
   it('reads a +CDS PDU with the SMSC field and one without it', () => {

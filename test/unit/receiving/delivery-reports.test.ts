@@ -2,7 +2,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { decodePdu, type StatusReportPdu } from '../../../src-shared/sms/index.ts';
 import { DeliveryReports } from '../../../electron/backend/receiving/delivery-reports.ts';
 import { openStore } from '../../../electron/backend/store/store.ts';
-import { buildStatusReportPdu, type StatusReportSpec } from '../../modem-sim/sms-pdus.ts';
+import { buildStatusReportPdu, type StatusReportSpec } from '../../../electron/modem-sim/sms-pdus.ts';
 import { type Backbone, logOf, makeBackbone } from '../../support/backbone.ts';
 import { ScriptedGateway } from '../../support/scripted-gateway.ts';
 

@@ -2,7 +2,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { decodePdu, type DeliverPdu } from '../../../src-shared/sms/index.ts';
 import { MISSING_PART_MARKER, Reassembly } from '../../../electron/backend/receiving/reassembly.ts';
 import { openStore } from '../../../electron/backend/store/store.ts';
-import { buildDeliverPdus, type DeliverSpec } from '../../modem-sim/sms-pdus.ts';
+import { buildDeliverPdus, type DeliverSpec } from '../../../electron/modem-sim/sms-pdus.ts';
 import { type Backbone, makeBackbone } from '../../support/backbone.ts';
 
 const LONG = 'Habari. Kliniki itafunguliwa saa mbili asubuhi kesho. '.repeat(6).trim();
