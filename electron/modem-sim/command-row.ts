@@ -49,6 +49,13 @@ export interface ModemContext {
   readonly smsService: number;
   /** AT+CNMA: acknowledges the last +CMT; false when none waits (+CMS ERROR: 340). */
   acknowledge(): boolean;
+  /**
+   * AT+CPIN? is answered with `+CPIN: <code>` and no final OK, as Wavecom modems do (the
+   * profile's `cpinWithoutOk`, unless the `cpinFinalOk` option asks for the OK).
+   */
+  readonly cpinWithoutOk: boolean;
+  /** False for a modem without PDU mode: AT+CMGF=0 is refused (the `pduMode` option). */
+  readonly pduMode: boolean;
   /** The modem refuses CNMI <ds>=1 and stores status reports (+CDSI) instead. */
   readonly storedStatusReports: boolean;
   /** A slot was freed: the network delivers what waited for room. */

@@ -3,7 +3,7 @@
 // Vendor commands are rows in profiles.ts.
 import { reply } from './command-row.ts';
 import type { CommandReply, CommandRow, ModemContext } from './command-row.ts';
-import { CME, CMS, ERROR, OK, cmeError, cmsError } from './result-codes.ts';
+import { CME, CMS, ERROR, NO_FINAL_RESULT, OK, cmeError, cmsError } from './result-codes.ts';
 
 const ok = (...info: string[]): CommandReply => reply(OK, ...info);
 
@@ -81,7 +81,8 @@ export const STANDARD_COMMANDS: readonly CommandRow[] = [
   } },
   { pattern: /^\+CMEE\?$/i, source: '27.007 §9.1 +CMEE', handle: (ctx) => ok(`+CMEE: ${ctx.settings.errorMode}`) },
   { pattern: /^\+CMEE=\?$/i, source: '27.007 §9.1 +CMEE', handle: () => ok('+CMEE: (0-2)') },
-  { pattern: /^\+CPIN\?$/i, source: '27.007 §8.3 +CPIN', handle: (ctx) => ok(`+CPIN: ${ctx.sim.state}`) },
+  { pattern: /^\+CPIN\?$/i, source: '27.007 §8.3 +CPIN; Wavecom leaves the OK out (profiles.ts cpinWithoutOk)', handle: (ctx) =>
+    reply(ctx.cpinWithoutOk ? NO_FINAL_RESULT : OK, `+CPIN: ${ctx.sim.state}`) },
   { pattern: /^\+CPIN=\?$/i, source: '27.007 §8.3 +CPIN', handle: () => ok() },
   { pattern: /^\+CPIN="?([0-9A-Za-z]+)"?(?:,"?([0-9A-Za-z]+)"?)?$/i, source: '27.007 §8.3 +CPIN=<pin>[,<newpin>]', handle: (ctx, m) => {
     const [, first = '', second] = m;
@@ -123,12 +124,14 @@ export const STANDARD_COMMANDS: readonly CommandRow[] = [
   { pattern: /^\+CSMS=([01])$/i, source: '27.005 §3.2.1 +CSMS', handle: () => ok('+CSMS: 1,1,1') },
   { pattern: /^\+CSMS\?$/i, source: '27.005 §3.2.1 +CSMS: <service>,<mt>,<mo>,<bm>', handle: (ctx) => ok(`+CSMS: ${ctx.smsService},1,1,1`) },
   { pattern: /^\+CSMS=\?$/i, source: '27.005 §3.2.1 +CSMS', handle: () => ok('+CSMS: (0,1)') },
-  { pattern: /^\+CMGF=([01]?)$/i, source: '27.005 §3.2.3 +CMGF (empty value means 0)', handle: (ctx, m) => {
-    ctx.settings.messageFormat = m[1] === '1' ? 1 : 0;
+  { pattern: /^\+CMGF=([01]?)$/i, source: '27.005 §3.2.3 +CMGF (empty value means 0); a modem without PDU mode refuses 0', handle: (ctx, m) => {
+    const format = m[1] === '1' ? 1 : 0;
+    if (format === 0 && !ctx.pduMode) return reply(ERROR);
+    ctx.settings.messageFormat = format;
     return ok();
   } },
   { pattern: /^\+CMGF\?$/i, source: '27.005 §3.2.3 +CMGF', handle: (ctx) => ok(`+CMGF: ${ctx.settings.messageFormat}`) },
-  { pattern: /^\+CMGF=\?$/i, source: '27.005 §3.2.3 +CMGF', handle: () => ok('+CMGF: (0,1)') },
+  { pattern: /^\+CMGF=\?$/i, source: '27.005 §3.2.3 +CMGF', handle: (ctx) => ok(ctx.pduMode ? '+CMGF: (0,1)' : '+CMGF: (1)') },
   { pattern: /^\+CNMI=(\d(?:,\d){0,4})$/i, source: '27.005 §3.4.1 +CNMI=<mode>[,<mt>[,<bm>[,<ds>[,<bfr>]]]]', handle: (ctx, m) => {
     const given = (m[1] ?? '').split(',');
     if (ctx.storedStatusReports && given[3] === '1') return reply(cmsError(CMS.operationNotSupported));

@@ -25,6 +25,8 @@ export interface ModemSettings {
 }
 
 export interface SettingsDefaults {
+  /** AT+CMGF at power-on; 1 for a modem without PDU mode. */
+  messageFormat?: 0 | 1;
   errorMode?: ErrorReportMode;
   vendorNoise?: boolean;
 }
@@ -33,7 +35,7 @@ export function defaultSettings(defaults: SettingsDefaults): ModemSettings {
   return {
     echo: true,
     errorMode: defaults.errorMode ?? 0,
-    messageFormat: 0,
+    messageFormat: defaults.messageFormat ?? 0,
     newMessageIndications: '0,0,0,0,0',
     storages: ['SM', 'SM', 'SM'],
     registrationReports: 0,

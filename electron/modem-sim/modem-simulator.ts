@@ -14,8 +14,11 @@ import type { CommandReply, CommandRow, HandlerResult, ModemContext, NetworkStat
 import { STANDARD_COMMANDS, registrationReport } from './command-table.ts';
 import { InputFramer } from './input-framer.ts';
 import type { InputEvent } from './input-framer.ts';
+import { garbageAnswer, refusedOnPort } from './port-roles.ts';
+import type { PortRole } from './port-roles.ts';
+import { inspectSubmitText } from './text-intake.ts';
 import { defaultSettings } from './modem-settings.ts';
-import type { ModemSettings } from './modem-settings.ts';
+import type { ModemSettings, SettingsDefaults } from './modem-settings.ts';
 import { inspectSubmitPdu } from './pdu-intake.ts';
 import { PROFILES } from './profiles.ts';
 import type { ModemProfile, ProfileName, VendorNoise } from './profiles.ts';
@@ -71,6 +74,25 @@ export interface ModemSimulatorOptions {
   ussd?: UssdReply;
   /** RING repeats this often while a call rings (V.250 §6.3.4). Default 1000 ms. */
   ringEveryMs?: number;
+  /**
+   * Answer AT+CPIN? with a final OK even on a profile whose firmware leaves it out (Wavecom).
+   * Default false: the profile decides.
+   */
+  cpinFinalOk?: boolean;
+  /** false: a modem without PDU mode. AT+CMGF=0 is ERROR and it starts in text mode. Default true. */
+  pduMode?: boolean;
+  /**
+   * What this tty is (port-roles.ts): 'modem' (default), 'diagnostic' (AT and identity answer,
+   * every 27.005 SMS command is ERROR, no URCs) or 'not-a-modem' (garbage bytes to every line).
+   * A diagnostic port of the same modem is started with the same `imei`.
+   */
+  portRole?: PortRole;
+  /**
+   * Also serve a diagnostic tty of this same modem (same IMEI, IMSI, profile and SIM), at
+   * `sim.diagnosticPath`: `true` for a temporary path, or `{ link }`. unplug / replug / stop
+   * take it along, as pulling a USB stick takes all its ttys.
+   */
+  diagnosticPort?: boolean | { link?: string };
 }
 
 export interface UssdReply {
@@ -101,7 +123,13 @@ export interface SubmitRecord {
 /** A text-mode AT+CMGS="<da>" message (27.005 §3.5.1, text mode). */
 export interface TextSubmitRecord {
   readonly recipient: string;
+  /** The message as the recipient reads it: the body decoded per AT+CSMP <dcs> and AT+CSCS. */
   readonly text: string;
+  /** What was typed after the prompt, up to Ctrl-Z (latin1). */
+  readonly body: string;
+  readonly encoding: 'gsm7' | 'ucs2';
+  /** The AT+CSMP <dcs> in force (27.005 §3.3.2). */
+  readonly dcs: number;
   readonly reference: number;
   readonly at: Date;
 }
@@ -118,6 +146,8 @@ export interface RejectedSubmit {
 
 export interface ModemSimulatorEvents {
   submit: [SubmitRecord];
+  /** A text-mode AT+CMGS went out. */
+  'text-submit': [TextSubmitRecord];
   reject: [RejectedSubmit];
   command: [string];
   /** Input dropped because the modem is hung (latin1 text). */
@@ -150,8 +180,15 @@ const isRegistered = (stat: number): boolean => stat === 1 || stat === 5;
  */
 const UNPLUG_SETTLE_MS = 50;
 
+/** What a diagnostic companion shares with its modem: one SIM, one network. */
+interface SharedState {
+  readonly sim: SimCard;
+  readonly network: NetworkState;
+}
+
 export class ModemSimulator extends EventEmitter<ModemSimulatorEvents> {
   readonly profile: ModemProfile;
+  readonly portRole: PortRole;
   /** Every SMS-SUBMIT accepted, in order. */
   readonly received: SubmitRecord[] = [];
   readonly receivedText: TextSubmitRecord[] = [];
@@ -199,20 +236,27 @@ export class ModemSimulator extends EventEmitter<ModemSimulatorEvents> {
   readonly hungUp: string[] = [];
   /** The USSD codes asked with AT+CUSD=1,... */
   readonly ussdRequests: string[] = [];
+  /** The diagnostic tty of this modem (the `diagnosticPort` option). */
+  #diagnostic: ModemSimulator | null = null;
+  /** The profile's nag lines stopped (a command matching `noise.nag.until` ran). */
+  #nagDone = false;
+  #garbageAnswers = 0;
 
-  private constructor(options: ModemSimulatorOptions) {
+  private constructor(options: ModemSimulatorOptions, shared: SharedState | null = null) {
     super();
     this.#options = options;
     this.profile = PROFILES[options.profile ?? 'generic'];
+    this.portRole = options.portRole ?? 'modem';
     this.#commandTable = [...this.#callAndUssdCommands(), ...STANDARD_COMMANDS, ...this.profile.vendorCommands];
-    this.#noise = this.profile.noise === null || options.noise === false
+    // Only the modem's own AT port chatters; a diagnostic or foreign tty stays quiet.
+    this.#noise = this.profile.noise === null || options.noise === false || this.portRole !== 'modem'
       ? null
       : { ...this.profile.noise, ...options.noise };
-    this.#settings = defaultSettings(this.profile.settings);
-    this.#sim = new SimCard(options.pin ?? null, options.puk ?? DEFAULTS.puk);
-    if (options.pukLocked === true) this.#sim.block();
+    this.#settings = defaultSettings(this.#settingsDefaults());
+    this.#sim = shared?.sim ?? new SimCard(options.pin ?? null, options.puk ?? DEFAULTS.puk);
+    if (options.pukLocked === true && shared === null) this.#sim.block();
     this.storage = new SimStorage(options.storageCapacity ?? 30);
-    this.#network = {
+    this.#network = shared?.network ?? {
       registration: options.registration ?? DEFAULTS.registration,
       signalCsq: options.signalCsq ?? DEFAULTS.signalCsq,
       operator: options.operator ?? DEFAULTS.operator,
@@ -240,6 +284,14 @@ export class ModemSimulator extends EventEmitter<ModemSimulatorEvents> {
     const sim = new ModemSimulator(options);
     try {
       await sim.#plugIn();
+      if (options.diagnosticPort !== undefined && options.diagnosticPort !== false) {
+        const link = options.diagnosticPort === true ? undefined : options.diagnosticPort.link;
+        sim.#diagnostic = new ModemSimulator(
+          { ...sim.#companionOptions(), ...(link === undefined ? {} : { link }) },
+          { sim: sim.#sim, network: sim.#network },
+        );
+        await sim.#diagnostic.#plugIn();
+      }
     } catch (error) {
       await sim.stop();
       throw error;
@@ -250,6 +302,16 @@ export class ModemSimulator extends EventEmitter<ModemSimulatorEvents> {
   /** The device path the app opens (a symlink to the app's end of the pty pair). */
   get path(): string {
     return this.#link;
+  }
+
+  /** The path of this modem's diagnostic tty (the `diagnosticPort` option), or null. */
+  get diagnosticPath(): string | null {
+    return this.#diagnostic?.path ?? null;
+  }
+
+  /** The diagnostic tty itself, to look at what was asked on it (`commands`), or null. */
+  get diagnostic(): ModemSimulator | null {
+    return this.#diagnostic;
   }
 
   get plugged(): boolean {
@@ -280,6 +342,7 @@ export class ModemSimulator extends EventEmitter<ModemSimulatorEvents> {
 
   /** Pull the modem out: socat dies, and the app's port closes with `disconnected: true`. */
   async unplug(): Promise<void> {
+    await this.#diagnostic?.unplug();
     if (!(await this.#unplugQuietly())) return;
     this.emit('unplug');
   }
@@ -288,11 +351,12 @@ export class ModemSimulator extends EventEmitter<ModemSimulatorEvents> {
    * Plug the modem back in: a power cycle (settings reset, the SIM asks for its PIN again),
    * same IMEI and records. No banner: see #sendBanner.
    */
-  async replug(opts: { link?: string } = {}): Promise<void> {
+  async replug(opts: { link?: string; diagnosticLink?: string } = {}): Promise<void> {
     await this.#unplugQuietly();
     if (opts.link !== undefined) this.#link = opts.link;
     this.#hung = false;
     await this.#plugIn();
+    await this.#diagnostic?.replug(opts.diagnosticLink === undefined ? {} : { link: opts.diagnosticLink });
     this.emit('replug', this.#link);
   }
 
@@ -418,6 +482,7 @@ export class ModemSimulator extends EventEmitter<ModemSimulatorEvents> {
   async stop(): Promise<void> {
     if (this.#stopped) return;
     this.#stopped = true;
+    await this.#diagnostic?.stop();
     await this.#unplugQuietly();
     if (this.#tempDir !== null) rmSync(this.#tempDir, { recursive: true, force: true });
   }
@@ -510,6 +575,7 @@ export class ModemSimulator extends EventEmitter<ModemSimulatorEvents> {
   #powerOn(): void {
     this.#session += 1;
     this.#clip = false;
+    this.#nagDone = false;
     this.#resetSettings();
     this.#framer.clear();
     this.#pendingPrompt = null;
@@ -572,6 +638,10 @@ export class ModemSimulator extends EventEmitter<ModemSimulatorEvents> {
         this.commands.push(recorded);
         this.emit('command', recorded);
       }
+      if (this.portRole === 'not-a-modem') {
+        this.#write(garbageAnswer(this.#garbageAnswers++));
+        return undefined;
+      }
       // V.250 §6.2.4: the command line is echoed as received, CR included.
       if (this.#settings.echo) this.#write(`${line}\r`);
       const commands = splitCommandLine(line);
@@ -604,6 +674,7 @@ export class ModemSimulator extends EventEmitter<ModemSimulatorEvents> {
         return;
       }
       info.push(...outcome.info);
+      // `none` (an answer without a final result, Wavecom's +CPIN?) ends the line as well.
       if (outcome.final.kind !== 'ok') {
         this.#finish(info, outcome.final);
         return;
@@ -613,6 +684,9 @@ export class ModemSimulator extends EventEmitter<ModemSimulatorEvents> {
   }
 
   #run(command: string): HandlerResult {
+    if (refusedOnPort(this.portRole, command)) return reply(ERROR);
+    const nag = this.#noise?.nag;
+    if (nag !== undefined && nag.until.test(command)) this.#nagDone = true;
     for (const row of this.#commandTable) {
       const match = row.pattern.exec(command);
       if (match === null) continue;
@@ -645,7 +719,7 @@ export class ModemSimulator extends EventEmitter<ModemSimulatorEvents> {
         text += frame(this.#nextNoiseLine());
       }
     }
-    text += frame(finalResultText(final, this.#settings.errorMode));
+    if (final.kind !== 'none') text += frame(finalResultText(final, this.#settings.errorMode));
     this.#write(text);
   }
 
@@ -676,15 +750,28 @@ export class ModemSimulator extends EventEmitter<ModemSimulatorEvents> {
     return reply(OK, `+CMGS: ${record.reference}`);
   }
 
-  async #submitText(recipient: string, text: string): Promise<CommandReply> {
+  async #submitText(recipient: string, body: string): Promise<CommandReply> {
+    const verdict = inspectSubmitText(body, this.#settings.textModeParameters, this.#settings.characterSet);
+    if (!verdict.accepted) return reply(cmsError(CMS.invalidTextModeParameter));
     if (!isRegistered(this.#context.registration())) return reply(cmsError(CMS.noNetworkService));
+    const session = this.#session;
     const delay = this.#options.networkDelayMs ?? 0;
     if (delay > 0) await sleep(delay);
+    if (session !== this.#session) return reply(ERROR);
     const injected = this.#takeInjectedError();
     if (injected !== null) return reply(cmsError(injected));
-    const reference = this.#takeReference();
-    this.receivedText.push({ recipient, text, reference, at: new Date() });
-    return reply(OK, `+CMGS: ${reference}`);
+    const record: TextSubmitRecord = {
+      recipient,
+      text: verdict.text,
+      body,
+      encoding: verdict.encoding,
+      dcs: verdict.dcs,
+      reference: this.#takeReference(),
+      at: new Date(),
+    };
+    this.receivedText.push(record);
+    this.emit('text-submit', record);
+    return reply(OK, `+CMGS: ${record.reference}`);
   }
 
   #reject(pdu: string, declaredLength: number, reason: string, code: number): CommandReply {
@@ -757,7 +844,8 @@ export class ModemSimulator extends EventEmitter<ModemSimulatorEvents> {
   }
 
   #nextNoiseLine(): string {
-    const lines = this.#noise?.lines ?? [];
+    const nag = this.#noise?.nag;
+    const lines = [...(this.#noise?.lines ?? []), ...(nag !== undefined && !this.#nagDone ? nag.lines : [])];
     const line = lines[this.#noiseIndex % lines.length] ?? '';
     this.#noiseIndex += 1;
     return this.#fillTemplate(line);
@@ -788,6 +876,8 @@ export class ModemSimulator extends EventEmitter<ModemSimulatorEvents> {
       storage: this.storage,
       smsService: this.#options.smsService ?? 0,
       storedStatusReports: this.#options.storedStatusReports === true,
+      cpinWithoutOk: this.profile.cpinWithoutOk && this.#options.cpinFinalOk !== true,
+      pduMode: this.#options.pduMode !== false,
       acknowledge: () => {
         if (this.#unacknowledged === 0) return false;
         this.#unacknowledged -= 1;
@@ -820,6 +910,16 @@ export class ModemSimulator extends EventEmitter<ModemSimulatorEvents> {
 
   /** In place, so the context's view of the settings stays the same object. */
   #resetSettings(): void {
-    Object.assign(this.#settings, defaultSettings(this.profile.settings));
+    Object.assign(this.#settings, defaultSettings(this.#settingsDefaults()));
+  }
+
+  #settingsDefaults(): SettingsDefaults {
+    return this.#options.pduMode === false ? { ...this.profile.settings, messageFormat: 1 } : this.profile.settings;
+  }
+
+  /** The options of this modem's diagnostic tty: the same identity, a quiet diagnostic role (SIM and network are shared). */
+  #companionOptions(): ModemSimulatorOptions {
+    const { profile, imei, imsi, cpinFinalOk } = this.#options;
+    return { profile, imei, imsi, cpinFinalOk, portRole: 'diagnostic', noise: false };
   }
 }

@@ -6,9 +6,9 @@ import type { CommandRow } from './command-row.ts';
 import type { SettingsDefaults } from './modem-settings.ts';
 import { OK } from './result-codes.ts';
 
-export type ProfileName = 'generic' | 'huawei' | 'sim800' | 'quectel' | 'wavecom';
+export type ProfileName = 'generic' | 'huawei' | 'sim800' | 'quectel' | 'wavecom' | 'zte';
 
-export const PROFILE_NAMES: readonly ProfileName[] = ['generic', 'huawei', 'sim800', 'quectel', 'wavecom'];
+export const PROFILE_NAMES: readonly ProfileName[] = ['generic', 'huawei', 'sim800', 'quectel', 'wavecom', 'zte'];
 
 /** Lines may hold `{csq}`, replaced by the current signal quality. */
 export interface VendorNoise {
@@ -18,6 +18,8 @@ export interface VendorNoise {
   readonly everyMs: number;
   /** Every n-th response with information text gets one line between its text and its OK. */
   readonly midResponseEvery: number;
+  /** Lines that join the rotation only until a command matching `until` has run (a nag). */
+  readonly nag?: { readonly lines: readonly string[]; readonly until: RegExp; readonly source: string };
 }
 
 export interface ModemProfile {
@@ -36,6 +38,8 @@ export interface ModemProfile {
   /** URCs sent at power-on when the SIM asks for its PIN. */
   readonly simLockedBanner: readonly string[];
   readonly noise: VendorNoise | null;
+  /** AT+CPIN? gets `+CPIN: <code>` and no final OK (the `cpinFinalOk` option restores it). */
+  readonly cpinWithoutOk: boolean;
   readonly settings: SettingsDefaults;
   readonly vendorCommands: readonly CommandRow[];
 }
@@ -51,6 +55,20 @@ const HUAWEI_NOISE: VendorNoise = {
   midResponseEvery: 4,
 };
 
+const ZTE_NOISE: VendorNoise = {
+  // +ZPASR: <service> (access technology), +ZDONR: <operator>,<mcc>,<mnc>,<domain>,<roam>
+  // (operator display): ZTE MF-series sticks repeat these on the AT port, as ModemManager's ZTE
+  // support (which ignores them) and a recorded MF-series session show. No command stops them.
+  lines: ['+ZPASR: "UMTS"', '+ZDONR: "Safaricom",639,2,"CS_PS","ROAM_OFF"'],
+  everyMs: 3_000,
+  midResponseEvery: 5,
+  nag: {
+    lines: ['+ZUSIMR:2'],
+    until: /^\+CPMS/i,
+    source: 'ModemManager ZTE support: +ZUSIMR:2 floods until the SMS storage is queried (+CPMS)',
+  },
+};
+
 export const PROFILES: Readonly<Record<ProfileName, ModemProfile>> = {
   generic: {
     name: 'generic',
@@ -63,6 +81,7 @@ export const PROFILES: Readonly<Record<ProfileName, ModemProfile>> = {
     simReadyBanner: [],
     simLockedBanner: [],
     noise: null,
+    cpinWithoutOk: false,
     settings: {},
     vendorCommands: [],
   },
@@ -77,6 +96,7 @@ export const PROFILES: Readonly<Record<ProfileName, ModemProfile>> = {
     simReadyBanner: ['^SIMST:1'],
     simLockedBanner: ['^SIMST:1'],
     noise: HUAWEI_NOISE,
+    cpinWithoutOk: false,
     settings: { vendorNoise: true },
     vendorCommands: [
       { pattern: /^\^CURC=([01])$/i, source: 'Huawei ^CURC: 0 stops periodic unsolicited reports', handle: (ctx, m) => {
@@ -101,6 +121,7 @@ export const PROFILES: Readonly<Record<ProfileName, ModemProfile>> = {
     simReadyBanner: ['+CPIN: READY', 'Call Ready', 'SMS Ready'],
     simLockedBanner: ['+CPIN: SIM PIN'],
     noise: null,
+    cpinWithoutOk: false,
     settings: {},
     vendorCommands: [
       accept(/^\+CIURC=[01]$/i, 'SIM800 +CIURC: Call Ready URC on/off'),
@@ -119,6 +140,7 @@ export const PROFILES: Readonly<Record<ProfileName, ModemProfile>> = {
     simReadyBanner: ['+CPIN: READY', '+QUSIM: 1', '+QIND: SMS DONE', '+QIND: PB DONE'],
     simLockedBanner: ['+CPIN: SIM PIN'],
     noise: null,
+    cpinWithoutOk: false,
     settings: { errorMode: 1 },
     vendorCommands: [
       { pattern: /^\+QURCCFG="urcport"$/i, source: 'Quectel +QURCCFG: which port carries URCs', handle: () => reply(OK, '+QURCCFG: "urcport","usbat"') },
@@ -140,11 +162,37 @@ export const PROFILES: Readonly<Record<ProfileName, ModemProfile>> = {
     simReadyBanner: ['+WIND: 4'],
     simLockedBanner: ['+CPIN: SIM PIN'],
     noise: null,
+    // AT+CPIN? -> `+CPIN: READY` (or SIM PIN) and no OK: python-gsmmodem's recorded Wavecom
+    // Multiband 900E 1800 answers; gammu carries a device flag for it (F_CPIN_NO_OK).
+    cpinWithoutOk: true,
     settings: {},
     vendorCommands: [
       accept(/^\+WIND=\d+$/i, 'Wavecom +WIND: general indications mask'),
       { pattern: /^\+WIND\?$/i, source: 'Wavecom +WIND', handle: () => reply(OK, '+WIND: 255') },
       accept(/^\+WOPEN=[0-2]$/i, 'Wavecom +WOPEN: Open AT application on/off'),
+    ],
+  },
+  zte: {
+    name: 'zte',
+    source: 'ZTE MF190 / MF667 HSPA USB sticks (Qualcomm MSM): ZTE AT Command Set for Wireless Data Products; unsolicited codes as ModemManager\'s ZTE support lists them',
+    manufacturer: 'ZTE CORPORATION',
+    model: 'MF190',
+    revision: 'BD_MF190V1.0.0B05',
+    accessTechnology: 2,
+    bootBanner: ['+ZUSIMR:2', '+ZPASR: "No Service"'],
+    simReadyBanner: ['+ZDONR: "Safaricom",639,2,"CS_PS","ROAM_OFF"', '+ZPASR: "UMTS"'],
+    simLockedBanner: ['+ZUSIMR:2'],
+    noise: ZTE_NOISE,
+    cpinWithoutOk: false,
+    settings: { vendorNoise: true },
+    vendorCommands: [
+      // ModemManager's ZTE support quotes an MF626 answering +ZPAS: "GPRS/EDGE","CS_ONLY".
+      { pattern: /^\+ZPAS\?$/i, source: 'ZTE +ZPAS?: current network and service domain', handle: () => reply(OK, '+ZPAS: "UMTS","CS_PS"') },
+      // 8 = no CD-ROM autorun at the next plug-in (ArchWiki "ZTE MF110/MF190"); an NV write the
+      // driver never sends (see electron/backend/gateways/modem/README.md).
+      accept(/^\+ZCDRUN=[0-9A-F]$/i, 'ZTE +ZCDRUN: CD-ROM autorun setting (accepted, no effect)'),
+      accept(/^\+ZOPRT=[0-6]$/i, 'ZTE +ZOPRT: operating mode (accepted, no effect)'),
+      accept(/^\+ZSNT=\d,\d,\d$/i, 'ZTE +ZSNT: network type preference (accepted, no effect)'),
     ],
   },
 };

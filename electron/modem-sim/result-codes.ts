@@ -6,10 +6,13 @@ export type FinalResult =
   | { readonly kind: 'ok' }
   | { readonly kind: 'error' }
   | { readonly kind: 'cme'; readonly code: number }
-  | { readonly kind: 'cms'; readonly code: number };
+  | { readonly kind: 'cms'; readonly code: number }
+  /** No final result code at all: the reply ends on its information text (Wavecom's +CPIN:). */
+  | { readonly kind: 'none' };
 
 export const OK: FinalResult = { kind: 'ok' };
 export const ERROR: FinalResult = { kind: 'error' };
+export const NO_FINAL_RESULT: FinalResult = { kind: 'none' };
 export const cmeError = (code: number): FinalResult => ({ kind: 'cme', code });
 export const cmsError = (code: number): FinalResult => ({ kind: 'cms', code });
 
@@ -117,7 +120,7 @@ const CMS_TEXT: Readonly<Record<number, string>> = {
 export type ErrorReportMode = 0 | 1 | 2;
 
 /**
- * The text of a final result code (without framing).
+ * The text of a final result code (without framing); '' for `none`.
  * With +CMEE=0, 27.007 §9.1 says ERROR replaces +CME ERROR. +CMS ERROR is defined by 27.005
  * §3.2.5 independently of +CMEE, and modems keep sending it: only its verbose form follows
  * +CMEE=2.
@@ -126,6 +129,8 @@ export function finalResultText(result: FinalResult, mode: ErrorReportMode): str
   switch (result.kind) {
     case 'ok':
       return 'OK';
+    case 'none':
+      return '';
     case 'error':
       return 'ERROR';
     case 'cme':

@@ -47,7 +47,7 @@ describe('modem simulator: npm run modem-sim', () => {
     const cli = runCli(['--help']);
     expect(await cli.exited).toBe(0);
     expect(cli.output()).toMatch(/^Usage: npm run modem-sim -- \[options\]/);
-    expect(cli.output()).toContain('--profile <name>     generic | huawei | sim800 | quectel | wavecom');
+    expect(cli.output()).toContain('--profile <name>     generic | huawei | sim800 | quectel | wavecom | zte');
   });
 
   it('refuses a profile it does not know', async () => {

@@ -156,11 +156,42 @@ describe('modem simulator: AT+CMGS in text mode', () => {
     expect(sim.receivedText).toEqual([expect.objectContaining({ recipient: '+254712345678', text: 'Karibu kliniki', reference: 0 })]);
   });
 
+  it('decodes a UCS-2 text typed as hex when AT+CSMP says <dcs> 8, and records how it came', async () => {
+    const { sim, modem } = await startModem();
+    await modem.command('ATE0;+CMGF=1;+CSMP=17,173,0,8');
+    expect(await modem.command('AT+CMGS="0712345678",129')).toEqual(['> ']);
+    modem.write('00530061006C0069006F00202713\x1a');
+    expect(await modem.response()).toEqual(['+CMGS: 0', 'OK']);
+    expect(sim.receivedText[0]).toMatchObject({ recipient: '0712345678', text: 'Salio ✓', encoding: 'ucs2', dcs: 8, body: '00530061006C0069006F00202713' });
+  });
+
+  it('refuses a text longer than one SMS with +CMS ERROR: 305', async () => {
+    const { sim, modem } = await startModem();
+    await modem.command('ATE0;+CMGF=1');
+    await modem.command('AT+CMGS="+254712345678"');
+    modem.write(`${'x'.repeat(161)}\x1a`);
+    expect(await modem.response()).toEqual(['+CMS ERROR: 305']);
+    expect(sim.receivedText).toEqual([]);
+  });
+
   it('refuses a PDU-mode AT+CMGS=<length> in text mode and the other way round', async () => {
     const { modem } = await startModem();
     await modem.command('ATE0');
     expect(await modem.command('AT+CMGS="+254712345678"')).toEqual(['+CMS ERROR: 304']);
     await modem.command('AT+CMGF=1');
     expect(await modem.command('AT+CMGS=23')).toEqual(['+CMS ERROR: 305']);
+  });
+});
+
+describe('modem simulator: a modem without PDU mode (pduMode: false)', () => {
+  it('refuses AT+CMGF=0, offers only text mode, and starts in it', async () => {
+    const { modem } = await startModem({ pduMode: false });
+    await modem.command('ATE0');
+    expect(await modem.command('AT+CMGF?')).toEqual(['+CMGF: 1', 'OK']);
+    expect(await modem.command('AT+CMGF=0')).toEqual(['ERROR']);
+    expect(await modem.command('AT+CMGF=?')).toEqual(['+CMGF: (1)', 'OK']);
+    expect(await modem.command('AT+CMGF=1')).toEqual(['OK']);
+    expect(await modem.command('ATZ')).toEqual(['OK']);
+    expect(await modem.command('AT+CMGF?')).toEqual(['AT+CMGF?', '+CMGF: 1', 'OK']);
   });
 });

@@ -90,4 +90,68 @@ describe('modem simulator: power-on banners', () => {
     sim.reboot();
     expect(await modem.until(/\+WIND: 4\r\n/)).toBe('\r\n+WIND: 1\r\n\r\n+WIND: 3\r\n\r\n+WIND: 4\r\n');
   });
+
+  it('ZTE reports +ZUSIMR and its network mode when it resets', async () => {
+    const { sim, modem } = await startModem({ profile: 'zte', noise: { everyMs: 0 } });
+    sim.reboot();
+    expect(await modem.until(/\+ZPASR: "UMTS"\r\n/)).toBe(
+      '\r\n+ZUSIMR:2\r\n\r\n+ZPASR: "No Service"\r\n\r\n+ZDONR: "Safaricom",639,2,"CS_PS","ROAM_OFF"\r\n\r\n+ZPASR: "UMTS"\r\n',
+    );
+  });
+});
+
+describe('modem simulator: Wavecom AT+CPIN? without a final OK', () => {
+  it('answers AT+CPIN? with +CPIN: READY and nothing after it, as the recorded Wavecom modems do', async () => {
+    const { modem } = await startModem({ profile: 'wavecom' });
+    await modem.command('ATE0');
+    modem.write('AT+CPIN?\r');
+    expect(await modem.until(/\+CPIN: READY\r\n/)).toBe('\r\n+CPIN: READY\r\n');
+    // The next answer is the next command's: no OK was pending in between.
+    expect(await modem.command('AT+CGMI')).toEqual(['WAVECOM MODEM', 'OK']);
+    expect(modem.received).not.toMatch(/READY\r\n\r\nOK/);
+  });
+
+  it('says SIM PIN the same way while the SIM is locked', async () => {
+    const { modem } = await startModem({ profile: 'wavecom', pin: '1234' });
+    await modem.command('ATE0');
+    modem.write('AT+CPIN?\r');
+    expect(await modem.until(/\+CPIN: SIM PIN\r\n/)).toBe('\r\n+CPIN: SIM PIN\r\n');
+    expect(await modem.command('AT')).toEqual(['OK']);
+  });
+
+  it('sends the OK with the cpinFinalOk option, and on every other profile', async () => {
+    const withOk = await startModem({ profile: 'wavecom', cpinFinalOk: true });
+    await withOk.modem.command('ATE0');
+    expect(await withOk.modem.command('AT+CPIN?')).toEqual(['+CPIN: READY', 'OK']);
+    const generic = await startModem({ profile: 'generic' });
+    await generic.modem.command('ATE0');
+    expect(await generic.modem.command('AT+CPIN?')).toEqual(['+CPIN: READY', 'OK']);
+  });
+});
+
+describe('modem simulator: ZTE noise', () => {
+  it('sends +ZPASR, +ZDONR and the +ZUSIMR nag while idle', async () => {
+    const { modem } = await startModem({ profile: 'zte', noise: { everyMs: 20 } });
+    expect(await modem.until(/\+ZUSIMR:2\r\n/)).toBe('\r\n+ZPASR: "UMTS"\r\n\r\n+ZDONR: "Safaricom",639,2,"CS_PS","ROAM_OFF"\r\n\r\n+ZUSIMR:2\r\n');
+  });
+
+  it('stops the +ZUSIMR nag once the SMS storage was asked for (AT+CPMS), but not the rest', async () => {
+    const { modem } = await startModem({ profile: 'zte', noise: { everyMs: 0, midResponseEvery: 1 } });
+    await modem.command('ATE0');
+    expect(await modem.command('AT+CSQ')).toEqual(['+CSQ: 20,99', '+ZPASR: "UMTS"', 'OK']);
+    expect(await modem.command('AT+CGMM')).toEqual(['MF190', '+ZDONR: "Safaricom",639,2,"CS_PS","ROAM_OFF"', 'OK']);
+    expect(await modem.command('AT+CGMR')).toEqual(['BD_MF190V1.0.0B05', '+ZUSIMR:2', 'OK']);
+    await modem.command('AT+CPMS?');
+    const after = [];
+    for (let i = 0; i < 6; i++) after.push((await modem.command('AT+CSQ'))[1]);
+    expect(after.filter((line) => line === '+ZUSIMR:2')).toEqual([]);
+    expect(new Set(after)).toEqual(new Set(['+ZPASR: "UMTS"', '+ZDONR: "Safaricom",639,2,"CS_PS","ROAM_OFF"']));
+  });
+
+  it('answers its vendor queries', async () => {
+    const { modem } = await startModem({ profile: 'zte', noise: false });
+    await modem.command('ATE0');
+    expect(await modem.command('AT+ZPAS?')).toEqual(['+ZPAS: "UMTS","CS_PS"', 'OK']);
+    expect(await modem.command('AT+ZCDRUN=8')).toEqual(['OK']);
+  });
 });

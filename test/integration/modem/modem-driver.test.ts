@@ -38,10 +38,11 @@ const VENDOR_COMMAND: Record<ProfileName, string | null> = {
   sim800: null,
   quectel: 'AT+QURCCFG="urcport","usbat"',
   wavecom: 'AT+WIND=0',
+  zte: null,
 };
 
 describe('ModemDriver init, per profile', () => {
-  it.each(['generic', 'huawei', 'sim800', 'quectel', 'wavecom'] as const)('%s: detects the profile and runs the init sequence', async (profile) => {
+  it.each(['generic', 'huawei', 'sim800', 'quectel', 'wavecom', 'zte'] as const)('%s: detects the profile and runs the init sequence', async (profile) => {
     const sim = await simulator({ profile });
     const driver = await openDriver(sim);
     const report = await driver.init();
@@ -93,6 +94,65 @@ describe('ModemDriver init, per profile', () => {
     const driver = await openDriver(sim);
     await expect(driver.init({ pin: '1111' })).rejects.toBeInstanceOf(SimPinRejectedError);
     expect(sim.commands.filter((c) => c.startsWith('AT+CPIN=')).length).toBe(1);
+  });
+});
+
+describe('ModemDriver on a Wavecom whose AT+CPIN? ends without OK', () => {
+  it('inits with the profile detected from AT+CGMI (the simulator answers as the recordings do)', async () => {
+    const sim = await simulator({ profile: 'wavecom' });
+    const driver = await openDriver(sim);
+    await expect(driver.init()).resolves.toMatchObject({ profile: 'wavecom', simState: 'ready', smsMode: 'pdu', cnmi: '2,1,0,1,0', serviceCentre: '+254722500029' });
+  });
+
+  it('inits with the profile configured, and with the generic one (the rule is not tied to the profile)', async () => {
+    for (const profile of ['wavecom', 'generic'] as const) {
+      const sim = await simulator({ profile: 'wavecom' });
+      const driver = await openDriver(sim, { profile });
+      await expect(driver.init()).resolves.toMatchObject({ profile, simState: 'ready', serviceCentre: '+254722500029' });
+    }
+  });
+
+  it('reads the SIM state before init, as the read-only probe does', async () => {
+    const sim = await simulator({ profile: 'wavecom' });
+    const driver = await openDriver(sim);
+    await driver.command('ATE0');
+    expect(await driver.simState()).toBe('ready');
+    expect(await driver.command('AT+CGMI')).toEqual(['WAVECOM MODEM']);
+  });
+
+  it('enters the PIN when +CPIN: SIM PIN comes without OK', async () => {
+    const sim = await simulator({ profile: 'wavecom', pin: '4321' });
+    const driver = await openDriver(sim);
+    await expect(driver.init({ pin: '4321' })).resolves.toMatchObject({ simState: 'ready' });
+    expect(sim.commands.filter((c) => c.startsWith('AT+CPIN=')).length).toBe(1);
+  });
+
+  it('does not take a Wavecom\'s late OK for the answer of the next command', async () => {
+    const sim = await simulator({ profile: 'wavecom', cpinFinalOk: true });
+    const driver = await openDriver(sim);
+    await expect(driver.init()).resolves.toMatchObject({ profile: 'wavecom', simState: 'ready', cnmi: '2,1,0,1,0', serviceCentre: '+254722500029' });
+    expect(await driver.simState()).toBe('ready');
+    expect(await driver.command('AT+CGMM')).toEqual(['MULTIBAND  900E  1800']);
+    const refs = await driver.sendPdus(encodeSubmit({ to: '+254712345678', text: 'Karibu' }));
+    expect(refs).toEqual([String(sim.received[0]?.reference)]);
+  });
+});
+
+describe('ModemDriver on a ZTE MF stick', () => {
+  it('inits while the stick chatters +ZPASR / +ZDONR / +ZUSIMR, even between a reply and its OK, and passes none of it on', async () => {
+    const sim = await simulator({ profile: 'zte', noise: { everyMs: 5, midResponseEvery: 1 } });
+    const driver = await openDriver(sim);
+    const events: UnsolicitedEvent[] = [];
+    const report = await driver.init();
+    driver.on('unsolicited', (event) => events.push(event));
+    expect(report).toMatchObject({ profile: 'zte', simState: 'ready', smsMode: 'pdu', serviceCentre: '+254722500029', warnings: [] });
+    expect(await driver.identity()).toMatchObject({ manufacturer: 'ZTE CORPORATION', model: 'MF190', imei: '356938035643809' });
+    expect(await driver.signal()).toMatchObject({ csq: 20 });
+    const refs = await driver.sendPdus(encodeSubmit({ to: '+254712345678', text: 'Karibu kliniki' }));
+    expect(refs).toEqual([String(sim.received[0]?.reference)]);
+    expect(events.filter((e) => e.code.startsWith('+Z'))).toEqual([]);
+    // The standard init's AT+CPMS is what stops the +ZUSIMR nag (simulated as ModemManager notes).
+    expect(sim.commands.some((c) => c.startsWith('AT+CPMS='))).toBe(true);
   });
 });
 

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { parseFinalResult } from '../../../electron/backend/gateways/modem/final-results.ts';
+import { INFORMATION_LINE_ENDINGS, endsOnInformationLine, parseFinalResult } from '../../../electron/backend/gateways/modem/final-results.ts';
 import { atErrorCodeFromText } from '../../../electron/backend/gateways/modem/at-error-table.ts';
 
 describe('parseFinalResult', () => {
@@ -32,5 +32,23 @@ describe('parseFinalResult', () => {
 
   it('leaves information lines alone', () => {
     for (const line of ['+CSQ: 18,99', 'OKAY', 'ERRORS', 'huawei', '+CMGS: 4']) expect(parseFinalResult(line)).toBeNull();
+  });
+});
+
+describe('endsOnInformationLine', () => {
+  it('ends the read form AT+CPIN? at its +CPIN: line, whatever the modem (27.007 §8.3: one line)', () => {
+    expect(endsOnInformationLine('AT+CPIN?', '+CPIN: READY')).toBe(true);
+    expect(endsOnInformationLine('at+cpin?', '+CPIN: SIM PIN')).toBe(true);
+  });
+
+  it('leaves the set form, other commands and other lines to their final result', () => {
+    expect(endsOnInformationLine('AT+CPIN="1234"', '+CPIN: READY')).toBe(false);
+    expect(endsOnInformationLine('AT+CPIN=?', '+CPIN: READY')).toBe(false);
+    expect(endsOnInformationLine('AT+CSQ', '+CSQ: 20,99')).toBe(false);
+    expect(endsOnInformationLine('AT+CPIN?', 'READY')).toBe(false);
+  });
+
+  it('says for every row which device or document it comes from', () => {
+    for (const row of INFORMATION_LINE_ENDINGS) expect(row.note.length).toBeGreaterThan(20);
   });
 });

@@ -8,6 +8,9 @@ describe('vendor profiles', () => {
     ['SIMCOM_Ltd', 'SIMCOM_SIM800', 'sim800'],
     ['Quectel', 'EC25', 'quectel'],
     ['WAVECOM MODEM', 'MULTIBAND  900E  1800', 'wavecom'],
+    ['ZTE CORPORATION', 'MF190', 'zte'],
+    ['ZTE INCORPORATED', 'K3565-Z', 'zte'],
+    [null, 'MF667', 'zte'],
     ['UJUMBE', 'MODEM-SIM', 'generic'],
     [null, null, 'generic'],
     [null, 'SIM800L', 'sim800'],
@@ -30,5 +33,11 @@ describe('vendor profiles', () => {
     expect(isNoise(PROFILES.huawei, '^BOOT')).toBe(true);
     expect(isNoise(PROFILES.huawei, '^RSSI')).toBe(false);
     expect(isNoise(PROFILES.generic, '^BOOT')).toBe(false);
+  });
+
+  it('treats the ZTE +Z reports as noise on a ZTE, and never writes its NV settings', () => {
+    for (const code of ['+ZPASR', '+ZDONR', '+ZUSIMR', '+ZPSTM', '+ZEND']) expect(isNoise(PROFILES.zte, code)).toBe(true);
+    expect(isNoise(PROFILES.generic, '+ZPASR')).toBe(false);
+    expect(PROFILES.zte.initCommands.some((c) => /ZCDRUN|ZOPRT/i.test(c.command))).toBe(false);
   });
 });

@@ -1,3 +1,4 @@
+import { TextModeUnicodeError } from '../../../electron/backend/gateways/modem/text-mode.ts';
 import { describe, expect, it } from 'vitest';
 import { classifySendFailure } from '../../../electron/backend/gateways/modem/send-failure.ts';
 import { AtError, AtTimeoutError, CmeError, CmsError, PortClosedError } from '../../../electron/backend/gateways/modem/at-errors.ts';
@@ -40,6 +41,8 @@ describe('classifySendFailure', () => {
     expect(classifySendFailure(new AtError('AT+CMGS=20', 'ERROR', [])).error.kind).toBe('transient');
     expect(classifySendFailure(new InvalidPduError(0, 'not hex')).error.kind).toBe('permanent');
     expect(classifySendFailure(new SmsEncodeError('to', 'not a number')).error).toMatchObject({ kind: 'permanent', code: 'sms.encode-invalid' });
+    // A text-mode modem without UCS-2: the text is the problem, not the number.
+    expect(classifySendFailure(new TextModeUnicodeError()).error).toMatchObject({ kind: 'permanent', code: 'sms.text-mode-unicode', reason: expect.stringMatching(/plain letters/) });
     expect(classifySendFailure(new Error('boom')).error).toMatchObject({ kind: 'transient', code: 'internal' });
   });
 });

@@ -60,6 +60,15 @@ describe('unsolicited table', () => {
     }
   });
 
+  it('knows the ZTE MF-series chatter as noise, +ZEND as a whole word', () => {
+    expect(matchUnsolicited('+ZDONR: "Safaricom",639,2,"CS_PS","ROAM_OFF"', 'AT+CSQ')).toMatchObject({ prefix: '+ZDONR:', topic: 'noise' });
+    expect(matchUnsolicited('+ZPASR: "UMTS"', null)).toMatchObject({ prefix: '+ZPASR:', topic: 'noise' });
+    expect(matchUnsolicited('+ZUSIMR:2', 'AT+CPMS?')).toMatchObject({ prefix: '+ZUSIMR:', topic: 'noise' });
+    expect(matchUnsolicited('+ZPSTM: 1', null)).toMatchObject({ topic: 'noise' });
+    expect(matchUnsolicited('+ZEND', null)).toMatchObject({ prefix: '+ZEND', topic: 'noise' });
+    expect(matchUnsolicited('+ZENDX', null)).toBeNull();
+  });
+
   it('matches exact words exactly', () => {
     expect(matchUnsolicited('RINGING', null)).toBeNull();
     expect(matchUnsolicited('RDY2', null)).toBeNull();

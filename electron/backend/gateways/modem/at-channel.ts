@@ -7,7 +7,10 @@
  *      added to the response (the python-gsmmodem pitfall);
  *   4. the echo of the command in flight (ignored: echo may still be on before ATE0);
  *   5. a final result code (final-results.ts): resolves or rejects the command;
- *   6. otherwise an information line of the command in flight.
+ *   6. otherwise an information line of the command in flight — which completes it if the
+ *      reply may end there (final-results.ts INFORMATION_LINE_ENDINGS, Wavecom's +CPIN:).
+ * After such a reply the next command waits up to the `lateFinal` timeout for a trailing OK,
+ * which is absorbed: an OK must never be read as the answer of a command sent after it.
  * Every wait has a named timeout (timeouts.ts), and its error is created when the caller asks,
  * so the stack trace points at the caller (zigbee-herdsman's waitress does the same).
  */
@@ -16,7 +19,7 @@ import type { Duplex } from 'node:stream';
 import { LineSplitter, PROMPT_LINE } from './line-splitter.ts';
 import { UNSOLICITED_CODES, matchUnsolicited, unsolicitedCodeName } from './unsolicited.ts';
 import type { UnsolicitedCode, UnsolicitedEvent } from './unsolicited.ts';
-import { parseFinalResult } from './final-results.ts';
+import { endsOnInformationLine, parseFinalResult } from './final-results.ts';
 import type { FinalResult } from './final-results.ts';
 import { atErrorCodeFromText } from './at-error-table.ts';
 import { AtError, AtTimeoutError, CmeError, CmsError, PortClosedError } from './at-errors.ts';
@@ -101,6 +104,8 @@ export class AtChannel extends EventEmitter<AtChannelEvents> {
   private readonly queue: Job[] = [];
   private current: Job | null = null;
   private collecting: { row: UnsolicitedCode; lines: string[] } | null = null;
+  /** Set after a reply that ended on its information line, while a trailing OK may still come. */
+  private lingering: { command: string; timer: TimerHandle } | null = null;
   private closed = false;
   private closing = false;
 
@@ -203,7 +208,7 @@ export class AtChannel extends EventEmitter<AtChannelEvents> {
   }
 
   private pump(): void {
-    if (this.current || this.closed) return;
+    if (this.current || this.closed || this.lingering) return;
     const job = this.queue.shift();
     if (!job) return;
     this.current = job;
@@ -264,6 +269,11 @@ export class AtChannel extends EventEmitter<AtChannelEvents> {
       else this.collecting = { row, lines: [line] };
       return;
     }
+    if (this.lingering && !job && parseFinalResult(line)?.type === 'ok') {
+      this.log.debug('modem -> late final result', { command: redactCommand(this.lingering.command) });
+      this.endLinger();
+      return;
+    }
     if (!job || job.phase === 'queued') {
       this.log.debug('modem -> stray', { line });
       this.emit('stray', line);
@@ -276,6 +286,23 @@ export class AtChannel extends EventEmitter<AtChannelEvents> {
       return;
     }
     job.lines.push(line);
+    if (job.phase === 'response' && endsOnInformationLine(job.command, line)) this.finishOnInformationLine(job);
+  }
+
+  /** The reply is complete without a final result code: resolve, and hold the queue for a late OK. */
+  private finishOnInformationLine(job: Job): void {
+    const lines = [...job.lines];
+    this.lingering = { command: job.command, timer: this.timers.setTimeout(() => this.endLinger(), this.timeouts.lateFinal) };
+    this.settle(job, () => job.resolve(lines));
+  }
+
+  /** A late OK came, or the wait for it is over: the next command may go. */
+  private endLinger(): void {
+    const lingering = this.lingering;
+    if (!lingering) return;
+    this.timers.clearTimeout(lingering.timer);
+    this.lingering = null;
+    this.pump();
   }
 
   /** Adds a line to the URC being collected. False when the line cannot be part of it. */
@@ -339,6 +366,8 @@ export class AtChannel extends EventEmitter<AtChannelEvents> {
   }
 
   private failAll(error: PortClosedError): void {
+    if (this.lingering) this.timers.clearTimeout(this.lingering.timer);
+    this.lingering = null;
     const jobs = [...(this.current ? [this.current] : []), ...this.queue.splice(0)];
     this.current = null;
     for (const job of jobs) {

@@ -64,3 +64,34 @@ export function parseFinalResult(
   }
   return null;
 }
+
+/**
+ * Replies that may end on their information line, with no final result code after it. Once the
+ * line arrives the command is complete; a final OK that follows within the `lateFinal` timeout
+ * is taken as this command's (AtChannel), never as the next one's.
+ */
+interface InformationEndingRow {
+  /** The whole command, upper case, as the channel sends it. */
+  command: string;
+  /** The information line that completes it. */
+  linePrefix: string;
+  note: string;
+}
+
+export const INFORMATION_LINE_ENDINGS: readonly InformationEndingRow[] = [
+  {
+    command: 'AT+CPIN?',
+    linePrefix: '+CPIN:',
+    // Applies to every modem, not only the Wavecom profile: the first AT+CPIN? may run before
+    // AT+CGMI told us who made the modem (the read-only probe never learns it), and it is safe,
+    // because 27.007 §8.3 gives the read command exactly one information line, +CPIN: <code>;
+    // after it only the final result can come, which adds nothing.
+    note: 'Wavecom Fastrack / Multiband 900E 1800: +CPIN: <code> and no OK (python-gsmmodem\'s recorded Wavecom answers; gammu\'s F_CPIN_NO_OK device flag)',
+  },
+];
+
+/** True when `line` completes `command` although no final result code followed it. */
+export function endsOnInformationLine(command: string, line: string): boolean {
+  const upper = command.trim().toUpperCase();
+  return INFORMATION_LINE_ENDINGS.some((row) => row.command === upper && line.startsWith(row.linePrefix));
+}

@@ -1,6 +1,7 @@
 /**
  * The modem driver (STYLE.md §6, layer 3): a GSM modem on one serial port, spoken to in SMS
- * terms — init, identity, signal, registration, send PDUs. It owns the port and the AtChannel;
+ * terms — init, identity, signal, registration, send PDUs (or text, on a modem without PDU
+ * mode: text-mode.ts). It owns the port and the AtChannel;
  * it knows the AT commands of 3GPP TS 27.005 / 27.007 and the vendor rows of profiles.ts.
  */
 import { EventEmitter } from 'node:events';
@@ -25,6 +26,8 @@ import {
   SimPukRequiredError,
   SimUnusableError,
 } from './modem-errors.ts';
+import { TextModeUnicodeError, planTextMode } from './text-mode.ts';
+import type { TextModeOptions } from './text-mode.ts';
 import type { AtTimeouts } from './timeouts.ts';
 import { silentLogger } from '../../logger.ts';
 import type { Logger } from '../../logger.ts';
@@ -67,7 +70,7 @@ export interface ModemIdentity {
 export interface InitReport {
   profile: ProfileId;
   simState: SimState;
-  /** PDU mode unless the modem refused it (then sendPdus is unavailable). */
+  /** PDU mode unless the modem refused it (then sendPdus is unavailable and sendText sends). */
   smsMode: 'pdu' | 'text';
   /** The AT+CNMI setting accepted, or null when none was (incoming SMS then needs polling). */
   cnmi: string | null;
@@ -136,7 +139,7 @@ export class ModemDriver extends EventEmitter<ModemDriverEvents> {
   private readonly busyRetries: number;
   private channel: AtChannel | null = null;
   private currentProfile: ModemProfile;
-  private smsMode: 'pdu' | 'text' | null = null;
+  private mode: 'pdu' | 'text' | null = null;
   private cachedIdentity: ModemIdentity | null = null;
   /** +CSMS <service>: 1 means every +CMT must be acknowledged with AT+CNMA (27.005 §3.2.1). */
   private csmsService = 0;
@@ -163,6 +166,11 @@ export class ModemDriver extends EventEmitter<ModemDriverEvents> {
     return this.channel !== null && !this.channel.isClosed;
   }
 
+  /** How this modem sends since the last init: 'pdu' (sendPdus), 'text' (sendText), or null before init. */
+  get smsMode(): 'pdu' | 'text' | null {
+    return this.mode;
+  }
+
   /**
    * Opens the serial port. Does not talk to the modem yet (see init()).
    * @throws PortOpenError the port cannot be opened
@@ -185,7 +193,7 @@ export class ModemDriver extends EventEmitter<ModemDriverEvents> {
       if (disconnected) this.emit('disconnected');
     });
     this.channel = channel;
-    this.smsMode = null;
+    this.mode = null;
     this.log.info('modem port open', { path: this.path, baudRate: this.baudRate });
   }
 
@@ -224,8 +232,12 @@ export class ModemDriver extends EventEmitter<ModemDriverEvents> {
       }
     }
 
-    this.smsMode = await this.chooseSmsMode();
-    if (this.smsMode === 'text') warnings.push('The modem refused PDU mode; only text mode is available.');
+    this.mode = await this.chooseSmsMode();
+    if (this.mode === 'text') {
+      warnings.push('The modem refused PDU mode: it sends in text mode, a long message as separate SMS, with no delivery reports.');
+      // Text-mode addresses and plain texts are read in the TE character set (27.007 §5.5).
+      await this.optional('AT+CSCS="GSM"');
+    }
     const cnmi = await this.firstAccepted('AT+CNMI=', this.currentProfile.cnmi);
     if (cnmi === null) warnings.push('The modem accepted no new-message indication setting (AT+CNMI).');
     const cpms = await this.firstAccepted('AT+CPMS=', this.currentProfile.cpms, 'sim');
@@ -238,7 +250,7 @@ export class ModemDriver extends EventEmitter<ModemDriverEvents> {
     for (const warning of warnings) this.log.warn('modem init warning', { warning });
 
     this.cachedIdentity = { ...identity, imsi: await this.readOptional('AT+CIMI') };
-    return { profile: this.currentProfile.id, simState, smsMode: this.smsMode, cnmi, cpms, serviceCentre, warnings };
+    return { profile: this.currentProfile.id, simState, smsMode: this.mode, cnmi, cpms, serviceCentre, warnings };
   }
 
   /**
@@ -323,18 +335,10 @@ export class ModemDriver extends EventEmitter<ModemDriverEvents> {
    */
   async sendPdus(parts: readonly PduPart[]): Promise<string[]> {
     const channel = this.requireChannel();
-    if (this.smsMode !== 'pdu') throw this.smsMode === 'text' ? new PduModeUnavailableError() : new ModemNotReadyError('init() has not completed');
+    if (this.mode !== 'pdu') throw this.mode === 'text' ? new PduModeUnavailableError() : new ModemNotReadyError('init() has not completed');
     parts.forEach(validatePart);
     const references: string[] = [];
-    if (parts.length > 1) {
-      try {
-        await channel.send('AT+CMMS=1');
-      } catch (err) {
-        // Not every modem knows +CMMS; the parts then go out one link at a time, which is fine.
-        if (err instanceof AtTimeoutError || err instanceof PortClosedError) throw new SendPartsError(err, [], 0, parts.length);
-        this.log.debug('AT+CMMS refused', { error: err instanceof Error ? err.message : String(err) });
-      }
-    }
+    if (parts.length > 1) await this.keepLinkOpen(parts.length);
     for (const [index, part] of parts.entries()) {
       try {
         const lines = await channel.sendWithPrompt(`AT+CMGS=${part.tpduLength}`, part.pdu);
@@ -347,6 +351,57 @@ export class ModemDriver extends EventEmitter<ModemDriverEvents> {
     }
     this.log.info('sms sent', { parts: parts.length });
     return references;
+  }
+
+  /**
+   * Sends one message in text mode (27.005 §3.5.1), for a modem that refused PDU mode: AT+CSMP
+   * with the data coding, then `AT+CMGS="<da>",<toda>`, the text and Ctrl-Z. A text with
+   * anything but plain ASCII goes as UCS-2 hex; a long one as several separate SMS, since text
+   * mode has no concatenation header (text-mode.ts). No delivery report is asked for.
+   * @returns the +CMGS reference of each SMS, in order ('' where the modem gave none)
+   * @throws SendPartsError as sendPdus, with the references of the SMS that went out
+   * @throws SmsEncodeError the address is not digits, or the text is empty (nothing was sent)
+   * @throws TextModeUnicodeError the text needs UCS-2 and the modem refused AT+CSMP with <dcs> 8
+   * @throws ModemNotReadyError init() has not completed, or the modem is in PDU mode
+   */
+  async sendText(address: string, text: string, options: TextModeOptions = {}): Promise<string[]> {
+    const channel = this.requireChannel();
+    if (this.mode !== 'text') throw new ModemNotReadyError(this.mode === 'pdu' ? 'the modem is in PDU mode; use sendPdus' : 'init() has not completed');
+    const plan = planTextMode(address, text, options);
+    const total = plan.pieces.length;
+    try {
+      await channel.send(`AT+CSMP=${plan.csmp}`);
+    } catch (err) {
+      if (err instanceof AtTimeoutError || err instanceof PortClosedError) throw new SendPartsError(err, [], 0, total);
+      // Without AT+CSMP the modem keeps its own <dcs>, the default alphabet on every modem we
+      // know: right for a plain text, wrong for one that needs UCS-2.
+      if (plan.encoding === 'ucs2') throw new TextModeUnicodeError();
+      this.log.info('AT+CSMP refused; sending with the modem\'s own text-mode parameters');
+    }
+    if (total > 1) await this.keepLinkOpen(total);
+    const references: string[] = [];
+    for (const [index, piece] of plan.pieces.entries()) {
+      try {
+        const lines = await channel.sendWithPrompt(plan.command, piece.body);
+        const reference = intParam(findReply(lines, '+CMGS'), 0);
+        if (reference === null) this.log.warn('modem sent no +CMGS reference', { part: index + 1 });
+        references.push(reference === null ? '' : String(reference));
+      } catch (err) {
+        throw new SendPartsError(err instanceof Error ? err : new Error(String(err)), references, index, total);
+      }
+    }
+    this.log.info('sms sent in text mode', { separateSms: total, encoding: plan.encoding });
+    return references;
+  }
+
+  /** AT+CMMS=1 before several SMS (27.005 §3.5.6); a modem that does not know it still sends them. */
+  private async keepLinkOpen(total: number): Promise<void> {
+    try {
+      await this.requireChannel().send('AT+CMMS=1');
+    } catch (err) {
+      if (err instanceof AtTimeoutError || err instanceof PortClosedError) throw new SendPartsError(err, [], 0, total);
+      this.log.debug('AT+CMMS refused', { error: err instanceof Error ? err.message : String(err) });
+    }
   }
 
   /**
@@ -424,7 +479,7 @@ export class ModemDriver extends EventEmitter<ModemDriverEvents> {
   async close(): Promise<void> {
     const channel = this.channel;
     this.channel = null;
-    this.smsMode = null;
+    this.mode = null;
     if (channel) await channel.close();
   }
 

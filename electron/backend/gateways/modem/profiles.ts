@@ -5,8 +5,8 @@
  */
 import { UNSOLICITED_CODES } from './unsolicited.ts';
 
-export type ProfileId = 'generic' | 'huawei' | 'sim800' | 'quectel' | 'wavecom';
-export const PROFILE_IDS: readonly ProfileId[] = ['generic', 'huawei', 'sim800', 'quectel', 'wavecom'];
+export type ProfileId = 'generic' | 'huawei' | 'sim800' | 'quectel' | 'wavecom' | 'zte';
+export const PROFILE_IDS: readonly ProfileId[] = ['generic', 'huawei', 'sim800', 'quectel', 'wavecom', 'zte'];
 
 export interface InitCommand {
   command: string;
@@ -113,6 +113,23 @@ export const PROFILES: Readonly<Record<ProfileId, ModemProfile>> = {
     cpms: CPMS_SIM,
     // Same precaution as SIM800: the Fastrack reloads its settings after ATZ (field reports).
     afterResetDelayMs: 200,
+    // Its AT+CPIN? ends on `+CPIN: <code>` with no OK: a row of final-results.ts
+    // (INFORMATION_LINE_ENDINGS) that applies to every modem, not a profile setting.
+  },
+  zte: {
+    id: 'zte',
+    note: 'ZTE MF190 / MF193 / MF667 USB sticks (AT+CGMI "ZTE CORPORATION", older ones "ZTE INCORPORATED"); ZTE AT Command Set for Wireless Data Products',
+    detect: { manufacturer: /\bzte\b/i, model: /^(MF\d{2,3}|K3\d{3}-Z)/i },
+    // No vendor init. AT+ZCDRUN=8 (no CD-ROM autorun at the next plug-in) is left out on
+    // purpose: it writes the stick's NV memory, reports disagree on what the stick enumerates
+    // as afterwards, and by the time we speak AT the stick is in modem mode already. The
+    // +ZUSIMR nag stops after the standard AT+CPMS of init.
+    initCommands: [],
+    noisePrefixes: [...noiseOf('+Z')],
+    bootBanners: ['+ZUSIMR:', '+ZPASR:'],
+    cnmi: CNMI_STANDARD,
+    cpms: CPMS_SIM,
+    afterResetDelayMs: 0,
   },
 };
 

@@ -8,6 +8,7 @@ import { AtError, AtTimeoutError, CmeError, CmsError, PortClosedError } from './
 import { describeAtError } from './at-error-table.ts';
 import { InvalidPduError, ModemNotReadyError, PduModeUnavailableError, SendPartsError } from './modem-errors.ts';
 import { UjumbeError } from '../../../../src-shared/errors.ts';
+import { TextModeUnicodeError } from './text-mode.ts';
 
 /** What the gateway itself must do after a failure, besides reporting it. */
 export type GatewayReaction = 'none' | 'recover' | 'disconnected' | 'stop';
@@ -25,6 +26,7 @@ export const SEND_REASONS = {
   badPdu: 'The modem could not build this message. Please tell your technical support.',
   noPduMode: 'This modem cannot send SMS in the way Ujumbe needs (PDU mode).',
   encode: 'This message cannot be made into an SMS. Please check the phone number.',
+  textModeUnicode: 'This modem can send only plain letters and digits, and this message has other characters. Send it without them, or through another modem.',
   internal: 'Something went wrong while sending. The message will be tried again.',
 } as const;
 
@@ -57,6 +59,8 @@ export function classifySendFailure(err: unknown): ClassifiedFailure {
   if (failure instanceof AtError) return make('transient', 'at-error', SEND_REASONS.refused, 'none');
   if (failure instanceof InvalidPduError) return make('permanent', 'invalid-pdu', SEND_REASONS.badPdu, 'none');
   if (failure instanceof PduModeUnavailableError) return make('gateway', 'pdu-mode-unavailable', SEND_REASONS.noPduMode, 'stop');
+  // Text mode without AT+CSMP: only plain text goes (text-mode.ts); the text, not the number, is the problem.
+  if (failure instanceof TextModeUnicodeError) return make('permanent', failure.code, SEND_REASONS.textModeUnicode, 'none');
   // The SMS encoder's errors (sms.encode-invalid) are about this message's address or text.
   if (failure instanceof UjumbeError && failure.code.startsWith('sms.')) return make('permanent', failure.code, SEND_REASONS.encode, 'none');
   return make('transient', 'internal', SEND_REASONS.internal, 'none');

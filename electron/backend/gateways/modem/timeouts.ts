@@ -24,6 +24,13 @@ export const DEFAULT_AT_TIMEOUTS = {
   /** AT+CMGL=4 on a full SIM: the modem reads every slot from the card; 30 slots of an old SIM
    * take a few seconds, and ME storage can hold hundreds. */
   list: 60_000,
+  /**
+   * After a reply that ended on its information line (final-results.ts, e.g. Wavecom's
+   * `+CPIN: READY` with no OK), how long a trailing OK is still taken as that command's, so it
+   * is never read as the next command's answer. The next command waits this long only when the
+   * OK does not come; modems that send it send it with the information line.
+   */
+  lateFinal: 300,
 } as const satisfies Record<string, number>;
 
 export type AtTimeoutName = keyof typeof DEFAULT_AT_TIMEOUTS;

@@ -7,7 +7,7 @@
  *
  * Vendor rows live here too, not only in their profile: a Huawei `^RSSI` can arrive before we
  * have asked the modem who made it, and the prefixes are namespaced (`^` Huawei, `+Q` Quectel,
- * `+W` Wavecom), so carrying them all is harmless.
+ * `+W` Wavecom, `+Z` ZTE), so carrying them all is harmless.
  */
 
 /** What a URC is about, so listeners can subscribe by topic and noise can be logged quietly. */
@@ -90,6 +90,13 @@ export const UNSOLICITED_CODES: readonly UnsolicitedCode[] = [
   { prefix: '+QSTK:', lines: 1, topic: 'noise', note: 'Quectel AT manuals: SIM toolkit' },
   // --- Wavecom / Sierra (Wavecom AT Commands Interface Guide, +WIND) ---
   { prefix: '+WIND:', lines: 1, answerTo: ['AT+WIND'], topic: 'boot', note: 'Wavecom AT guide §+WIND: general indications (SIM inserted, ready, ...)' },
+  // --- ZTE MF-series sticks (ZTE AT Command Set for Wireless Data Products; ModemManager's ZTE
+  // support ignores all five; a recorded MF-series session repeats +ZDONR / +ZPASR every few seconds) ---
+  { prefix: '+ZPASR:', lines: 1, topic: 'noise', note: 'ZTE MF series: +ZPASR: "<service>" access technology change ("GSM", "GPRS", "UMTS", "Limited Service" ...)' },
+  { prefix: '+ZDONR:', lines: 1, topic: 'noise', note: 'ZTE MF series: +ZDONR: "<operator>",<mcc>,<mnc>,"<domain>","<roam>" operator display' },
+  { prefix: '+ZUSIMR:', lines: 1, topic: 'noise', note: 'ZTE MF series: +ZUSIMR:2, repeated until the SMS storage is queried (+CPMS; ModemManager notes it can flood the stick)' },
+  { prefix: '+ZPSTM:', lines: 1, topic: 'noise', note: 'ZTE MF series: SIM toolkit asks to build its main menu' },
+  { prefix: '+ZEND', exact: true, lines: 1, topic: 'noise', note: 'ZTE MF series: SIM toolkit asks to rebuild its main menu' },
 ];
 
 /**
