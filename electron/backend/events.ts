@@ -1,5 +1,5 @@
 /**
- * A tiny typed event emitter, and the events the messaging backbone announces.
+ * A tiny typed event emitter, and the payloads of the events the messaging backbone announces.
  * Listeners are called after the change is committed; a listener that throws is reported and
  * never breaks the dispatcher or the other listeners.
  */
@@ -37,18 +37,7 @@ export class TypedEmitter<Events extends object> {
       }
     }
   }
-
-  listenerCount(event: keyof Events): number {
-    return this.listeners.get(event)?.size ?? 0;
-  }
 }
 
 // The event payloads are part of the contract every host and the renderer share.
 export type { IncomingEvent, RecoverySummary, StatusEvent } from '../../src-shared/model.ts';
-import type { IncomingEvent, RecoverySummary, StatusEvent } from '../../src-shared/model.ts';
-
-export interface MessagingEvents {
-  status: StatusEvent;
-  incoming: IncomingEvent;
-  recovery: RecoverySummary;
-}

@@ -1,20 +1,20 @@
 /**
  * The HTTP JSON API under /api/v1: the interface other clinic systems use to send messages
  * (as the reference's API was for OpenMRS modules). Every route is a thin translation to a
- * contract command through `rpc.invoke`, so validation, limits and errors are exactly those of
- * the WebSocket and of Electron IPC. The public shapes are written out here (and in
+ * contract command through the in-process client (the RPC server's `invoke`), so validation,
+ * limits and errors are exactly those of the WebSocket and of Electron IPC. The public shapes are written out here (and in
  * openapi.ts) rather than leaking the UI's DTOs, so the UI can change without breaking callers.
  */
-import type { MessageDetail } from '../../src-shared/contract/dto.ts';
-import type { ErrorData } from '../../src-shared/errors.ts';
-import type { RpcServer } from '../../src-shared/rpc/server.ts';
+import type { GatewayView, MessageDetail } from '../../src-shared/contract/dto.ts';
+import type { InProcessClient } from '../../src-shared/rpc/in-process-client.ts';
 import { HttpError } from './api-errors.ts';
 import { openApiDocument } from './openapi.ts';
 
 export const API_PREFIX = '/api/v1';
 
 export interface ApiContext {
-  rpc: Pick<RpcServer, 'invoke'>;
+  /** Fails with RpcError (the command's code), which the HTTP server turns into the error response. */
+  client: InProcessClient;
   /** Reads and parses the JSON body. @throws HttpError (bad-json, body-too-large, unsupported-media-type) */
   readBody(): Promise<unknown>;
   query: URLSearchParams;
@@ -26,20 +26,6 @@ export interface ApiResponse {
   status: number;
   body: unknown;
   headers?: Record<string, string>;
-}
-
-/** An RPC outcome that failed: turned into the error response by the HTTP server. */
-export class RpcFailure extends Error {
-  constructor(readonly error: ErrorData) {
-    super(error.message);
-    this.name = 'RpcFailure';
-  }
-}
-
-async function call(ctx: ApiContext, command: string, params: unknown): Promise<unknown> {
-  const outcome = await ctx.rpc.invoke(command, params);
-  if (!outcome.ok) throw new RpcFailure(outcome.error);
-  return outcome.result;
 }
 
 /**
@@ -57,7 +43,7 @@ function queryParams(query: URLSearchParams, numeric: readonly string[]): Record
 }
 
 /** `{ to: ["+2547...", "a@b.org"], text, subject? }` -> the contract's messages.send params. */
-export function sendParamsFromBody(body: unknown): unknown {
+function sendParamsFromBody(body: unknown): unknown {
   if (typeof body !== 'object' || body === null || Array.isArray(body)) {
     throw new HttpError(400, 'invalid-params', 'The body must be a JSON object: { "to": [address, ...], "text": "..." }.');
   }
@@ -71,7 +57,7 @@ export function sendParamsFromBody(body: unknown): unknown {
 }
 
 /** The public view of a message: each recipient's status and, when it is not sent, why. */
-export function messageView(detail: MessageDetail) {
+function messageView(detail: MessageDetail) {
   return {
     id: detail.id,
     direction: detail.direction,
@@ -94,6 +80,54 @@ export function messageView(detail: MessageDetail) {
   };
 }
 
+/** The public view of a gateway's details, written out per kind (codes, no words). */
+function gatewayDetailView(gateway: GatewayView) {
+  if (gateway.kind === 'email') {
+    const { server, security, lastFailure } = gateway.detail;
+    return { server, security, lastFailure };
+  }
+  const d = gateway.detail;
+  return {
+    port: d.port,
+    profile: d.profile,
+    manufacturer: d.manufacturer,
+    model: d.model,
+    revision: d.revision,
+    imei: d.imei,
+    operator: d.operator,
+    signalDbm: d.signalDbm,
+    signalBars: d.signalBars,
+    registration: d.registration,
+    sim: d.sim,
+    smsMode: d.smsMode,
+    serviceCentre: d.serviceCentre,
+    undecodableOnSim: d.undecodableOnSim,
+  };
+}
+
+/**
+ * The public view of a gateway. A problem is a code with its values (`{ code: 'no-network' }`),
+ * as the contract carries it: the API does not word it (the renderer words it for the nurse).
+ */
+function gatewayView(gateway: GatewayView) {
+  return {
+    id: gateway.id,
+    label: gateway.label,
+    protocol: gateway.protocol,
+    kind: gateway.kind,
+    state: gateway.state,
+    enabled: gateway.enabled,
+    problem: gateway.problem === null ? null : { code: gateway.problem.code, values: gateway.problem.values ?? {} },
+    detail: gatewayDetailView(gateway),
+    queueLength: gateway.queueLength,
+    sentToday: gateway.sentToday,
+    lastError: gateway.lastError,
+    demo: gateway.demo,
+    dailyCap: gateway.dailyCap,
+    dailyCapReached: gateway.dailyCapReached,
+  };
+}
+
 interface Route {
   method: 'GET' | 'POST';
   /** Matched against the path after API_PREFIX. */
@@ -107,11 +141,7 @@ const ROUTES: readonly Route[] = [
     pattern: /^\/messages$/,
     async run(ctx) {
       const params = sendParamsFromBody(await ctx.readBody());
-      const receipt = (await call(ctx, 'messages.send', params)) as {
-        messageId: number;
-        recipients: Array<{ id: number; address: string; status: string }>;
-        sms: { encoding: string; segments: number } | null;
-      };
+      const receipt = await ctx.client.callUntrusted('messages.send', params);
       return {
         status: 201,
         headers: { Location: `${API_PREFIX}/messages/${receipt.messageId}` },
@@ -123,7 +153,7 @@ const ROUTES: readonly Route[] = [
     method: 'GET',
     pattern: /^\/messages$/,
     async run(ctx) {
-      const page = await call(ctx, 'messages.list', queryParams(ctx.query, ['limit', 'before']));
+      const page = await ctx.client.callUntrusted('messages.list', queryParams(ctx.query, ['limit', 'before']));
       return { status: 200, body: page };
     },
   },
@@ -131,7 +161,7 @@ const ROUTES: readonly Route[] = [
     method: 'GET',
     pattern: /^\/messages\/([^/]+)$/,
     async run(ctx, match) {
-      const detail = (await call(ctx, 'messages.get', { id: numberish(match[1] ?? '') })) as MessageDetail;
+      const detail = await ctx.client.callUntrusted('messages.get', { id: numberish(match[1] ?? '') });
       return { status: 200, body: messageView(detail) };
     },
   },
@@ -139,7 +169,7 @@ const ROUTES: readonly Route[] = [
     method: 'GET',
     pattern: /^\/conversations$/,
     async run(ctx) {
-      const page = await call(ctx, 'conversations.list', queryParams(ctx.query, ['limit', 'before']));
+      const page = await ctx.client.callUntrusted('conversations.list', queryParams(ctx.query, ['limit', 'before']));
       return { status: 200, body: page };
     },
   },
@@ -147,15 +177,16 @@ const ROUTES: readonly Route[] = [
     method: 'GET',
     pattern: /^\/gateways$/,
     async run(ctx) {
-      return { status: 200, body: { items: await call(ctx, 'gateways.list', {}) } };
+      const gateways = await ctx.client.call('gateways.list', {});
+      return { status: 200, body: { items: gateways.map(gatewayView) } };
     },
   },
   {
     method: 'GET',
     pattern: /^\/health$/,
     async run(ctx) {
-      const info = (await call(ctx, 'app.info', {})) as { version: string };
-      const gateways = (await call(ctx, 'gateways.list', {})) as Array<{ state: string }>;
+      const info = await ctx.client.call('app.info', {});
+      const gateways = await ctx.client.call('gateways.list', {});
       return {
         status: 200,
         body: { status: 'ok', version: info.version, gateways: gateways.length, running: gateways.filter((g) => g.state === 'running').length },
@@ -166,7 +197,7 @@ const ROUTES: readonly Route[] = [
     method: 'GET',
     pattern: /^\/openapi\.json$/,
     async run(ctx) {
-      const info = (await call(ctx, 'app.info', {})) as { version: string };
+      const info = await ctx.client.call('app.info', {});
       return { status: 200, body: openApiDocument({ version: info.version, serverUrl: `${ctx.baseUrl}${API_PREFIX}` }) };
     },
   },
@@ -174,7 +205,7 @@ const ROUTES: readonly Route[] = [
 
 /**
  * Routes one API request (the path without API_PREFIX).
- * @throws HttpError (unknown route, wrong method, body problems), RpcFailure (the command failed)
+ * @throws HttpError (unknown route, wrong method, body problems), RpcError (the command failed)
  */
 export async function routeApiRequest(method: string, path: string, ctx: ApiContext): Promise<ApiResponse> {
   const matching = ROUTES.map((route) => ({ route, match: route.pattern.exec(path) })).filter((m) => m.match !== null);

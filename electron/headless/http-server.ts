@@ -13,10 +13,12 @@ import { createServer, type IncomingMessage, type Server, type ServerResponse } 
 import type { Duplex } from 'node:stream';
 import { WebSocketServer, type WebSocket } from 'ws';
 import type { ErrorData } from '../../src-shared/errors.ts';
+import { RpcError } from '../../src-shared/rpc/client.ts';
+import { createInProcessClient } from '../../src-shared/rpc/in-process-client.ts';
 import type { RpcServer } from '../../src-shared/rpc/server.ts';
 import { type Logger, silentLogger } from '../backend/logger.ts';
 import { errorBody, HttpError, statusForCode } from './api-errors.ts';
-import { API_PREFIX, routeApiRequest, RpcFailure } from './api-routes.ts';
+import { API_PREFIX, routeApiRequest } from './api-routes.ts';
 import {
   allowedHostHeaders,
   BASE_SECURITY_HEADERS,
@@ -149,6 +151,8 @@ export function createHeadlessServer(options: HeadlessServerOptions): HeadlessSe
   const logger = options.logger ?? silentLogger;
   const maxBodyBytes = options.maxBodyBytes ?? MAX_BODY_BYTES;
   const { rpc, token } = options;
+  // The API's routes call the contract in process; the WebSocket is served by `rpc` itself.
+  const client = createInProcessClient(rpc);
   let allowedHosts = new Set<string>();
   const clients = new Set<WebSocket>();
   const alive = new WeakSet<WebSocket>();
@@ -185,7 +189,7 @@ export function createHeadlessServer(options: HeadlessServerOptions): HeadlessSe
     let status = 500;
     try {
       const response = await routeApiRequest(req.method ?? 'GET', path.slice(API_PREFIX.length), {
-        rpc,
+        client,
         query,
         baseUrl: `http://${req.headers.host ?? ''}`,
         readBody: () => readJsonBody(req, maxBodyBytes),
@@ -196,13 +200,13 @@ export function createHeadlessServer(options: HeadlessServerOptions): HeadlessSe
       if (err instanceof HttpError) {
         status = err.status;
         sendError(req, res, err.status, err.toData(), err.headers);
-      } else if (err instanceof RpcFailure) {
-        status = statusForCode(err.error.code);
+      } else if (err instanceof RpcError) {
+        status = statusForCode(err.code);
         if (status === 500) {
-          logger.error('An API call failed inside Ujumbe', { code: err.error.code, error: err.error.message });
-          sendError(req, res, 500, { code: err.error.code, message: 'Something went wrong inside Ujumbe. The log has the details.' });
+          logger.error('An API call failed inside Ujumbe', { code: err.code, error: err.message });
+          sendError(req, res, 500, { code: err.code, message: 'Something went wrong inside Ujumbe. The log has the details.' });
         } else {
-          sendError(req, res, status, err.error);
+          sendError(req, res, status, err.toData());
         }
       } else {
         logger.error('An API route threw', { error: err instanceof Error ? err.message : String(err) });

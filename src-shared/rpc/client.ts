@@ -26,8 +26,16 @@ interface Pending {
   timer: ReturnType<typeof setTimeout>;
 }
 
-export interface RpcClient {
+/**
+ * One typed call, parameter and result types inferred from the contract. Both clients are one:
+ * the transport client below and the in-process client (in-process-client.ts).
+ * @throws RpcError with the backend's code (`validation`, `invalid-params`, `not-found` ...)
+ */
+export interface RpcCaller {
   call<K extends CommandName>(command: K, params: CommandParams<K>): Promise<CommandResult<K>>;
+}
+
+export interface RpcClient extends RpcCaller {
   /** @returns unsubscribe */
   on<E extends EventName>(event: E, listener: (payload: Events[E]) => void): () => void;
   close(): void;

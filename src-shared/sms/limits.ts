@@ -11,9 +11,6 @@ export const GSM7_CONCAT_PART_SEPTETS = 153;
 export const UCS2_SINGLE_PART_UNITS = 70;
 export const UCS2_CONCAT_PART_UNITS = 67;
 
-/** Octets of the 8-bit-reference concatenation header, UDHL included. */
-export const CONCAT_8BIT_UDH_OCTETS = 6;
-
 /** An 8-bit reference numbers at most 255 parts (TS 23.040 §9.2.3.24.1). */
 export const MAX_CONCAT_PARTS = 255;
 

@@ -15,7 +15,7 @@ import { type Clock, isoAt, systemClock } from '../clock.ts';
 import type { StatusChangeRequest } from '../dispatcher/status-change.ts';
 import type { StatusEvent } from '../events.ts';
 import { type Logger, silentLogger } from '../logger.ts';
-import { type RecipientRow, toRecipient, type RecipientRecord } from '../store/repositories/recipient-repository.ts';
+import type { RecipientRecord } from '../store/repositories/recipient-repository.ts';
 import type { Store } from '../store/store.ts';
 
 export const DEFAULT_REPORT_WINDOW_MS = 3 * 24 * 60 * 60_000;
@@ -47,9 +47,6 @@ export class DeliveryReports {
   private readonly clock: Clock;
   private readonly logger: Logger;
   private readonly windowMs: number;
-  private readonly candidatesStmt;
-  private readonly upsertPartStmt;
-  private readonly deliveredRefsStmt;
 
   constructor(options: DeliveryReportsOptions) {
     this.store = options.store;
@@ -57,20 +54,6 @@ export class DeliveryReports {
     this.clock = options.clock ?? systemClock;
     this.logger = options.logger ?? silentLogger;
     this.windowMs = options.windowMs ?? DEFAULT_REPORT_WINDOW_MS;
-    const db = options.store.db;
-    this.candidatesStmt = db.prepare<[string, string, string], RecipientRow>(
-      `SELECT * FROM message_recipients
-        WHERE gateway = ? AND status = 'sent' AND updated >= ?
-          AND EXISTS (SELECT 1 FROM json_each(gateway_ref) WHERE value = ?)
-        ORDER BY updated DESC, id DESC`,
-    );
-    this.upsertPartStmt = db.prepare<[number, string, string, number, string]>(
-      `INSERT INTO delivery_parts (recipient_id, reference, outcome, status_code, at) VALUES (?, ?, ?, ?, ?)
-       ON CONFLICT (recipient_id, reference) DO UPDATE SET outcome = excluded.outcome, status_code = excluded.status_code, at = excluded.at`,
-    );
-    this.deliveredRefsStmt = db.prepare<[number], { reference: string }>(
-      `SELECT reference FROM delivery_parts WHERE recipient_id = ? AND outcome = 'delivered'`,
-    );
   }
 
   /**
@@ -92,12 +75,12 @@ export class DeliveryReports {
     }
     const at = isoAt(this.clock);
     if (report.outcome === 'pending') {
-      this.upsertPartStmt.run(recipient.id, reference, 'pending', report.status, at);
+      this.store.deliveryParts.record(recipient.id, reference, 'pending', report.status, at);
       this.logger.info('Status report: the network is still trying', { recipientId: recipient.id, status: report.status });
       return { kind: 'pending', recipientId: recipient.id };
     }
     return this.store.transaction((): ReportOutcome => {
-      this.upsertPartStmt.run(recipient.id, reference, report.outcome, report.status, at);
+      this.store.deliveryParts.record(recipient.id, reference, report.outcome, report.status, at);
       if (report.outcome === 'failed') {
         const code = `status-${report.status.toString(16).padStart(2, '0')}`;
         this.changeStatus({
@@ -109,7 +92,7 @@ export class DeliveryReports {
         });
         return { kind: 'failed', recipientId: recipient.id };
       }
-      const delivered = new Set(this.deliveredRefsStmt.all(recipient.id).map((r) => r.reference));
+      const delivered = this.store.deliveryParts.deliveredReferences(recipient.id);
       const parts = recipient.gatewayRefs.length;
       const done = recipient.gatewayRefs.filter((ref) => delivered.has(ref)).length;
       if (done < parts) return { kind: 'part-delivered', recipientId: recipient.id, delivered: done, parts };
@@ -123,8 +106,7 @@ export class DeliveryReports {
     const settings: ProtocolSettings = { defaultCountry: this.store.settings.get('defaultCountry'), maxSmsParts: this.store.settings.get('maxSmsParts') };
     const wanted = normaliseSmsSender(number, settings);
     const wantedDigits = digits(wanted);
-    for (const row of this.candidatesStmt.all(gatewayId, since, reference)) {
-      const candidate = toRecipient(row);
+    for (const candidate of this.store.deliveryParts.sentCandidates(gatewayId, since, reference)) {
       if (candidate.address === wanted) return candidate;
       // An SC may give the number in another form than we sent it to (national, no "+").
       const have = digits(candidate.address);

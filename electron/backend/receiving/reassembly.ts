@@ -12,7 +12,7 @@ import { type Clock, isoAt, systemClock } from '../clock.ts';
 import { type Logger, silentLogger } from '../logger.ts';
 import type { IncomingMessage, ReceivedReceipt } from '../messaging.ts';
 import type { Store } from '../store/store.ts';
-import { type PartGroupKey, PartRepository, type StoredPart } from './part-repository.ts';
+import type { PartGroupKey, PartRepository, StoredPart } from '../store/repositories/part-repository.ts';
 
 /** Stands for a part that never came, inside an incomplete message's text. */
 export const MISSING_PART_MARKER = '[…]';
@@ -45,7 +45,7 @@ export class Reassembly {
 
   constructor(options: ReassemblyOptions) {
     this.store = options.store;
-    this.parts = new PartRepository(options.store.db);
+    this.parts = options.store.parts;
     this.receive = options.receive;
     this.clock = options.clock ?? systemClock;
     this.logger = options.logger ?? silentLogger;

@@ -9,9 +9,11 @@ import { type Db, openDatabase } from './open-database.ts';
 import { ContactQueryRepository } from './repositories/contact-query-repository.ts';
 import { ContactRepository } from './repositories/contact-repository.ts';
 import { ConversationRepository } from './repositories/conversation-repository.ts';
+import { DeliveryPartRepository } from './repositories/delivery-part-repository.ts';
 import { GatewayConfigRepository } from './repositories/gateway-config-repository.ts';
 import { GroupRepository } from './repositories/group-repository.ts';
 import { MessageRepository } from './repositories/message-repository.ts';
+import { PartRepository } from './repositories/part-repository.ts';
 import { RecipientRepository } from './repositories/recipient-repository.ts';
 import { SettingsRepository } from './repositories/settings-repository.ts';
 import { StatusLogRepository } from './repositories/status-log-repository.ts';
@@ -26,6 +28,10 @@ export class Store {
   readonly gatewayConfigs: GatewayConfigRepository;
   readonly contactQueries: ContactQueryRepository;
   readonly groups: GroupRepository;
+  /** sms_parts: the parts of concatenated SMS still waiting for their siblings. */
+  readonly parts: PartRepository;
+  /** delivery_parts and the `sent` rows a status report may be about. */
+  readonly deliveryParts: DeliveryPartRepository;
 
   constructor(
     readonly db: Db,
@@ -40,6 +46,8 @@ export class Store {
     this.gatewayConfigs = new GatewayConfigRepository(db);
     this.contactQueries = new ContactQueryRepository(db);
     this.groups = new GroupRepository(db);
+    this.parts = new PartRepository(db);
+    this.deliveryParts = new DeliveryPartRepository(db);
   }
 
   /**

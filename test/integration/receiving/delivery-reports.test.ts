@@ -15,6 +15,7 @@ const VARIANTS: Array<[ProfileName, ModemSimulatorOptions, string]> = [
   ['sim800', { statusReportWithoutSmsc: true }, '+CDS without the SMSC field'],
   ['quectel', { storedStatusReports: true }, 'stored reports announced with +CDSI'],
   ['wavecom', { storedStatusReports: true, statusReportWithoutSmsc: true }, '+CDSI'],
+  ['zte', {}, '+CDS with the SMSC field, between +ZPASR / +ZDONR chatter'],
 ];
 
 describe.each(VARIANTS)('delivery reports on a %s modem (%j: %s)', (profile, options) => {

@@ -38,7 +38,6 @@ export class ContactRepository {
   private readonly updateContactStmt;
   private readonly deleteContactStmt;
   private readonly getContactStmt;
-  private readonly listContactsStmt;
   private readonly addressesOfStmt;
   private readonly upsertAddressStmt;
   private readonly findAddressStmt;
@@ -58,7 +57,6 @@ export class ContactRepository {
     this.updateContactStmt = db.prepare<[string, string, string, number]>('UPDATE contacts SET name = ?, notes = ?, updated = ? WHERE id = ?');
     this.deleteContactStmt = db.prepare<[number]>('DELETE FROM contacts WHERE id = ?');
     this.getContactStmt = db.prepare<[number], ContactRow>('SELECT * FROM contacts WHERE id = ?');
-    this.listContactsStmt = db.prepare<[], ContactRow>('SELECT * FROM contacts ORDER BY name COLLATE NOCASE, id');
     this.addressesOfStmt = db.prepare<[number], AddressRow>('SELECT * FROM addresses WHERE contact_id = ? ORDER BY preferred DESC, id');
     // Find-or-create in one step. A known address keeps its contact unless it had none.
     this.upsertAddressStmt = db.prepare<[string, Protocol, number | null], AddressRow>(
@@ -120,10 +118,6 @@ export class ContactRepository {
   get(id: number): ContactRecord | undefined {
     const row = this.getContactStmt.get(id);
     return row && { ...row, addresses: this.addressesOfStmt.all(id).map(toAddress) };
-  }
-
-  list(): ContactRecord[] {
-    return this.listContactsStmt.all().map((row) => ({ ...row, addresses: this.addressesOfStmt.all(row.id).map(toAddress) }));
   }
 
   /**

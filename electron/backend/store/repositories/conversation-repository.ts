@@ -86,7 +86,6 @@ export class ConversationRepository {
   private readonly touchStmt;
   private readonly getStmt;
   private readonly findStmt;
-  private readonly listStmt;
   private readonly markReadStmt;
   private readonly pageStmt;
   private readonly threadStmt;
@@ -106,7 +105,6 @@ export class ConversationRepository {
     );
     this.getStmt = db.prepare<[number], ConversationRow>('SELECT * FROM conversations WHERE id = ?');
     this.findStmt = db.prepare<[string, Protocol], ConversationRow>('SELECT * FROM conversations WHERE address = ? AND protocol = ?');
-    this.listStmt = db.prepare<[number], ConversationRow>('SELECT * FROM conversations ORDER BY last_message_at DESC, id DESC LIMIT ?');
     this.markReadStmt = db.prepare<[number]>('UPDATE conversations SET unread_count = 0 WHERE id = ?');
     // Keyset paging on (last_message_at, id), the list's order; the cursor row is looked up by
     // id at query time. substr counts characters, not bytes.
@@ -152,11 +150,6 @@ export class ConversationRepository {
   find(address: string, protocol: Protocol): ConversationRecord | undefined {
     const row = this.findStmt.get(address, protocol);
     return row && toConversation(row);
-  }
-
-  /** Most recent first. */
-  list(limit = 100): ConversationRecord[] {
-    return this.listStmt.all(limit).map(toConversation);
   }
 
   markRead(id: number): void {
