@@ -1,23 +1,13 @@
 /**
- * The header strip: connection state, why nothing is being sent when no modem runs (with a way
- * to Gateways), and the crash-recovery banner.
+ * The header strip: connection state, whether SMS can go now (derived from the gateways' codes,
+ * state/sms-readiness.ts), with a way to Gateways when they cannot, and the crash-recovery banner.
  */
 import { useTranslation } from 'react-i18next';
-import type { GatewayView } from '../../src-shared/contract/dto.ts';
 import { useAppState } from '../state/app.ts';
-import { useGateways } from '../state/gateways.ts';
+import { useSmsReadiness } from '../state/sms-readiness.ts';
 import { Button } from '../ui/Button.tsx';
+import { readinessWords } from './readiness-words.ts';
 import { navigate } from './router.ts';
-
-/** What to say about the modems (the gateway's own words when it has them), or null when one is running. */
-export function modemWords(gateways: readonly GatewayView[], loaded: boolean): { key: string; problem: string | null } | null {
-  if (!loaded) return null;
-  const modems = gateways.filter((g) => g.kind === 'modem');
-  if (modems.some((g) => g.state === 'running')) return null;
-  const first = modems.find((g) => g.problem) ?? modems[0];
-  if (!first) return { key: 'gateway.none', problem: null };
-  return { key: `gateway.${first.state}`, problem: first.problem };
-}
 
 function ConnectionStatus() {
   const { t } = useTranslation('shell');
@@ -32,18 +22,14 @@ function ConnectionStatus() {
 
 function GatewayStatus() {
   const { t } = useTranslation('shell');
-  const gateways = useGateways((s) => s.gateways);
-  const loaded = useGateways((s) => s.loaded);
-  const words = modemWords(gateways, loaded);
-  if (!loaded) return null;
-  if (!words) {
-    // Only the demo modem running: say so wherever the state shows, so nobody thinks a patient got it.
-    const onlyDemo = gateways.some((g) => g.state === 'running') && gateways.filter((g) => g.state === 'running').every((g) => g.demo);
-    return <p className="gateway-ok">{t(onlyDemo ? 'gateway.readyDemo' : 'gateway.ready')}</p>;
-  }
+  const readiness = useSmsReadiness();
+  const words = readinessWords(t, readiness);
+  if (words === null) return null;
+  if (readiness.kind === 'ready') return <p className="gateway-ok">{words}</p>;
+  if (readiness.kind === 'offline') return <p className="gateway-unknown">{words}</p>;
   return (
     <div className="gateway-warning">
-      <p>{words.problem ?? t(words.key)}</p>
+      <p>{words}</p>
       <Button onClick={() => navigate('gateways')}>{t('gateway.goTo')}</Button>
     </div>
   );

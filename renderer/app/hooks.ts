@@ -2,8 +2,8 @@
  * Hooks over the contract. Types come from the contract maps: no casts, no channel strings.
  *
  * - useCommand(name, { toastErrors }) -> { run(params) => Outcome, pending, error, clearError }
- *   for actions (send, retry, save). Errors are toasted unless `toastErrors: false` (then show
- *   `error.message` in place: no silent failures).
+ *   for actions (send, retry, save). Errors are toasted (in words: app/errors.ts errorWords)
+ *   unless `toastErrors: false` (then show `errorWords(error)` in place: no silent failures).
  * - useQuery(name, params, { enabled }) -> { data, error, loading, reload } for reads; re-runs
  *   when params change (compared by value). Errors are kept in `error` for inline display.
  * - useEvent(name, listener): subscribes for the component's lifetime; the latest listener is
@@ -15,6 +15,7 @@ import type { RpcError } from '../../src-shared/rpc/client.ts';
 import { toast } from '../state/toasts.ts';
 import { callCommand, type Outcome } from './call.ts';
 import { useClient } from './client-context.tsx';
+import { errorWords } from './errors.ts';
 
 export { useClient } from './client-context.tsx';
 export type { Outcome } from './call.ts';
@@ -53,7 +54,7 @@ export function useCommand<K extends CommandName>(command: K, options: UseComman
         setPending(false);
         if (!outcome.ok) setError(outcome.error);
       }
-      if (!outcome.ok && toastErrors) toast.error(outcome.error.message);
+      if (!outcome.ok && toastErrors) toast.error(errorWords(outcome.error));
       return outcome;
     },
     [client, command, toastErrors],

@@ -1,6 +1,6 @@
 /**
  * The one place the renderer listens to the backend's events and loads what the shell needs at
- * start (settings, gateways). Stores are updated here, so a screen that is not shown still
+ * start (settings, gateways and what modem detection found). Stores are updated here, so a screen that is not shown still
  * finds its data current when it is opened. Events missed while the link was down are not
  * replayed (host/connect.ts), so coming back from `reconnecting` reloads what is shown.
  */
@@ -23,6 +23,24 @@ function reloadShown(client: RpcClient): void {
   if (conversations.openId !== null) void conversations.refreshThread(client, conversations.openId);
 }
 
+/**
+ * Gateways and detection events into the gateways store: a status or a new gateway replaces or
+ * adds its view, a forgotten one goes, detection's findings replace the last ones. Returns the
+ * unsubscribe. (Component tests of the Gateways screen alone subscribe with it as the shell does.)
+ */
+export function subscribeGatewayEvents(client: RpcClient): () => void {
+  const store = useGateways.getState;
+  const offs = [
+    client.on('gateway.status', (view) => store().apply(view)),
+    client.on('gateway.added', (view) => store().apply(view)),
+    client.on('gateway.removed', ({ id }) => store().remove(id)),
+    client.on('gateway.discovery', (discovery) => store().setDiscovery(discovery)),
+  ];
+  return () => {
+    for (const off of offs) off();
+  };
+}
+
 export function useBackendSync(client: RpcClient, connection?: ConnectionStatus): void {
   useEffect(() => {
     const offs = [
@@ -30,7 +48,7 @@ export function useBackendSync(client: RpcClient, connection?: ConnectionStatus)
         ingestStatus(event);
       }),
       client.on('message.incoming', (event) => useConversations.getState().applyIncoming(client, event)),
-      client.on('gateway.status', (view) => useGateways.getState().apply(view)),
+      subscribeGatewayEvents(client),
       client.on('recovery', (summary) => useAppState.getState().setRecovery(summary)),
     ];
     void useSettings.getState().load(client);

@@ -12,6 +12,7 @@ import { callCommand } from '../app/call.ts';
 import { withStatus } from './recipients.ts';
 import { newerStatus, onStatus } from './status-feed.ts';
 import { toast } from './toasts.ts';
+import { errorWords } from '../app/errors.ts';
 
 export const CONVERSATIONS_PAGE_SIZE = 100;
 export const THREAD_PAGE_SIZE = 100;
@@ -83,8 +84,8 @@ export const useConversations = create<ConversationsState>()((set, get) => {
     });
     if (mine !== listTicket) return;
     if (!outcome.ok) {
-      set({ loading: false, error: outcome.error.message });
-      toast.error(outcome.error.message);
+      set({ loading: false, error: errorWords(outcome.error) });
+      toast.error(errorWords(outcome.error));
       return;
     }
     const page = outcome.result;
@@ -99,7 +100,7 @@ export const useConversations = create<ConversationsState>()((set, get) => {
     patchThread(id, { loading: true, error: null });
     const outcome = await callCommand(client, 'conversations.thread', { id, limit: THREAD_PAGE_SIZE, ...(before !== null ? { before } : {}) });
     if (!outcome.ok) {
-      patchThread(id, { loading: false, error: outcome.error.message });
+      patchThread(id, { loading: false, error: errorWords(outcome.error) });
       return false;
     }
     const { conversation, messages, nextBefore } = outcome.result;
@@ -150,7 +151,7 @@ export const useConversations = create<ConversationsState>()((set, get) => {
     async markRead(client, id) {
       const outcome = await callCommand(client, 'conversations.markRead', { id });
       if (!outcome.ok) {
-        toast.error(outcome.error.message);
+        toast.error(errorWords(outcome.error));
         return;
       }
       set((s) => ({

@@ -12,6 +12,7 @@ import { callCommand } from '../app/call.ts';
 import { withStatus } from './recipients.ts';
 import { newerStatus, onStatus } from './status-feed.ts';
 import { toast } from './toasts.ts';
+import { errorWords } from '../app/errors.ts';
 
 export type OutboxFilter = 'all' | Extract<RecipientStatus, 'outbox' | 'sending' | 'sent' | 'delivered' | 'failed'>;
 export const OUTBOX_FILTERS: readonly OutboxFilter[] = ['all', 'outbox', 'sending', 'sent', 'delivered', 'failed'];
@@ -72,8 +73,8 @@ export const useOutbox = create<OutboxState>()((set, get) => {
     });
     if (mine !== ticket) return; // the filter changed meanwhile
     if (!outcome.ok) {
-      set({ loading: false, error: outcome.error.message });
-      toast.error(outcome.error.message);
+      set({ loading: false, error: errorWords(outcome.error) });
+      toast.error(errorWords(outcome.error));
       return;
     }
     const page = outcome.result;
@@ -109,7 +110,7 @@ export const useOutbox = create<OutboxState>()((set, get) => {
       set((s) => ({ details: { ...s.details, [messageId]: { detail: s.details[messageId]?.detail ?? null, loading: true, error: null } } }));
       const outcome = await callCommand(client, 'messages.get', { id: messageId });
       if (!outcome.ok) {
-        set((s) => ({ details: { ...s.details, [messageId]: { detail: s.details[messageId]?.detail ?? null, loading: false, error: outcome.error.message } } }));
+        set((s) => ({ details: { ...s.details, [messageId]: { detail: s.details[messageId]?.detail ?? null, loading: false, error: errorWords(outcome.error) } } }));
         return;
       }
       const detail = outcome.result;

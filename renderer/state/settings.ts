@@ -8,6 +8,7 @@ import type { SettingsDto } from '../../src-shared/contract/dto.ts';
 import { DEFAULT_PROTOCOL_SETTINGS, type ProtocolSettings } from '../../src-shared/protocols/settings.ts';
 import type { RpcClient } from '../../src-shared/rpc/client.ts';
 import { callCommand } from '../app/call.ts';
+import { errorWords } from '../app/errors.ts';
 import { toast } from './toasts.ts';
 
 interface SettingsState {
@@ -25,7 +26,7 @@ export const useSettings = create<SettingsState>()((set) => ({
   async load(client) {
     const outcome = await callCommand(client, 'settings.get', {});
     if (outcome.ok) useSettings.getState().set(outcome.result);
-    else toast.error(outcome.error.message);
+    else toast.error(errorWords(outcome.error));
   },
   reset: () => set({ settings: null, protocol: DEFAULT_PROTOCOL_SETTINGS }),
 }));

@@ -4,7 +4,7 @@
  *
  *   toast.success('Queued for 3 recipients');
  *   toast.info('Contact deleted', { action: { label: t('common:action.undo'), run: restore } });
- *   toast.error(error.message);
+ *   toast.error(errorWords(error)); // app/errors.ts
  */
 import { create } from 'zustand';
 

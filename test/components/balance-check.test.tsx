@@ -5,7 +5,7 @@ import userEvent from '@testing-library/user-event';
 import type { BalanceCheckDto } from '../../src-shared/contract/dto.ts';
 import { UjumbeError } from '../../src-shared/errors.ts';
 import { GatewaysScreen } from '../../renderer/screens/gateways/GatewaysScreen.tsx';
-import { SETTINGS, gatewayView, resetScreens, setupScreen } from './contacts-harness.tsx';
+import { SETTINGS, emailView, gatewayView, resetScreens, setupScreen } from './contacts-harness.tsx';
 
 afterEach(resetScreens);
 
@@ -27,7 +27,7 @@ describe('Gateways: balance check', () => {
     await waitFor(() => expect(button.getAttribute('aria-busy')).toBe('true'));
     expect(within(article).getByText('Asking the network…')).toBeTruthy();
     await user.click(button); // swallowed while busy
-    expect(h.callsOf('gateways.checkBalance')).toEqual([{ id: 'modem:/dev/ttyUSB2' }]);
+    expect(h.callsOf('gateways.checkBalance')).toEqual([{ id: gatewayView().id }]);
 
     answer({ id: '', code: '*100#', text: 'Salio lako ni KSh 52.40. Bonus 10 MB.' });
     expect(await within(article).findByText('Salio lako ni KSh 52.40. Bonus 10 MB.')).toBeTruthy();
@@ -53,7 +53,7 @@ describe('Gateways: balance check', () => {
   it('is offered on modems only, not on the e-mail gateway', async () => {
     setupScreen({
       'settings.get': () => SETTINGS,
-      'gateways.list': () => [gatewayView({ id: 'email', protocol: 'email', kind: 'email', detail: { server: 'mail.example.org' } })],
+      'gateways.list': () => [emailView({ detail: { server: 'mail.example.org' } })],
     }).render(<GatewaysScreen />);
     const article = await screen.findByRole('article', { name: 'E-mail' });
     expect(within(article).queryByRole('button', { name: 'Check balance' })).toBeNull();

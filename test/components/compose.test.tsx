@@ -262,7 +262,9 @@ describe('sending', () => {
     await user.type(to(), '0712345678{Enter}');
     await user.type(message(), 'Hello');
     await user.click(screen.getByRole('button', { name: 'Send' }));
-    const alert = await screen.findByText('No gateway is set up to send SMS. Add one under Gateways first.');
+    // The backend's English is not shown: the code is worded in the nurse's language.
+    const alert = await screen.findByText('No modem is set up, so SMS cannot be sent. Plug in a USB modem, or see Gateways.');
+    expect(screen.queryByText(/No gateway is set up/)).toBeNull();
     const link = within(alert.closest('[role="alert"]') as HTMLElement).getByRole('link', { name: 'Go to Gateways' });
     expect(link.getAttribute('href')).toBe('#/gateways');
     await act(async () => {

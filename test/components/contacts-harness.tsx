@@ -8,15 +8,19 @@ import { cleanup, render } from '@testing-library/react';
 import type { ReactElement } from 'react';
 import type { CommandName, CommandResult, EventName, Events, Handlers, ParsedParams } from '../../src-shared/contract/commands.ts';
 import type { GatewayView } from '../../src-shared/contract/dto.ts';
+import type { EmailDetail, ModemDetail } from '../../src-shared/model.ts';
 import { schemas } from '../../src-shared/contract/schemas.ts';
 import { UjumbeError } from '../../src-shared/errors.ts';
 import { createMemoryTransportPair, createRpcClient, createRpcServer } from '../../src-shared/rpc/index.ts';
 import { ClientProvider } from '../../renderer/app/client-context.tsx';
+import { subscribeGatewayEvents } from '../../renderer/app/sync.ts';
 import { initI18n } from '../../renderer/i18n/index.ts';
 import { useGateways } from '../../renderer/state/gateways.ts';
 import { useSettings } from '../../renderer/state/settings.ts';
 import { useToasts } from '../../renderer/state/toasts.ts';
+import type { ModemView } from '../../renderer/state/sms-readiness.ts';
 import { ToastViewport } from '../../renderer/ui/index.ts';
+import { EMPTY_DISCOVERY } from './harness.tsx';
 
 export type Stubs = { [K in CommandName]?: (params: ParsedParams<K>) => CommandResult<K> | Promise<CommandResult<K>> };
 
@@ -26,40 +30,79 @@ export interface Call {
 }
 
 // One settings fixture for every component test.
-export { SETTINGS } from './harness.tsx';
+export { SETTINGS, EMPTY_DISCOVERY } from './harness.tsx';
 
-export function gatewayView(overrides: Partial<GatewayView> & { detail?: GatewayView['detail'] } = {}): GatewayView {
+type EmailView = Extract<GatewayView, { kind: 'email' }>;
+
+/** A saved, running Huawei E173 on /dev/ttyUSB2 (codes only: the renderer words them). */
+export function gatewayView(overrides: Partial<Omit<ModemView, 'detail'>> & { detail?: Partial<ModemDetail> } = {}): ModemView {
   const { detail, ...rest } = overrides;
   return {
-    id: 'modem:/dev/ttyUSB2',
+    id: 'modem:356789012345678',
     protocol: 'sms',
     kind: 'modem',
     state: 'running',
     problem: null,
+    label: 'Huawei E173',
+    saved: true,
+    enabled: true,
     queueLength: 3,
     sentToday: 42,
     lastError: null,
     demo: false,
     dailyCap: null,
-    dailyLimit: null,
+    dailyCapReached: false,
     ...rest,
     detail: {
       port: '/dev/ttyUSB2',
+      profile: 'huawei',
       manufacturer: 'huawei',
       model: 'E173',
+      revision: null,
       imei: '356789012345678',
       operator: 'Safaricom',
       signalDbm: -73,
       signalBars: 4,
-      registration: 'registered (home network)',
+      registration: 'home',
       sim: 'ready',
+      smsMode: 'pdu',
+      serviceCentre: true,
+      undecodableOnSim: 0,
       ...detail,
     },
   };
 }
 
-export function setupScreen(stubs: Stubs) {
+/** The e-mail gateway, running. */
+export function emailView(overrides: Partial<Omit<EmailView, 'detail'>> & { detail?: Partial<EmailDetail> } = {}): EmailView {
+  const { detail, ...rest } = overrides;
+  return {
+    id: 'email',
+    protocol: 'email',
+    kind: 'email',
+    state: 'running',
+    problem: null,
+    label: 'E-mail',
+    saved: true,
+    enabled: true,
+    queueLength: 0,
+    sentToday: 0,
+    lastError: null,
+    demo: false,
+    dailyCap: null,
+    dailyCapReached: false,
+    ...rest,
+    detail: { server: 'mail.example.org:587', security: 'starttls', lastFailure: null, ...detail },
+  };
+}
+
+/**
+ * A screen over the contract, with the stubs given; detection answers "nothing found yet" unless
+ * stubbed. Gateway events reach the gateways store as the shell's sync applies them.
+ */
+export function setupScreen(given: Stubs) {
   initI18n('en');
+  const stubs: Stubs = { 'gateways.discovery': () => EMPTY_DISCOVERY, ...given };
   const calls: Call[] = [];
   const handlers = Object.fromEntries(
     (Object.keys(schemas) as CommandName[]).map((command) => [
@@ -76,6 +119,7 @@ export function setupScreen(stubs: Stubs) {
   const [clientEnd, serverEnd] = createMemoryTransportPair();
   server.serve(serverEnd);
   const client = createRpcClient(clientEnd, { timeoutMs: 5_000 });
+  unsubscribers.push(subscribeGatewayEvents(client));
   return {
     client,
     calls,
@@ -98,8 +142,11 @@ export function setupScreen(stubs: Stubs) {
 }
 
 /** After each test: unmount, and empty the shell's stores so tests do not leak into each other. */
+const unsubscribers: Array<() => void> = [];
+
 export function resetScreens(): void {
   cleanup();
+  for (const off of unsubscribers.splice(0)) off();
   useToasts.getState().clear();
   useSettings.getState().reset();
   useGateways.getState().reset();

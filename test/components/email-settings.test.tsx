@@ -5,7 +5,7 @@ import userEvent from '@testing-library/user-event';
 import type { EmailSettingsDto } from '../../src-shared/contract/dto.ts';
 import { ValidationError } from '../../src-shared/errors.ts';
 import { GatewaysScreen } from '../../renderer/screens/gateways/GatewaysScreen.tsx';
-import { SETTINGS, gatewayView, resetScreens, setupScreen } from './contacts-harness.tsx';
+import { SETTINGS, emailView, resetScreens, setupScreen } from './contacts-harness.tsx';
 
 afterEach(resetScreens);
 
@@ -87,7 +87,7 @@ describe('Gateways: the e-mail section', () => {
       'settings.get': () => SETTINGS,
       'email.getSettings': () => SAVED,
       'gateways.list': () => [
-        gatewayView({ id: 'email', protocol: 'email', kind: 'email', state: 'running', problem: 'The mail server cannot be reached; e-mails wait in the Outbox until it can.', detail: { server: 'mail.example.org:587', security: 'starttls', lastFailure: 'refused' } }),
+        emailView({ state: 'running', problem: { code: 'connection' }, detail: { server: 'mail.example.org:587', security: 'starttls', lastFailure: 'refused' } }),
       ],
     }).render(<GatewaysScreen />);
     const article = await screen.findByRole('article', { name: 'E-mail' });

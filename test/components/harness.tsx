@@ -5,7 +5,7 @@
 import { cleanup, render } from '@testing-library/react';
 import type { ReactElement } from 'react';
 import type { CommandName, Handlers, ParsedParams } from '../../src-shared/contract/commands.ts';
-import type { EmailSettingsDto, SettingsDto } from '../../src-shared/contract/dto.ts';
+import type { DiscoveryDto, EmailSettingsDto, SettingsDto } from '../../src-shared/contract/dto.ts';
 import { NotFoundError } from '../../src-shared/errors.ts';
 import { createMemoryTransportPair } from '../../src-shared/rpc/memory-transport.ts';
 import { createRpcClient, type RpcClient } from '../../src-shared/rpc/client.ts';
@@ -37,7 +37,13 @@ export const SETTINGS: SettingsDto = {
   language: 'en',
   routing: 'round-robin',
   prefixRules: [],
+  autoAdoptModems: true,
+  modemSearch: null,
+  modemSearchDefault: ['/dev/ttyUSB*', '/dev/ttyACM*'],
 };
+
+/** Detection before its first scan: nothing tried, nothing offered. */
+export const EMPTY_DISCOVERY: DiscoveryDto = { scanning: false, lastScanAt: null, search: ['/dev/ttyUSB*', '/dev/ttyACM*'], searchFromEnvironment: false, ports: [], offered: [] };
 
 /** No mail server set yet (the e-mail section of the gateway panel). */
 export const EMAIL_SETTINGS: EmailSettingsDto = {
@@ -51,7 +57,7 @@ const notStubbed = (what: string) => () => {
 
 export function defaultHandlers(): Handlers {
   return {
-    'app.info': () => ({ version: '0.0.0', host: 'headless', dataDir: '/tmp', demo: false }),
+    'app.info': () => ({ version: '0.0.0', host: 'headless', dataDir: '/tmp', demo: false, demoAvailable: false }),
     'messages.send': (p) => ({ messageId: 1, recipients: p.to.map((_, i) => ({ id: i + 1, address: `+25471234567${i}`, status: 'outbox' as const })), sms: { encoding: 'gsm7', segments: 1 } }),
     'messages.list': () => ({ items: [], nextBefore: null }),
     'messages.get': notStubbed('messages.get'),
@@ -79,7 +85,16 @@ export function defaultHandlers(): Handlers {
     'gateways.testSms': notStubbed('gateways.testSms'),
     'gateways.startDemo': notStubbed('gateways.startDemo'),
     'gateways.checkBalance': notStubbed('gateways.checkBalance'),
-    'gateways.appeared': () => [],
+    'gateways.rename': notStubbed('gateways.rename'),
+    'gateways.setEnabled': notStubbed('gateways.setEnabled'),
+    'gateways.forget': notStubbed('gateways.forget'),
+    'gateways.remove': notStubbed('gateways.remove'),
+    'gateways.adopt': notStubbed('gateways.adopt'),
+    'gateways.ignore': () => EMPTY_DISCOVERY,
+    'gateways.rescan': () => EMPTY_DISCOVERY,
+    'gateways.discovery': () => EMPTY_DISCOVERY,
+    'gateways.addPort': notStubbed('gateways.addPort'),
+    'gateways.doctor': () => ({ platform: 'linux', findings: [] }),
     'gateways.setDailyCap': notStubbed('gateways.setDailyCap'),
     'gateways.traffic': () => ({ entries: [], masked: true }),
     'settings.get': () => SETTINGS,

@@ -10,8 +10,8 @@ import { SETTINGS, gatewayView, resetScreens, setupScreen } from './contacts-har
 
 afterEach(resetScreens);
 
-const modemA = gatewayView({ id: 'modem:/dev/ttyUSB0', detail: { port: '/dev/ttyUSB0' } });
-const modemB = gatewayView({ id: 'modem:/dev/ttyUSB1', detail: { port: '/dev/ttyUSB1' } });
+const modemA = gatewayView({ id: 'modem:356789012345670', label: 'Front desk', detail: { port: '/dev/ttyUSB0' } });
+const modemB = gatewayView({ id: 'modem:356789012345671', label: 'Airtel line', detail: { port: '/dev/ttyUSB1' } });
 
 describe('Settings: several modems', () => {
   it('chooses a routing policy in plain words and edits prefix rules', async () => {
@@ -32,7 +32,10 @@ describe('Settings: several modems', () => {
     const prefixes = within(group).getAllByRole('textbox', { name: 'Prefix' });
     await user.type(prefixes[0]!, '+25471');
     await user.type(prefixes[1]!, '+25473');
-    await user.selectOptions(within(group).getAllByRole('combobox', { name: 'Modem' })[1]!, '/dev/ttyUSB1');
+    const modemChoice = within(group).getAllByRole('combobox', { name: 'Modem' })[1]!;
+    // Rules name a gateway by its id; the nurse reads its label.
+    expect(within(modemChoice).getAllByRole('option').map((o) => o.textContent)).toEqual(['Front desk', 'Airtel line']);
+    await user.selectOptions(modemChoice, 'Airtel line');
     await user.click(within(group).getByRole('button', { name: 'Add a rule' }));
     await user.click(within(group).getByRole('button', { name: 'Remove rule 3' }));
     await user.click(screen.getByRole('button', { name: 'Save settings' }));
@@ -42,12 +45,23 @@ describe('Settings: several modems', () => {
         {
           routing: 'prefix',
           prefixRules: [
-            { prefix: '+25471', gatewayId: 'modem:/dev/ttyUSB0' },
-            { prefix: '+25473', gatewayId: 'modem:/dev/ttyUSB1' },
+            { prefix: '+25471', gatewayId: modemA.id },
+            { prefix: '+25473', gatewayId: modemB.id },
           ],
         },
       ]),
     );
+  });
+
+  it('tells two modems with the same label apart by their port, and keeps a rule for a modem no longer saved', async () => {
+    const same = gatewayView({ id: 'modem:356789012345672', label: 'Front desk', detail: { port: '/dev/ttyUSB2' } });
+    const h = setupScreen({ 'settings.get': () => ({ ...SETTINGS, routing: 'prefix', prefixRules: [{ prefix: '+25471', gatewayId: 'modem:gone' }] }) });
+    useGateways.setState({ gateways: [modemA, same], loaded: true });
+    h.render(<SettingsScreen />);
+    const group = await screen.findByRole('group', { name: 'Several modems' });
+    const choice = within(group).getByRole('combobox', { name: 'Modem' });
+    expect(within(choice).getAllByRole('option').map((o) => o.textContent)).toEqual(['Front desk (ttyUSB0)', 'Front desk (ttyUSB2)', 'modem:gone']);
+    expect((choice as HTMLSelectElement).value).toBe('modem:gone');
   });
 });
 
@@ -58,7 +72,7 @@ describe('Gateway card: daily limit', () => {
       'settings.get': () => SETTINGS,
       'gateways.setDailyCap': ({ cap }): GatewayView => ({ ...modemA, dailyCap: cap }),
     });
-    h.render(<GatewayCard gateway={{ ...modemA, dailyCap: 200, sentToday: 200, dailyLimit: 'Daily limit of 200 reached; sending resumes tomorrow' }} />);
+    h.render(<GatewayCard gateway={{ ...modemA, dailyCap: 200, sentToday: 200, dailyCapReached: true }} />);
     expect(screen.getByText('Daily limit of 200 reached; sending resumes tomorrow')).toBeTruthy();
     const field = screen.getByRole('textbox', { name: 'Daily limit' }) as HTMLInputElement;
     expect(field.value).toBe('200');

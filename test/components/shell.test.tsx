@@ -6,24 +6,14 @@ import { createConnectionStatus } from '../../renderer/host/connect.ts';
 import { App } from '../../renderer/app/App.tsx';
 import { render } from '@testing-library/react';
 import { createBackend, renderApp, resetAll, SETTINGS } from './harness.tsx';
+import { gatewayView } from './contacts-harness.tsx';
 
 afterEach(resetAll);
 
-const modem = (over: Partial<GatewayView> = {}): GatewayView => ({
-  id: 'modem:/dev/ttyUSB0',
-  protocol: 'sms',
-  kind: 'modem',
-  state: 'disconnected',
-  problem: 'The modem was unplugged.',
-  detail: {},
-  queueLength: 3,
-  sentToday: 0,
-  lastError: null,
-  demo: false,
-  dailyCap: null,
-  dailyLimit: null,
-  ...over,
-});
+/** A saved modem that is not plugged in: codes only, as the backend sends them. */
+const modem = (over: Parameters<typeof gatewayView>[0] = {}): GatewayView =>
+  gatewayView({ id: 'modem:356789012345678', state: 'disconnected', problem: { code: 'waiting-for-modem' }, ...over });
+const header = () => screen.getByRole('banner');
 
 describe('the shell', () => {
   it('has a navigation with a link per screen and moves between them', async () => {
@@ -54,30 +44,59 @@ describe('the shell', () => {
     expect(status.textContent).toBe('Not authorised: open the link Ujumbe printed');
   });
 
-  it('says in words why no modem is running, with a way to Gateways', async () => {
+  it('says it waits for the modem to be plugged in, with a way to Gateways', async () => {
     const user = userEvent.setup();
-    renderApp(createBackend({ 'gateways.list': () => [modem()] }));
-    await screen.findByText('The modem was unplugged.');
-    await user.click(screen.getByRole('button', { name: 'Go to Gateways' }));
+    renderApp(createBackend({ 'gateways.list': () => [modem(), modem({ id: 'modem:2', problem: { code: 'unplugged' } })] }));
+    expect(await within(header()).findByText('Waiting for the modem to be plugged in')).toBeTruthy();
+    await user.click(within(header()).getByRole('button', { name: 'Go to Gateways' }));
     expect(window.location.hash).toBe('#/gateways');
   });
 
-  it('says the state in words when the gateway gives no reason', async () => {
-    renderApp(createBackend({ 'gateways.list': () => [modem({ state: 'stopped', problem: null })] }));
-    await screen.findByText('The modem is stopped. Messages wait in the Outbox.');
+  it('says "Modem ready" only while a modem runs below its daily cap', async () => {
+    const backend = createBackend({ 'gateways.list': () => [modem({ state: 'running', problem: null })] });
+    renderApp(backend);
+    expect(await within(header()).findByText('Modem ready')).toBeTruthy();
+    expect(within(header()).queryByRole('button', { name: 'Go to Gateways' })).toBeNull();
+    await act(async () => backend.server.emit('gateway.status', modem({ state: 'running', problem: null, dailyCap: 200, sentToday: 200, dailyCapReached: true })));
+    expect(await within(header()).findByText('Daily limit reached: SMS wait in the Outbox until tomorrow')).toBeTruthy();
+    expect(within(header()).queryByText('Modem ready')).toBeNull();
   });
 
-  it('says so when no modem is set up, and stops warning once one runs', async () => {
+  it('says "No modem yet" when none is saved, and ready once detection adds one', async () => {
     const backend = createBackend();
     renderApp(backend);
-    await screen.findByText('No modem is set up. Messages wait in the Outbox until one is.');
-    await act(async () => backend.server.emit('gateway.status', modem({ state: 'running', problem: null })));
-    await screen.findByText('Modem ready');
-    expect(screen.queryByRole('button', { name: 'Go to Gateways' })).toBeNull();
+    expect(await within(header()).findByText('No modem yet. Plug in a USB modem; until then SMS cannot be sent.')).toBeTruthy();
+    await act(async () => backend.server.emit('gateway.added', modem({ state: 'running', problem: null })));
+    expect(await within(header()).findByText('Modem ready')).toBeTruthy();
+    await act(async () => backend.server.emit('gateway.removed', { id: 'modem:356789012345678' }));
+    expect(await within(header()).findByText(/^No modem yet/)).toBeTruthy();
+  });
+
+  it('says when the only modem is disabled', async () => {
+    renderApp(createBackend({ 'gateways.list': () => [modem({ enabled: false, state: 'stopped', problem: { code: 'disabled' } })] }));
+    expect(await within(header()).findByText('The modem is disabled: SMS wait in the Outbox')).toBeTruthy();
+  });
+
+  it('words any other problem code, and says the state when there is no code', async () => {
+    const backend = createBackend({ 'gateways.list': () => [modem({ problem: { code: 'permission-denied' } })] });
+    renderApp(backend);
+    // A port this user may not open is not "waiting to be plugged in".
+    expect(await within(header()).findByText(/^This computer user may not open the modem's port\./)).toBeTruthy();
+    await act(async () => backend.server.emit('gateway.status', modem({ state: 'stopped', problem: null })));
+    expect(await within(header()).findByText('The modem is stopped. Messages wait in the Outbox.')).toBeTruthy();
+  });
+
+  it('never says "Modem ready" while the backend is not connected', async () => {
+    const connection = createConnectionStatus('connected');
+    render(<App client={createBackend({ 'gateways.list': () => [modem({ state: 'running', problem: null })] }).client} connection={connection} />);
+    expect(await within(header()).findByText('Modem ready')).toBeTruthy();
+    act(() => connection.set('reconnecting'));
+    expect(within(header()).queryByText('Modem ready')).toBeNull();
+    expect(within(header()).getByText('Modem state not known while Ujumbe is not connected')).toBeTruthy();
   });
 
   it('says the demo modem sends nothing real when it is the only one running', async () => {
-    renderApp(createBackend({ 'gateways.list': () => [modem({ id: 'demo-modem', state: 'running', problem: null, demo: true })] }));
+    renderApp(createBackend({ 'gateways.list': () => [modem({ id: 'demo-modem', state: 'running', problem: null, demo: true, saved: false })] }));
     await screen.findByText('Demo modem ready — sends nothing real');
   });
 

@@ -12,7 +12,7 @@ afterEach(() => {
   resetScreens();
 });
 
-const ID = 'modem:/dev/ttyUSB2';
+const ID = gatewayView().id;
 const AT = '2026-11-25T10:00:00.000Z';
 const MASKED: TrafficLogDto = {
   masked: true,
@@ -118,11 +118,11 @@ describe('Gateways: AT traffic log', () => {
       await user.click(screen.getByRole('button', { name: 'Show AT traffic' }));
       await screen.findByText(/<PDU 25 octets>/);
       await user.click(screen.getByRole('button', { name: 'Download log' }));
-      expect(download.names[0]).toMatch(/^ujumbe-at-traffic-modem-dev-ttyUSB2-masked-\d{4}-\d\d-\d\dT\d\d-\d\d-\d\dZ\.txt$/);
+      expect(download.names[0]).toMatch(/^ujumbe-at-traffic-modem-356789012345678-masked-\d{4}-\d\d-\d\dT\d\d-\d\d-\d\dZ\.txt$/);
       expect(download.blobs[0]!.type).toBe('text/plain;charset=utf-8');
       const text = await readBlob(download.blobs[0]!);
       const [header, ...lines] = text.trimEnd().split('\n');
-      expect(header).toMatch(/^# Ujumbe AT traffic, gateway modem:\/dev\/ttyUSB2, .*numbers and texts masked, 4 lines$/);
+      expect(header).toMatch(/^# Ujumbe AT traffic, gateway modem:356789012345678, .*numbers and texts masked, 4 lines$/);
       expect(lines).toEqual([
         `${AT} <- AT+CMGS=24`,
         `${AT} -> > `,

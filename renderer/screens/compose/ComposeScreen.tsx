@@ -7,7 +7,7 @@ import { useId, useMemo, useRef, useState, type FormEvent, type KeyboardEvent } 
 import { useTranslation } from 'react-i18next';
 import { useClient } from '../../app/client-context.tsx';
 import { callCommand } from '../../app/call.ts';
-import { validationIssues } from '../../app/errors.ts';
+import { errorWords, validationIssues } from '../../app/errors.ts';
 import { navigate, routeHref } from '../../app/router.ts';
 import { NO_COMPOSE_ISSUES, useCompose } from '../../state/compose.ts';
 import { progressOf, useOutbox } from '../../state/outbox.ts';
@@ -18,6 +18,7 @@ import { ProgressBar } from '../../ui/ProgressBar.tsx';
 import { TextArea, TextField } from '../../ui/TextField.tsx';
 import { MessageCounter } from './MessageCounter.tsx';
 import { RecipientInput } from './RecipientInput.tsx';
+import { SmsReadinessNote } from './SmsReadinessNote.tsx';
 import { checkChip, chipFromText, chipProtocol, placeIssues, splitEntries, toRecipientInput, type ChipWords, type SendParams } from './recipients.ts';
 
 /** "Sent 120 of 500" for a message with several recipients, live from status events. */
@@ -61,6 +62,8 @@ export function ComposeScreen() {
   );
   const pendingProtocol = useCompose((s) => (s.pending.includes('@') ? 'email' : null));
   const hasEmail = pendingProtocol === 'email' || chips.some((c) => chipProtocol(c) === 'email');
+  // An e-mail-only draft does not need a modem.
+  const onlyEmail = chips.length > 0 && chips.every((c) => chipProtocol(c) === 'email');
 
   const send = async () => {
     if (sending) return;
@@ -131,7 +134,7 @@ export function ComposeScreen() {
       if (Object.keys(placed.chips).length > 0) toRef.current?.focus();
       else if (placed.message.length > 0) messageRef.current?.focus();
     } else {
-      useCompose.getState().setIssues({ ...NO_COMPOSE_ISSUES, general: { code: error.code, message: error.message } });
+      useCompose.getState().setIssues({ ...NO_COMPOSE_ISSUES, general: { code: error.code, message: errorWords(error) } });
     }
   };
 
@@ -172,6 +175,7 @@ export function ComposeScreen() {
             messageRef.current?.focus();
           }}
         />
+        {!onlyEmail && !(issues.general?.code === 'no-gateway') && <SmsReadinessNote />}
         {issues.general && (
           <div className="form-error" role="alert">
             <p>{issues.general.message}</p>

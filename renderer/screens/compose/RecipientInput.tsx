@@ -14,6 +14,7 @@ import { useCompose, type RecipientChip } from '../../state/compose.ts';
 import { useSettings } from '../../state/settings.ts';
 import { Chip } from '../../ui/Chip.tsx';
 import { chipFromContact, chipFromGroup, chipFromText, contactAddress, contactProtocols, splitEntries, type ChipCheck } from './recipients.ts';
+import { errorWords } from '../../app/errors.ts';
 
 const MAX_CONTACT_SUGGESTIONS = 8;
 const MAX_GROUP_SUGGESTIONS = 4;
@@ -54,7 +55,7 @@ export function RecipientInput({ checks, inputRef }: RecipientInputProps) {
     void callCommand(client, 'groups.list', {}).then((o) => {
       if (!live) return;
       if (o.ok) setGroups(o.result);
-      else setSearchError(o.error.message);
+      else setSearchError(errorWords(o.error));
     });
     return () => {
       live = false;
@@ -76,7 +77,7 @@ export function RecipientInput({ checks, inputRef }: RecipientInputProps) {
           setSearchError(null);
         } else {
           setContacts([]);
-          setSearchError(o.error.message);
+          setSearchError(errorWords(o.error));
         }
       });
     }, SEARCH_DELAY_MS);

@@ -19,6 +19,7 @@ import { GroupsPanel } from './GroupsPanel.tsx';
 import { downloadCsv, exportFileName } from './csv-export.ts';
 import { useContactPages } from './use-contact-pages.ts';
 import './contacts.css';
+import { errorWords } from '../../app/errors.ts';
 
 /** Wait after the last keystroke before searching: one query per pause, not per letter. */
 export const SEARCH_DEBOUNCE_MS = 250;
@@ -88,14 +89,14 @@ export function ContactsScreen() {
       toast.success(t('toast.restored', { name: outcome.result.name }));
       changed();
     } else {
-      toast.error(t('toast.restoreFailed', { name: contact.name, message: outcome.error.message }));
+      toast.error(t('toast.restoreFailed', { name: contact.name, message: errorWords(outcome.error) }));
     }
   };
 
   /** @returns an error message for the form, or null when the contact is gone. */
   const remove = async (contact: ContactDto): Promise<string | null> => {
     const outcome = await callCommand(client, 'contacts.delete', { id: contact.id });
-    if (!outcome.ok) return outcome.error.message;
+    if (!outcome.ok) return errorWords(outcome.error);
     const deleted = outcome.result;
     closePanel();
     changed();
@@ -109,7 +110,7 @@ export function ContactsScreen() {
     const outcome = await callCommand(client, 'contacts.export', {});
     setExporting(false);
     if (!outcome.ok) {
-      setExportError(t('export.failed', { message: outcome.error.message }));
+      setExportError(t('export.failed', { message: errorWords(outcome.error) }));
       return;
     }
     try {
@@ -148,7 +149,7 @@ export function ContactsScreen() {
         <aside className="contacts-groups">
           {groupsQuery.error ? (
             <div role="alert" className="form-error">
-              {t('groups.loadFailed', { message: groupsQuery.error.message })}{' '}
+              {t('groups.loadFailed', { message: errorWords(groupsQuery.error) })}{' '}
               <Button onClick={() => void reloadGroups()}>{t('common:action.tryAgain')}</Button>
             </div>
           ) : null}

@@ -9,7 +9,7 @@ import { useTranslation } from 'react-i18next';
 import type { ThreadMessage } from '../../../src-shared/contract/dto.ts';
 import { useClient } from '../../app/client-context.tsx';
 import { callCommand } from '../../app/call.ts';
-import { validationIssues } from '../../app/errors.ts';
+import { errorWords } from '../../app/errors.ts';
 import { navigate, routeHref } from '../../app/router.ts';
 import { useConversations } from '../../state/conversations.ts';
 import { ingestStatus } from '../../state/status-feed.ts';
@@ -47,7 +47,7 @@ export function Bubble({ message }: { message: ThreadMessage }) {
     const outcome = await callCommand(client, 'messages.retry', { recipientId: r.id });
     setRetrying(false);
     if (outcome.ok) ingestStatus(outcome.result);
-    else toast.error(outcome.error.message);
+    else toast.error(errorWords(outcome.error));
   };
 
   return (
@@ -106,8 +106,7 @@ function ReplyBox({ conversationId }: { conversationId: number }) {
     });
     setSending(false);
     if (!outcome.ok) {
-      const issues = validationIssues(outcome.error);
-      setError({ code: outcome.error.code, message: issues.length > 0 ? issues.map((i) => i.message).join(' ') : outcome.error.message });
+      setError({ code: outcome.error.code, message: errorWords(outcome.error) });
       return;
     }
     const sent = text;

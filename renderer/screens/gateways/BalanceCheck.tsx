@@ -7,6 +7,7 @@ import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { GatewayView } from '../../../src-shared/contract/dto.ts';
 import { callCommand } from '../../app/call.ts';
+import { errorWords } from '../../app/errors.ts';
 import { useClient } from '../../app/hooks.ts';
 import { Button } from '../../ui/index.ts';
 
@@ -23,7 +24,7 @@ export function BalanceCheck({ gateway }: { gateway: GatewayView }) {
     setAnswer(null);
     const outcome = await callCommand(client, 'gateways.checkBalance', { id: gateway.id });
     setBusy(false);
-    setAnswer(outcome.ok ? { ok: true, code: outcome.result.code, text: outcome.result.text } : { ok: false, message: outcome.error.message });
+    setAnswer(outcome.ok ? { ok: true, code: outcome.result.code, text: outcome.result.text } : { ok: false, message: errorWords(outcome.error) });
   };
 
   return (

@@ -9,7 +9,7 @@ import { useClient } from '../../app/hooks.ts';
 import { callCommand } from '../../app/call.ts';
 import { useGateways } from '../../state/gateways.ts';
 import { Button, TextField } from '../../ui/index.ts';
-import { errorIssues } from '../settings/field-errors.ts';
+import { errorWords } from '../../app/errors.ts';
 
 export function DailyLimitForm({ gateway }: { gateway: GatewayView }) {
   const { t } = useTranslation('gateways');
@@ -36,7 +36,7 @@ export function DailyLimitForm({ gateway }: { gateway: GatewayView }) {
       apply(outcome.result);
       setSaved(true);
     } else {
-      setError(errorIssues(outcome.error)[0]?.message ?? outcome.error.message);
+      setError(errorWords(outcome.error));
     }
   };
 

@@ -8,6 +8,7 @@ import { useTranslation } from 'react-i18next';
 import type { EmailSettingsDto, EmailTestResult } from '../../../src-shared/contract/dto.ts';
 import { useClient } from '../../app/hooks.ts';
 import { callCommand } from '../../app/call.ts';
+import { errorWords } from '../../app/errors.ts';
 import { Button, TextField } from '../../ui/index.ts';
 import { errorIssues } from '../settings/field-errors.ts';
 
@@ -45,7 +46,7 @@ export function EmailSettingsForm() {
       if (outcome.ok) {
         setSettings(outcome.result);
         setForm(toForm(outcome.result));
-      } else setErrors({ form: outcome.error.message });
+      } else setErrors({ form: errorWords(outcome.error) });
     });
     return () => {
       live = false;
@@ -96,7 +97,7 @@ export function EmailSettingsForm() {
         const key = (['host', 'port', 'security', 'user', 'password', 'from'] as const).find((k) => issue.where === k || issue.where.startsWith(`${k}`));
         next[key ?? 'form'] = issue.message;
       }
-      if (Object.keys(next).length === 0) next.form = outcome.error.message;
+      if (Object.keys(next).length === 0) next.form = errorWords(outcome.error);
       setErrors(next);
     }
   };
@@ -106,7 +107,7 @@ export function EmailSettingsForm() {
     setBusy('test');
     const outcome = await callCommand(client, 'email.test', {});
     setBusy(null);
-    setTest(outcome.ok ? outcome.result : { ok: false, code: outcome.error.code, message: outcome.error.message });
+    setTest(outcome.ok ? outcome.result : { ok: false, code: outcome.error.code, message: errorWords(outcome.error) });
   };
 
   return (

@@ -1,78 +1,99 @@
 /**
- * The gateways panel: one card per gateway, kept live by `gateway.status` events (into the
- * shell's gateways store, which the header reads too). With no modem at all it says so and
- * offers the built-in demo modem. Above the cards, modems that were plugged in but are not set up
- * (only said, never used by themselves). Below the cards, the e-mail gateway's settings.
+ * The gateways panel: modems detection offers (when they are not used automatically), one card
+ * per gateway (kept live by the gateway events, applied centrally in app/sync.ts), and how modems
+ * are found — with the list of what was tried while none is saved. With no modem it says what is
+ * true: detection runs, so plugging one in is all it takes (or "Use this modem" when new modems
+ * are not used automatically); the demo modem is offered only where the host can start it.
+ * Below, the e-mail gateway's settings.
  */
-import { useCallback, useEffect, useId, useRef, useState } from 'react';
+import { useCallback, useEffect, useId, useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import type { GatewayView } from '../../../src-shared/contract/dto.ts';
-import { useClient, useEvent } from '../../app/hooks.ts';
 import { callCommand } from '../../app/call.ts';
+import { errorWords } from '../../app/errors.ts';
+import { useClient, useQuery } from '../../app/hooks.ts';
 import { useGateways } from '../../state/gateways.ts';
 import { useSettings } from '../../state/settings.ts';
 import { Button, EmptyState } from '../../ui/index.ts';
-import { AppearedModems } from './AppearedModems.tsx';
 import { EmailSettingsForm } from './EmailSettingsForm.tsx';
+import { FindingModems } from './FindingModems.tsx';
 import { GatewayCard } from './GatewayCard.tsx';
+import { OfferedModems } from './OfferedModems.tsx';
 import './gateways.css';
+
+function NoModem() {
+  const { t } = useTranslation('gateways');
+  const client = useClient();
+  const discovery = useGateways((s) => s.discovery);
+  const autoAdopt = useSettings((s) => s.settings?.autoAdoptModems);
+  const info = useQuery('app.info', {});
+  const [busy, setBusy] = useState(false);
+  const [error, setError] = useState<string | null>(null);
+
+  const startDemo = async () => {
+    setBusy(true);
+    setError(null);
+    const outcome = await callCommand(client, 'gateways.startDemo', {});
+    setBusy(false);
+    if (outcome.ok) useGateways.getState().apply(outcome.result);
+    else setError(t('empty.demoFailed', { message: errorWords(outcome.error) }));
+  };
+
+  // Only what is true: detection answered, so it runs; whether it uses a modem by itself is the setting.
+  const text = !discovery ? t('empty.textNoDetection') : autoAdopt === undefined ? t('empty.textLooking') : autoAdopt ? t('empty.textAuto') : t('empty.textOffer');
+  const demo = info.data?.demoAvailable === true;
+
+  return (
+    <EmptyState
+      title={t('empty.title')}
+      action={
+        demo ? (
+          <Button busy={busy} onClick={() => void startDemo()}>
+            {t('empty.demo')}
+          </Button>
+        ) : undefined
+      }
+    >
+      <p>{text}</p>
+      {demo ? <p>{t('empty.demoText')}</p> : null}
+      {error ? (
+        <p role="alert" className="form-error">
+          {error}
+        </p>
+      ) : null}
+    </EmptyState>
+  );
+}
 
 export function GatewaysScreen() {
   const { t } = useTranslation('gateways');
   const client = useClient();
   const id = useId();
   const gateways = useGateways((s) => s.gateways);
-  const apply = useGateways((s) => s.apply);
+  const loaded = useGateways((s) => s.loaded);
   const settingsLoaded = useSettings((s) => s.settings !== null);
   const [loading, setLoading] = useState(true);
   const [loadError, setLoadError] = useState<string | null>(null);
-  const [demoBusy, setDemoBusy] = useState(false);
-  const [demoError, setDemoError] = useState<string | null>(null);
-  // Ids an event updated while gateways.list was on its way: the event is newer than the list.
-  const updatedDuringLoad = useRef<Set<string> | null>(null);
 
-  useEvent('gateway.status', (view) => {
-    updatedDuringLoad.current?.add(view.id);
-    apply(view);
-  });
-
+  // Fresh on every visit; events keep it current afterwards.
   const load = useCallback(async () => {
     setLoading(true);
     setLoadError(null);
-    updatedDuringLoad.current = new Set();
-    const outcome = await callCommand(client, 'gateways.list', {});
-    const newer = updatedDuringLoad.current;
-    updatedDuringLoad.current = null;
+    const error = await useGateways.getState().load(client);
     setLoading(false);
-    if (!outcome.ok) {
-      setLoadError(outcome.error.message);
-      return;
-    }
-    const current = useGateways.getState().gateways;
-    const merged: GatewayView[] = outcome.result.map((g) => (newer.has(g.id) ? (current.find((c) => c.id === g.id) ?? g) : g));
-    for (const g of current) if (newer.has(g.id) && !merged.some((m) => m.id === g.id)) merged.push(g);
-    useGateways.setState({ gateways: merged, loaded: true });
+    if (error) setLoadError(errorWords(error));
   }, [client]);
 
   useEffect(() => {
     void load();
   }, [load]);
 
-  // The test SMS form checks numbers with the clinic's default country.
+  // The test SMS form checks numbers with the clinic's default country; the empty state reads autoAdoptModems.
   useEffect(() => {
     if (!settingsLoaded) void useSettings.getState().load(client);
   }, [client, settingsLoaded]);
 
-  const startDemo = async () => {
-    setDemoBusy(true);
-    setDemoError(null);
-    const outcome = await callCommand(client, 'gateways.startDemo', {});
-    setDemoBusy(false);
-    if (outcome.ok) apply(outcome.result);
-    else setDemoError(t('empty.demoFailed', { message: outcome.error.message }));
-  };
-
   const hasModem = gateways.some((g) => g.kind === 'modem');
+  const known = loaded && !loadError;
 
   return (
     <section className="screen gateways-screen" aria-labelledby={`${id}-title`}>
@@ -84,30 +105,16 @@ export function GatewaysScreen() {
           {t('loadFailed', { message: loadError })} <Button onClick={() => void load()}>{t('common:action.tryAgain')}</Button>
         </div>
       ) : null}
-      {loading && gateways.length === 0 ? <p role="status">{t('loading')}</p> : null}
-      {!loading && !loadError && !hasModem ? (
-        <EmptyState
-          title={t('empty.title')}
-          action={
-            <Button variant="primary" busy={demoBusy} onClick={() => void startDemo()}>
-              {t('empty.demo')}
-            </Button>
-          }
-        >
-          <p>{t('empty.text')}</p>
-          {demoError ? (
-            <p role="alert" className="form-error">
-              {demoError}
-            </p>
-          ) : null}
-        </EmptyState>
-      ) : null}
-      <AppearedModems />
+      {loading && !loaded ? <p role="status">{t('loading')}</p> : null}
+      <OfferedModems />
+      {known && !hasModem ? <NoModem /> : null}
+      {known && !hasModem ? <FindingModems open /> : null}
       <div className="gateway-cards">
         {gateways.map((g) => (
           <GatewayCard key={g.id} gateway={g} />
         ))}
       </div>
+      {hasModem ? <FindingModems open={false} /> : null}
       <EmailSettingsForm />
     </section>
   );

@@ -8,6 +8,7 @@ import { useTranslation } from 'react-i18next';
 import type { TrafficEntryDto, TrafficLogDto } from '../../../src-shared/contract/dto.ts';
 import { useClient } from '../../app/hooks.ts';
 import { callCommand } from '../../app/call.ts';
+import { errorWords } from '../../app/errors.ts';
 import { Button } from '../../ui/index.ts';
 import { downloadText } from '../../ui/download.ts';
 
@@ -46,7 +47,7 @@ export function TrafficLog({ gatewayId }: { gatewayId: string }) {
     const outcome = await callCommand(client, 'gateways.traffic', { id: gatewayId, reveal: show });
     setBusy(false);
     if (outcome.ok) setLog(outcome.result);
-    else setError(t('traffic.loadFailed', { message: outcome.error.message }));
+    else setError(t('traffic.loadFailed', { message: errorWords(outcome.error) }));
   };
 
   if (!open) {

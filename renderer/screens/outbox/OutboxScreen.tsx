@@ -9,6 +9,7 @@ import type { MessageSummary, RecipientDetail } from '../../../src-shared/contra
 import { RECIPIENT_STATUSES } from '../../../src-shared/model.ts';
 import { useClient } from '../../app/client-context.tsx';
 import { callCommand } from '../../app/call.ts';
+import { errorWords } from '../../app/errors.ts';
 import { OUTBOX_FILTERS, progressOf, useOutbox, type OutboxFilter } from '../../state/outbox.ts';
 import { ingestStatus } from '../../state/status-feed.ts';
 import { toast } from '../../state/toasts.ts';
@@ -18,6 +19,7 @@ import { formatWhen } from '../../ui/format.ts';
 import { StatusBadge } from '../../ui/StatusBadge.tsx';
 import { VirtualList } from '../../ui/VirtualList.tsx';
 import { BulkProgress } from '../compose/ComposeScreen.tsx';
+import { SmsWaitingBanner, SmsWaitingNote } from './SmsWaiting.tsx';
 
 function RecipientRow({ r }: { r: RecipientDetail }) {
   const { t, i18n } = useTranslation('outbox');
@@ -28,7 +30,7 @@ function RecipientRow({ r }: { r: RecipientDetail }) {
     const outcome = await callCommand(client, command, { recipientId: r.id });
     setBusy(false);
     if (outcome.ok) ingestStatus(outcome.result);
-    else toast.error(outcome.error.message);
+    else toast.error(errorWords(outcome.error));
   };
   return (
     <li className="recipient">
@@ -48,6 +50,7 @@ function RecipientRow({ r }: { r: RecipientDetail }) {
           </Button>
         )}
       </div>
+      <SmsWaitingNote recipient={r} />
       {r.log.length > 0 && (
         <ol className="status-log" aria-label={t('log', { address: r.address })}>
           {r.log.map((entry, i) => (
@@ -163,6 +166,7 @@ export function OutboxScreen() {
   return (
     <section className="screen outbox" aria-labelledby="outbox-title">
       <h1 id="outbox-title">{t('title')}</h1>
+      <SmsWaitingBanner />
       <div className="filters" role="group" aria-label={t('filterLabel')}>
         {OUTBOX_FILTERS.map((f) => (
           <Button key={f} aria-pressed={filter === f} className={filter === f ? 'filter filter-on' : 'filter'} onClick={() => choose(f)}>

@@ -13,18 +13,20 @@ import type { CrashRecoveryPolicy, PrefixRule, RoutingPolicy } from '../../../sr
 import { MAX_SMS_PARTS_CEILING } from '../../../src-shared/protocols/settings.ts';
 import { useClient } from '../../app/hooks.ts';
 import { callCommand } from '../../app/call.ts';
+import { errorWords } from '../../app/errors.ts';
 import { setLanguage } from '../../i18n/index.ts';
 import { useGateways } from '../../state/gateways.ts';
 import { useSettings } from '../../state/settings.ts';
 import { Button, FieldMessages } from '../../ui/index.ts';
 import { countryOptions } from './countries.ts';
 import { errorIssues, issuesByField } from './field-errors.ts';
+import { ModemDetection } from './ModemDetection.tsx';
 import { SeveralModems } from './SeveralModems.tsx';
 import './settings.css';
 
 type Patch = CommandParams<'settings.update'>;
 type Field = keyof Patch;
-const FIELDS: readonly Field[] = ['defaultCountry', 'maxSmsParts', 'statusReports', 'rejectCalls', 'crashRecovery', 'modemPin', 'multipartTimeoutMinutes', 'ussdBalanceCode', 'language', 'routing', 'prefixRules'];
+const FIELDS: readonly Field[] = ['defaultCountry', 'maxSmsParts', 'statusReports', 'rejectCalls', 'crashRecovery', 'modemPin', 'multipartTimeoutMinutes', 'ussdBalanceCode', 'autoAdoptModems', 'modemSearch', 'language', 'routing', 'prefixRules'];
 
 const PIN_PATTERN = /^\d{4,8}$/;
 const USSD_PATTERN = /^[0-9*#+]{1,40}$/;
@@ -45,6 +47,9 @@ interface Form {
   language: string;
   routing: RoutingPolicy;
   prefixRules: PrefixRule[];
+  autoAdoptModems: boolean;
+  /** Detection's search patterns as typed, one per line; empty = this computer's default (null). */
+  modemSearch: string;
   /** As typed; checked on save. */
   ussdBalanceCode: string;
   /** As typed (whole minutes); checked on save. */
@@ -64,11 +69,19 @@ const formOf = (s: SettingsDto): Form => ({
   language: s.language.split('-')[0] ?? 'en',
   routing: s.routing,
   prefixRules: s.prefixRules.map((r) => ({ ...r })),
+  autoAdoptModems: s.autoAdoptModems,
+  modemSearch: (s.modemSearch ?? []).join('\n'),
   ussdBalanceCode: s.ussdBalanceCode,
   multipartTimeoutMinutes: String(s.multipartTimeoutMinutes),
   pin: '',
   pinAction: 'keep',
 });
+
+/** The typed patterns, one a line; none means the default (null). */
+export function searchPatterns(typed: string): string[] | null {
+  const lines = typed.split(/\r?\n/).map((l) => l.trim()).filter((l) => l !== '');
+  return lines.length === 0 ? null : lines;
+}
 
 function patchOf(saved: SettingsDto, form: Form): Patch {
   const patch: Patch = {};
@@ -80,6 +93,9 @@ function patchOf(saved: SettingsDto, form: Form): Patch {
   if (form.language !== (saved.language.split('-')[0] ?? 'en')) patch.language = form.language;
   if (form.routing !== saved.routing) patch.routing = form.routing;
   if (JSON.stringify(form.prefixRules) !== JSON.stringify(saved.prefixRules)) patch.prefixRules = form.prefixRules;
+  if (form.autoAdoptModems !== saved.autoAdoptModems) patch.autoAdoptModems = form.autoAdoptModems;
+  const patterns = searchPatterns(form.modemSearch);
+  if (JSON.stringify(patterns) !== JSON.stringify(saved.modemSearch)) patch.modemSearch = patterns;
   if (form.ussdBalanceCode.trim() !== saved.ussdBalanceCode) patch.ussdBalanceCode = form.ussdBalanceCode.trim();
   if (Number(form.multipartTimeoutMinutes) !== saved.multipartTimeoutMinutes) patch.multipartTimeoutMinutes = Number(form.multipartTimeoutMinutes);
   if (form.pinAction === 'set' && form.pin !== '') patch.modemPin = form.pin;
@@ -105,7 +121,7 @@ export function SettingsScreen() {
     setLoadError(null);
     const outcome = await callCommand(client, 'settings.get', {});
     if (!outcome.ok) {
-      setLoadError(outcome.error.message);
+      setLoadError(errorWords(outcome.error));
       return;
     }
     setSaved(outcome.result);
@@ -167,9 +183,9 @@ export function SettingsScreen() {
     const outcome = await callCommand(client, 'settings.update', patch);
     setSaving(false);
     if (!outcome.ok) {
-      const { fields, form: rest } = issuesByField<Field>(errorIssues(outcome.error), (where) => where.startsWith('prefixRules') ? 'prefixRules' : (FIELDS as readonly string[]).includes(where) ? (where as Field) : null);
+      const { fields, form: rest } = issuesByField<Field>(errorIssues(outcome.error), (where) => where.startsWith('prefixRules') ? 'prefixRules' : where.startsWith('modemSearch') ? 'modemSearch' : (FIELDS as readonly string[]).includes(where) ? (where as Field) : null);
       setErrors(fields);
-      setFormErrors(rest.length > 0 || Object.keys(fields).length > 0 ? rest : [t('saveFailed', { message: outcome.error.message })]);
+      setFormErrors(rest.length > 0 || Object.keys(fields).length > 0 ? rest : [t('saveFailed', { message: errorWords(outcome.error) })]);
       const first = FIELDS.find((f) => fields[f]);
       if (first) document.getElementById(`${id}-${first}`)?.focus();
       return;
@@ -321,6 +337,16 @@ export function SettingsScreen() {
           ))}
           {messages('crashRecovery')}
         </fieldset>
+
+        <ModemDetection
+          ids={{ autoAdoptModems: fieldIds('autoAdoptModems', true), modemSearch: fieldIds('modemSearch', true) }}
+          autoAdopt={form.autoAdoptModems}
+          search={form.modemSearch}
+          searchDefault={saved.modemSearchDefault}
+          onAutoAdopt={(on) => change('autoAdoptModems', on)}
+          onSearch={(typed) => change('modemSearch', typed)}
+          messages={{ autoAdoptModems: messages('autoAdoptModems', t('detection.autoHint')), modemSearch: messages('modemSearch', t('detection.searchHint', { patterns: saved.modemSearchDefault.join(', ') || t('detection.noDefault') })) }}
+        />
 
         <SeveralModems
           idPrefix={id}

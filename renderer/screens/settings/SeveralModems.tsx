@@ -9,6 +9,7 @@ import type { GatewayView } from '../../../src-shared/contract/dto.ts';
 import { ROUTING_POLICIES } from '../../../src-shared/model.ts';
 import type { PrefixRule, RoutingPolicy } from '../../../src-shared/model.ts';
 import { Button } from '../../ui/index.ts';
+import { portBaseName } from '../gateways/names.ts';
 
 export interface SeveralModemsProps {
   /** A prefix for element ids (the form's useId). */
@@ -23,17 +24,26 @@ export interface SeveralModemsProps {
   messages: ReactNode;
 }
 
-/** The modem's name as the panel shows it: the port, else the id. */
-function modemName(g: GatewayView): string {
-  const port = g.detail['port'];
-  return typeof port === 'string' && port !== '' ? port : g.id;
+/**
+ * A modem as the panel names it: its label (the port's short name beside it when two modems share
+ * a label), else its port, else its id. Rules keep the id; people read the label.
+ */
+export function modemChoiceName(g: GatewayView, all: readonly GatewayView[]): string {
+  const port = g.kind === 'modem' && g.detail.port !== '' ? portBaseName(g.detail.port) : null;
+  const label = g.label.trim();
+  if (label === '') return port ?? g.id;
+  const shared = all.some((o) => o.id !== g.id && o.label.trim() === label);
+  return shared && port ? `${label} (${port})` : label;
 }
 
 export function SeveralModems({ idPrefix, routing, rules, modems, onRouting, onRules, messages }: SeveralModemsProps) {
   const { t } = useTranslation('settings');
   const setRule = (index: number, rule: PrefixRule) => onRules(rules.map((r, i) => (i === index ? rule : r)));
-  // A rule may name a modem that is not plugged in now: it stays listed under its id.
-  const choices = (selected: string) => (modems.some((m) => m.id === selected) || selected === '' ? modems : [...modems, { id: selected } as GatewayView]);
+  // A rule may name a modem that is no longer saved: it stays listed under its id.
+  const choices = (selected: string): Array<{ id: string; name: string }> => {
+    const known = modems.map((m) => ({ id: m.id, name: modemChoiceName(m, modems) }));
+    return known.some((m) => m.id === selected) || selected === '' ? known : [...known, { id: selected, name: selected }];
+  };
 
   return (
     <fieldset className="field several-modems">
@@ -66,7 +76,7 @@ export function SeveralModems({ idPrefix, routing, rules, modems, onRouting, onR
                 <select id={`${idPrefix}-rule-${index}-modem`} className="input" value={rule.gatewayId} onChange={(e) => setRule(index, { ...rule, gatewayId: e.target.value })}>
                   {choices(rule.gatewayId).map((m) => (
                     <option key={m.id} value={m.id}>
-                      {m.detail ? modemName(m) : m.id}
+                      {m.name}
                     </option>
                   ))}
                 </select>

@@ -1,0 +1,172 @@
+/**
+ * The codes the backend sends about gateways and modem detection, each with the i18n key that
+ * words it (locales/<lng>/gateways.json). The renderer never reads the backend's English to decide
+ * what to show: it looks the code up here. Each table is a `Record` over the contract's union, so
+ * a code added to the contract without words here is a type error; test/components/gateway-words
+ * checks that every key exists in English and in Swahili.
+ *
+ * A code this build does not know (a newer backend) is shown as the code itself, marked as
+ * untranslated (`untranslated()`), never dropped.
+ */
+import type { TFunction } from 'i18next';
+import type { PortOutcome } from '../../src-shared/contract/dto.ts';
+import type { EmailProblemCode, GatewayProblem, ModemProblemCode, RegistrationCode, SimStateCode } from '../../src-shared/model.ts';
+
+type Key = `gateways:${string}`;
+
+/** Why a modem is not sending, as the card and the header say it. */
+export const MODEM_PROBLEM_KEYS: Record<ModemProblemCode, Key> = {
+  'not-answering': 'gateways:problem.modem.not-answering',
+  'recovery-probing': 'gateways:problem.modem.recovery-probing',
+  'recovery-reinit': 'gateways:problem.modem.recovery-reinit',
+  'recovery-reopen': 'gateways:problem.modem.recovery-reopen',
+  'cannot-open': 'gateways:problem.modem.cannot-open',
+  'permission-denied': 'gateways:problem.modem.permission-denied',
+  'port-busy': 'gateways:problem.modem.port-busy',
+  unplugged: 'gateways:problem.modem.unplugged',
+  'waiting-for-modem': 'gateways:problem.modem.waiting-for-modem',
+  'sim-pin': 'gateways:problem.modem.sim-pin',
+  'sim-pin-rejected': 'gateways:problem.modem.sim-pin-rejected',
+  'sim-puk': 'gateways:problem.modem.sim-puk',
+  'no-sim': 'gateways:problem.modem.no-sim',
+  'sim-unusable': 'gateways:problem.modem.sim-unusable',
+  'no-network': 'gateways:problem.modem.no-network',
+  'network-denied': 'gateways:problem.modem.network-denied',
+  'no-service-centre': 'gateways:problem.modem.no-service-centre',
+  'start-failed': 'gateways:problem.modem.start-failed',
+  'other-modem': 'gateways:problem.modem.other-modem',
+  'send-stopped': 'gateways:problem.modem.send-stopped',
+  disabled: 'gateways:problem.modem.disabled',
+};
+
+/** The e-mail gateway's problems (the SMTP failure table's codes). */
+export const EMAIL_PROBLEM_KEYS: Record<EmailProblemCode, Key> = {
+  auth: 'gateways:problem.email.auth',
+  tls: 'gateways:problem.email.tls',
+  dns: 'gateways:problem.email.dns',
+  refused: 'gateways:problem.email.refused',
+  timeout: 'gateways:problem.email.timeout',
+  connection: 'gateways:problem.email.connection',
+  config: 'gateways:problem.email.config',
+  'from-refused': 'gateways:problem.email.from-refused',
+  unknown: 'gateways:problem.email.unknown',
+  disabled: 'gateways:problem.email.disabled',
+};
+
+export const REGISTRATION_KEYS: Record<RegistrationCode, Key> = {
+  home: 'gateways:registration.home',
+  roaming: 'gateways:registration.roaming',
+  'sms-only': 'gateways:registration.sms-only',
+  searching: 'gateways:registration.searching',
+  denied: 'gateways:registration.denied',
+  'not-registered': 'gateways:registration.not-registered',
+  'emergency-only': 'gateways:registration.emergency-only',
+  unknown: 'gateways:registration.unknown',
+};
+
+export const SIM_KEYS: Record<SimStateCode, Key> = {
+  ready: 'gateways:sim.ready',
+  'pin-required': 'gateways:sim.pin-required',
+  'puk-required': 'gateways:sim.puk-required',
+  'phone-locked': 'gateways:sim.phone-locked',
+  'pin2-required': 'gateways:sim.pin2-required',
+  'not-inserted': 'gateways:sim.not-inserted',
+  failure: 'gateways:sim.failure',
+  unknown: 'gateways:sim.unknown',
+};
+
+/** What detection made of a port ("ttyUSB0: no answer"). */
+export const PORT_OUTCOME_KEYS: Record<PortOutcome, Key> = {
+  'in-use': 'gateways:ports.outcome.in-use',
+  'second-port': 'gateways:ports.outcome.second-port',
+  offered: 'gateways:ports.outcome.offered',
+  ignored: 'gateways:ports.outcome.ignored',
+  disabled: 'gateways:ports.outcome.disabled',
+  'no-answer': 'gateways:ports.outcome.no-answer',
+  garbage: 'gateways:ports.outcome.garbage',
+  'permission-denied': 'gateways:ports.outcome.permission-denied',
+  'port-busy': 'gateways:ports.outcome.port-busy',
+  'open-failed': 'gateways:ports.outcome.open-failed',
+  pending: 'gateways:ports.outcome.pending',
+};
+
+/**
+ * The field check's findings (DoctorFindingDto.code is a plain string in the contract): the codes
+ * we expect, with the values each sentence needs. Another code is shown untranslated.
+ */
+export const DOCTOR_CODES = ['port-permission', 'not-in-group', 'modemmanager-running', 'port-held', 'no-candidates', 'sim-pin', 'no-network', 'ok-modem'] as const;
+export type DoctorCode = (typeof DOCTOR_CODES)[number];
+export const DOCTOR_KEYS: Record<DoctorCode, { key: Key; needs: readonly string[] }> = {
+  'port-permission': { key: 'gateways:doctor.finding.port-permission', needs: ['path', 'group'] },
+  'not-in-group': { key: 'gateways:doctor.finding.not-in-group', needs: ['group'] },
+  'modemmanager-running': { key: 'gateways:doctor.finding.modemmanager-running', needs: [] },
+  'port-held': { key: 'gateways:doctor.finding.port-held', needs: ['path', 'program', 'pid'] },
+  'no-candidates': { key: 'gateways:doctor.finding.no-candidates', needs: [] },
+  'sim-pin': { key: 'gateways:doctor.finding.sim-pin', needs: ['path'] },
+  'no-network': { key: 'gateways:doctor.finding.no-network', needs: ['path'] },
+  'ok-modem': { key: 'gateways:doctor.finding.ok-modem', needs: ['path', 'model'] },
+};
+
+export const isDoctorCode = (code: string): code is DoctorCode => (DOCTOR_CODES as readonly string[]).includes(code);
+
+/** Every key of every table (for the test that each one has English and Swahili words). */
+export function allCodeKeys(): string[] {
+  return [
+    ...Object.values(MODEM_PROBLEM_KEYS),
+    ...Object.values(EMAIL_PROBLEM_KEYS),
+    ...Object.values(REGISTRATION_KEYS),
+    ...Object.values(SIM_KEYS),
+    ...Object.values(PORT_OUTCOME_KEYS),
+    ...Object.values(DOCTOR_KEYS).map((d) => d.key),
+  ];
+}
+
+/** A code with no words in this build: shown as it is, visibly marked. */
+export function untranslated(t: TFunction, code: string): string {
+  return t('gateways:untranslated', { code });
+}
+
+function lookup<C extends string>(table: Record<C, Key>, code: string): Key | null {
+  return Object.prototype.hasOwnProperty.call(table, code) ? table[code as C] : null;
+}
+
+/** Values a problem carries, as i18next options (strings and numbers only). */
+function valuesOf(problem: GatewayProblem<string>): Record<string, string | number> {
+  const values: Record<string, string | number> = {};
+  for (const [k, v] of Object.entries(problem.values ?? {})) if (typeof v === 'string' || typeof v === 'number') values[k] = v;
+  return values;
+}
+
+/**
+ * Problems whose words can say more when the backend sends one value: the sentence with it is the
+ * key's i18next context (`problem.modem.port-busy_program`), the plain key is used without it.
+ */
+const PROBLEM_CONTEXT: Partial<Record<ModemProblemCode, string>> = {
+  'port-busy': 'program',
+  'send-stopped': 'error',
+};
+
+/** A gateway's problem in words, with the values it carries. */
+export function problemWords(t: TFunction, kind: 'modem' | 'email', problem: GatewayProblem<string>): string {
+  const key = kind === 'modem' ? lookup(MODEM_PROBLEM_KEYS, problem.code) : lookup(EMAIL_PROBLEM_KEYS, problem.code);
+  if (!key) return untranslated(t, problem.code);
+  const values = valuesOf(problem);
+  const wanted = kind === 'modem' ? PROBLEM_CONTEXT[problem.code as ModemProblemCode] : undefined;
+  const context = wanted !== undefined && values[wanted] !== undefined && values[wanted] !== '' ? wanted : undefined;
+  return t(key, { ...values, ...(context ? { context } : {}) });
+}
+
+export function registrationWords(t: TFunction, code: string): string {
+  const key = lookup(REGISTRATION_KEYS, code);
+  return key ? t(key) : untranslated(t, code);
+}
+
+export function simWords(t: TFunction, code: string): string {
+  const key = lookup(SIM_KEYS, code);
+  return key ? t(key) : untranslated(t, code);
+}
+
+export function portOutcomeWords(t: TFunction, outcome: string): string {
+  const key = lookup(PORT_OUTCOME_KEYS, outcome);
+  return key ? t(key) : untranslated(t, outcome);
+}

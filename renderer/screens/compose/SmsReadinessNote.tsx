@@ -1,0 +1,40 @@
+/**
+ * Compose says before Send what will happen to an SMS when no modem can send it now: with no
+ * modem saved the backend refuses it (`no-gateway`), otherwise it waits in the Outbox. Derived
+ * from the gateways' codes (state/sms-readiness.ts), as the header is.
+ */
+import { useTranslation } from 'react-i18next';
+import { navigate, routeHref } from '../../app/router.ts';
+import { problemWords } from '../../i18n/codes.ts';
+import { smsWaits, useSmsReadiness } from '../../state/sms-readiness.ts';
+
+export function SmsReadinessNote() {
+  const { t } = useTranslation('compose');
+  const readiness = useSmsReadiness();
+  if (!smsWaits(readiness)) return null;
+  let words: string;
+  switch (readiness.kind) {
+    case 'problem':
+      words = t('readiness.problem', { problem: readiness.modem.problem ? problemWords(t, 'modem', readiness.modem.problem) : t(`gateways:state.${readiness.modem.state}`) });
+      break;
+    case 'disabled':
+      words = t('readiness.disabled', { count: readiness.count });
+      break;
+    default:
+      words = t(`readiness.${readiness.kind}`);
+  }
+  return (
+    <div className={`compose-readiness compose-readiness--${readiness.kind}`} role="note">
+      <p>{words}</p>
+      <a
+        href={routeHref('gateways')}
+        onClick={(e) => {
+          e.preventDefault();
+          navigate('gateways');
+        }}
+      >
+        {t('goToGateways')}
+      </a>
+    </div>
+  );
+}

@@ -1,0 +1,47 @@
+/**
+ * What a gateway card lists: for a modem its port, model, IMEI, operator, signal, network and SIM
+ * (the last two worded from their codes), for e-mail its server and security; then the queue,
+ * today's count and the last send error.
+ */
+import type { ReactNode } from 'react';
+import { useTranslation } from 'react-i18next';
+import type { GatewayView } from '../../../src-shared/contract/dto.ts';
+import { registrationWords, simWords } from '../../i18n/codes.ts';
+import { modemName } from './names.ts';
+import { SignalBars } from './SignalBars.tsx';
+
+const given = (value: string | null | undefined): string | null => (value && value.trim() !== '' ? value : null);
+
+export function GatewayDetails({ gateway }: { gateway: GatewayView }) {
+  const { t } = useTranslation('gateways');
+  const rows: Array<[string, ReactNode]> = [];
+  if (gateway.kind === 'modem') {
+    const d = gateway.detail;
+    rows.push([t('card.port'), given(d.port) ?? t('card.unknown')]);
+    rows.push([t('card.model'), modemName(d.manufacturer, d.model) ?? t('card.unknown')]);
+    rows.push([t('card.imei'), given(d.imei) ?? t('card.unknown')]);
+    rows.push([t('card.operator'), given(d.operator) ?? t('card.none')]);
+    rows.push([t('card.signal'), <SignalBars key="signal" bars={d.signalBars} dBm={d.signalDbm} />]);
+    rows.push([t('card.network'), d.registration ? registrationWords(t, d.registration) : t('card.unknown')]);
+    rows.push([t('card.sim'), d.sim ? simWords(t, d.sim) : t('card.unknown')]);
+  } else {
+    const d = gateway.detail;
+    rows.push([t('card.server'), given(d.server) ?? t('card.unknown')]);
+    rows.push([t('email.security'), t(`email.securityOption.${d.security}`, { defaultValue: d.security })]);
+  }
+  rows.push([t('card.queue'), t('card.queueValue', { count: gateway.queueLength })]);
+  rows.push([t('card.sentToday'), t('card.sentTodayValue', { count: gateway.sentToday })]);
+  // The backend's own words (it has no code for a send error yet): for a technician.
+  rows.push([t('card.lastError'), gateway.lastError ?? t('card.none')]);
+
+  return (
+    <dl className="gateway-card__details">
+      {rows.map(([term, value]) => (
+        <div key={term}>
+          <dt>{term}</dt>
+          <dd>{value}</dd>
+        </div>
+      ))}
+    </dl>
+  );
+}

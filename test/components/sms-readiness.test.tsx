@@ -1,0 +1,65 @@
+/**
+ * Issue 9: Compose and the Outbox say what is true about sending SMS, from the gateways' codes:
+ * no modem yet (the backend would refuse with no-gateway), waiting for the modem to be plugged
+ * in, or nothing to say while a modem is ready.
+ */
+import { afterEach, describe, expect, it } from 'vitest';
+import { act, screen, waitFor, within } from '@testing-library/react';
+import userEvent from '@testing-library/user-event';
+import type { MessageDetail, MessageSummary } from '../../src-shared/contract/dto.ts';
+import { createBackend, renderApp, resetAll } from './harness.tsx';
+import { gatewayView } from './contacts-harness.tsx';
+
+afterEach(resetAll);
+
+const AT = '2026-03-02T08:00:00.000Z';
+const waitingModem = gatewayView({ state: 'disconnected', problem: { code: 'waiting-for-modem' }, queueLength: 2 });
+const note = () => screen.findByRole('note');
+
+describe('Compose: can the SMS go?', () => {
+  it('with no modem saved, says what to do, with a way to Gateways', async () => {
+    const user = userEvent.setup();
+    renderApp(createBackend(), '#/compose');
+    const n = await note();
+    expect(within(n).getByText('No modem yet, so SMS cannot be sent. Plug in a USB modem: Ujumbe looks for it.')).toBeTruthy();
+    await user.click(within(n).getByRole('link', { name: 'Go to Gateways' }));
+    expect(window.location.hash).toBe('#/gateways');
+  });
+
+  it('says the SMS will wait while the modem is not plugged in, and nothing once it runs', async () => {
+    const backend = createBackend({ 'gateways.list': () => [waitingModem] });
+    renderApp(backend, '#/compose');
+    expect(within(await note()).getByText(/^Waiting for the modem to be plugged in: SMS you send wait in the Outbox/)).toBeTruthy();
+    await act(async () => backend.server.emit('gateway.status', gatewayView({ state: 'running' })));
+    await waitFor(() => expect(screen.queryByRole('note')).toBeNull());
+  });
+});
+
+describe('Outbox: why queued SMS are not going', () => {
+  const QUEUED: MessageSummary = { id: 5, direction: 'out', content: 'Kumbusho: kliniki kesho', subject: null, created: AT, recipientCount: 2, statusCounts: { outbox: 2 } };
+  const DETAIL: MessageDetail = {
+    id: 5, direction: 'out', content: QUEUED.content, subject: null, sender: null, inReplyTo: null, created: AT,
+    recipients: [
+      { id: 51, messageId: 5, address: '+254712345678', protocol: 'sms', contactId: null, contactName: null, status: 'outbox', gateway: null, gatewayRefs: [], attempts: 0, nextAttemptAt: null, lastErrorCode: null, lastError: null, flags: [], updated: AT, log: [] },
+      { id: 52, messageId: 5, address: 'amina@example.org', protocol: 'email', contactId: null, contactName: null, status: 'outbox', gateway: null, gatewayRefs: [], attempts: 0, nextAttemptAt: null, lastErrorCode: null, lastError: null, flags: [], updated: AT, log: [] },
+    ],
+  };
+
+  it('says SMS wait for the modem to be plugged in, over the list and beside each SMS recipient (not the e-mail one)', async () => {
+    const user = userEvent.setup();
+    renderApp(createBackend({ 'gateways.list': () => [waitingModem], 'messages.list': () => ({ items: [QUEUED], nextBefore: null }), 'messages.get': () => DETAIL }), '#/outbox');
+    const main = screen.getByRole('main');
+    expect(await within(main).findByText('SMS in the Outbox are waiting for the modem to be plugged in.')).toBeTruthy();
+    await user.click(await within(main).findByRole('button', { name: 'Show details' }));
+    const recipients = await within(main).findByRole('list', { name: 'Recipients' });
+    const items = within(recipients).getAllByRole('listitem');
+    expect(within(items[0] as HTMLElement).getByText('Waiting for the modem to be plugged in')).toBeTruthy();
+    expect(within(items[1] as HTMLElement).queryByText(/Waiting/)).toBeNull();
+  });
+
+  it('says nothing of the kind while a modem runs', async () => {
+    renderApp(createBackend({ 'gateways.list': () => [gatewayView()], 'messages.list': () => ({ items: [QUEUED], nextBefore: null }) }), '#/outbox');
+    await screen.findByText('Kumbusho: kliniki kesho');
+    expect(screen.queryByText(/waiting for the modem/i)).toBeNull();
+  });
+});
