@@ -57,3 +57,10 @@ export function toErrorData(err: unknown): ErrorData {
   if (err instanceof Error) return { code: 'internal', message: err.message };
   return { code: 'internal', message: String(err) };
 }
+
+/** What a call asks for clashes with what is already there (a port another gateway uses). */
+export class ConflictError extends UjumbeError {
+  constructor(message: string, details: Record<string, unknown> = {}) {
+    super('conflict', message, details);
+  }
+}

@@ -110,16 +110,105 @@ export interface Message {
 }
 
 export type GatewayState = 'stopped' | 'starting' | 'running' | 'paused' | 'disconnected' | 'error';
+export const GATEWAY_STATES = ['stopped', 'starting', 'running', 'paused', 'disconnected', 'error'] as const satisfies readonly GatewayState[];
 
-export interface GatewayStatus {
-  id: string;
-  protocol: Protocol;
-  kind: 'modem' | 'email';
-  state: GatewayState;
-  /** Plain words for a nurse: why the gateway is not running, or null. */
-  problem: string | null;
-  detail: Record<string, string | number | boolean | null>;
+export type GatewayKind = 'modem' | 'email';
+
+/**
+ * Why a modem gateway is not sending (or what it is doing about it), as a code the renderer
+ * words in the nurse's language (renderer/i18n). One row each; the modem gateway decides which.
+ */
+export const MODEM_PROBLEM_CODES = [
+  'not-answering',
+  'recovery-probing',
+  'recovery-reinit',
+  'recovery-reopen',
+  'cannot-open',
+  'permission-denied',
+  'port-busy',
+  'unplugged',
+  'waiting-for-modem',
+  'sim-pin',
+  'sim-pin-rejected',
+  'sim-puk',
+  'no-sim',
+  'sim-unusable',
+  'no-network',
+  'network-denied',
+  'no-service-centre',
+  'start-failed',
+  'other-modem',
+  /** A send met an error that needs a person (SIM memory, subscription): values.error is its code, e.g. cms-330. */
+  'send-stopped',
+  'disabled',
+] as const;
+export type ModemProblemCode = (typeof MODEM_PROBLEM_CODES)[number];
+
+/** The e-mail gateway's problems: the failure codes of its SMTP table (email-failures.ts). */
+export const EMAIL_PROBLEM_CODES = ['auth', 'tls', 'dns', 'refused', 'timeout', 'connection', 'config', 'from-refused', 'unknown', 'disabled'] as const;
+export type EmailProblemCode = (typeof EMAIL_PROBLEM_CODES)[number];
+
+export interface GatewayProblem<C extends string = ModemProblemCode | EmailProblemCode> {
+  code: C;
+  /** Values the words need (a port name, a count); never a patient's number or text. */
+  values?: Record<string, string | number>;
 }
+
+/** A network registration (27.007 §7.2 <stat>) as the panel words it. */
+export type RegistrationCode = 'home' | 'roaming' | 'sms-only' | 'searching' | 'denied' | 'not-registered' | 'emergency-only' | 'unknown';
+
+/** The SIM as the modem reports it (27.007 §8.3 +CPIN). */
+export type SimStateCode = 'ready' | 'pin-required' | 'puk-required' | 'phone-locked' | 'pin2-required' | 'not-inserted' | 'failure' | 'unknown';
+
+export interface ModemDetail {
+  /** The serial port in use (it changes when the modem is re-plugged elsewhere). */
+  port: string;
+  profile: string | null;
+  manufacturer: string | null;
+  model: string | null;
+  revision: string | null;
+  imei: string | null;
+  operator: string | null;
+  signalDbm: number | null;
+  signalBars: number | null;
+  registration: RegistrationCode | null;
+  sim: SimStateCode | null;
+  smsMode: 'pdu' | 'text' | null;
+  /** Whether the SIM has a service centre number; null before init. */
+  serviceCentre: boolean | null;
+  /** Received messages the codec could not read, kept on the SIM for a technician. */
+  undecodableOnSim: number;
+}
+
+export interface EmailDetail {
+  /** host:port */
+  server: string;
+  security: 'tls' | 'starttls' | 'none';
+  /** The code of the last failure (email-failures.ts), or null. */
+  lastFailure: string | null;
+}
+
+interface GatewayStatusBase {
+  id: string;
+  state: GatewayState;
+}
+
+export interface ModemGatewayStatus extends GatewayStatusBase {
+  protocol: 'sms';
+  kind: 'modem';
+  problem: GatewayProblem<ModemProblemCode> | null;
+  detail: ModemDetail;
+}
+
+export interface EmailGatewayStatus extends GatewayStatusBase {
+  protocol: 'email';
+  kind: 'email';
+  problem: GatewayProblem<EmailProblemCode> | null;
+  detail: EmailDetail;
+}
+
+/** A running gateway's status: codes and data, worded by the renderer. */
+export type GatewayStatus = ModemGatewayStatus | EmailGatewayStatus;
 
 /** One recipient's status changed (committed, with its status_log row). */
 export interface StatusEvent {

@@ -12,12 +12,12 @@ import { EmailSetup } from './gateways/email/email-setup.ts';
 import type { MailTransportFactory } from './gateways/email/mail-transport.ts';
 import type { SecretStore } from './gateways/email/secret-store.ts';
 import type { Gateway } from './gateways/gateway.ts';
+import { GatewayManager, modemGatewayId as savedModemId } from './gateways/gateway-manager.ts';
+import { type FolderWatcher, ModemDetection } from './gateways/modem/discovery/modem-detection.ts';
+import { type PortProber, probePort } from './gateways/modem/discovery/port-probe.ts';
+import { defaultModemSearch, listSystemPorts, type SystemPortLister } from './gateways/modem/discovery/port-search.ts';
 import type { OpenPort } from './gateways/modem/modem-driver.ts';
-import { ModemGateway } from './gateways/modem/modem-gateway.ts';
 import type { MissedCall } from './gateways/modem/modem-gateway.ts';
-import { probeModem } from './gateways/modem/modem-probe.ts';
-import { PortWatcher, listSerialPorts } from './gateways/modem/port-watcher.ts';
-import type { PortLister, PortProber } from './gateways/modem/port-watcher.ts';
 import type { ProfileId } from './gateways/modem/profiles.ts';
 import type { AtTimeouts } from './gateways/modem/timeouts.ts';
 import { type Logger, silentLogger } from './logger.ts';
@@ -25,15 +25,29 @@ import { MessagingService } from './messaging.ts';
 import { ReceivingService } from './receiving/receiving-service.ts';
 import { openStore, type Store } from './store/store.ts';
 
+/** A modem pinned to a port by the caller (`--modem PATH`): saved like any other modem. */
 export interface ModemConfig {
-  /** Stable gateway id; default `modem:<path>`. */
+  /** The gateway id when it is first saved; default `modem:<path>`. */
   id?: string;
   path: string;
   profile?: ProfileId | 'auto';
   baudRate?: number;
-  /** Overrides the PIN from settings for this modem. */
+  /** The SIM PIN for this run (not saved); default the saved one, else settings.modemPin. */
   pin?: string | null;
   timeouts?: Partial<AtTimeouts>;
+}
+
+/** Modem detection (gateways/modem/discovery/): on by default; tests point it at the simulator. */
+export interface DetectionOptions {
+  /** Search patterns for this run (UJUMBE_MODEM_SEARCH), instead of the `modemSearch` setting. */
+  patterns?: readonly string[] | null;
+  /** The system's port list; null = patterns only. Default SerialPort.list(). */
+  list?: SystemPortLister | null;
+  probe?: PortProber;
+  watch?: FolderWatcher | false;
+  pollMs?: number;
+  listEveryMs?: number;
+  retryDelaysMs?: readonly number[];
 }
 
 export interface BackendOptions {
@@ -51,11 +65,10 @@ export interface BackendOptions {
   /** Wait before a modem that failed or vanished is opened again; 0 = never. */
   reconnectDelayMs?: number;
   /**
-   * Port watching (gateways/modem/port-watcher.ts): a modem re-plugged on another path is found
-   * by its IMEI. On by default when modems are configured, listing with SerialPort.list();
-   * `false` turns it off; tests pass a lister that returns the simulator's links.
+   * Modem detection: finds modems by themselves, adopts them, and finds a saved modem re-plugged
+   * on another port by its IMEI. On unless `false`.
    */
-  portWatch?: false | { list?: PortLister; probe?: PortProber; intervalMs?: number };
+  detection?: false | DetectionOptions;
   /**
    * Seals the e-mail password before it is saved (safeStorage on the desktop, a key file for the
    * headless host). Without one, a password can be used but not saved.
@@ -71,8 +84,12 @@ export interface Backend {
   readonly dispatcher: OutboxDispatcher;
   /** Received SMS and delivery reports from every modem. */
   readonly receiving: ReceivingService;
-  /** Serial ports that appear and vanish; modems that appeared and are not configured. Null when off. */
-  readonly ports: PortWatcher | null;
+  /** The saved and running gateways: adding, adopting, disabling, forgetting, removing. */
+  readonly manager: GatewayManager;
+  /** Modem detection, or null when off. */
+  readonly detection: ModemDetection | null;
+  /** The search patterns detection uses now (this run's, the setting, or the default); null when detection is off. */
+  detectionPatterns: (() => readonly string[]) | null;
   /** The e-mail gateway's settings (saved or from the command line) and how to build it. */
   readonly email: EmailSetup;
   gateways(): readonly Gateway[];
@@ -88,8 +105,9 @@ export interface Backend {
   stop(options?: { deadlineMs?: number }): Promise<void>;
 }
 
+/** The gateway id of a modem pinned to a port (`--modem PATH`). */
 export function modemGatewayId(path: string): string {
-  return `modem:${path}`;
+  return savedModemId({ path });
 }
 
 /**
@@ -121,7 +139,6 @@ export function createBackend(options: BackendOptions = {}): Backend {
     logger,
   });
 
-  const pinFromSettings = store.settings.get('modemPin');
   // An incoming call is logged in the caller's conversation as a message flagged 'missed-call'
   // (a withheld number has no conversation: it is only logged).
   const onMissedCall = (call: MissedCall): void => {
@@ -132,26 +149,35 @@ export function createBackend(options: BackendOptions = {}): Backend {
       logger.warn('Could not record a missed call', { gateway: call.gatewayId, error: err instanceof Error ? err.message : String(err) });
     }
   };
+  const manager = new GatewayManager({
+    store,
+    dispatcher,
+    secretStore: options.secretStore ?? null,
+    autoAdopt: () => store.settings.get('autoAdoptModems'),
+    clock,
+    log: logger,
+    wiring: {
+      incoming: receiving,
+      onMissedCall,
+      rejectCalls: () => store.settings.get('rejectCalls'),
+      log: logger,
+      timers,
+      ...(options.openPort === undefined ? {} : { openPort: options.openPort }),
+      ...(options.reconnectDelayMs === undefined ? {} : { reconnectDelayMs: options.reconnectDelayMs }),
+    },
+  });
+  // Saved modems first, then the ports named for this run (saved too, pinned to their port).
+  manager.loadSaved();
   for (const modem of options.modems ?? []) {
-    dispatcher.addGateway(
-      new ModemGateway({
-        id: modem.id ?? modemGatewayId(modem.path),
-        path: modem.path,
-        profile: modem.profile ?? 'auto',
-        pin: modem.pin === undefined ? pinFromSettings : modem.pin,
-        ...(modem.baudRate === undefined ? {} : { baudRate: modem.baudRate }),
-        ...(modem.timeouts === undefined ? {} : { timeouts: modem.timeouts }),
-        ...(options.openPort === undefined ? {} : { openPort: options.openPort }),
-        ...(options.reconnectDelayMs === undefined ? {} : { reconnectDelayMs: options.reconnectDelayMs }),
-        incoming: receiving,
-        rejectCalls: () => store.settings.get('rejectCalls'),
-        onMissedCall,
-        log: logger,
-        timers,
-      }),
-    );
+    manager.pinPort(modem.path, {
+      ...(modem.id === undefined ? {} : { id: modem.id }),
+      ...(modem.pin === undefined ? {} : { pin: modem.pin }),
+      ...(modem.profile === undefined ? {} : { profile: modem.profile }),
+      ...(modem.baudRate === undefined ? {} : { baudRate: modem.baudRate }),
+      ...(modem.timeouts === undefined ? {} : { timeouts: modem.timeouts }),
+    });
   }
-  for (const gateway of options.gateways ?? []) dispatcher.addGateway(gateway);
+  for (const gateway of options.gateways ?? []) manager.addRuntime(gateway);
 
   const email = new EmailSetup({
     store,
@@ -162,17 +188,27 @@ export function createBackend(options: BackendOptions = {}): Backend {
     ...(options.email?.timeouts ? { timeouts: options.email.timeouts } : {}),
   });
   const emailGateway = email.createGateway();
-  if (emailGateway && !dispatcher.gateways().some((g) => g.id === emailGateway.id)) dispatcher.addGateway(emailGateway);
+  if (emailGateway && !dispatcher.gateways().some((g) => g.id === emailGateway.id)) manager.addRuntime(emailGateway, { saved: true });
 
-  const portWatch = options.portWatch ?? ((options.modems ?? []).length > 0 ? {} : false);
-  const ports =
-    portWatch === false
+  const detectionOptions = options.detection ?? {};
+  const detectionPatterns =
+    detectionOptions === false ? null : () => detectionOptions.patterns ?? store.settings.get('modemSearch') ?? defaultModemSearch();
+  const detection =
+    detectionOptions === false
       ? null
-      : new PortWatcher({
-          list: portWatch.list ?? listSerialPorts,
-          probe: portWatch.probe ?? ((path) => probeModem(path, { ...(options.openPort ? { openPort: options.openPort } : {}), log: logger })),
-          modems: () => dispatcher.gateways().filter((g): g is ModemGateway => g instanceof ModemGateway),
-          ...(portWatch.intervalMs === undefined ? {} : { intervalMs: portWatch.intervalMs }),
+      : new ModemDetection({
+          patterns: detectionPatterns!,
+          patternsFromEnvironment: detectionOptions.patterns != null,
+          list: detectionOptions.list === undefined ? listSystemPorts : detectionOptions.list,
+          probe: detectionOptions.probe ?? ((path) => probePort(path, { ...(options.openPort ? { openPort: options.openPort } : {}), log: logger, timers })),
+          held: () => manager.held(),
+          decide: (found) => manager.decide(found),
+          onVanished: (path) => manager.portVanished(path),
+          ...(detectionOptions.watch === undefined ? {} : { watch: detectionOptions.watch }),
+          ...(detectionOptions.pollMs === undefined ? {} : { pollMs: detectionOptions.pollMs }),
+          ...(detectionOptions.listEveryMs === undefined ? {} : { listEveryMs: detectionOptions.listEveryMs }),
+          ...(detectionOptions.retryDelaysMs === undefined ? {} : { retryDelaysMs: detectionOptions.retryDelaysMs }),
+          clock,
           timers,
           log: logger,
         });
@@ -183,20 +219,23 @@ export function createBackend(options: BackendOptions = {}): Backend {
     messaging,
     dispatcher,
     receiving,
-    ports,
+    manager,
+    detection,
+    detectionPatterns,
     email,
     gateways: () => dispatcher.gateways(),
     async start() {
       const recovery = dispatcher.start();
       receiving.start();
       await Promise.all(dispatcher.gateways().map((g) => g.start()));
-      await ports?.start();
+      // After the saved gateways have their ports: detection never opens a port one holds.
+      detection?.start();
       return recovery;
     },
     async stop(stopOptions = {}) {
       if (stopped) return;
       stopped = true;
-      await ports?.stop();
+      await detection?.stop();
       try {
         await dispatcher.stop(stopOptions.deadlineMs === undefined ? {} : { deadlineMs: stopOptions.deadlineMs });
       } catch (err) {

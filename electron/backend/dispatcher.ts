@@ -294,12 +294,6 @@ export class OutboxDispatcher {
     return cap !== null && this.sentToday(gatewayId) >= cap;
   }
 
-  /** For the gateway panel: "Daily limit of N reached; sending resumes tomorrow", or null. */
-  dailyCapNotice(gatewayId: string): string | null {
-    const cap = this.dailyCap(gatewayId);
-    return cap !== null && this.sentToday(gatewayId) >= cap ? dailyLimitText(cap) : null;
-  }
-
   // ---- the work loop -------------------------------------------------------------------------
 
   private wake(): void {
@@ -527,11 +521,6 @@ export class OutboxDispatcher {
 
 function validCap(cap: unknown): number | null {
   return typeof cap === 'number' && Number.isFinite(cap) && cap >= 0 ? cap : null;
-}
-
-/** The gateway panel's words for a gateway at its daily cap. */
-export function dailyLimitText(cap: number): string {
-  return `Daily limit of ${cap} reached; sending resumes tomorrow`;
 }
 
 /** What one wake reads once: the routing policy and, lazily, each gateway's cap state. */

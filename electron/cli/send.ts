@@ -1,16 +1,21 @@
 /**
- * `ujumbe send`: one shot, like `gammu sendsms`. Opens the modem, enqueues through
- * MessagingService into the store in the data folder, lets the dispatcher send, waits for every
- * recipient's final status, prints it, and exits 0 only if every recipient was sent.
+ * `ujumbe send`: one shot, like `gammu sendsms`. Starts the same backend as the app (its saved
+ * modems, modem detection, or the port named with --modem, which is saved like any modem),
+ * enqueues through MessagingService into the store in the data folder, lets the dispatcher send,
+ * waits for every recipient's final status, prints it, and exits 0 only if every recipient was sent.
  *
- * Order matters for "nothing half-saved": the draft is validated first, then the modem must
- * start, and only then is the message saved to the outbox.
+ * Order matters for "nothing half-saved": the draft is validated first, then a modem must be
+ * ready, and only then is the message saved to the outbox.
  */
 import { parseArgs } from 'node:util';
 import { ValidationError } from '../../src-shared/errors.ts';
 import type { MessageDraft, RecipientStatus } from '../../src-shared/model.ts';
 import { validateDraft } from '../../src-shared/protocols/index.ts';
-import { createBackend } from '../backend/create-backend.ts';
+import { type Backend, createBackend } from '../backend/create-backend.ts';
+import type { Gateway } from '../backend/gateways/gateway.ts';
+import { modemSearchFromEnv } from '../backend/gateways/modem/discovery/port-search.ts';
+import { modemProblemWords } from '../backend/gateways/modem/modem-problem-words.ts';
+import { PROFILE_IDS } from '../backend/gateways/modem/profiles.ts';
 import { resolveDataDir } from '../backend/store/data-dir.ts';
 import { ApiError, findRunningHost, type HeadlessApiClient } from '../headless/api-client.ts';
 import { handOffSend } from '../headless/hand-off.ts';
@@ -18,20 +23,22 @@ import { createCliLogger } from './cli-logger.ts';
 import { type CliCommand, type CliIo, EXIT_FAILURE, EXIT_OK, UsageError } from './command.ts';
 import { profileOption } from './modem-options.ts';
 
-const HELP = `Usage: ujumbe send --modem PATH --to NUMBER[,NUMBER...] --text TEXT [options]
+const HELP = `Usage: ujumbe send --to NUMBER[,NUMBER...] --text TEXT [--modem PATH] [options]
 
 Send one SMS through a GSM modem and wait for the result, like \`gammu sendsms\`.
 The message is saved in Ujumbe's outbox first, so a send that is cut off is not lost.
-While \`ujumbe serve\` runs on the same data folder, the message is handed to it (it owns the
-modem) and --modem, --profile and --pin are not used.
+It uses the modems Ujumbe has saved, and finds a modem that is plugged in by itself (as the
+app does; $UJUMBE_MODEM_SEARCH replaces where it looks, for this run). While \`ujumbe serve\`
+runs on the same data folder, the message is handed to it (it owns the modem) and --modem,
+--profile and --pin are not used.
 
-  --modem PATH        the modem's serial port, e.g. /dev/ttyUSB2 or COM4 (required unless
-                      \`ujumbe serve\` is running)
+  --modem PATH        use the modem on this serial port, e.g. /dev/ttyUSB2 or COM4 (it is
+                      saved, like a modem Ujumbe found)
   --to NUMBERS        one or more numbers, separated by commas: +254712345678, 0712 345 678
   --text TEXT         the message (long texts go as several parts)
   --report            ask the network for a delivery report
   --data-dir DIR      Ujumbe's data folder (default: the user-data folder)
-  --profile NAME      modem profile: auto (default), generic, huawei, sim800, quectel, wavecom
+  --profile NAME      modem profile: auto (default), ${PROFILE_IDS.join(', ')}
   --pin PIN           the SIM PIN, if the SIM asks for one (tried once, never retried)
   --wait SECONDS      how long to wait for the results (default 180); a message still waiting
                       for a retry then stays in the outbox for the next run
@@ -83,8 +90,7 @@ async function run(argv: string[], io: CliIo): Promise<number> {
   // A running `ujumbe serve` owns the modem: hand the message to it (a stale server.json is ignored).
   const host = await findRunningHost(resolveDataDir(parsed['data-dir'] ?? null));
   if (host) return handOff(host, parsed, io);
-  if (!parsed.modem) throw new UsageError('--modem PATH is required (the serial port of the modem)');
-  const args = { ...parsed, modem: parsed.modem };
+  const args = parsed;
   const draft: MessageDraft = {
     content: args.text,
     recipients: args.to.map((address) => ({ address, protocol: 'sms' as const })),
@@ -92,9 +98,11 @@ async function run(argv: string[], io: CliIo): Promise<number> {
   };
   const backend = createBackend({
     dataDir: args['data-dir'] ?? null,
-    modems: [{ path: args.modem, profile: args.profile, ...(args.pin === undefined ? {} : { pin: args.pin }) }],
+    modems: args.modem === undefined ? [] : [{ path: args.modem, profile: args.profile, ...(args.pin === undefined ? {} : { pin: args.pin }) }],
     logger: createCliLogger(args.verbose ? 'debug' : 'error'),
     reconnectDelayMs: 0,
+    // A named port is what to use; without one, look for the modem as the app does.
+    detection: args.modem === undefined ? { patterns: modemSearchFromEnv(process.env) } : false,
   });
   const stopOnSignal = () => void backend.stop({ deadlineMs: 5_000 }).then(() => process.exit(130));
   process.once('SIGINT', stopOnSignal);
@@ -109,12 +117,9 @@ async function run(argv: string[], io: CliIo): Promise<number> {
     }
     const recovery = await backend.start();
     if (recovery.recovered > 0) io.err(`Note: ${recovery.recovered} message(s) left half-sent by an earlier run were ${recovery.policy === 'fail-and-ask' ? 'marked failed' : 'queued again'}.`);
-    const gateway = backend.gateways()[0]!;
-    const status = gateway.status();
-    if (!gateway.canSend()) {
-      // The panel's words end with "Ujumbe keeps trying": true for the app, not for this one shot.
-      const problem = status.problem?.split(/(?<=\.)\s/)[0] ?? `it is ${status.state}.`;
-      io.err(`ujumbe send: cannot use the modem at ${args.modem}: ${problem} Nothing was saved.`);
+    const ready = await readyModem(backend, args.modem);
+    if (!ready.ok) {
+      io.err(`ujumbe send: ${ready.words} Nothing was saved.`);
       return EXIT_FAILURE;
     }
 
@@ -160,6 +165,40 @@ async function run(argv: string[], io: CliIo): Promise<number> {
     process.removeListener('SIGTERM', stopOnSignal);
     await backend.stop({ deadlineMs: 5_000 });
   }
+}
+
+/** How long a send without --modem waits for detection to find and start a modem. */
+const FIND_MODEM_MS = 15_000;
+
+/**
+ * A modem that can send now: the one named, else any saved or found one (detection gets up to
+ * FIND_MODEM_MS). Otherwise the words for why not, from the modems' problem codes.
+ */
+async function readyModem(backend: Backend, path: string | undefined): Promise<{ ok: true } | { ok: false; words: string }> {
+  const onPath = (g: Gateway): boolean => {
+    const status = g.status();
+    return status.kind === 'modem' && status.detail.port === path;
+  };
+  const candidates = (): Gateway[] => backend.gateways().filter((g) => g.protocol === 'sms' && (path === undefined || onPath(g)));
+  const deadline = Date.now() + (path === undefined && backend.detection ? FIND_MODEM_MS : 0);
+  if (backend.detection) await backend.detection.scan();
+  for (;;) {
+    if (candidates().some((g) => g.canSend())) return { ok: true };
+    const starting = candidates().some((g) => g.status().state === 'starting');
+    if (Date.now() >= deadline && !starting) break;
+    await new Promise((resolve) => setTimeout(resolve, 100));
+  }
+  const first = candidates()[0];
+  if (!first) return { ok: false, words: 'no modem was found (plug one in, or name its port with --modem PATH; `ujumbe doctor` says what it sees).' };
+  const status = first.status();
+  // The app's words end with "Ujumbe keeps trying": true for the app, not for this one shot.
+  const code = status.kind === 'modem' ? status.problem?.code : undefined;
+  const problem =
+    code === 'waiting-for-modem' ? 'nothing is plugged in at that port.'
+    : code ? modemProblemWords(code).split(/(?<=\.)\s/)[0]
+    : `it is ${status.state}.`;
+  const where = status.kind === 'modem' ? status.detail.port : first.id;
+  return { ok: false, words: `cannot use the modem at ${where}: ${problem}` };
 }
 
 async function handOff(host: HeadlessApiClient, args: ReturnType<typeof parse>, io: CliIo): Promise<number> {

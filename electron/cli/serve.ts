@@ -6,6 +6,7 @@
 import { parseArgs } from 'node:util';
 import type { EmailConfig } from '../backend/gateways/email/email-config.ts';
 import { parseSmtpUrl, SmtpUrlError } from '../backend/gateways/email/smtp-url.ts';
+import { defaultModemSearch, modemSearchFromEnv } from '../backend/gateways/modem/discovery/port-search.ts';
 import { DEFAULT_HOST, DEFAULT_PORT } from '../headless/defaults.ts';
 import { isLoopbackHost, isWildcardHost } from '../headless/security.ts';
 import { createCliLogger } from './cli-logger.ts';
@@ -24,7 +25,11 @@ Other clinic systems can send messages through its HTTP API (/api/v1, described 
                     then all that protects the clinic's messages, and HTTP is not encrypted:
                     use it only on a network you trust
   --data-dir DIR    Ujumbe's data folder (default: the user-data folder)
-  --modem PATH      a modem's serial port, e.g. /dev/ttyUSB2 or COM4 (repeatable)
+  --modem PATH      use the modem on this serial port, e.g. /dev/ttyUSB2 or COM4 (repeatable;
+                    saved like a modem Ujumbe found). Not needed for a USB modem: Ujumbe finds
+                    modems by itself, in the places $UJUMBE_MODEM_SEARCH names for this run
+                    (patterns separated by ${process.platform === 'win32' ? ';' : ':'}, e.g. '/dev/ttyUSB*'), else the
+                    search setting (Settings), else this computer's usual places
   --demo            add a simulated modem that sends nothing real (needs socat)
   --smtp URL        the mail server for e-mail: smtps://user:password@host:465 (TLS) or
                     smtp://user:password@host:587 (STARTTLS); add ?security=none for a relay
@@ -108,11 +113,12 @@ async function run(argv: string[], io: CliIo): Promise<number> {
   const modems = [];
   for (const path of args.modem) {
     if (path === 'auto') {
-      io.err('Note: --modem auto is not available yet (modem detection comes later); name the port, e.g. --modem /dev/ttyUSB2.');
+      io.err('Note: --modem auto is not needed: Ujumbe finds modems by itself.');
       continue;
     }
     modems.push({ path });
   }
+  const modemSearch = modemSearchFromEnv(process.env);
   if (!isLoopbackHost(args.host)) {
     io.err(
       `Warning: Ujumbe is listening on ${isWildcardHost(args.host) ? 'every network interface' : args.host}: other computers can reach it. ` +
@@ -132,6 +138,7 @@ async function run(argv: string[], io: CliIo): Promise<number> {
       allowRemote: args['allow-remote'],
       dataDir: args['data-dir'] ?? null,
       modems,
+      modemSearch,
       demo: args.demo,
       email: args.email,
       logger,
@@ -144,7 +151,12 @@ async function run(argv: string[], io: CliIo): Promise<number> {
     throw err;
   }
   io.out(`Ujumbe is running at ${host.url}#token=${host.token}`);
-  if (modems.length === 0 && !args.demo) io.err('Note: no modem was named (--modem PATH), so SMS cannot be sent yet. Try --demo to look around.');
+  // Said only once the first look is over: a modem plugged in already is found in that look.
+  await host.backend.detection?.scan();
+  if (modems.length === 0 && host.backend.gateways().every((g) => g.protocol !== 'sms')) {
+    const where = modemSearch ?? host.backend.store.settings.get('modemSearch') ?? defaultModemSearch();
+    io.err(`Note: no modem is saved yet. Plug one in: Ujumbe looks for it${where.length > 0 ? ` (${where.join(', ')})` : ''} and uses it by itself. \`ujumbe doctor\` says what it sees.`);
+  }
 
   await signal;
   // A second Ctrl-C while closing stops at once.

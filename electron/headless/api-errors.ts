@@ -37,6 +37,7 @@ const STATUS_BY_CODE: Readonly<Record<string, number>> = {
   'unknown-command': 404,
   'method-not-allowed': 405,
   'status-conflict': 409,
+  'conflict': 409,
   'no-gateway': 409,
   'not-available': 409,
   'unsupported-media-type': 415,

@@ -10,6 +10,8 @@ import { readFileSync } from 'node:fs';
 import { hostname, networkInterfaces } from 'node:os';
 import { fileURLToPath } from 'node:url';
 import { UjumbeError } from '../../src-shared/errors.ts';
+import { createInProcessClient } from '../../src-shared/rpc/in-process-client.ts';
+import { RpcError } from '../../src-shared/rpc/client.ts';
 import { createRpcServer } from '../../src-shared/rpc/server.ts';
 import { bindEvents } from '../backend/api/bind-events.ts';
 import { createHandlers } from '../backend/api/create-handlers.ts';
@@ -18,6 +20,7 @@ import type { EmailConfig } from '../backend/gateways/email/email-config.ts';
 import { KeyFileSecretStore } from '../backend/gateways/email/secret-store.ts';
 import { type Logger, silentLogger } from '../backend/logger.ts';
 import { prepareDataDir, resolveDataDir } from '../backend/store/data-dir.ts';
+import { createDemoModem, demoModemAvailable } from '../modem-sim/demo-modem.ts';
 import { findRunningHost } from './api-client.ts';
 import { DEFAULT_HOST, DEFAULT_PORT } from './defaults.ts';
 import { createHeadlessServer } from './http-server.ts';
@@ -27,8 +30,6 @@ import { removeServerInfo, writeServerInfo } from './server-info.ts';
 export { DEFAULT_HOST, DEFAULT_PORT };
 /** The gateway id of the simulated modem `--demo` adds (decided by the handlers). */
 export { DEMO_GATEWAY_ID } from '../backend/api/create-handlers.ts';
-/** The demo modem takes this long to "send" each part, so the UI shows `sending`. */
-const DEMO_NETWORK_DELAY_MS = 1_500;
 
 export const DEFAULT_RENDERER_DIR = fileURLToPath(new URL('../../dist/renderer/', import.meta.url));
 
@@ -41,7 +42,10 @@ export interface HeadlessHostOptions {
   allowRemote?: boolean;
   /** The data folder; default the OS's user-data folder. */
   dataDir?: string | null;
+  /** Ports named by hand (`--modem PATH`): saved like any modem, pinned to their port. */
   modems?: readonly ModemConfig[];
+  /** Where modem detection looks for this run (UJUMBE_MODEM_SEARCH); null = the setting. */
+  modemSearch?: readonly string[] | null;
   /** Start the simulated modem (needs socat) as gateway `demo-modem`. */
   demo?: boolean;
   logger?: Logger;
@@ -53,7 +57,7 @@ export interface HeadlessHostOptions {
    */
   email?: EmailConfig | null;
   /** Passed to createBackend (tests: reconnect delays, clocks, the mail transport). */
-  backend?: Pick<BackendOptions, 'reconnectDelayMs' | 'gateways' | 'openPort' | 'email'>;
+  backend?: Pick<BackendOptions, 'reconnectDelayMs' | 'gateways' | 'openPort' | 'email' | 'detection'>;
 }
 
 export interface HeadlessHost {
@@ -89,35 +93,6 @@ function machineNames(): string[] {
 }
 
 /**
- * The simulated modem behind `--demo` and gateways.startDemo: the project's modem simulator (test
- * code that doubles as the demo modem, so it is imported only when asked for). Started once;
- * `start` resolves with the pty path the handlers open as the demo gateway.
- */
-function demoModem(logger: Logger): { start: () => Promise<string>; stop: () => Promise<void> } {
-  let starting: Promise<{ path: string; stop: () => Promise<void> }> | null = null;
-  return {
-    start() {
-      starting ??= (async () => {
-        try {
-          const { ModemSimulator } = await import('../modem-sim/index.ts');
-          const sim = await ModemSimulator.start({ profile: 'huawei', networkDelayMs: DEMO_NETWORK_DELAY_MS, noise: false });
-          logger.info('The demo modem simulator is running');
-          return { path: sim.path, stop: () => sim.stop() };
-        } catch (err) {
-          starting = null;
-          throw new HostStartError('demo-unavailable', `The demo modem could not start (it needs socat: apt-get install socat): ${err instanceof Error ? err.message : String(err)}`);
-        }
-      })();
-      return starting.then((s) => s.path);
-    },
-    async stop() {
-      const started = await starting?.catch(() => null);
-      await started?.stop().catch(() => undefined);
-    },
-  };
-}
-
-/**
  * Starts the headless host.
  * @throws HostStartError `remote-not-allowed`, `already-running`, `port-in-use`, `listen-failed`;
  *   DatabaseTooNewError or a file system error from the data folder.
@@ -145,15 +120,22 @@ export async function startHeadlessHost(options: HeadlessHostOptions = {}): Prom
     logger,
     // The e-mail password, when saved, is sealed under <dataDir>/secret.key (0600).
     secretStore: new KeyFileSecretStore(dataDir),
+    detection: { patterns: options.modemSearch ?? null },
     ...options.backend,
     email: { ...options.backend?.email, config: options.email ?? options.backend?.email?.config ?? null },
   });
 
-  const demo = demoModem(logger);
+  const demo = createDemoModem(logger);
+  const handlers = createHandlers(backend, {
+    host: 'headless',
+    version,
+    dataDir,
+    ...(demoModemAvailable() ? { startDemoModem: () => demo.start() } : {}),
+  });
 
-  const handlers = createHandlers(backend, { host: 'headless', version, dataDir, startDemoModem: demo.start });
   // Code and command only: a message may hold a patient's number or words.
   const rpc = createRpcServer({ handlers, onError: ({ command, code }) => logger.info('A command failed', { command, code }) });
+  const client = createInProcessClient(rpc);
   const server = createHeadlessServer({
     rpc,
     token,
@@ -198,9 +180,14 @@ export async function startHeadlessHost(options: HeadlessHostOptions = {}): Prom
   try {
     await backend.start();
     if (options.demo) {
+      if (!demoModemAvailable()) throw new HostStartError('demo-unavailable', 'The demo modem needs socat (apt-get install socat).');
       // Through the contract, as the UI's "Try the demo modem" button does: one way to add it.
-      const outcome = await rpc.invoke('gateways.startDemo', {});
-      if (!outcome.ok) throw new HostStartError('demo-unavailable', outcome.error.message, outcome.error.details ?? {});
+      try {
+        await client.call('gateways.startDemo', {});
+      } catch (err) {
+        if (err instanceof RpcError) throw new HostStartError('demo-unavailable', err.message, err.details ?? {});
+        throw err;
+      }
     }
     writeServerInfo(dataDir, { url, port: boundPort, token, pid: process.pid });
   } catch (err) {

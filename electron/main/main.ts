@@ -10,12 +10,16 @@
 import { join } from 'node:path';
 import { app, dialog, screen, session, type BrowserWindow } from 'electron';
 import type { Events } from '../../src-shared/contract/commands.ts';
+import { createInProcessClient } from '../../src-shared/rpc/in-process-client.ts';
 import { createRpcServer, type RpcServer } from '../../src-shared/rpc/server.ts';
 import { bindEvents } from '../backend/api/bind-events.ts';
 import { createHandlers } from '../backend/api/create-handlers.ts';
 import { createBackend, type Backend } from '../backend/create-backend.ts';
+import { UDEV_RULE_RESOURCE } from '../backend/doctor/udev-rule.ts';
+import { modemSearchFromEnv } from '../backend/gateways/modem/discovery/port-search.ts';
 import type { Logger } from '../backend/logger.ts';
 import { resolveDataDir } from '../backend/store/data-dir.ts';
+import { createDemoModem, demoModemAvailable } from '../modem-sim/demo-modem.ts';
 import { appPaths } from './app-paths.ts';
 import { conversationContactName, countUnread } from './backend-queries.ts';
 import { blockNetworkRequests, installContentSecurityPolicy } from './csp.ts';
@@ -109,16 +113,28 @@ async function start(): Promise<void> {
 
   let backend: Backend;
   try {
-    backend = createBackend({ dataDir, logger, secretStore: desktopSecretStore(dataDir) });
+    // The same composition root as `ujumbe serve`: saved modems, modem detection (where
+    // UJUMBE_MODEM_SEARCH says for this run, else the setting), the e-mail gateway.
+    backend = createBackend({ dataDir, logger, secretStore: desktopSecretStore(dataDir), detection: { patterns: modemSearchFromEnv(process.env) } });
   } catch (error) {
     fatal('Ujumbe cannot open its data', error);
     return;
   }
 
+  // The demo modem is the project's simulator on a pty: offered where socat is installed.
+  const demo = createDemoModem(logger);
   const rpcServer = createRpcServer({
-    handlers: createHandlers(backend, { host: 'electron', version: app.getVersion(), dataDir }),
+    handlers: createHandlers(backend, {
+      host: 'electron',
+      version: app.getVersion(),
+      dataDir,
+      ...(demoModemAvailable() ? { startDemoModem: () => demo.start() } : {}),
+      // Packaged for Linux, the rule ships in resources/udev (electron-builder.yml extraResources).
+      udevRuleSource: typeof process.resourcesPath === 'string' ? join(process.resourcesPath, UDEV_RULE_RESOURCE) : null,
+    }),
     onError: ({ command, code }) => logger.warn('A command failed', { command, code }),
   });
+  const client = createInProcessClient(rpcServer);
 
   let tray: UnreadTray | null = null;
   try {
@@ -129,13 +145,13 @@ async function start(): Promise<void> {
   }
   const refreshUnread = () => {
     if (!tray) return;
-    countUnread(rpcServer)
+    countUnread(client)
       .then((count) => tray?.setUnread(count))
       .catch(() => undefined);
   };
 
   const notifyIncoming = createIncomingNotifier({
-    lookupName: (conversationId) => conversationContactName(rpcServer, conversationId),
+    lookupName: (conversationId) => conversationContactName(client, conversationId),
     showWindow: () => showWindow(),
     shouldNotify: () => !(mainWindow && !mainWindow.isDestroyed() && mainWindow.isVisible() && mainWindow.isFocused()),
   });
@@ -169,6 +185,7 @@ async function start(): Promise<void> {
     ipc.close();
     tray?.destroy();
     await backend.stop({ deadlineMs: STOP_DEADLINE_MS });
+    await demo.stop();
     logger.info('Stopped');
   };
 

@@ -5,7 +5,7 @@
  * payload casts anywhere else (STYLE.md §1).
  */
 import type { z } from 'zod';
-import type { AppearedModemDto, BalanceCheckDto, TrafficLogDto, ContactDto, AppInfo, EmailSettingsDto, EmailTestResult, ConversationSummary, GatewayView, GroupDto, ImportResult, MessageDetail, MessageSummary, Page, SendReceipt, SettingsDto, ThreadMessage } from './dto.ts';
+import type { DiscoveryDto, DoctorReportDto, BalanceCheckDto, TrafficLogDto, ContactDto, AppInfo, EmailSettingsDto, EmailTestResult, ConversationSummary, GatewayView, GroupDto, ImportResult, MessageDetail, MessageSummary, Page, SendReceipt, SettingsDto, ThreadMessage } from './dto.ts';
 import type { RecoverySummary, StatusEvent } from '../model.ts';
 import type { schemas } from './schemas.ts';
 
@@ -57,8 +57,32 @@ export interface CommandResults {
   'gateways.startDemo': GatewayView;
   /** The network's answer to the USSD balance code, decoded. @throws not-found, not-supported, gateway-error */
   'gateways.checkBalance': BalanceCheckDto;
-  /** Modems that were plugged in and are not set up; only shown, never used by themselves. Empty when ports are not watched. */
-  'gateways.appeared': AppearedModemDto[];
+  /** Renames a gateway (the label the panel shows). @throws not-found, not-supported (the demo modem) */
+  'gateways.rename': GatewayView;
+  /**
+   * Disables (port closed, never reopened by detection; messages wait or go through another
+   * gateway) or enables a saved gateway. @throws not-found, not-supported
+   */
+  'gateways.setEnabled': GatewayView;
+  /**
+   * Forgets a saved modem: its settings go, and detection will not use that modem again (it is
+   * listed as ignored; "Add by port name" brings it back). @throws not-found, not-supported
+   */
+  'gateways.forget': { id: string };
+  /** Removes a saved gateway and its settings; plugged in again, the modem may be used again. @throws not-found */
+  'gateways.remove': { id: string };
+  /** Uses a modem detection offered ("Use this modem"). @throws not-found (nothing offered there) */
+  'gateways.adopt': GatewayView;
+  /** Ignores a modem detection offered: never used, never offered again. @throws not-found */
+  'gateways.ignore': DiscoveryDto;
+  /** "Look for modems again": one scan of every candidate port now. */
+  'gateways.rescan': DiscoveryDto;
+  /** What detection tried and found. */
+  'gateways.discovery': DiscoveryDto;
+  /** Saves a modem on a port named by hand ("Add by port name") and starts it. @throws validation, conflict (a gateway has that port) */
+  'gateways.addPort': GatewayView;
+  /** The field check: ports, permissions, programs holding ports, SIM and network. */
+  'gateways.doctor': DoctorReportDto;
   /** The last AT lines of a modem, oldest first. @throws not-found, not-supported */
   'gateways.traffic': TrafficLogDto;
   /** Sets or (null) removes this gateway's per-day send cap. @throws not-found */
@@ -102,8 +126,14 @@ export interface Events {
   /** A message came in (committed). */
   'message.incoming': { messageId: number; conversationId: number; from: string; protocol: string; preview: string; receivedAt: string };
   'gateway.status': GatewayView;
+  /** A gateway was saved or built (detection adopted a modem, a port was added, the demo started). */
+  'gateway.added': GatewayView;
+  /** A gateway was forgotten or removed. */
+  'gateway.removed': { id: string };
+  /** Detection's findings changed (a scan started or ended, a port came or went, a modem is offered). */
+  'gateway.discovery': DiscoveryDto;
   /** Start-up found sends a crash interrupted: the UI tells the user. */
   'recovery': RecoverySummary;
 }
 export type EventName = keyof Events;
-export const EVENT_NAMES = ['message.status', 'message.incoming', 'gateway.status', 'recovery'] as const satisfies readonly EventName[];
+export const EVENT_NAMES = ['message.status', 'message.incoming', 'gateway.status', 'gateway.added', 'gateway.removed', 'gateway.discovery', 'recovery'] as const satisfies readonly EventName[];

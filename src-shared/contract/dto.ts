@@ -109,7 +109,14 @@ export interface ImportResult {
   errors: ImportRowError[];
 }
 
-export interface GatewayView extends GatewayStatus {
+/** What the panel shows of a gateway beside its live status. */
+export interface GatewayViewExtras {
+  /** The name the nurse gave it (or the model, until renamed). */
+  label: string;
+  /** Saved configuration (false for the demo modem and a gateway built for one run). */
+  saved: boolean;
+  /** A disabled gateway keeps its settings, its port stays closed and detection leaves it alone. */
+  enabled: boolean;
   /** Recipients waiting for this gateway (its protocol's outbox) plus the one it is sending. */
   queueLength: number;
   sentToday: number;
@@ -119,8 +126,84 @@ export interface GatewayView extends GatewayStatus {
   demo: boolean;
   /** The most it sends per day (SIM bundle), or null for no cap. */
   dailyCap: number | null;
-  /** "Daily limit of N reached; sending resumes tomorrow" while capped, else null. */
-  dailyLimit: string | null;
+  /** True while the daily cap is reached (sending resumes after local midnight). */
+  dailyCapReached: boolean;
+}
+
+export type GatewayView = GatewayStatus & GatewayViewExtras;
+
+/**
+ * What detection made of one serial port, for the panel's "what was tried" list and
+ * `ujumbe doctor`. Codes, worded by the renderer and the CLI.
+ */
+export type PortOutcome =
+  /** A saved modem's port (its gateway runs there). */
+  | 'in-use'
+  /** Another port of a modem that already has one (a Huawei stick shows three). */
+  | 'second-port'
+  /** A modem nobody saved, waiting for "Use this modem" (automatic use is off). */
+  | 'offered'
+  /** A modem that was forgotten or ignored: never opened by detection. */
+  | 'ignored'
+  /** A saved modem that is disabled. */
+  | 'disabled'
+  | 'no-answer'
+  | 'garbage'
+  | 'permission-denied'
+  | 'port-busy'
+  | 'open-failed'
+  /** Listed, not looked at yet (a scan is under way). */
+  | 'pending';
+
+export interface PortFindingDto {
+  path: string;
+  outcome: PortOutcome;
+  manufacturer: string | null;
+  model: string | null;
+  imei: string | null;
+  /** The saved gateway this port belongs to, when it does. */
+  gatewayId: string | null;
+  /** The operating system's words (e.g. "EACCES: permission denied"), for a technician. */
+  technical: string | null;
+  /** ISO time this port was last looked at. */
+  at: string;
+}
+
+/** A modem that answered and waits for a person's decision ("Use this modem" / "Ignore"). */
+export interface OfferedModemDto {
+  path: string;
+  manufacturer: string | null;
+  model: string | null;
+  imei: string | null;
+}
+
+/** gateways.discovery and the `gateway.discovery` event. */
+export interface DiscoveryDto {
+  /** True while a scan runs. */
+  scanning: boolean;
+  /** ISO time of the last finished scan, or null before the first. */
+  lastScanAt: string | null;
+  /** The search patterns in force (the setting, or UJUMBE_MODEM_SEARCH for this run). */
+  search: string[];
+  /** From UJUMBE_MODEM_SEARCH (this run only) rather than the setting. */
+  searchFromEnvironment: boolean;
+  ports: PortFindingDto[];
+  offered: OfferedModemDto[];
+}
+
+/** One finding of the field check (gateways.doctor, `ujumbe doctor`): a code, worded by the UI. */
+export interface DoctorFindingDto {
+  code: string;
+  severity: 'ok' | 'warning' | 'problem';
+  /** The port it is about, when it is about one. */
+  path: string | null;
+  /** Values the words need (a group name, a program, a process id). */
+  values: Record<string, string | number>;
+}
+
+export interface DoctorReportDto {
+  platform: string;
+  findings: DoctorFindingDto[];
 }
 
 /** One line of a modem's AT traffic: written by us (`out`), an answer (`in`), or unsolicited (`urc`). */
@@ -145,14 +228,6 @@ export interface BalanceCheckDto {
   text: string;
 }
 
-/** gateways.appeared: a modem that answered on a new port and is not set up (it is not used). */
-export interface AppearedModemDto {
-  path: string;
-  manufacturer: string | null;
-  model: string | null;
-  imei: string | null;
-}
-
 export interface SettingsDto {
   defaultCountry: string;
   maxSmsParts: number;
@@ -167,6 +242,12 @@ export interface SettingsDto {
   multipartTimeoutMinutes: number;
   routing: RoutingPolicy;
   prefixRules: PrefixRule[];
+  /** "Use new modems automatically": a modem plugged in is used without a click (the first one always is). */
+  autoAdoptModems: boolean;
+  /** Where detection looks for modems besides the system's list (glob patterns); null = this computer's default. */
+  modemSearch: string[] | null;
+  /** This computer's default patterns (what null means). */
+  modemSearchDefault: string[];
 }
 
 /** The e-mail gateway's settings as the panel shows them. The password never comes back. */
@@ -199,5 +280,8 @@ export interface AppInfo {
   version: string;
   host: 'electron' | 'headless';
   dataDir: string;
+  /** True while the demo modem is one of the gateways. */
   demo: boolean;
+  /** Whether this host can start the demo modem (it needs socat); the UI offers it only then. */
+  demoAvailable: boolean;
 }

@@ -10,6 +10,28 @@ const id = z.number().int().positive().max(Number.MAX_SAFE_INTEGER);
 const limit = (max: number, fallback: number) => z.number().int().min(1).max(max).default(fallback);
 const shortText = (max: number) => z.string().max(max);
 
+/**
+ * A serial port's name as the operating system spells it: /dev/ttyUSB2, /dev/serial/by-id/...,
+ * COM4 or \\.\COM12. No control characters, no wildcards (a pattern is a search setting).
+ */
+export const portPathSchema = z
+  .string()
+  .trim()
+  .min(1, 'A port name is needed, e.g. /dev/ttyUSB2 or COM4.')
+  .max(500)
+  // Control characters are exactly what this refuses (a name with a NUL or a newline is no port).
+  // eslint-disable-next-line no-control-regex
+  .regex(/^[^\u0000-\u001f\u007f*?[\]]+$/, 'A port name has no control characters or wildcards, e.g. /dev/ttyUSB2 or COM4.');
+
+/** A search pattern for modem detection: an absolute path whose last parts may hold * and ?. */
+export const portGlobSchema = z
+  .string()
+  .trim()
+  .min(1)
+  .max(500)
+  // eslint-disable-next-line no-control-regex
+  .regex(/^[^\u0000-\u001f\u007f]+$/, 'A search pattern has no control characters.');
+
 export const protocolSchema = z.enum(PROTOCOLS);
 export const statusSchema = z.enum(RECIPIENT_STATUSES);
 
@@ -90,6 +112,10 @@ export const settingsPatchSchema = z
         }).strict(),
       )
       .max(200),
+    /** "Use new modems automatically". */
+    autoAdoptModems: z.boolean(),
+    /** Detection's search patterns; null = this computer's default. */
+    modemSearch: z.array(portGlobSchema).max(50).nullable(),
   })
   .partial()
   .strict();
@@ -127,7 +153,16 @@ export const schemas = {
   'gateways.enterPin': z.object({ id: shortText(500), pin: z.string().regex(/^\d{4,8}$/, 'A SIM PIN is 4 to 8 digits.') }).strict(),
   'gateways.testSms': z.object({ id: shortText(500), to: shortText(64) }).strict(),
   'gateways.startDemo': z.object({}).strict(),
-  'gateways.appeared': z.object({}).strict(),
+  'gateways.rename': z.object({ id: shortText(500), label: z.string().trim().min(1, 'A name is needed.').max(100) }).strict(),
+  'gateways.setEnabled': z.object({ id: shortText(500), enabled: z.boolean() }).strict(),
+  'gateways.forget': z.object({ id: shortText(500) }).strict(),
+  'gateways.remove': z.object({ id: shortText(500) }).strict(),
+  'gateways.adopt': z.object({ path: portPathSchema }).strict(),
+  'gateways.ignore': z.object({ path: portPathSchema }).strict(),
+  'gateways.rescan': z.object({}).strict(),
+  'gateways.discovery': z.object({}).strict(),
+  'gateways.addPort': z.object({ path: portPathSchema }).strict(),
+  'gateways.doctor': z.object({}).strict(),
   /** USSD balance check on a modem; code defaults to settings.ussdBalanceCode. */
   'gateways.checkBalance': z.object({ id: shortText(500), code: z.string().trim().regex(/^[0-9*#+]{1,40}$/, 'A USSD code is made of digits, * and #, e.g. *100#.').optional() }).strict(),
   /** The modem's AT traffic log; numbers and texts masked unless reveal (the PIN always). */

@@ -8,6 +8,7 @@ import { createMemoryTransportPair, createRpcClient, createRpcServer, type RpcCl
 import { bindEvents } from '../../electron/backend/api/bind-events.ts';
 import { createHandlers, type HandlerOptions } from '../../electron/backend/api/create-handlers.ts';
 import { type Backend, type BackendOptions, createBackend } from '../../electron/backend/create-backend.ts';
+import type { SecretStore } from '../../electron/backend/gateways/email/secret-store.ts';
 import type { Gateway } from '../../electron/backend/gateways/gateway.ts';
 import { FakeClock } from './fake-clock.ts';
 import { ScriptedGateway } from './scripted-gateway.ts';
@@ -35,10 +36,17 @@ export interface ApiHarnessOptions {
   backend?: Partial<BackendOptions>;
 }
 
+/** Seals by wrapping (tests only): what is sealed is not the plain text, and opens back. */
+export const testSecretStore: SecretStore = {
+  protection: 'key-file',
+  seal: (plain) => `sealed:${Buffer.from(plain, 'utf8').toString('base64')}`,
+  open: (sealed) => Buffer.from(sealed.slice('sealed:'.length), 'base64').toString('utf8'),
+};
+
 export async function makeApiHarness(options: ApiHarnessOptions = {}): Promise<ApiHarness> {
   const clock = new FakeClock();
   const modem = new ScriptedGateway({ id: 'modem-1' });
-  const backend = createBackend({ databasePath: ':memory:', gateways: options.gateways ?? [modem], clock, timers: clock, ...options.backend });
+  const backend = createBackend({ databasePath: ':memory:', gateways: options.gateways ?? [modem], clock, timers: clock, detection: false, secretStore: testSecretStore, ...options.backend });
   const server = createRpcServer({
     handlers: createHandlers(backend, { host: 'headless', version: '0.0.0-test', dataDir: '/tmp/ujumbe-test', ...options.handlerOptions }),
   });
@@ -47,7 +55,7 @@ export async function makeApiHarness(options: ApiHarnessOptions = {}): Promise<A
   server.serve(serverEnd);
   const client = createRpcClient(clientEnd, { timeoutMs: 10_000 });
   const heard: ApiHarness['heard'] = [];
-  const names: EventName[] = ['message.status', 'message.incoming', 'gateway.status', 'recovery'];
+  const names: EventName[] = ['message.status', 'message.incoming', 'gateway.status', 'gateway.added', 'gateway.removed', 'gateway.discovery', 'recovery'];
   for (const event of names) client.on(event, (payload) => heard.push({ event, payload }));
   if (options.start !== false) await backend.start();
 

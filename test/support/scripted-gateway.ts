@@ -3,7 +3,7 @@
  * (succeed with references, throw, or stay pending until the test settles it), every call is
  * recorded, and the test can change its state (which fires onStatus like a real gateway).
  */
-import type { GatewayState, GatewayStatus, Protocol } from '../../src-shared/model.ts';
+import type { EmailProblemCode, GatewayState, GatewayStatus, ModemDetail, ModemProblemCode, Protocol } from '../../src-shared/model.ts';
 import {
   type Gateway,
   type GatewayListener,
@@ -49,7 +49,7 @@ export class ScriptedGateway implements Gateway {
   readonly held: HeldSend[] = [];
   private readonly script: SendStep[];
   private state: GatewayState;
-  private problem: string | null = null;
+  private problem: ModemProblemCode | EmailProblemCode | null = null;
   private readonly listeners = new Set<GatewayListener>();
   private readonly callWaiters: Array<{ count: number; resolve: () => void }> = [];
   private nextReference = 1;
@@ -70,7 +70,10 @@ export class ScriptedGateway implements Gateway {
   }
 
   status(): GatewayStatus {
-    return { id: this.id, protocol: this.protocol, kind: this.protocol === 'sms' ? 'modem' : 'email', state: this.state, problem: this.problem, detail: {} };
+    if (this.protocol === 'email') {
+      return { id: this.id, protocol: 'email', kind: 'email', state: this.state, problem: this.problem === null ? null : { code: this.problem as EmailProblemCode }, detail: { server: 'scripted:25', security: 'none', lastFailure: null } };
+    }
+    return { id: this.id, protocol: 'sms', kind: 'modem', state: this.state, problem: this.problem === null ? null : { code: this.problem as ModemProblemCode }, detail: scriptedModemDetail(this.id) };
   }
 
   canSend(): boolean {
@@ -86,7 +89,7 @@ export class ScriptedGateway implements Gateway {
   }
 
   /** Changes state and tells the listeners, as a real gateway does. */
-  setState(state: GatewayState, problem: string | null = null): void {
+  setState(state: GatewayState, problem: ModemProblemCode | EmailProblemCode | null = null): void {
     this.state = state;
     this.problem = problem;
     for (const listener of [...this.listeners]) listener(this.status());
@@ -126,4 +129,12 @@ export class ScriptedGateway implements Gateway {
         });
     }
   }
+}
+
+/** What a scripted SMS gateway reports of its "modem": nothing known but its made-up port. */
+export function scriptedModemDetail(id: string): ModemDetail {
+  return {
+    port: `scripted:${id}`, profile: null, manufacturer: null, model: null, revision: null, imei: null, operator: null,
+    signalDbm: null, signalBars: null, registration: null, sim: null, smsMode: null, serviceCentre: null, undecodableOnSim: 0,
+  };
 }

@@ -1,12 +1,11 @@
 /**
- * The backend's events -> the contract's Events, for a host to fan out (rpc.emit). Gateways
- * added later (the demo modem, through gateway-registry.ts) are followed too.
+ * The backend's events -> the contract's Events, for a host to fan out (rpc.emit). Gateways the
+ * GatewayManager adds later (adopted, enabled, the demo modem) are followed too.
  */
 import type { EventName, Events } from '../../../src-shared/contract/commands.ts';
 import type { Backend } from '../create-backend.ts';
 import type { Gateway } from '../gateways/gateway.ts';
-import { onGatewayAdded } from './gateway-registry.ts';
-import { gatewayView } from './gateway-view.ts';
+import { findGatewayView, gatewayView } from './gateway-view.ts';
 
 export type EmitEvent = <E extends EventName>(event: E, payload: Events[E]) => void;
 
@@ -65,7 +64,36 @@ export function bindEvents(backend: Backend, emit: EmitEvent): () => void {
     }),
   );
   for (const gateway of backend.gateways()) follow(gateway);
-  unbinders.push(onGatewayAdded(backend, follow));
+  const onAdded = (gateway: Gateway) => {
+    follow(gateway);
+    safeEmit('gateway.added', gatewayView(backend, gateway));
+  };
+  const onRemoved = ({ id }: { id: string }) => {
+    followed.get(id)?.();
+    followed.delete(id);
+    // A disabled gateway is still listed (from its row); a forgotten or removed one is gone.
+    const still = backend.store.isOpen ? findGatewayView(backend, id) : undefined;
+    if (still) safeEmit('gateway.status', still);
+    else safeEmit('gateway.removed', { id });
+  };
+  const onChanged = ({ id }: { id: string }) => {
+    const view = findGatewayView(backend, id);
+    if (view) safeEmit('gateway.status', view);
+  };
+  backend.manager.on('added', onAdded);
+  backend.manager.on('removed', onRemoved);
+  backend.manager.on('changed', onChanged);
+  unbinders.push(() => {
+    backend.manager.off('added', onAdded);
+    backend.manager.off('removed', onRemoved);
+    backend.manager.off('changed', onChanged);
+  });
+  if (backend.detection) {
+    const detection = backend.detection;
+    const onDiscovery = (report: Events['gateway.discovery']) => safeEmit('gateway.discovery', report);
+    detection.on('change', onDiscovery);
+    unbinders.push(() => detection.off('change', onDiscovery));
+  }
 
   return () => {
     for (const unbind of unbinders) unbind();

@@ -19,6 +19,8 @@ export interface HandlerOptions {
    * Without it, gateways.startDemo fails with `not-available`.
    */
   startDemoModem?: () => Promise<string>;
+  /** Where this installation keeps the udev rule for ModemManager (packaged Linux app), for the field check's words. */
+  udevRuleSource?: string | null;
 }
 
 export interface HandlerContext {

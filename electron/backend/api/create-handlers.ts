@@ -10,8 +10,8 @@ import { contactHandlers } from './contacts.ts';
 import type { HandlerContext, HandlerOptions } from './context.ts';
 import { conversationHandlers } from './conversations.ts';
 import { emailHandlers } from './email.ts';
-import { findGateway } from './gateway-registry.ts';
 import { DEMO_GATEWAY_ID } from './gateway-view.ts';
+import { gatewayConfigHandlers } from './gateway-config.ts';
 import { gatewayHandlers } from './gateways.ts';
 import { groupHandlers } from './groups.ts';
 import { messageHandlers } from './messages.ts';
@@ -33,13 +33,15 @@ export function createHandlers(backend: Backend, options: HandlerOptions): Handl
       version: options.version,
       host: options.host,
       dataDir: options.dataDir,
-      demo: findGateway(backend, DEMO_GATEWAY_ID) !== undefined,
+      demo: backend.manager.gateway(DEMO_GATEWAY_ID) !== undefined,
+      demoAvailable: options.startDemoModem !== undefined,
     }),
     ...messageHandlers(context),
     ...conversationHandlers(context),
     ...contactHandlers(context),
     ...groupHandlers(context),
     ...gatewayHandlers(context),
+    ...gatewayConfigHandlers(context),
     ...settingsHandlers(context),
     ...emailHandlers(context),
   } satisfies Handlers;

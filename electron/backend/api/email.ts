@@ -1,14 +1,13 @@
 /**
  * email.*: the e-mail gateway's settings in the gateway panel. The password is write-only
  * (only `passwordSet` comes back). Saving (re)starts the e-mail gateway in the running backend:
- * the first time it is added through the gateway registry so its status events reach the UI.
+ * the first time it is added through the GatewayManager so its status events reach the UI.
  */
 import { UjumbeError, ValidationError } from '../../../src-shared/errors.ts';
 import { checkEmailAddress } from '../../../src-shared/protocols/email.ts';
 import { EMAIL_GATEWAY_ID } from '../gateways/email/email-config.ts';
 import { EmailGateway } from '../gateways/email/email-gateway.ts';
 import type { AreaHandlers, HandlerContext } from './context.ts';
-import { addGateway, findGateway } from './gateway-registry.ts';
 
 /**
  * @throws ValidationError from updateSettings (a From address that is not one).
@@ -18,7 +17,7 @@ import { addGateway, findGateway } from './gateway-registry.ts';
 export function emailHandlers({ backend }: HandlerContext): AreaHandlers<'email'> {
   const { email } = backend;
   const current = (): EmailGateway | undefined => {
-    const gateway = findGateway(backend, EMAIL_GATEWAY_ID);
+    const gateway = backend.manager.gateway(EMAIL_GATEWAY_ID);
     return gateway instanceof EmailGateway ? gateway : undefined;
   };
 
@@ -37,7 +36,7 @@ export function emailHandlers({ backend }: HandlerContext): AreaHandlers<'email'
         if (gateway.status().state !== 'running') await gateway.start();
       } else {
         const added = email.gatewayFor(config);
-        addGateway(backend, added);
+        backend.manager.addRuntime(added, { saved: true });
         await added.start();
       }
       return email.dto();

@@ -1,29 +1,23 @@
 /**
- * gateways.*: the gateway panel. Start, stop and PIN entry act on the gateway; a test SMS goes
- * through the dispatcher like any message (statuses change only there), pinned to this gateway.
+ * gateways.*: the gateway panel's actions on one gateway. Start, stop and PIN entry act on the
+ * gateway; a test SMS goes through the dispatcher like any message (statuses change only there),
+ * pinned to this gateway. Saving, adopting and forgetting are in gateway-config.ts.
  */
 import type { GatewayState } from '../../../src-shared/model.ts';
 import { NotFoundError, UjumbeError } from '../../../src-shared/errors.ts';
 import type { Gateway } from '../gateways/gateway.ts';
+import { takesPin } from '../gateways/gateway-manager.ts';
 import { ModemGateway } from '../gateways/modem/modem-gateway.ts';
 import type { AreaHandlers, HandlerContext } from './context.ts';
 import { toSendReceipt } from './dto-mapping.ts';
-import { addGateway, findGateway } from './gateway-registry.ts';
-import { DEMO_GATEWAY_ID, gatewayView } from './gateway-view.ts';
+import { DEMO_GATEWAY_ID, findGatewayView, gatewayView, gatewayViews } from './gateway-view.ts';
 
 export const TEST_MESSAGE = 'Ujumbe test message';
 
-/** A gateway with a SIM that may need a PIN (ModemGateway). */
-interface PinGateway extends Gateway {
-  setPin(pin: string | null): void;
-}
-
-function takesPin(gateway: Gateway): gateway is PinGateway {
-  return typeof (gateway as Partial<PinGateway>).setPin === 'function';
-}
-
 /** States in which start() alone would do nothing, yet a person asked for a fresh start. */
 const RESTART_FROM: readonly GatewayState[] = ['error', 'disconnected'];
+
+type PanelCommands = 'gateways.list' | 'gateways.start' | 'gateways.stop' | 'gateways.enterPin' | 'gateways.testSms' | 'gateways.setDailyCap' | 'gateways.checkBalance' | 'gateways.traffic' | 'gateways.startDemo';
 
 /**
  * @throws NotFoundError from start, stop, enterPin and testSms, for an unknown gateway id.
@@ -31,17 +25,18 @@ const RESTART_FROM: readonly GatewayState[] = ['error', 'disconnected'];
  * @throws ValidationError from testSms (a bad number), from MessagingService.
  * @throws UjumbeError `not-available` from startDemo when the host has no demo modem.
  */
-export function gatewayHandlers({ backend, options }: HandlerContext): AreaHandlers<'gateways'> {
-  const { store, messaging } = backend;
+export function gatewayHandlers({ backend, options }: HandlerContext): Pick<AreaHandlers<'gateways'>, PanelCommands> {
+  const { store, messaging, manager } = backend;
   const get = (id: string): Gateway => {
-    const gateway = findGateway(backend, id);
-    if (!gateway) throw new NotFoundError('gateway', id, 'This gateway is not set up (any more).');
-    return gateway;
+    const gateway = manager.gateway(id);
+    if (gateway) return gateway;
+    if (manager.record(id)) throw new UjumbeError('gateway-disabled', 'This gateway is disabled: enable it first.', { id });
+    throw new NotFoundError('gateway', id, 'This gateway is not set up (any more).');
   };
   let demoStarting: Promise<Gateway> | null = null;
 
   return {
-    'gateways.list': () => backend.gateways().map((g) => gatewayView(backend, g)),
+    'gateways.list': () => gatewayViews(backend),
 
     // A gateway stuck in error or disconnected (it waits for a person, or between reconnects)
     // is restarted: "Start" on the panel means "try again now".
@@ -58,12 +53,12 @@ export function gatewayHandlers({ backend, options }: HandlerContext): AreaHandl
       return gatewayView(backend, gateway);
     },
 
-    // For this gateway only, until the backend restarts; the PIN kept across restarts is
-    // settings.modemPin (Settings screen).
+    // Sealed into the modem's row where the host can seal it (GatewayManager.setPin), then the
+    // modem is restarted so the PIN is tried once.
     async 'gateways.enterPin'({ id, pin }) {
       const gateway = get(id);
       if (!takesPin(gateway)) throw new UjumbeError('not-supported', 'This gateway has no SIM card, so it needs no PIN.', { id });
-      gateway.setPin(pin);
+      manager.setPin(id, pin);
       await gateway.stop();
       await gateway.start();
       return gatewayView(backend, gateway);
@@ -84,17 +79,16 @@ export function gatewayHandlers({ backend, options }: HandlerContext): AreaHandl
     // Settings key dailyCaps, keyed by gateway id; the dispatcher reads it at every wake, so a
     // raised (or removed) cap lets a capped gateway work again at once.
     'gateways.setDailyCap'({ id, cap }) {
-      const gateway = get(id);
+      const view = findGatewayView(backend, id);
+      if (!view) throw new NotFoundError('gateway', id, 'This gateway is not set up (any more).');
       const caps = { ...store.settings.get('dailyCaps') };
-      if (cap === null) delete caps[gateway.id];
-      else caps[gateway.id] = cap;
+      if (cap === null) delete caps[id];
+      else caps[id] = cap;
       store.settings.set('dailyCaps', caps);
       backend.dispatcher.notify();
-      return gatewayView(backend, gateway);
+      return findGatewayView(backend, id)!;
     },
 
-    // The host's factory gives a device path; a factory that adds the gateway itself (and
-    // returns anything) is accepted too. Two clicks start one demo modem.
     // USSD (27.007 §7.15) on this modem; the code from settings.ussdBalanceCode unless given.
     async 'gateways.checkBalance'({ id, code }) {
       const gateway = get(id);
@@ -108,10 +102,6 @@ export function gatewayHandlers({ backend, options }: HandlerContext): AreaHandl
       }
     },
 
-    // Only reported: using a modem nobody set up is a person's decision (port-watcher.ts).
-    'gateways.appeared': () =>
-      (backend.ports?.appeared() ?? []).map(({ path, manufacturer, model, imei }) => ({ path, manufacturer, model, imei })),
-
     // The technician's view. Revealing is a deliberate act, logged by the gateway (no content).
     'gateways.traffic'({ id, reveal }) {
       const gateway = get(id);
@@ -120,10 +110,12 @@ export function gatewayHandlers({ backend, options }: HandlerContext): AreaHandl
       return { entries: gateway.traffic(show), masked: !show };
     },
 
+    // The host starts the simulator and gives its pty; the gateway is built by the same factory
+    // as a saved modem (not saved: it is for this run). Two clicks start one demo modem.
     async 'gateways.startDemo'() {
       const startDemoModem = options.startDemoModem;
       if (!startDemoModem) throw new UjumbeError('not-available', 'The demo modem is not available here.');
-      const existing = findGateway(backend, DEMO_GATEWAY_ID);
+      const existing = manager.gateway(DEMO_GATEWAY_ID);
       if (existing) {
         if (existing.status().state === 'stopped') await existing.start();
         return gatewayView(backend, existing);
@@ -131,10 +123,9 @@ export function gatewayHandlers({ backend, options }: HandlerContext): AreaHandl
       demoStarting ??= (async () => {
         try {
           const path = await startDemoModem();
-          const added = findGateway(backend, DEMO_GATEWAY_ID);
+          const added = manager.gateway(DEMO_GATEWAY_ID);
           if (added) return added;
-          const gateway = new ModemGateway({ id: DEMO_GATEWAY_ID, path, profile: 'auto', pin: null });
-          addGateway(backend, gateway);
+          const gateway = manager.addUnsavedModem(DEMO_GATEWAY_ID, path);
           await gateway.start();
           return gateway;
         } finally {

@@ -1,7 +1,8 @@
 /** settings.*: the clinic's settings. The SIM PIN is write-only: only whether one is set comes back. */
 import { type CountryCode, getCountryCallingCode, isSupportedCountry } from 'libphonenumber-js/max';
 import type { SettingsDto } from '../../../src-shared/contract/dto.ts';
-import { ValidationError } from '../../../src-shared/errors.ts';
+import { UjumbeError, ValidationError } from '../../../src-shared/errors.ts';
+import { defaultModemSearch } from '../gateways/modem/discovery/port-search.ts';
 import type { Settings } from '../store/repositories/settings-repository.ts';
 import type { Store } from '../store/store.ts';
 import type { AreaHandlers, HandlerContext } from './context.ts';
@@ -13,13 +14,16 @@ export function settingsDto(store: Store): SettingsDto {
     maxSmsParts: s.maxSmsParts,
     statusReports: s.statusReports,
     crashRecovery: s.crashRecovery,
-    modemPinSet: s.modemPin !== null,
+    modemPinSet: s.modemPin !== null || s.modemPinSealed !== null,
     language: s.language,
     rejectCalls: s.rejectCalls,
     ussdBalanceCode: s.ussdBalanceCode,
     multipartTimeoutMinutes: s.multipartTimeoutMinutes,
     routing: s.routing,
     prefixRules: s.prefixRules.map((r) => ({ prefix: r.prefix, gatewayId: r.gatewayId })),
+    autoAdoptModems: s.autoAdoptModems,
+    modemSearch: s.modemSearch === null ? null : [...s.modemSearch],
+    modemSearchDefault: defaultModemSearch(),
   };
 }
 
@@ -36,10 +40,13 @@ export function e164Prefix(prefix: string, country: CountryCode): string {
 /**
  * update @throws ValidationError (defaultCountry: a country phone numbers cannot be read for);
  * the schema has already checked each field's form. All keys are written in one transaction.
- * A new modemPin is used the next time the backend starts its modems (gateways.enterPin acts now).
+ * A new modemPin is sealed by the host's SecretStore (never saved plain; `not-available` where
+ * nothing can seal it) and used the next time a modem without a PIN of its own starts
+ * (gateways.enterPin acts now). New search patterns are looked at at once.
  */
 export function settingsHandlers({ backend }: HandlerContext): AreaHandlers<'settings'> {
   const { store } = backend;
+  const secrets = backend.email.secretStore;
   return {
     'settings.get': () => settingsDto(store),
 
@@ -47,7 +54,13 @@ export function settingsHandlers({ backend }: HandlerContext): AreaHandlers<'set
       if (patch.defaultCountry !== undefined && !isSupportedCountry(patch.defaultCountry)) {
         throw new ValidationError([{ where: 'defaultCountry', rule: 'country.unknown', message: `Ujumbe does not know the phone numbers of "${patch.defaultCountry}".` }]);
       }
-      const changes: Partial<Settings> = { ...patch };
+      const { modemPin, ...rest } = patch;
+      const changes: Partial<Settings> = { ...rest };
+      if (modemPin !== undefined) {
+        if (modemPin !== null && !secrets) throw new UjumbeError('not-available', 'This computer has no safe place to keep the SIM PIN, so it was not saved. Enter it on the modem\'s card instead (kept until Ujumbe stops).');
+        changes.modemPinSealed = modemPin === null ? null : secrets!.seal(modemPin);
+        changes.modemPin = null;
+      }
       if (patch.prefixRules !== undefined) {
         const country = (patch.defaultCountry ?? store.settings.get('defaultCountry')) as CountryCode;
         changes.prefixRules = patch.prefixRules.map((r) => ({ prefix: e164Prefix(r.prefix, country), gatewayId: r.gatewayId }));
@@ -59,6 +72,7 @@ export function settingsHandlers({ backend }: HandlerContext): AreaHandlers<'set
         }
       });
       if (patch.routing !== undefined || patch.prefixRules !== undefined) backend.dispatcher.notify();
+      if (patch.modemSearch !== undefined || patch.autoAdoptModems !== undefined) void backend.detection?.scan(patch.modemSearch !== undefined);
       return settingsDto(store);
     },
   };

@@ -110,7 +110,7 @@ describe('sending through a simulated modem', () => {
     const id = send(backend, '0712345678', 'Hello');
     const gateway = backend.gateways()[0]!;
     await new Promise<void>((resolve) => {
-      const check = () => gateway.status().problem?.includes('not answering') && resolve();
+      const check = () => gateway.status().problem?.code === 'not-answering' && resolve();
       gateway.onStatus(check);
       check();
     });

@@ -26,7 +26,11 @@ interface Served {
 }
 
 function serve(...args: string[]): Promise<Served> {
-  const child = spawn(process.execPath, [BIN, 'serve', ...args], { stdio: 'pipe' });
+  return serveWith({}, ...args);
+}
+
+function serveWith(env: NodeJS.ProcessEnv, ...args: string[]): Promise<Served> {
+  const child = spawn(process.execPath, [BIN, 'serve', ...args], { stdio: 'pipe', env: { ...process.env, ...env } });
   let stdout = '';
   let stderr = '';
   const exit = new Promise<{ code: number | null; signal: NodeJS.Signals | null }>((resolve) => child.once('exit', (code, signal) => resolve({ code, signal })));
@@ -82,6 +86,29 @@ describe('ujumbe serve', () => {
     expect(running.stdout().trim().split('\n')).toHaveLength(1);
     // The token is printed once, in the URL fragment, and never logged.
     expect(running.stderr()).not.toContain(running.token);
+  });
+
+  it('finds the modem by itself where UJUMBE_MODEM_SEARCH points, with no --modem, and sends through it', async () => {
+    const search = mkdtempSync(join(tmpdir(), 'ujumbe-search-'));
+    const found = await ModemSimulator.start({ profile: 'huawei', link: join(search, 'ttyUSB0') });
+    try {
+      running = await serveWith({ UJUMBE_MODEM_SEARCH: join(search, 'tty*') }, '--port', '0', '--data-dir', dataDir);
+      const auth = { Authorization: `Bearer ${running.token}`, 'Content-Type': 'application/json' };
+      let gateways: Array<{ id: string; state: string; kind: string }> = [];
+      for (let i = 0; i < 200 && !gateways.some((g) => g.kind === 'modem' && g.state === 'running'); i++) {
+        await new Promise((resolve) => setTimeout(resolve, 50));
+        gateways = ((await (await fetch(new URL('api/v1/gateways', running.url), { headers: auth })).json()) as { items: typeof gateways }).items;
+      }
+      expect(gateways).toEqual([expect.objectContaining({ id: 'modem:356938035643809', kind: 'modem', state: 'running' })]);
+      const sent = await fetch(new URL('api/v1/messages', running.url), { method: 'POST', headers: auth, body: JSON.stringify({ to: ['+254712345678'], text: 'found by serve' }) });
+      expect(sent.status).toBe(201);
+      for (let i = 0; i < 200 && found.received.length === 0; i++) await new Promise((resolve) => setTimeout(resolve, 50));
+      expect(found.received.map((r) => r.decoded.text)).toEqual(['found by serve']);
+      expect(running.stderr()).not.toContain('no modem is saved');
+    } finally {
+      await found.stop();
+      rmSync(search, { recursive: true, force: true });
+    }
   });
 
   it('says plainly when the port is taken, and exits 1', async () => {

@@ -7,8 +7,6 @@ import { afterEach, describe, expect, it } from 'vitest';
 import type { IncomingEvent, RecipientStatus } from '../../../src-shared/model.ts';
 import { type Backend, createBackend } from '../../../electron/backend/create-backend.ts';
 import { ModemGateway, MODEM_PROBLEMS } from '../../../electron/backend/gateways/modem/modem-gateway.ts';
-import { PortWatcher } from '../../../electron/backend/gateways/modem/port-watcher.ts';
-import { probeModem } from '../../../electron/backend/gateways/modem/modem-probe.ts';
 import { ModemSimulator, type ModemSimulatorOptions } from '../../../electron/modem-sim/index.ts';
 
 const cleanups: Array<() => Promise<void> | void> = [];
@@ -27,8 +25,11 @@ async function simulator(options: ModemSimulatorOptions = {}): Promise<ModemSimu
   return sim;
 }
 
-/** The test lister: the links of the simulators that are plugged in (SerialPort.list() never lists ptys). */
-const listPlugged = (): Promise<string[]> => Promise.resolve(sims.filter((s) => s.plugged).map((s) => s.path));
+/**
+ * The test's system list: the links of the simulators that are plugged in, as USB ports
+ * (SerialPort.list() never lists ptys).
+ */
+const listPlugged = () => Promise.resolve(sims.filter((s) => s.plugged).map((s) => ({ path: s.path, vendorId: '12d1', productId: '1506' })));
 
 function tempLink(name: string): string {
   const dir = mkdtempSync(join(tmpdir(), 'ujumbe-link-'));
@@ -42,7 +43,7 @@ function backendFor(paths: string[]): Backend {
     dataDir,
     modems: paths.map((path) => ({ id: 'modem-1', path })),
     reconnectDelayMs: 200,
-    portWatch: { list: listPlugged, intervalMs: 100 },
+    detection: { list: listPlugged, patterns: [], watch: false, pollMs: 100, listEveryMs: 0 },
   });
   backend.store.settings.set('retry', { maxAttempts: 5, backoffBaseMs: 100, backoffMaxMs: 500 });
   cleanups.push(() => rmSync(dataDir, { recursive: true, force: true }));
@@ -63,7 +64,7 @@ const send = (backend: Backend, to: string, content: string): number =>
 const statusOf = (backend: Backend, id: number): RecipientStatus | undefined => backend.store.recipients.get(id)?.status;
 
 /** The vendor profiles issue 5 asks every field behaviour to be tested with. */
-const VENDORS = ['huawei', 'sim800', 'quectel', 'wavecom'] as const;
+const VENDORS = ['huawei', 'sim800', 'quectel', 'wavecom', 'zte'] as const;
 
 describe('unplug and re-plug on another path', () => {
   it.each(VENDORS)('unplug mid-send on a %s modem: message back to the outbox, disconnected; same IMEI on a NEW path: re-attached and sent', async (profile) => {
@@ -76,45 +77,47 @@ describe('unplug and re-plug on another path', () => {
     const oldPath = sim.path;
     await sim.unplug();
     await until(() => gw.status().state === 'disconnected');
-    expect(gw.status().problem).toBe(MODEM_PROBLEMS.unplugged);
+    expect(gw.status().problem?.code).toBe(MODEM_PROBLEMS.unplugged);
     await until(() => statusOf(backend, id) === 'outbox');
     expect(sim.received).toHaveLength(0);
 
     const newPath = tempLink('ttyUSB2');
     await sim.replug({ link: newPath });
     await until(() => gw.status().state === 'running');
-    expect(gw.status().detail.port).toBe(newPath);
+    expect(gw.status().detail).toMatchObject({ port: newPath });
     expect(newPath).not.toBe(oldPath);
     await until(() => statusOf(backend, id) === 'sent');
     expect(sim.received.map((r) => r.decoded.text)).toEqual(['first message']);
   });
 
-  it('a modem with a different IMEI on a new path is reported, not taken', async () => {
+  it('a modem with a different IMEI on a new path is never taken for the unplugged one: offered (automatic use off), or saved as a second modem', async () => {
     const ours = await simulator();
-    const watcherGateway = new ModemGateway({ id: 'modem-1', path: ours.path, reconnectDelayMs: 0, healthCheckMs: 0 });
-    cleanups.push(() => watcherGateway.stop());
-    await watcherGateway.start();
-    expect(watcherGateway.imei).toBe('356938035643809');
-    const watcher = new PortWatcher({ list: listPlugged, probe: (path) => probeModem(path), modems: () => [watcherGateway], intervalMs: 60_000 });
-    await watcher.start();
-    cleanups.push(() => watcher.stop());
-    const appeared: string[] = [];
-    watcher.on('modem-appeared', (m) => appeared.push(m.path));
+    const backend = backendFor([ours.path]);
+    backend.store.settings.set('autoAdoptModems', false);
+    await backend.start();
+    const gw = backend.manager.gateway('modem-1') as ModemGateway;
+    await until(() => gw.status().state === 'running');
+    expect(gw.imei).toBe('356938035643809');
 
     await ours.unplug();
-    // serialport does not always report a pty hang-up (DESIGN.md, "This machine"), and this
-    // gateway runs no health check: the watcher seeing the path vanish is what tells it.
-    await watcher.poll();
-    await until(() => watcherGateway.status().state === 'disconnected');
+    // serialport does not always report a pty hang-up (DESIGN.md, "This machine"): detection
+    // seeing the path vanish is what tells the gateway.
+    await until(() => gw.status().state === 'disconnected');
     const stranger = await simulator({ imei: '861234567890123', link: tempLink('ttyUSB3') });
-    await watcher.poll();
-    expect(appeared).toEqual([stranger.path]);
-    expect(watcher.appeared()[0]).toMatchObject({ path: stranger.path, imei: '861234567890123' });
-    expect(watcher.appeared()[0]?.words).toContain(`A modem appeared on ${stranger.path}`);
-    expect(watcherGateway.status().state).toBe('disconnected');
-    expect(watcherGateway.path).toBe(ours.path);
-    // The read-only probe sent queries only: no reset, no settings.
-    expect(stranger.commands.filter((c) => /^AT(Z|E0|\+CMGF|\+CNMI|\+CPMS|\+CREG=|\+CPIN=)/i.test(c))).toEqual([]);
+    await until(() => backend.detection!.report().offered.length === 1);
+    expect(backend.detection!.report().offered[0]).toMatchObject({ path: stranger.path, imei: '861234567890123' });
+    expect(gw.status().state).toBe('disconnected');
+    expect(gw.path).toBe(ours.path);
+    expect(backend.gateways().map((g) => g.id)).toEqual(['modem-1']);
+    // The gentle probe sent queries only: no reset, no settings.
+    expect(stranger.commands.filter((c) => /^AT(Z|E0|\+CMGF=\d|\+CNMI=\d|\+CPMS|\+CREG=|\+CPIN=)/i.test(c))).toEqual([]);
+
+    // With automatic use on, it becomes a gateway of its own; the unplugged one still waits for its modem.
+    backend.store.settings.set('autoAdoptModems', true);
+    await backend.detection!.scan(true);
+    await until(() => backend.manager.gateway('modem:861234567890123')?.status().state === 'running');
+    expect(gw.status().state).toBe('disconnected');
+    expect(backend.manager.record('modem:861234567890123')).toMatchObject({ imei: '861234567890123', lastPath: stranger.path, pinned: false });
   });
 
   it('a different modem on the old path is not used either', async () => {
@@ -129,7 +132,7 @@ describe('unplug and re-plug on another path', () => {
     await until(() => gw.status().state === 'disconnected');
     await ours.stop();
     await simulator({ imei: '861234567890123', link });
-    await until(() => gw.status().problem === MODEM_PROBLEMS.otherModem);
+    await until(() => gw.status().problem?.code === MODEM_PROBLEMS.otherModem);
     expect(gw.status().state).toBe('disconnected');
   });
 });
@@ -142,7 +145,7 @@ describe('network registration', () => {
     const gw = backend.gateways()[0]!;
     sim.setRegistration(2);
     await until(() => gw.status().state === 'paused');
-    expect(gw.status().problem).toBe(MODEM_PROBLEMS.noNetwork);
+    expect(gw.status().problem?.code).toBe(MODEM_PROBLEMS.noNetwork);
     expect(gw.canSend()).toBe(false);
     const id = send(backend, '0712345678', 'waits for the network');
     await new Promise((resolve) => setTimeout(resolve, 500));
@@ -160,7 +163,7 @@ describe('network registration', () => {
     const gw = new ModemGateway({ id: 'modem-1', path: sim.path, reconnectDelayMs: 0, healthCheckMs: 0 });
     cleanups.push(() => gw.stop());
     await gw.start();
-    expect(gw.status()).toMatchObject({ state: 'paused', problem: `${MODEM_PROBLEMS.noNetwork} ${MODEM_PROBLEMS.denied}` });
+    expect(gw.status()).toMatchObject({ state: 'paused', problem: { code: MODEM_PROBLEMS.denied } });
   });
 });
 
@@ -170,8 +173,7 @@ describe('SIM PUK', () => {
     const gw = new ModemGateway({ id: 'modem-1', path: sim.path, pin: '1234', reconnectDelayMs: 50, healthCheckMs: 0 });
     cleanups.push(() => gw.stop());
     await gw.start();
-    expect(gw.status()).toMatchObject({ state: 'error', problem: MODEM_PROBLEMS.simPuk });
-    expect(gw.status().problem).toContain('PUK');
+    expect(gw.status()).toMatchObject({ state: 'error', problem: { code: MODEM_PROBLEMS.simPuk } });
     await new Promise((resolve) => setTimeout(resolve, 300));
     expect(sim.commands.filter((c) => c.startsWith('AT+CPIN='))).toEqual([]);
     expect(gw.status().state).toBe('error');

@@ -20,8 +20,8 @@ describe('events through the contract', () => {
     expect(h.heard.filter((e) => e.event === 'message.status').map((e) => (e.payload as { to: string }).to)).toEqual(['sending', 'sent']);
 
     const status = h.nextEvent('gateway.status');
-    h.modem.setState('disconnected', 'The modem was unplugged.');
-    expect(await status).toMatchObject({ id: 'modem-1', state: 'disconnected', problem: 'The modem was unplugged.', sentToday: 1, queueLength: 0, demo: false });
+    h.modem.setState('disconnected', 'unplugged');
+    expect(await status).toMatchObject({ id: 'modem-1', state: 'disconnected', problem: { code: 'unplugged' }, sentToday: 1, queueLength: 0, demo: false });
   });
 
   it('announces an incoming message with a 100-character preview', async () => {

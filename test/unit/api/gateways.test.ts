@@ -43,13 +43,16 @@ describe('gateways.* through the contract', () => {
       kind: 'modem',
       state: 'running',
       problem: null,
-      detail: {},
+      detail: expect.objectContaining({ port: 'scripted:modem-a' }),
+      label: 'scripted:modem-a',
+      saved: false,
+      enabled: true,
       queueLength: 1,
       sentToday: 0,
       lastError: 'Will try again: The network is busy.',
       demo: false,
       dailyCap: null,
-      dailyLimit: null,
+      dailyCapReached: false,
     });
     expect(viewB).toMatchObject({ id: 'modem-b', state: 'stopped', queueLength: 1, lastError: null });
 
@@ -67,7 +70,7 @@ describe('gateways.* through the contract', () => {
     expect(await h.client.call('gateways.stop', { id: 'modem-a' })).toMatchObject({ state: 'stopped' });
     expect(await h.client.call('gateways.start', { id: 'modem-a' })).toMatchObject({ state: 'running' });
     // From error, Start means "try again now": stop, then start.
-    a.setState('error', 'The SIM card needs its PIN.');
+    a.setState('error', 'sim-pin');
     expect(await h.client.call('gateways.start', { id: 'modem-a' })).toMatchObject({ state: 'running', problem: null });
     expect(await failureOf(h.client.call('gateways.start', { id: 'nope' }))).toMatchObject({ code: 'not-found' });
   });
@@ -76,7 +79,7 @@ describe('gateways.* through the contract', () => {
     const modem = new PinScriptedGateway({ id: 'modem-a' });
     const mail = new ScriptedGateway({ id: 'mail', protocol: 'email' });
     await withGateways(modem, mail);
-    modem.setState('error', 'The SIM card needs its PIN.');
+    modem.setState('error', 'sim-pin');
     const startsBefore = modem.starts;
     expect(await h.client.call('gateways.enterPin', { id: 'modem-a', pin: '1234' })).toMatchObject({ id: 'modem-a', state: 'running' });
     expect(modem.pins).toEqual(['1234']);
@@ -115,7 +118,7 @@ describe('gateways.* through the contract', () => {
   it('startDemo is not-available without a factory', async () => {
     await withGateways(new ScriptedGateway({ id: 'modem-a' }));
     expect(await failureOf(h.client.call('gateways.startDemo', {}))).toMatchObject({ code: 'not-available' });
-    expect(await h.client.call('app.info', {})).toEqual({ version: '0.0.0-test', host: 'headless', dataDir: '/tmp/ujumbe-test', demo: false });
+    expect(await h.client.call('app.info', {})).toEqual({ version: '0.0.0-test', host: 'headless', dataDir: '/tmp/ujumbe-test', demo: false, demoAvailable: false });
   });
 
   it('startDemo adds a modem gateway "demo-modem" on the factory’s device path, once, and announces its status', async () => {

@@ -22,16 +22,39 @@ describe('settings.* through the contract', () => {
       multipartTimeoutMinutes: 10,
       routing: 'round-robin',
       prefixRules: [],
+      autoAdoptModems: true,
+      modemSearch: null,
+      modemSearchDefault: expect.any(Array),
     });
   });
 
   it('updates some fields and returns the whole; the PIN is stored but never sent back', async () => {
-    const updated = await h.client.call('settings.update', { defaultCountry: 'ug', maxSmsParts: 3, language: 'sw', modemPin: '0000' });
-    expect(updated).toEqual({ defaultCountry: 'UG', maxSmsParts: 3, statusReports: true, crashRecovery: 'resend-flag-duplicate', modemPinSet: true, language: 'sw', rejectCalls: true, ussdBalanceCode: '*100#', multipartTimeoutMinutes: 10, routing: 'round-robin', prefixRules: [] });
-    expect(JSON.stringify(updated)).not.toContain('0000');
-    expect(h.backend.store.settings.get('modemPin')).toBe('0000');
+    const updated = await h.client.call('settings.update', { defaultCountry: 'ug', maxSmsParts: 3, language: 'sw', modemPin: '4826' });
+    expect(updated).toEqual({ defaultCountry: 'UG', maxSmsParts: 3, statusReports: true, crashRecovery: 'resend-flag-duplicate', modemPinSet: true, language: 'sw', rejectCalls: true, ussdBalanceCode: '*100#', multipartTimeoutMinutes: 10, routing: 'round-robin', prefixRules: [], autoAdoptModems: true, modemSearch: null, modemSearchDefault: expect.any(Array) });
+    expect(JSON.stringify(updated)).not.toContain('4826');
+    // Sealed, never plain (the harness's SecretStore wraps it).
+    expect(h.backend.store.settings.get('modemPin')).toBeNull();
+    expect(h.backend.store.settings.get('modemPinSealed')).toMatch(/^sealed:/);
+    expect(JSON.stringify(h.backend.store.settings.all())).not.toContain('4826');
     expect(await h.client.call('settings.update', { modemPin: null })).toMatchObject({ modemPinSet: false });
     expect(await h.client.call('settings.get', {})).toMatchObject({ defaultCountry: 'UG', maxSmsParts: 3 });
+  });
+
+  it('refuses to keep a SIM PIN where nothing can seal it', async () => {
+    const bare = await makeApiHarness({ backend: { secretStore: null } });
+    try {
+      expect(await failureOf(bare.client.call('settings.update', { modemPin: '1234' }))).toMatchObject({ code: 'not-available' });
+      expect(bare.backend.store.settings.get('modemPin')).toBeNull();
+      expect(bare.backend.store.settings.get('modemPinSealed')).toBeNull();
+    } finally {
+      await bare.close();
+    }
+  });
+
+  it('takes the detection settings: automatic use and search patterns (null = this computer\'s default)', async () => {
+    expect(await h.client.call('settings.update', { autoAdoptModems: false, modemSearch: ['/dev/ttyUSB*', '/tmp/sim/tty*'] })).toMatchObject({ autoAdoptModems: false, modemSearch: ['/dev/ttyUSB*', '/tmp/sim/tty*'] });
+    expect(await h.client.call('settings.update', { modemSearch: null })).toMatchObject({ modemSearch: null });
+    expect(await failureOf(h.client.call('settings.update', { modemSearch: ['/dev/tty\u0001'] }))).toMatchObject({ code: 'invalid-params' });
   });
 
   it('refuses bad values: form by the schema, an unknown country by the backend; nothing changes', async () => {

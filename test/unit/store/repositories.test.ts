@@ -81,10 +81,21 @@ describe('repositories', () => {
       store.gatewayConfigs.save({ id: 'modem-1', kind: 'modem', protocol: 'sms', config: { path: '/dev/ttyUSB0', baudRate: 115200 }, enabled: true });
       store.gatewayConfigs.setEnabled('modem-1', false);
       expect(store.gatewayConfigs.list()).toEqual([
-        { id: 'modem-1', kind: 'modem', protocol: 'sms', config: { path: '/dev/ttyUSB0', baudRate: 115200 }, enabled: false },
+        { id: 'modem-1', kind: 'modem', protocol: 'sms', config: { path: '/dev/ttyUSB0', baudRate: 115200 }, enabled: false, label: null, imei: null, lastPath: null, pinned: false, profile: null, sealedPin: null, created: null },
       ]);
       store.gatewayConfigs.remove('modem-1');
       expect(store.gatewayConfigs.get('modem-1')).toBeUndefined();
+    });
+
+    it('keeps a modem by its IMEI, a field left out keeps its value, and forgotten IMEIs are remembered', () => {
+      store.gatewayConfigs.save({ id: 'modem:356938035643809', kind: 'modem', protocol: 'sms', imei: '356938035643809', lastPath: '/dev/ttyUSB0', created: clock.iso() });
+      store.gatewayConfigs.save({ id: 'modem:356938035643809', kind: 'modem', protocol: 'sms', lastPath: '/dev/ttyUSB3', label: 'Front desk' });
+      expect(store.gatewayConfigs.byImei('356938035643809')).toMatchObject({ lastPath: '/dev/ttyUSB3', label: 'Front desk', imei: '356938035643809', created: clock.iso() });
+      expect(() => store.gatewayConfigs.save({ id: 'modem:other', kind: 'modem', protocol: 'sms', imei: '356938035643809' })).toThrow(/UNIQUE/);
+      store.gatewayConfigs.ignore('356938035643809', clock.iso());
+      expect(store.gatewayConfigs.isIgnored('356938035643809')).toBe(true);
+      store.gatewayConfigs.unignore('356938035643809');
+      expect(store.gatewayConfigs.ignored()).toEqual([]);
     });
   });
 });

@@ -4,6 +4,7 @@
  * (the server's reply, RFC 5321 §4.2) and `command` (the SMTP command that got it).
  * Reasons are plain words and never quote the server's reply: it may hold the patient's address.
  */
+import { EMAIL_PROBLEM_CODES, type EmailProblemCode } from '../../../../src-shared/model.ts';
 import { GatewaySendError, type SendFailureKind } from '../gateway.ts';
 
 /** What we read from a nodemailer (or socket) error. */
@@ -98,4 +99,13 @@ export function classifySmtpFailure(err: unknown): { error: GatewaySendError; st
 /** Turns whatever nodemailer threw into the error the dispatcher classifies. */
 export function classifySmtpError(err: unknown): GatewaySendError {
   return classifySmtpFailure(err).error;
+}
+
+/**
+ * A failure code of the table -> the gateway problem the panel words (src-shared/model.ts
+ * EMAIL_PROBLEM_CODES): the table's own codes, `smtp-5xx-from` as from-refused, anything else unknown.
+ */
+export function emailProblemCode(failureCode: string): EmailProblemCode {
+  if (/^smtp-\d+-from$/.test(failureCode)) return 'from-refused';
+  return (EMAIL_PROBLEM_CODES as readonly string[]).includes(failureCode) ? (failureCode as EmailProblemCode) : 'unknown';
 }

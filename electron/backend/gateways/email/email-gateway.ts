@@ -8,11 +8,11 @@
  * authentication or TLS failure (`gateway` kind) turns it to `error`, which only a person fixes
  * (new settings, or Start on the panel).
  */
-import type { GatewayState, GatewayStatus } from '../../../../src-shared/model.ts';
+import type { EmailGatewayStatus, EmailProblemCode, GatewayState } from '../../../../src-shared/model.ts';
 import { type Logger, silentLogger } from '../../logger.ts';
 import { type Gateway, type GatewayListener, GatewaySendError, type OutgoingItem, type SendResult } from '../gateway.ts';
 import { DEFAULT_EMAIL_TIMEOUTS, EMAIL_GATEWAY_ID, type EmailConfig, type EmailTimeouts, smtpTransportOptions } from './email-config.ts';
-import { classifySmtpError, classifySmtpFailure, readSmtpFailure } from './email-failures.ts';
+import { classifySmtpError, classifySmtpFailure, emailProblemCode, readSmtpFailure } from './email-failures.ts';
 import { type MailTransport, type MailTransportFactory, nodemailerTransportFactory } from './mail-transport.ts';
 
 export interface EmailGatewayOptions {
@@ -40,7 +40,7 @@ export class EmailGateway implements Gateway {
   private readonly log: Logger;
   private transport: MailTransport | null = null;
   private state: GatewayState = 'stopped';
-  private problem: string | null = null;
+  private problem: EmailProblemCode | null = null;
   private lastFailureCode: string | null = null;
   private readonly listeners = new Set<GatewayListener>();
 
@@ -52,13 +52,13 @@ export class EmailGateway implements Gateway {
     this.log = options.log ?? silentLogger;
   }
 
-  status(): GatewayStatus {
+  status(): EmailGatewayStatus {
     return {
       id: this.id,
       protocol: 'email',
       kind: 'email',
       state: this.state,
-      problem: this.problem,
+      problem: this.problem === null ? null : { code: this.problem },
       // The server and the security mode are the clinic's settings, not patient data.
       detail: { server: `${this.config.host}:${this.config.port}`, security: this.config.security, lastFailure: this.lastFailureCode },
     };
@@ -111,8 +111,8 @@ export class EmailGateway implements Gateway {
       const seen = readSmtpFailure(err);
       // Codes only: the server's reply text may quote the address.
       this.log.warn('E-mail not sent', { gateway: this.id, recipientId: item.recipientId, kind: failure.kind, code: failure.code, smtpCode: seen.code, responseCode: seen.responseCode, command: seen.command });
-      if (stopsGateway) this.setState('error', failure.reason, failure.code);
-      else if (failure.kind === 'transient' && failure.code !== 'unknown' && !failure.code.startsWith('smtp-')) this.setState('running', failure.reason, failure.code);
+      if (stopsGateway) this.setState('error', emailProblemCode(failure.code), failure.code);
+      else if (failure.kind === 'transient' && failure.code !== 'unknown' && !failure.code.startsWith('smtp-')) this.setState('running', emailProblemCode(failure.code), failure.code);
       throw failure;
     }
   }
@@ -139,7 +139,7 @@ export class EmailGateway implements Gateway {
     return () => this.listeners.delete(listener);
   }
 
-  private setState(state: GatewayState, problem: string | null, failureCode: string | null): void {
+  private setState(state: GatewayState, problem: EmailProblemCode | null, failureCode: string | null): void {
     if (state === this.state && problem === this.problem && failureCode === this.lastFailureCode) return;
     this.state = state;
     this.problem = problem;

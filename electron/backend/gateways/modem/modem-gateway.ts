@@ -8,7 +8,9 @@
  * incoming calls and reports them as missed calls, and asks the network for the SIM's balance
  * (USSD).
  */
-import type { GatewayState, GatewayStatus } from '../../../../src-shared/model.ts';
+import type { GatewayState, ModemGatewayStatus, ModemProblemCode } from '../../../../src-shared/model.ts';
+import { portOpenCause } from './discovery/port-open-failures.ts';
+import { modemProblemWords } from './modem-problem-words.ts';
 import { GatewaySendError } from '../gateway.ts';
 import type { Gateway, GatewayListener, OutgoingItem, SendResult } from '../gateway.ts';
 import { ModemDriver } from './modem-driver.ts';
@@ -32,7 +34,7 @@ import { encodeSmsItem } from './encode-item.ts';
 import { TrafficLog } from './traffic-log.ts';
 import type { TrafficEntry } from './traffic-mask.ts';
 import type { EncodeItem } from './encode-item.ts';
-import { parseCpin, parseCreg, parseCsq, signalFromCsq, simStateWords } from './signal.ts';
+import { parseCpin, parseCreg, parseCsq, registrationCode, signalFromCsq } from './signal.ts';
 import type { Registration, SignalQuality, SimState } from './signal.ts';
 import { parseCusd } from '../../../../src-shared/sms/ussd.ts';
 import type { UssdAnswer } from '../../../../src-shared/sms/ussd.ts';
@@ -41,27 +43,44 @@ import type { Logger } from '../../logger.ts';
 import { systemTimers } from '../../clock.ts';
 import type { TimerHandle, Timers } from '../../clock.ts';
 
-/** What the gateway panel says, in words a nurse understands. */
+/**
+ * Why the modem is not sending, or what it is doing about it: codes the renderer words
+ * (src-shared/model.ts MODEM_PROBLEM_CODES; English for logs and the CLI in modem-problem-words.ts).
+ */
 export const MODEM_PROBLEMS = {
-  notAnswering: 'The modem is not answering. Check that it is plugged in; Ujumbe keeps trying.',
+  notAnswering: 'not-answering',
   // The steps of a hang recovery, so the panel shows what Ujumbe is doing about it.
-  recoveryProbing: 'The modem stopped answering. Checking whether it is still there…',
-  recoveryReinit: 'The modem answers again. Setting it up again…',
-  recoveryReopen: 'The modem still does not answer. Opening its port again…',
-  cannotOpen: 'The modem cannot be found. Check that it is plugged in; Ujumbe keeps trying.',
-  unplugged: 'The modem was unplugged. Plug it in again; Ujumbe will reconnect by itself.',
-  simPin: 'The SIM card needs its PIN. Enter the PIN in the gateway settings.',
-  simPinRejected: 'The SIM card refused the PIN. Check the PIN in the gateway settings (Ujumbe will not try it again, to protect the SIM).',
-  simPuk: 'The SIM card is locked. It needs its PUK code from the network operator.',
-  noSim: 'There is no SIM card in the modem, or it is not pushed in properly.',
-  simUnusable: 'The SIM card cannot be used in this modem.',
-  noSignal: 'No network signal. Messages will wait until the signal comes back.',
-  denied: 'The network refused this SIM card. Check that the SIM is active.',
-  noServiceCentre: 'The SIM card has no message centre number, so SMS cannot be sent.',
-  startFailed: 'The modem could not be started. Ujumbe keeps trying.',
-  noNetwork: 'No network: sending is paused. Messages wait and go out when the modem finds the network again.',
-  otherModem: 'A different modem is plugged into this port. Plug this gateway\'s modem back in; Ujumbe will find it on any port.',
-} as const;
+  recoveryProbing: 'recovery-probing',
+  recoveryReinit: 'recovery-reinit',
+  recoveryReopen: 'recovery-reopen',
+  cannotOpen: 'cannot-open',
+  permissionDenied: 'permission-denied',
+  portBusy: 'port-busy',
+  unplugged: 'unplugged',
+  /** A saved modem whose port is not there: messages wait for it to be plugged in. */
+  waitingForModem: 'waiting-for-modem',
+  simPin: 'sim-pin',
+  simPinRejected: 'sim-pin-rejected',
+  simPuk: 'sim-puk',
+  noSim: 'no-sim',
+  simUnusable: 'sim-unusable',
+  noNetwork: 'no-network',
+  denied: 'network-denied',
+  noServiceCentre: 'no-service-centre',
+  startFailed: 'start-failed',
+  otherModem: 'other-modem',
+  sendStopped: 'send-stopped',
+} as const satisfies Record<string, ModemProblemCode>;
+
+/** The problem a port that would not open gives (discovery/port-open-failures.ts). */
+function openProblem(err: PortOpenError): ModemProblemCode {
+  switch (portOpenCause(err.reason)) {
+    case 'permission-denied': return MODEM_PROBLEMS.permissionDenied;
+    case 'port-busy': return MODEM_PROBLEMS.portBusy;
+    case 'not-found': return MODEM_PROBLEMS.waitingForModem;
+    case 'open-failed': return MODEM_PROBLEMS.cannotOpen;
+  }
+}
 
 /** An incoming call the gateway saw (and, with rejectCalls, hung up). */
 export interface MissedCall {
@@ -153,7 +172,8 @@ export class ModemGateway implements Gateway {
   private readonly trafficLog: TrafficLog;
   private driver: ModemDriver | null = null;
   private state: GatewayState = 'stopped';
-  private problem: string | null = null;
+  private problem: ModemProblemCode | null = null;
+  private problemValues: Record<string, string | number> | undefined;
   private lastStatusJson = '';
   private stopping = false;
   private inFlight: Promise<unknown> | null = null;
@@ -186,13 +206,13 @@ export class ModemGateway implements Gateway {
       : null;
   }
 
-  status(): GatewayStatus {
+  status(): ModemGatewayStatus {
     return {
       id: this.id,
       protocol: 'sms',
       kind: 'modem',
       state: this.state,
-      problem: this.problem,
+      problem: this.problem === null ? null : { code: this.problem, ...(this.problemValues ? { values: { ...this.problemValues } } : {}) },
       detail: {
         port: this.options.path,
         profile: this.init?.profile ?? null,
@@ -203,8 +223,8 @@ export class ModemGateway implements Gateway {
         operator: this.operatorName,
         signalDbm: this.signalQuality?.dBm ?? null,
         signalBars: this.signalQuality?.bars ?? null,
-        registration: this.registration?.words ?? null,
-        sim: this.sim === null ? null : simStateWords(this.sim),
+        registration: this.registration ? registrationCode(this.registration.stat) : null,
+        sim: this.sim,
         smsMode: this.init?.smsMode ?? null,
         serviceCentre: this.init ? this.init.serviceCentre !== null : null,
         // Received messages the codec could not read: kept on the SIM for a technician.
@@ -259,7 +279,7 @@ export class ModemGateway implements Gateway {
   async checkBalance(code: string): Promise<BalanceAnswer> {
     const driver = this.driver;
     if (!driver || (this.state !== 'running' && this.state !== 'paused')) {
-      throw new Error(this.problem ?? 'The modem is not ready.');
+      throw new Error(modemProblemWords(this.problem));
     }
     if (!/^[0-9*#+]{1,40}$/.test(code)) throw new Error('A USSD code is made of digits, * and # (for example *100#).');
     const answer = new Promise<UssdAnswer>((resolve, reject) => {
@@ -361,9 +381,15 @@ export class ModemGateway implements Gateway {
   async send(item: OutgoingItem): Promise<SendResult> {
     const driver = this.driver;
     if (!this.canSend() || !driver) {
-      throw new GatewaySendError('gateway', 'not-running', this.problem ?? 'The modem is not ready.');
+      throw new GatewaySendError('gateway', 'not-running', modemProblemWords(this.problem));
     }
     const attempt = (async (): Promise<SendResult> => {
+      // A modem that refused PDU mode sends in text mode: separate SMS, no delivery report
+      // (text-mode.ts, README "Text mode").
+      if (driver.smsMode === 'text') {
+        const references = await driver.sendText(item.address, item.content, { flash: item.options.flash ?? false });
+        return { references, origin: null };
+      }
       const parts = this.encode(item);
       const references = await driver.sendPdus(parts);
       return { references, origin: null };
@@ -374,14 +400,14 @@ export class ModemGateway implements Gateway {
     } catch (err) {
       const { error, reaction } = classifySendFailure(err);
       this.log.warn('sms send failed', { gateway: this.id, recipientId: item.recipientId, code: error.code, kind: error.kind });
-      this.react(reaction, error.reason);
+      this.react(reaction, error.code);
       throw error;
     } finally {
       this.inFlight = null;
     }
   }
 
-  private react(reaction: ReturnType<typeof classifySendFailure>['reaction'], reason: string): void {
+  private react(reaction: ReturnType<typeof classifySendFailure>['reaction'], errorCode: string): void {
     switch (reaction) {
       case 'none':
         return;
@@ -393,14 +419,14 @@ export class ModemGateway implements Gateway {
         return;
       case 'stop':
         // Needs a person (SIM, memory, subscription): no automatic retry, say why.
-        this.setStatus('error', reason);
+        this.setStatus('error', MODEM_PROBLEMS.sendStopped, { error: errorCode });
         return;
     }
   }
 
   /** Open, init, read what the panel shows. On failure: report, and maybe schedule a retry. */
   /** @param step what the panel says while this runs (a recovery's last step), or nothing. */
-  private async connect(step: string | null = null): Promise<void> {
+  private async connect(step: ModemProblemCode | null = null): Promise<void> {
     if (this.stopping) return;
     this.setStatus('starting', step);
     await this.closeDriver();
@@ -472,7 +498,7 @@ export class ModemGateway implements Gateway {
   }
 
   /** A running gateway's worry, if any: no service centre. */
-  private runningProblem(): string | null {
+  private runningProblem(): ModemProblemCode | null {
     if (this.init && this.init.serviceCentre === null) return MODEM_PROBLEMS.noServiceCentre;
     return null;
   }
@@ -484,7 +510,7 @@ export class ModemGateway implements Gateway {
    */
   private setNetworkState(): void {
     if (this.registration && !this.registration.registered) {
-      const problem = this.registration.stat === 3 ? `${MODEM_PROBLEMS.noNetwork} ${MODEM_PROBLEMS.denied}` : MODEM_PROBLEMS.noNetwork;
+      const problem = this.registration.stat === 3 ? MODEM_PROBLEMS.denied : MODEM_PROBLEMS.noNetwork;
       if (this.state !== 'paused') this.log.warn('modem lost the network; sending paused', { gateway: this.id, stat: this.registration.stat });
       this.setStatus('paused', problem);
       return;
@@ -512,7 +538,7 @@ export class ModemGateway implements Gateway {
       return;
     }
     if (err instanceof OtherModemError) this.setStatus('disconnected', MODEM_PROBLEMS.otherModem);
-    else if (err instanceof PortOpenError) this.setStatus('disconnected', MODEM_PROBLEMS.cannotOpen);
+    else if (err instanceof PortOpenError) this.setStatus('disconnected', openProblem(err));
     else if (err instanceof PortClosedError) this.setStatus('disconnected', MODEM_PROBLEMS.unplugged);
     else if (err instanceof AtTimeoutError) this.setStatus('error', MODEM_PROBLEMS.notAnswering);
     else this.setStatus('error', MODEM_PROBLEMS.startFailed);
@@ -744,9 +770,10 @@ export class ModemGateway implements Gateway {
     }
   }
 
-  private setStatus(state: GatewayState, problem: string | null): void {
+  private setStatus(state: GatewayState, problem: ModemProblemCode | null, values?: Record<string, string | number>): void {
     this.state = state;
     this.problem = problem;
+    this.problemValues = values;
     this.emitStatus();
   }
 

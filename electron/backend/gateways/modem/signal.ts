@@ -2,6 +2,7 @@
  * Signal and network registration, in numbers for the log and words for the nurse.
  * Sources: 3GPP TS 27.007 §8.5 (+CSQ), §7.2 (+CREG), §7.3 (+COPS), §8.3 (+CPIN).
  */
+import type { RegistrationCode } from '../../../../src-shared/model.ts';
 import { intParam, replyParams } from './replies.ts';
 
 export interface SignalQuality {
@@ -57,6 +58,20 @@ const REGISTRATION_WORDS: Record<number, string> = {
   9: 'registered (home network, CSFB not preferred)',
   10: 'registered (roaming, CSFB not preferred)',
 };
+
+/** 27.007 §7.2 <stat> -> the code the panel words (src-shared/model.ts RegistrationCode). */
+export function registrationCode(stat: number | null): RegistrationCode {
+  switch (stat) {
+    case 1: case 9: return 'home';
+    case 5: case 10: return 'roaming';
+    case 6: case 7: return 'sms-only';
+    case 2: return 'searching';
+    case 3: return 'denied';
+    case 0: return 'not-registered';
+    case 8: return 'emergency-only';
+    default: return 'unknown';
+  }
+}
 
 export function registrationWords(stat: number | null): string {
   return stat === null ? 'unknown' : (REGISTRATION_WORDS[stat] ?? 'unknown');

@@ -10,11 +10,12 @@ import { initialSchema } from './001-initial.ts';
 import { groupsAndPins } from './002-groups-and-pins.ts';
 import { receiving } from './003-receiving.ts';
 import { statusFilterIndex } from './004-status-filter-index.ts';
+import { savedGateways } from './005-saved-gateways.ts';
 
 export type { Migration } from './migration.ts';
 
 /** Every migration, in order. Append only: a released migration never changes. */
-export const MIGRATIONS: readonly Migration[] = [initialSchema, groupsAndPins, receiving, statusFilterIndex];
+export const MIGRATIONS: readonly Migration[] = [initialSchema, groupsAndPins, receiving, statusFilterIndex, savedGateways];
 
 export const LATEST_SCHEMA_VERSION = MIGRATIONS.length;
 

@@ -25,8 +25,13 @@ export interface Settings {
   /** Ask the network for delivery reports. */
   statusReports: boolean;
   crashRecovery: CrashRecoveryPolicy;
-  /** The SIM PIN, if the SIM asks for one. The database file is readable by this user only. */
+  /**
+   * The SIM PIN of older versions, in plain text: sealed into modemPinSealed at the first start
+   * with a SecretStore (createBackend), then cleared.
+   */
   modemPin: string | null;
+  /** The SIM PIN for every modem that has none of its own, sealed by the host's SecretStore. */
+  modemPinSealed: string | null;
   /** Hang up incoming calls on the modems (they are logged as missed calls either way). */
   rejectCalls: boolean;
   /** The USSD code of the balance check (gateways.checkBalance), e.g. '*100#'. */
@@ -45,6 +50,10 @@ export interface Settings {
   prefixRules: PrefixRule[];
   /** Per gateway id: the most messages it sends per local day (SIM bundles). Absent = no cap. */
   dailyCaps: Record<string, number>;
+  /** "Use new modems automatically": the first modem found is always used; later ones only with this on. */
+  autoAdoptModems: boolean;
+  /** Where detection looks besides the system's list (glob patterns); null = this computer's default (port-search.ts). */
+  modemSearch: string[] | null;
 }
 
 export const DEFAULT_SETTINGS: Readonly<Settings> = Object.freeze({
@@ -53,6 +62,7 @@ export const DEFAULT_SETTINGS: Readonly<Settings> = Object.freeze({
   statusReports: true,
   crashRecovery: 'resend-flag-duplicate',
   modemPin: null,
+  modemPinSealed: null,
   rejectCalls: true,
   ussdBalanceCode: '*100#',
   retry: Object.freeze({ maxAttempts: 5, backoffBaseMs: 30_000, backoffMaxMs: 30 * 60_000 }),
@@ -61,6 +71,8 @@ export const DEFAULT_SETTINGS: Readonly<Settings> = Object.freeze({
   routing: 'round-robin',
   prefixRules: Object.freeze([]) as unknown as PrefixRule[],
   dailyCaps: Object.freeze({}) as Record<string, number>,
+  autoAdoptModems: true,
+  modemSearch: null,
 });
 
 export class SettingsRepository {
@@ -101,6 +113,7 @@ export class SettingsRepository {
       statusReports: this.get('statusReports'),
       crashRecovery: this.get('crashRecovery'),
       modemPin: this.get('modemPin'),
+      modemPinSealed: this.get('modemPinSealed'),
       rejectCalls: this.get('rejectCalls'),
       ussdBalanceCode: this.get('ussdBalanceCode'),
       retry: this.get('retry'),
@@ -109,6 +122,8 @@ export class SettingsRepository {
       routing: this.get('routing'),
       prefixRules: this.get('prefixRules'),
       dailyCaps: this.get('dailyCaps'),
+      autoAdoptModems: this.get('autoAdoptModems'),
+      modemSearch: this.get('modemSearch'),
     };
   }
 }

@@ -10,7 +10,7 @@ describe('migration 004-status-filter-index', () => {
     const at = '2025-03-03T08:00:00.000Z';
     const messageId = db.prepare(`INSERT INTO messages (content, direction, created) VALUES ('hi', 'out', ?)`).run(at).lastInsertRowid;
     db.prepare(`INSERT INTO message_recipients (message_id, address, protocol, status, next_attempt_at, updated) VALUES (?, '+254712345678', 'sms', 'outbox', ?, ?)`).run(messageId, at, at);
-    expect(migrate(db)).toEqual([4]);
+    expect(migrate(db, undefined, 4)).toEqual([4]);
     expect(schemaVersion(db)).toBe(4);
     expect(db.prepare(`SELECT name FROM sqlite_master WHERE type = 'index' AND name = 'message_recipients_status_message'`).pluck().get()).toBe('message_recipients_status_message');
     expect(db.prepare('SELECT COUNT(*) FROM message_recipients').pluck().get()).toBe(1);
