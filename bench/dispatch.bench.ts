@@ -1,5 +1,5 @@
 /**
- * The sending path end to end (issue 3): the real backend (createBackend: SQLite in a temp data
+ * The sending path end to end: the real backend (createBackend: SQLite in a temp data
  * folder, MessagingService, OutboxDispatcher, ModemGateway) against the modem simulator over a
  * real pty and the real `serialport` package.
  *

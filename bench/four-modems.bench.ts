@@ -1,5 +1,5 @@
 /**
- * Several modems (issue 5): SMS per minute with 4 simulated modems against 1, at a realistic
+ * Several modems: SMS per minute with 4 simulated modems against 1, at a realistic
  * network delay (1000 ms per part), through the whole sending path (createBackend: SQLite in a
  * temp data folder, MessagingService, OutboxDispatcher with its default round-robin routing,
  * ModemGateway) over real ptys and the real `serialport` package. Printed as a ratio.

@@ -1,5 +1,5 @@
 /**
- * Issue 4: does the UI stay smooth with 100,000 messages and 50,000 contacts?
+ * Does the UI stay smooth with 100,000 messages and 50,000 contacts?
  *
  * 1. Seeding (timed on its own). A temp data folder is filled through the app's own code:
  *    50,000 contacts through the `contacts.import` command (the contract's validation, the CSV

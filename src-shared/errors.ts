@@ -1,5 +1,5 @@
 /**
- * Errors that cross boundaries travel as data with a code (STYLE.md §3): a thrown
+ * Errors that cross boundaries travel as data with a code (docs/ARCHITECTURE.md "Habits": errors as data): a thrown
  * UjumbeError becomes `{ code, message, details }` and can be rebuilt on the other side.
  */
 

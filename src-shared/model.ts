@@ -26,7 +26,7 @@ export const FINAL_STATUSES: readonly RecipientStatus[] = ['sent', 'delivered', 
 /** 'missed-call': an incoming call on a modem, logged in the caller's conversation (not an SMS). */
 export type RecipientFlag = 'possible-duplicate' | 'incomplete' | 'missed-call';
 
-/** What to do at start-up with a recipient left in `sending` by a crash (DESIGN.md invariants). */
+/** What to do at start-up with a recipient left in `sending` by a crash (docs/ARCHITECTURE.md "Invariants"). */
 export type CrashRecoveryPolicy = 'resend-flag-duplicate' | 'fail-and-ask';
 export const CRASH_RECOVERY_POLICIES = ['resend-flag-duplicate', 'fail-and-ask'] as const satisfies readonly CrashRecoveryPolicy[];
 

@@ -1,5 +1,5 @@
 /**
- * Time as an injectable edge (STYLE.md §9). The backend never calls Date.now() or the global
+ * Time as an injectable edge (docs/ARCHITECTURE.md "Habits": injectable edges). The backend never calls Date.now() or the global
  * timers directly, so tests drive time with a fake clock and never sleep.
  */
 

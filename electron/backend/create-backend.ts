@@ -1,6 +1,6 @@
 /**
  * The composition root: store, gateways, dispatcher and MessagingService, wired once, with every
- * I/O edge a parameter (STYLE.md §9): data folder or database path, serial port opener, clock,
+ * I/O edge a parameter (docs/ARCHITECTURE.md "Habits": injectable edges): data folder or database path, serial port opener, clock,
  * timers and logger. Both hosts (Electron main, the headless host) and the CLI call this.
  */
 import type { Protocol } from '../../src-shared/model.ts';

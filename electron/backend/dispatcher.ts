@@ -12,7 +12,7 @@
  * - One send in flight per gateway; gateways work in parallel. A claim is one IMMEDIATE
  *   transaction, so two workers (or two processes) never take the same row.
  *
- * Several gateways of one protocol (issue 5, "Several modems"; see docs/ARCHITECTURE.md):
+ * Several gateways of one protocol (docs/ARCHITECTURE.md "Several modems"):
  * - `routing` orders the idle gateways at each wake; the order matters only when there are fewer
  *   due rows than idle gateways (a busy gateway is never waited for while another is idle).
  *   round-robin: the idle gateway that claimed longest ago goes first (a rotation).

@@ -1,6 +1,6 @@
 /**
  * A small structured logger. Patient data stays on the machine and out of logs
- * (DESIGN.md invariants): at info level and above, fields carry ids, codes and counts,
+ * (docs/ARCHITECTURE.md "Invariants"): at info level and above, fields carry ids, codes and counts,
  * never message text or phone numbers.
  */
 

@@ -1,6 +1,6 @@
 /**
  * How errors look on the HTTP API: `{ "error": { code, message, details } }`, the same data the
- * WebSocket carries (STYLE.md §3), with an HTTP status chosen from the code.
+ * WebSocket carries (docs/ARCHITECTURE.md "Habits": errors as data), with an HTTP status chosen from the code.
  */
 import type { ErrorData } from '../../src-shared/errors.ts';
 

@@ -1,7 +1,7 @@
 /**
  * The headless host: the same backend as the desktop app, under plain Node, serving the built
  * renderer and the contract over a WebSocket, and the HTTP API for other clinic systems
- * (DESIGN.md "Two hosts, one backend"). `ujumbe serve` is a thin wrapper around this.
+ * (docs/ARCHITECTURE.md "Hosts"). `ujumbe serve` is a thin wrapper around this.
  *
  * Order of start-up: the database is opened and the port bound before any modem is touched, so
  * a port that is taken costs nothing; only then does the backend start its gateways.

@@ -1,6 +1,6 @@
 /**
  * The server side of one WebSocket connection as a Transport (src-shared/rpc/transport.ts):
- * JSON text frames in and out, nothing else. Dumb on purpose (STYLE.md §2): the RPC server
+ * JSON text frames in and out, nothing else. Dumb on purpose (docs/ARCHITECTURE.md "Habits": dumb transports): the RPC server
  * validates what arrives; this only refuses what is not a JSON text frame of sane size, and
  * drops a client that stops reading.
  */

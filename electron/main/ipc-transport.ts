@@ -1,5 +1,5 @@
 /**
- * The ONE ipcMain entry point (STYLE.md §2, §5). Requests arrive on `IPC_CHANNELS.request` through
+ * The ONE ipcMain entry point (docs/ARCHITECTURE.md "Habits": dumb transports; the renderer is untrusted). Requests arrive on `IPC_CHANNELS.request` through
  * `ipcMain.handle`; each is checked — sender is the app window's top frame showing the app's own
  * file, payload is a request envelope — then handed to the RPC server, whose answer (a result or
  * an error, as data) is returned as a response envelope. Events go to the window on

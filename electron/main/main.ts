@@ -1,6 +1,6 @@
 /**
- * The Electron main process: the desktop host of the one backend (DESIGN.md "Two hosts, one
- * backend"). Bundled to dist/electron/main.cjs by scripts/build-electron.mjs.
+ * The Electron main process: the desktop host of the one backend (docs/ARCHITECTURE.md
+ * "Hosts"). Bundled to dist/electron/main.cjs by scripts/build-electron.mjs.
  *
  * Start: one instance per user -> data folder -> session hardening (CSP, no network, no
  * permissions) -> backend + RPC server + IPC transport -> window, tray, notifications ->

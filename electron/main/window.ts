@@ -1,6 +1,6 @@
 /**
  * The one app window, hardened (Electron security checklist, items 2-4, 12-15, 17): the page is
- * untrusted (STYLE.md §5). It runs sandboxed with context isolation and no Node; it cannot
+ * untrusted (docs/ARCHITECTURE.md "Habits": the renderer is untrusted). It runs sandboxed with context isolation and no Node; it cannot
  * navigate away from the app's own file, open windows, embed <webview>s or get permissions;
  * links on the allow-list open in the user's browser.
  */

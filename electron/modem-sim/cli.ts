@@ -33,7 +33,7 @@ function integer(value: string | undefined, name: string): number | undefined {
   return parsed;
 }
 
-/** "+254712345678" -> "+*********678": patient numbers stay off the screen (DESIGN.md). */
+/** "+254712345678" -> "+*********678": patient numbers stay off the screen (docs/ARCHITECTURE.md "Invariants"). */
 export function maskNumber(number: string): string {
   const digits = number.replace(/[^0-9]/g, '').length;
   let seen = 0;

@@ -1,5 +1,5 @@
 /**
- * The sandboxed preload: exposes ONE narrow bridge as `window.ujumbe` (STYLE.md §5) and nothing
+ * The sandboxed preload: exposes ONE narrow bridge as `window.ujumbe` (docs/ARCHITECTURE.md "Habits": the renderer is untrusted) and nothing
  * else. The page gets `request(envelope)` and `onEvent(listener) -> unsubscribe`; it never sees
  * `ipcRenderer`, an `IpcRendererEvent` (whose `sender` is ipcRenderer itself) or any other
  * channel. Main checks the sender and the envelope again; this side is only the narrow door.

@@ -25,7 +25,7 @@ export function createBridgeTransport(bridge: UjumbeBridge): Transport {
       // Only requests travel this way; responses and events come from the other side.
       if (message.type !== 'request') return;
       bridge.request(message).then(deliver, (err: unknown) => {
-        // Electron keeps only the message of an error thrown across invoke (STYLE.md §3).
+        // Electron keeps only the message of an error thrown across invoke (docs/ARCHITECTURE.md "Habits": errors as data).
         deliver({
           type: 'response',
           id: message.id,

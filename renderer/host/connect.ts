@@ -1,6 +1,6 @@
 /**
- * The renderer's one way to reach the backend, whichever host it runs in (DESIGN.md "Two hosts,
- * one backend"): the Electron preload's bridge when there is one, else the headless host's
+ * The renderer's one way to reach the backend, whichever host it runs in (docs/ARCHITECTURE.md
+ * "Hosts"): the Electron preload's bridge when there is one, else the headless host's
  * WebSocket with the token from the address `ujumbe serve` printed (`#token=...`).
  *
  * The WebSocket side keeps one RpcClient for the page's life: when the socket drops it

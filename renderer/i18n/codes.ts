@@ -9,7 +9,8 @@
  * untranslated (`untranslated()`), never dropped.
  */
 import type { TFunction } from 'i18next';
-import type { PortOutcome } from '../../src-shared/contract/dto.ts';
+import { type DoctorFindingCode, isDoctorFindingCode } from '../../src-shared/contract/doctor-codes.ts';
+import type { DoctorFindingDto, PortOutcome } from '../../src-shared/contract/dto.ts';
 import type { EmailProblemCode, GatewayProblem, ModemProblemCode, RegistrationCode, SimStateCode } from '../../src-shared/model.ts';
 
 type Key = `gateways:${string}`;
@@ -91,23 +92,80 @@ export const PORT_OUTCOME_KEYS: Record<PortOutcome, Key> = {
 };
 
 /**
- * The field check's findings (DoctorFindingDto.code is a plain string in the contract): the codes
- * we expect, with the values each sentence needs. Another code is shown untranslated.
+ * The field check's findings (DoctorFindingDto.code, the shared list in
+ * src-shared/contract/doctor-codes.ts, which names the values each code carries): one sentence
+ * per code, what was found and its fix.
  */
-export const DOCTOR_CODES = ['port-permission', 'not-in-group', 'modemmanager-running', 'port-held', 'no-candidates', 'sim-pin', 'no-network', 'ok-modem'] as const;
-export type DoctorCode = (typeof DOCTOR_CODES)[number];
-export const DOCTOR_KEYS: Record<DoctorCode, { key: Key; needs: readonly string[] }> = {
-  'port-permission': { key: 'gateways:doctor.finding.port-permission', needs: ['path', 'group'] },
-  'not-in-group': { key: 'gateways:doctor.finding.not-in-group', needs: ['group'] },
-  'modemmanager-running': { key: 'gateways:doctor.finding.modemmanager-running', needs: [] },
-  'port-held': { key: 'gateways:doctor.finding.port-held', needs: ['path', 'program', 'pid'] },
-  'no-candidates': { key: 'gateways:doctor.finding.no-candidates', needs: [] },
-  'sim-pin': { key: 'gateways:doctor.finding.sim-pin', needs: ['path'] },
-  'no-network': { key: 'gateways:doctor.finding.no-network', needs: ['path'] },
-  'ok-modem': { key: 'gateways:doctor.finding.ok-modem', needs: ['path', 'model'] },
+export const DOCTOR_KEYS: Record<DoctorFindingCode, Key> = {
+  'ok-modem': 'gateways:doctor.finding.ok-modem',
+  'ok-port-in-use': 'gateways:doctor.finding.ok-port-in-use',
+  'second-port': 'gateways:doctor.finding.second-port',
+  'port-permission': 'gateways:doctor.finding.port-permission',
+  'not-in-group': 'gateways:doctor.finding.not-in-group',
+  'relogin-needed': 'gateways:doctor.finding.relogin-needed',
+  'modemmanager-running': 'gateways:doctor.finding.modemmanager-running',
+  'udev-rule-missing': 'gateways:doctor.finding.udev-rule-missing',
+  'port-held': 'gateways:doctor.finding.port-held',
+  'port-busy': 'gateways:doctor.finding.port-busy',
+  'no-candidates': 'gateways:doctor.finding.no-candidates',
+  'list-failed': 'gateways:doctor.finding.list-failed',
+  'no-answer': 'gateways:doctor.finding.no-answer',
+  garbage: 'gateways:doctor.finding.garbage',
+  'open-failed': 'gateways:doctor.finding.open-failed',
+  vanished: 'gateways:doctor.finding.vanished',
+  'sim-pin': 'gateways:doctor.finding.sim-pin',
+  'sim-puk': 'gateways:doctor.finding.sim-puk',
+  'no-sim': 'gateways:doctor.finding.no-sim',
+  'sim-problem': 'gateways:doctor.finding.sim-problem',
+  'no-network': 'gateways:doctor.finding.no-network',
+  'weak-signal': 'gateways:doctor.finding.weak-signal',
+  'check-unavailable': 'gateways:doctor.finding.check-unavailable',
+  'host-running': 'gateways:doctor.finding.host-running',
 };
 
-export const isDoctorCode = (code: string): code is DoctorCode => (DOCTOR_CODES as readonly string[]).includes(code);
+/** What picks a finding's variant: the finding itself and the system the report is from. */
+type DoctorVariantPick = (finding: Pick<DoctorFindingDto, 'severity' | 'values'>, platform: string) => string | undefined;
+
+const valueOf = (finding: Pick<DoctorFindingDto, 'values'>, name: string): string => String(finding.values[name] ?? '');
+/** The value itself when it is one of `contexts`, else no variant. */
+const oneOf = (name: string, contexts: readonly string[]): { contexts: readonly string[]; pick: DoctorVariantPick } => ({
+  contexts,
+  pick: (f) => (contexts.includes(valueOf(f, name)) ? valueOf(f, name) : undefined),
+});
+
+/**
+ * Codes whose sentence (or fix) depends on a value, on the severity or on the system: the variant
+ * is the key's i18next context (`doctor.finding.port-held_modemmanager`); with none the plain key
+ * is used. `contexts` lists every variant, so each is checked in both languages (allCodeKeys).
+ */
+export const DOCTOR_VARIANTS: Partial<Record<DoctorFindingCode, { contexts: readonly string[]; pick: DoctorVariantPick }>> = {
+  // unknown (or a reason this build does not know): the plain key
+  'port-permission': oneOf('reason', ['not-in-group', 'relogin-needed', 'mode']),
+  // 'ok': Ujumbe's udev rule keeps it away from the usual modems
+  'modemmanager-running': { contexts: ['ok'], pick: (f) => (f.severity === 'ok' ? 'ok' : undefined) },
+  // The copy command only when this install knows where its rule file is.
+  'udev-rule-missing': { contexts: ['rule'], pick: (f) => (valueOf(f, 'rule') !== '' ? 'rule' : undefined) },
+  'port-held': { contexts: ['modemmanager'], pick: (f) => (valueOf(f, 'program') === 'ModemManager' ? 'modemmanager' : undefined) },
+  // Linux (the plain key): often ModemManager running as another user, which /proc does not show.
+  'port-busy': { contexts: ['win32', 'darwin'], pick: (_f, platform) => (platform === 'win32' || platform === 'darwin' ? platform : undefined) },
+  'no-candidates': { contexts: ['win32'], pick: (_f, platform) => (platform === 'win32' ? 'win32' : undefined) },
+  // 'ok': a built-in serial port, not a modem
+  'no-answer': { contexts: ['ok'], pick: (f) => (f.severity === 'ok' ? 'ok' : undefined) },
+  'sim-problem': oneOf('state', ['phone-locked', 'pin2-required', 'failure']),
+  'no-network': oneOf('registration', ['searching', 'denied', 'emergency-only']),
+  // gatewayId '' is a port a running Ujumbe holds whose gateway is not known here
+  'ok-port-in-use': { contexts: ['gateway'], pick: (f) => (valueOf(f, 'gatewayId') !== '' ? 'gateway' : undefined) },
+  // 'programs' (the plain key): which program holds a port
+  'check-unavailable': { contexts: ['permissions'], pick: (f) => (valueOf(f, 'check') === 'permissions' ? 'permissions' : undefined) },
+};
+
+/** The i18next context of a finding's sentence, or undefined for the plain key. */
+export function doctorContext(finding: Pick<DoctorFindingDto, 'code' | 'severity' | 'values'>, platform: string): string | undefined {
+  return DOCTOR_VARIANTS[finding.code]?.pick(finding, platform);
+}
+
+/** A runtime check: a newer backend may send a code this build has no words for. */
+export const isDoctorCode = (code: string): code is DoctorFindingCode => isDoctorFindingCode(code);
 
 /** Every key of every table (for the test that each one has English and Swahili words). */
 export function allCodeKeys(): string[] {
@@ -117,7 +175,8 @@ export function allCodeKeys(): string[] {
     ...Object.values(REGISTRATION_KEYS),
     ...Object.values(SIM_KEYS),
     ...Object.values(PORT_OUTCOME_KEYS),
-    ...Object.values(DOCTOR_KEYS).map((d) => d.key),
+    ...Object.values(DOCTOR_KEYS),
+    ...Object.entries(DOCTOR_VARIANTS).flatMap(([code, variant]) => variant.contexts.map((c) => `${DOCTOR_KEYS[code as DoctorFindingCode]}_${c}`)),
   ];
 }
 

@@ -2,7 +2,7 @@
  * THE contract between the UI (or any client) and the backend: every command's name, its
  * parameter schema (schemas.ts) and its result type. Hosts bind handlers that `satisfy`
  * `Handlers`; clients infer parameter and result types from here. No channel-name strings or
- * payload casts anywhere else (STYLE.md §1).
+ * payload casts anywhere else (docs/ARCHITECTURE.md "Habits": one typed contract).
  */
 import type { z } from 'zod';
 import type { DiscoveryDto, DoctorReportDto, BalanceCheckDto, TrafficLogDto, ContactDto, AppInfo, EmailSettingsDto, EmailTestResult, ConversationSummary, GatewayView, GroupDto, ImportResult, MessageDetail, MessageSummary, Page, SendReceipt, SettingsDto, ThreadMessage } from './dto.ts';

@@ -1,6 +1,6 @@
 /**
- * Runtime schemas of every command's parameters: the backend never trusts its caller (DESIGN.md
- * invariants), so each call is parsed here before a handler sees it. Limits are generous for real
+ * Runtime schemas of every command's parameters: the backend never trusts its caller (docs/ARCHITECTURE.md
+ * "Invariants"), so each call is parsed here before a handler sees it. Limits are generous for real
  * use and small enough that a hostile call cannot make the backend do unbounded work.
  */
 import { z } from 'zod';
@@ -101,7 +101,7 @@ export const settingsPatchSchema = z
     ussdBalanceCode: z.string().trim().regex(/^[0-9*#+]{1,40}$/, 'A USSD code is made of digits, * and #, e.g. *100#.'),
     /** Minutes the parts of a long incoming SMS wait for the missing ones (then: shown, flagged incomplete). */
     multipartTimeoutMinutes: z.number().int().min(1).max(1_440),
-    /** Several modems (issue 5): which idle modem takes the next message. */
+    /** Several modems: which idle modem takes the next message. */
     routing: z.enum(ROUTING_POLICIES),
     /** Ordered, first match wins; a prefix matches the start of the E.164 number. */
     prefixRules: z

@@ -1,6 +1,6 @@
 /**
  * The one narrow bridge the Electron preload exposes to the renderer as `window.ujumbe`
- * (STYLE.md §5): requests go out and come back as envelopes; events arrive through one
+ * (docs/ARCHITECTURE.md "Habits": the renderer is untrusted): requests go out and come back as envelopes; events arrive through one
  * listener. Never raw ipcRenderer. The renderer wraps it in a Transport (renderer/host/).
  */
 import type { RequestEnvelope } from './envelope.ts';

@@ -85,7 +85,7 @@ export function createRpcClient(transport: Transport, options: RpcClientOptions 
     call(command, params) {
       if (closed) return Promise.reject(new RpcError('disconnected', 'The connection to Ujumbe was lost.'));
       const id = nextId++;
-      // Created now, so its stack points at the caller (STYLE.md §7).
+      // Created now, so its stack points at the caller (docs/ARCHITECTURE.md "Habits": named timeouts).
       const timeoutError = new RpcError('timeout', `Ujumbe did not answer "${command}" within ${Math.round(timeoutMs / 1000)} s.`, { command });
       return new Promise((resolve, reject) => {
         const timer = setTimeout(() => {

@@ -1,5 +1,5 @@
 /**
- * The one thing every host implements (STYLE.md §2): Electron IPC, the headless WebSocket and
+ * The one thing every host implements (docs/ARCHITECTURE.md "Habits": dumb transports): Electron IPC, the headless WebSocket and
  * the in-memory pair used by tests. Transports are dumb: they move envelopes and nothing else;
  * validation, errors, timeouts and event fan-out live once, in client.ts and server.ts.
  */

@@ -1,4 +1,4 @@
-/** Issue 5: "Check balance" on a modem card (gateways.checkBalance, the ussdBalanceCode setting). */
+/** "Check balance" on a modem card (gateways.checkBalance, the ussdBalanceCode setting). */
 import { afterEach, describe, expect, it } from 'vitest';
 import { screen, waitFor, within } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';

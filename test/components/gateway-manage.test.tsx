@@ -1,4 +1,4 @@
-/** Issue 9: a saved modem is configuration — renamed, disabled and enabled, forgotten (after a confirm). */
+/** A saved modem is configuration — renamed, disabled and enabled, forgotten (after a confirm). */
 import { afterEach, describe, expect, it } from 'vitest';
 import { screen, waitFor, within } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';

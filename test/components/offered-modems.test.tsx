@@ -1,5 +1,5 @@
 /**
- * Issue 9: with "Use new modems automatically" off, a modem detection finds is offered, never
+ * With "Use new modems automatically" off, a modem detection finds is offered, never
  * used by itself: "Use this modem" (gateways.adopt) or "Ignore" (gateways.ignore).
  */
 import { afterEach, describe, expect, it } from 'vitest';

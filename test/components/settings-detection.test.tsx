@@ -1,4 +1,4 @@
-/** Issue 9 settings: "Use new modems automatically" and where detection looks (modemSearch; null = default). */
+/** Detection settings: "Use new modems automatically" and where detection looks (modemSearch; null = default). */
 import { afterEach, describe, expect, it } from 'vitest';
 import { screen, waitFor, within } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';

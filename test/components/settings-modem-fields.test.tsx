@@ -1,4 +1,4 @@
-/** Issue 5 settings: the multipart wait, the balance check's USSD code and rejecting calls. */
+/** Modem settings: the multipart wait, the balance check's USSD code and rejecting calls. */
 import { afterEach, describe, expect, it } from 'vitest';
 import { screen, waitFor } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
@@ -23,7 +23,7 @@ const field = (name: string) => screen.getByRole('textbox', { name }) as HTMLInp
 const MINUTES = 'Wait for the rest of a long SMS (minutes)';
 const USSD = 'Balance check code (USSD)';
 
-describe('Settings: modem fields of issue 5', () => {
+describe('Settings: modem fields', () => {
   it('shows the saved wait and USSD code and saves only what changed', async () => {
     const user = userEvent.setup();
     const h = setupScreen(updating({ ...SETTINGS, multipartTimeoutMinutes: 10, ussdBalanceCode: '*100#' }));

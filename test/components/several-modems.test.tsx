@@ -1,4 +1,4 @@
-/** Issue 5, "Several modems": the Settings fieldset (routing, prefix rules) and the card's daily limit. */
+/** Several modems: the Settings fieldset (routing, prefix rules) and the card's daily limit. */
 import { afterEach, describe, expect, it } from 'vitest';
 import { screen, waitFor, within } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';

@@ -1,5 +1,5 @@
 /**
- * Issue 9: Compose and the Outbox say what is true about sending SMS, from the gateways' codes:
+ * Compose and the Outbox say what is true about sending SMS, from the gateways' codes:
  * no modem yet (the backend would refuse with no-gateway), waiting for the modem to be plugged
  * in, or nothing to say while a modem is ready.
  */

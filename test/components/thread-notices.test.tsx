@@ -1,4 +1,4 @@
-/** Issue 5 in the thread: a missed call is a centred line, an incomplete long SMS says so. */
+/** In the thread: a missed call is a centred line, an incomplete long SMS says so. */
 import { screen, within } from '@testing-library/react';
 import { afterEach, describe, expect, it } from 'vitest';
 import type { ConversationSummary, ThreadMessage } from '../../src-shared/contract/dto.ts';

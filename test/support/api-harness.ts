@@ -1,7 +1,7 @@
 /**
  * The contract end to end for unit tests: a real backend (in-memory SQLite, a fake clock,
  * scripted gateways), the handlers every host binds, the RPC server, the in-memory transport
- * pair and the typed client — no Electron, no sockets (STYLE.md §2).
+ * pair and the typed client — no Electron, no sockets (docs/ARCHITECTURE.md "Habits": dumb transports).
  */
 import type { EventName, Events } from '../../src-shared/contract/commands.ts';
 import { createMemoryTransportPair, createRpcClient, createRpcServer, type RpcClient, type RpcServer } from '../../src-shared/rpc/index.ts';

@@ -1,5 +1,5 @@
 /**
- * The one place a recipient's status changes (DESIGN.md invariants): the row and its
+ * The one place a recipient's status changes (docs/ARCHITECTURE.md "Invariants"): the row and its
  * status_log entry are written together. The dispatcher wraps this in a transaction and emits
  * the event after commit; MessagingService's retry and cancel go through the dispatcher too.
  */

@@ -1,5 +1,5 @@
 /**
- * The store side of receiving (issue 5): what a gateway's SMS receiver hands over once it has
+ * The store side of receiving: what a gateway's SMS receiver hands over once it has
  * decoded a PDU. It reassembles long messages, applies delivery reports, and on a timer stores
  * long messages whose missing parts never came. Never imports electron or the modem.
  */

@@ -1,7 +1,7 @@
 /**
  * Where Ujumbe keeps its database: the per-user data folder of each OS, unless the caller names
  * one (the CLI's --data-dir, a test's temp dir). Patient data stays on the machine, readable by
- * this user only (DESIGN.md invariants).
+ * this user only (docs/ARCHITECTURE.md "Invariants").
  */
 import { mkdirSync, chmodSync } from 'node:fs';
 import { homedir } from 'node:os';

@@ -1,5 +1,5 @@
 /**
- * The gateway card's "Daily limit" field (issue 5): the most SMS this SIM sends per day, for
+ * The gateway card's "Daily limit" field: the most SMS this SIM sends per day, for
  * SIM bundles. Empty means no limit. Saved with `gateways.setDailyCap`.
  */
 import { type FormEvent, useState } from 'react';

@@ -1,5 +1,5 @@
 /**
- * The "Finding modems" fieldset of the Settings screen (issue 9): "Use new modems automatically"
+ * The "Finding modems" fieldset of the Settings screen: "Use new modems automatically"
  * (autoAdoptModems) and where detection looks besides the system's list (modemSearch: one
  * pattern per line; empty means this computer's default, sent as null; "Use the default" empties
  * it). When UJUMBE_MODEM_SEARCH decides for this run, it says so.

@@ -1,5 +1,5 @@
 /**
- * The "Several modems" fieldset of the Settings screen (issue 5): which modem takes the next
+ * The "Several modems" fieldset of the Settings screen: which modem takes the next
  * message, and prefix rules (numbers starting with a prefix go through the SIM of that network).
  * The parent form owns the values and saves them with the other settings.
  */

@@ -1,6 +1,6 @@
 /**
  * Errors of the PDU codec. They extend UjumbeError so they cross the RPC boundary as data
- * (STYLE.md §3) with the field and offset in `details`.
+ * (docs/ARCHITECTURE.md "Habits": errors as data) with the field and offset in `details`.
  */
 import { UjumbeError } from '../../errors.ts';
 

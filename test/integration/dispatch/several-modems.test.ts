@@ -1,5 +1,5 @@
 /**
- * Several modems (issue 5): four simulated modems over real ptys and the real serialport
+ * Several modems: four simulated modems over real ptys and the real serialport
  * package, prefix rules sending each number through the SIM of its network.
  */
 import { mkdtempSync, rmSync } from 'node:fs';

@@ -1,4 +1,4 @@
-// Field survival (issue 5) end to end: real serialport over ptys, the project's simulator.
+// Field survival end to end: real serialport over ptys, the project's simulator.
 // Unplug and re-plug on another path (found by IMEI), registration loss, PUK, incoming calls, USSD.
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -63,7 +63,7 @@ const send = (backend: Backend, to: string, content: string): number =>
   backend.messaging.send({ content, recipients: [{ address: to, protocol: 'sms' }] }).recipients[0]!.id;
 const statusOf = (backend: Backend, id: number): RecipientStatus | undefined => backend.store.recipients.get(id)?.status;
 
-/** The vendor profiles issue 5 asks every field behaviour to be tested with. */
+/** Every vendor profile: each field behaviour is tested with all of them. */
 const VENDORS = ['huawei', 'sim800', 'quectel', 'wavecom', 'zte'] as const;
 
 describe('unplug and re-plug on another path', () => {
@@ -100,7 +100,7 @@ describe('unplug and re-plug on another path', () => {
     expect(gw.imei).toBe('356938035643809');
 
     await ours.unplug();
-    // serialport does not always report a pty hang-up (DESIGN.md, "This machine"): detection
+    // serialport does not always report a pty hang-up (docs/ARCHITECTURE.md "This machine"): detection
     // seeing the path vanish is what tells the gateway.
     await until(() => gw.status().state === 'disconnected');
     const stranger = await simulator({ imei: '861234567890123', link: tempLink('ttyUSB3') });

@@ -1,5 +1,5 @@
 /**
- * The backend never trusts its caller (DESIGN.md invariants): wrong types, extra fields and huge
+ * The backend never trusts its caller (docs/ARCHITECTURE.md "Invariants"): wrong types, extra fields and huge
  * inputs are refused at the boundary with `invalid-params`, before any handler runs.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';

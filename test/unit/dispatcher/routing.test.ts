@@ -1,5 +1,5 @@
 /**
- * Several gateways of one protocol (issue 5, "Several modems"): the routing policy, prefix rules
+ * Several gateways of one protocol (docs/ARCHITECTURE.md "Several modems"): the routing policy, prefix rules
  * with failover, and the per-SIM daily cap that resumes at local midnight on the fake clock.
  */
 import { afterEach, describe, expect, it } from 'vitest';

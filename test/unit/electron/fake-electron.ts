@@ -2,7 +2,7 @@
  * A stand-in for the `electron` module, for `vi.mock('electron', ...)`: just enough of app,
  * BrowserWindow, webContents, ipcMain, ipcRenderer, contextBridge, shell, Notification and Tray
  * to drive the host's code, with every call recorded. The real binary cannot run here
- * (DESIGN.md "This machine"); the Playwright test in test/e2e/electron runs the real thing.
+ * (docs/ARCHITECTURE.md "This machine"); the Playwright test in test/e2e/electron runs the real thing.
  */
 import { EventEmitter } from 'node:events';
 import { vi } from 'vitest';

@@ -1,4 +1,4 @@
-/** The RPC layer over the in-memory transport pair: no Electron, no sockets (STYLE.md §2). */
+/** The RPC layer over the in-memory transport pair: no Electron, no sockets (docs/ARCHITECTURE.md "Habits": dumb transports). */
 import { describe, expect, it, vi } from 'vitest';
 import type { Handlers } from '../../../src-shared/contract/index.ts';
 import { ValidationError } from '../../../src-shared/errors.ts';

@@ -31,7 +31,7 @@ export interface EmailConfig {
 /** The port each security mode usually uses. */
 export const DEFAULT_PORTS: Readonly<Record<EmailSecurity, number>> = { tls: 465, starttls: 587, none: 25 };
 
-/** Every wait of an SMTP exchange (STYLE.md §7), in milliseconds. */
+/** Every wait of an SMTP exchange (docs/ARCHITECTURE.md "Habits": named timeouts), in milliseconds. */
 export interface EmailTimeouts {
   /** TCP connect. */
   connection: number;

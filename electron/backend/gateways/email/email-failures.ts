@@ -1,5 +1,5 @@
 /**
- * How a failed SMTP exchange is treated: one table (STYLE.md §8), first matching row wins.
+ * How a failed SMTP exchange is treated: one table (docs/ARCHITECTURE.md "Habits": quirks are table rows), first matching row wins.
  * nodemailer's errors carry `code` (its own E* codes, or the socket's errno), `responseCode`
  * (the server's reply, RFC 5321 §4.2) and `command` (the SMTP command that got it).
  * Reasons are plain words and never quote the server's reply: it may hold the patient's address.
@@ -48,7 +48,7 @@ const TLS_WORDS = /certificate|self[- ]signed|ssl routines|wrong version number|
 export const UNREACHABLE = 'The mail server cannot be reached; e-mails wait in the Outbox until it can.';
 
 export const SMTP_FAILURE_TABLE: readonly FailureRow[] = [
-  // Issue 6: an authentication failure fails the e-mail with the reason. It also stops the
+  // An authentication failure fails the e-mail with the reason. It also stops the
   // gateway, so the other e-mails wait in the Outbox instead of failing one by one.
   { match: (f) => CODE('EAUTH', 'ENOAUTH')(f) || REPLY(530, 534, 535, 538)(f), kind: 'permanent', stopsGateway: true, code: 'auth',
     reason: 'The mail server refused the user name or password. Check them under Gateways → E-mail, then press Retry on this e-mail; other e-mails wait in the Outbox.',

@@ -1,5 +1,5 @@
 /**
- * The mail transport as an injectable edge (STYLE.md §9): the gateway sees only this narrow
+ * The mail transport as an injectable edge (docs/ARCHITECTURE.md "Habits": injectable edges): the gateway sees only this narrow
  * interface; the default factory is nodemailer's SMTP transport, tests may pass their own.
  */
 import nodemailer from 'nodemailer';

@@ -1,5 +1,5 @@
 /**
- * The AT channel (STYLE.md §6, layer 2): one command in flight on one serial port, every line
+ * The AT channel (docs/ARCHITECTURE.md "Habits": a driver in three layers, layer 2): one command in flight on one serial port, every line
  * classified in this order —
  *   1. the rest of a multi-line unsolicited code being collected (`+CMT:` is followed by its PDU);
  *   2. the `> ` prompt, if the command in flight waits for one;
@@ -58,7 +58,7 @@ export interface AtChannelOptions {
   /** The unsolicited table; default: every known code, standard and vendor. */
   unsolicited?: readonly UnsolicitedCode[];
   log?: Logger;
-  /** Injectable timers (STYLE.md §9); the system's by default. */
+  /** Injectable timers (docs/ARCHITECTURE.md "Habits": injectable edges); the system's by default. */
   timers?: Timers;
   maxLineLength?: number;
 }
@@ -121,7 +121,7 @@ export class AtChannel extends EventEmitter<AtChannelEvents> {
     this.splitter = new LineSplitter({ maxLineLength: options.maxLineLength });
     this.splitter.on('data', (line: string) => this.onLine(line));
     port.on('data', (chunk: Buffer | string) => this.splitter.write(chunk));
-    // serialport reports an unplug as `close` with err.disconnected and no `error` (DESIGN.md).
+    // serialport reports an unplug as `close` with err.disconnected and no `error` (docs/ARCHITECTURE.md "Invariants").
     port.on('close', () => this.onPortClosed());
     port.on('error', (err: Error) => this.log.warn('modem port error', { error: err.message }));
   }

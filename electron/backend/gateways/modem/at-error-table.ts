@@ -1,6 +1,6 @@
 /**
  * THE table of +CMS and +CME error codes: what each means, how the dispatcher must treat a send
- * that failed with it, and what to tell the nurse (STYLE.md §8: quirks are rows with a source).
+ * that failed with it, and what to tell the nurse (docs/ARCHITECTURE.md "Habits": quirks are table rows: quirks are rows with a source).
  *
  * kind (see SendFailureKind in ../gateway.ts):
  * - permanent: this message can never go (bad number, bad PDU, barred destination).

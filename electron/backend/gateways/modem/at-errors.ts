@@ -1,7 +1,7 @@
 /**
  * Errors of the AT channel. Each carries the command and the lines seen, so a log line or a bug
  * report says what the modem was asked and what it said (python-gsmmodem exceptions.py keeps
- * the same two facts). They extend UjumbeError so they cross boundaries as data (STYLE.md §3).
+ * the same two facts). They extend UjumbeError so they cross boundaries as data (docs/ARCHITECTURE.md "Habits": errors as data).
  */
 import { UjumbeError } from '../../../../src-shared/errors.ts';
 import type { AtTimeoutName } from './timeouts.ts';

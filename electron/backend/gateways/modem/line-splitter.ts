@@ -1,5 +1,5 @@
 /**
- * Bytes from the serial port -> lines (STYLE.md §6, layer 1).
+ * Bytes from the serial port -> lines (docs/ARCHITECTURE.md "Habits": a driver in three layers, layer 1).
  *
  * An AT modem frames its replies as `\r\n<text>\r\n` (V.250 §5.7.1), but in the field we also see
  * lone `\r` or `\n` (gammu's at.c accepts "OK\n" for the same reason), NUL bytes from some USB

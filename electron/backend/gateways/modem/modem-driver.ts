@@ -1,5 +1,5 @@
 /**
- * The modem driver (STYLE.md §6, layer 3): a GSM modem on one serial port, spoken to in SMS
+ * The modem driver (docs/ARCHITECTURE.md "Habits": a driver in three layers, layer 3): a GSM modem on one serial port, spoken to in SMS
  * terms — init, identity, signal, registration, send PDUs (or text, on a modem without PDU
  * mode: text-mode.ts). It owns the port and the AtChannel;
  * it knows the AT commands of 3GPP TS 27.005 / 27.007 and the vendor rows of profiles.ts.
@@ -34,7 +34,7 @@ import type { Logger } from '../../logger.ts';
 import { systemTimers } from '../../clock.ts';
 import type { Timers } from '../../clock.ts';
 
-/** Opens the serial port; injectable so tests and tools choose the binding (STYLE.md §9). */
+/** Opens the serial port; injectable so tests and tools choose the binding (docs/ARCHITECTURE.md "Habits": injectable edges). */
 export type OpenPort = (path: string, baudRate: number) => Promise<AtPort>;
 
 export interface ModemDriverOptions {

@@ -1,6 +1,6 @@
 /**
  * Errors of the modem driver: SMS and SIM facts rather than AT strings. Each extends
- * UjumbeError so it crosses boundaries as data (STYLE.md §3).
+ * UjumbeError so it crosses boundaries as data (docs/ARCHITECTURE.md "Habits": errors as data).
  */
 import { UjumbeError } from '../../../../src-shared/errors.ts';
 import type { SimState } from './signal.ts';

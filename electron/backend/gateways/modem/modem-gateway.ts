@@ -1,5 +1,5 @@
 /**
- * The SMS gateway over a USB GSM modem: a service with start and stop (STYLE.md §11) around a
+ * The SMS gateway over a USB GSM modem: a service with start and stop (docs/ARCHITECTURE.md "Habits": services with start and stop) around a
  * ModemDriver. It reports its state and a plain-words problem for the gateway panel, maps every
  * send failure to a GatewaySendError kind (send-failure.ts), and recovers by itself from what
  * the field throws at it: a hang (probe, then re-init, then reopen), an unplug (reopen the same

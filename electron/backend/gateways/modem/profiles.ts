@@ -1,6 +1,6 @@
 /**
  * Vendor profiles: what differs between the modems clinics actually buy, as data rows
- * (STYLE.md §8; python-gsmmodem's modem.py and gammu's atgen.c keep the same facts in code).
+ * (docs/ARCHITECTURE.md "Habits": quirks are table rows; python-gsmmodem's modem.py and gammu's atgen.c keep the same facts in code).
  * The driver detects the profile from the AT+CGMI / AT+CGMM answers unless one is configured.
  */
 import { UNSOLICITED_CODES } from './unsolicited.ts';

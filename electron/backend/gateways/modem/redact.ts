@@ -1,6 +1,6 @@
 /**
  * What of a command may appear in a log. The backend's logger keeps message text and numbers
- * out at info level (DESIGN.md invariants); the PIN of AT+CPIN="1234" stays out at every level.
+ * out at info level (docs/ARCHITECTURE.md "Invariants"); the PIN of AT+CPIN="1234" stays out at every level.
  */
 export function redactCommand(command: string): string {
   return command

@@ -1,7 +1,7 @@
 /**
- * The receiving side of one modem (issue 5): new-message and status-report indications
+ * The receiving side of one modem: new-message and status-report indications
  * (27.005 §3.4.1: +CMTI, +CMT, +CDSI, +CDS) and the storage sweep at every (re)start, turned into
- * decoded PDUs handed to the sink, which commits them. The rule of DESIGN.md: a message (or a
+ * decoded PDUs handed to the sink, which commits them. The rule of docs/ARCHITECTURE.md "Invariants": a message (or a
  * part of one) is deleted from the SIM only after the sink has committed it; when the sink
  * throws, or the PDU cannot be decoded, it stays on the SIM.
  *

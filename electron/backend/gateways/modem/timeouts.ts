@@ -1,5 +1,5 @@
 /**
- * Every wait on the modem has a name and a budget (STYLE.md §7). The AT channel, the driver and
+ * Every wait on the modem has a name and a budget (docs/ARCHITECTURE.md "Habits": named timeouts). The AT channel, the driver and
  * the gateway look their waits up here; callers may override any of them per modem
  * (`ModemGateway({ timeouts })`) or per call (`AtChannel.send(cmd, { timeout })`).
  */

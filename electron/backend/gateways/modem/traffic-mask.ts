@@ -1,6 +1,6 @@
 /**
  * Masking of the technician's AT traffic log (pure). Phone numbers and message contents are
- * patient data (DESIGN.md invariants): masked by default, shown only when a person asks. The
+ * patient data (docs/ARCHITECTURE.md "Invariants"): masked by default, shown only when a person asks. The
  * masked form keeps the shape of the exchange, so a support person can still read it:
  *   AT+CMGS="+254712345678"  -> AT+CMGS="+2547******78"
  *   0791... (a PDU)          -> <PDU 23 octets>

@@ -1,5 +1,5 @@
 /**
- * Receiving and delivery reports (issue 5): the parts of concatenated SMS waiting for their
+ * Receiving and delivery reports: the parts of concatenated SMS waiting for their
  * siblings, and the delivery state of each part of a message we sent.
  *
  * Choices worth knowing:

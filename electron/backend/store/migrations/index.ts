@@ -1,5 +1,5 @@
 /**
- * The migration runner (STYLE.md §10): numbered migrations, one file each, run in order, each in
+ * The migration runner (docs/ARCHITECTURE.md "Habits": numbered migrations): numbered migrations, one file each, run in order, each in
  * its own transaction together with the `user_version` bump, so a crash mid-migration leaves the
  * database at the previous version.
  */

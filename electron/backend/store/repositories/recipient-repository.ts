@@ -103,7 +103,7 @@ export class RecipientRepository {
     );
     // A row pinned to another gateway (a gateway's test SMS) is skipped; the pin is checked after
     // the index range, so the claim keeps using message_recipients_due.
-    // Prefix routing (issue 5): @rules is a JSON array of the ordered rules as
+    // Prefix routing: @rules is a JSON array of the ordered rules as
     // [{ "prefix": "+25471", "hold": 1 }, ...]; a row whose FIRST matching rule holds (it names
     // another gateway that can send) is skipped. A pinned row ignores the rules.
     this.nextDueStmt = db.prepare<[{ protocol: Protocol; now: string; gateway: string; rules: string }], RecipientRow>(

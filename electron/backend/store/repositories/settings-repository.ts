@@ -41,7 +41,7 @@ export interface Settings {
   language: string;
   /**
    * How long the parts of a long incoming SMS wait for their missing siblings before what came
-   * is shown as one message marked incomplete (issue 5).
+   * is shown as one message marked incomplete.
    */
   multipartTimeoutMinutes: number;
   /** Which idle gateway takes the next message when several could (dispatcher.ts). */
