@@ -3,7 +3,7 @@
  * /api/v1/openapi.json). Keep it in step with api-routes.ts: the headless tests check that
  * every route is described.
  */
-import { RECIPIENT_STATUSES } from '../../src-shared/model.ts';
+import { EMAIL_PROBLEM_CODES, GATEWAY_STATES, MODEM_PROBLEM_CODES, RECIPIENT_STATUSES } from '../../src-shared/model.ts';
 
 const errorResponse = (description: string) => ({
   description,
@@ -221,16 +221,31 @@ export function openApiDocument(options: OpenApiOptions) {
         },
         Gateway: {
           type: 'object',
+          description: 'A gateway and its state. The problem is a code with its values; words are the client\'s to choose.',
+          required: ['id', 'label', 'protocol', 'kind', 'state', 'enabled', 'problem', 'detail', 'queueLength', 'sentToday', 'lastError', 'demo', 'dailyCap', 'dailyCapReached'],
           properties: {
-            id: { type: 'string' },
+            id: { type: 'string', examples: ['modem:356938035643809', 'email'] },
+            label: { type: 'string' },
             protocol: { enum: ['sms', 'email'] },
             kind: { enum: ['modem', 'email'] },
-            state: { enum: ['stopped', 'starting', 'running', 'paused', 'disconnected', 'error'] },
-            problem: { type: ['string', 'null'] },
+            state: { enum: [...GATEWAY_STATES] },
+            enabled: { type: 'boolean' },
+            problem: {
+              oneOf: [
+                { type: 'null' },
+                { type: 'object', required: ['code', 'values'], properties: { code: { enum: [...MODEM_PROBLEM_CODES, ...EMAIL_PROBLEM_CODES] }, values: { type: 'object', additionalProperties: { type: ['string', 'number'] } } } },
+              ],
+            },
+            detail: {
+              description: 'For a modem: port, profile, manufacturer, model, revision, imei, operator, signalDbm, signalBars, registration, sim, smsMode, serviceCentre, undecodableOnSim. For e-mail: server, security, lastFailure.',
+              type: 'object',
+            },
             queueLength: { type: 'integer' },
             sentToday: { type: 'integer' },
             lastError: { type: ['string', 'null'] },
             demo: { type: 'boolean' },
+            dailyCap: { type: ['integer', 'null'] },
+            dailyCapReached: { type: 'boolean' },
           },
         },
         Status: { enum: [...RECIPIENT_STATUSES] },
