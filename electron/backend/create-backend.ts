@@ -177,7 +177,7 @@ export function createBackend(options: BackendOptions = {}): Backend {
       ...(modem.timeouts === undefined ? {} : { timeouts: modem.timeouts }),
     });
   }
-  for (const gateway of options.gateways ?? []) manager.addRuntime(gateway);
+  for (const gateway of options.gateways ?? []) manager.addBuilt(gateway);
 
   const email = new EmailSetup({
     store,
@@ -188,7 +188,7 @@ export function createBackend(options: BackendOptions = {}): Backend {
     ...(options.email?.timeouts ? { timeouts: options.email.timeouts } : {}),
   });
   const emailGateway = email.createGateway();
-  if (emailGateway && !dispatcher.gateways().some((g) => g.id === emailGateway.id)) manager.addRuntime(emailGateway, { saved: true });
+  if (emailGateway && !dispatcher.gateways().some((g) => g.id === emailGateway.id)) manager.addBuilt(emailGateway);
 
   const detectionOptions = options.detection ?? {};
   const detectionPatterns =

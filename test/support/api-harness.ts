@@ -3,7 +3,7 @@
  * scripted gateways), the handlers every host binds, the RPC server, the in-memory transport
  * pair and the typed client — no Electron, no sockets (docs/ARCHITECTURE.md "Habits": dumb transports).
  */
-import type { EventName, Events } from '../../src-shared/contract/commands.ts';
+import { EVENT_NAMES, type EventName, type Events } from '../../src-shared/contract/commands.ts';
 import { createMemoryTransportPair, createRpcClient, createRpcServer, type RpcClient, type RpcServer } from '../../src-shared/rpc/index.ts';
 import { bindEvents } from '../../electron/backend/api/bind-events.ts';
 import { createHandlers, type HandlerOptions } from '../../electron/backend/api/create-handlers.ts';
@@ -55,8 +55,7 @@ export async function makeApiHarness(options: ApiHarnessOptions = {}): Promise<A
   server.serve(serverEnd);
   const client = createRpcClient(clientEnd, { timeoutMs: 10_000 });
   const heard: ApiHarness['heard'] = [];
-  const names: EventName[] = ['message.status', 'message.incoming', 'gateway.status', 'gateway.added', 'gateway.removed', 'gateway.discovery', 'recovery'];
-  for (const event of names) client.on(event, (payload) => heard.push({ event, payload }));
+  for (const event of EVENT_NAMES) client.on(event, (payload) => heard.push({ event, payload }));
   if (options.start !== false) await backend.start();
 
   return {

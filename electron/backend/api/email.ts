@@ -36,7 +36,7 @@ export function emailHandlers({ backend }: HandlerContext): AreaHandlers<'email'
         if (gateway.status().state !== 'running') await gateway.start();
       } else {
         const added = email.gatewayFor(config);
-        backend.manager.addRuntime(added, { saved: true });
+        backend.manager.addBuilt(added);
         await added.start();
       }
       return email.dto();

@@ -65,7 +65,6 @@ export function takesPin(gateway: Gateway): gateway is PinGateway {
 
 export class GatewayManager extends EventEmitter<GatewayManagerEvents> {
   private readonly options: GatewayManagerOptions;
-  private readonly runtime = new Set<string>();
   /** Per-run extras of modems pinned by the caller (tests: short timeouts), by gateway id. */
   private readonly runOptions = new Map<string, ModemRunOptions>();
   /** PINs given for this run only (no SecretStore to seal them). */
@@ -97,16 +96,6 @@ export class GatewayManager extends EventEmitter<GatewayManagerEvents> {
     return this.options.dispatcher.gateways().find((g) => g.id === id);
   }
 
-  /** Built for this run only (the demo modem, a test's gateway), not saved. */
-  isRuntime(id: string): boolean {
-    return this.runtime.has(id);
-  }
-
-  /** Saved SMS gateways (any state) plus running ones: what "is there an SMS gateway" means. */
-  hasSmsGateway(): boolean {
-    return this.options.dispatcher.hasGatewayFor('sms');
-  }
-
   /** The ports our modem gateways hold now: detection never opens them. */
   held(): HeldPort[] {
     return this.modemGateways()
@@ -129,10 +118,12 @@ export class GatewayManager extends EventEmitter<GatewayManagerEvents> {
     }
   }
 
-  /** Adds a gateway built by the caller for this run (the e-mail gateway, the demo modem, a test's). */
-  addRuntime(gateway: Gateway, options: { saved?: boolean } = {}): void {
+  /**
+   * Adds a gateway built by the caller (the e-mail gateway from its settings row, the demo modem,
+   * a test's). Whether it is saved is its row's business (`record(id)`).
+   */
+  addBuilt(gateway: Gateway): void {
     this.options.dispatcher.addGateway(gateway);
-    if (!options.saved) this.runtime.add(gateway.id);
     this.follow(gateway);
     this.emit('added', gateway);
   }
@@ -171,7 +162,7 @@ export class GatewayManager extends EventEmitter<GatewayManagerEvents> {
       null,
       this.options.wiring,
     );
-    this.addRuntime(gateway);
+    this.addBuilt(gateway);
     return gateway;
   }
 
@@ -394,7 +385,6 @@ export class GatewayManager extends EventEmitter<GatewayManagerEvents> {
     const gateway = this.gateway(id);
     this.unfollow.get(id)?.();
     this.unfollow.delete(id);
-    this.runtime.delete(id);
     if (gateway) {
       this.options.dispatcher.removeGateway(id);
       await gateway.stop();

@@ -68,11 +68,6 @@ export class EmailGateway implements Gateway {
     return this.state === 'running';
   }
 
-  /** The settings in use (the password included: for the backend only, never a DTO). */
-  currentConfig(): EmailConfig {
-    return { ...this.config };
-  }
-
   async start(): Promise<void> {
     if (this.state === 'running') return;
     this.transport ??= this.factory(smtpTransportOptions(this.config, this.timeouts));
