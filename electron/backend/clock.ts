@@ -29,3 +29,19 @@ export const systemTimers: Timers = {
 export function isoAt(clock: Clock, offsetMs = 0): string {
   return new Date(clock.now() + offsetMs).toISOString();
 }
+
+/**
+ * `work`, or `onExpiry()`'s value if it has not settled within `ms` (on the injected timers).
+ * The timer is cleared either way; `work` is not cancelled (the caller closes what it opened).
+ */
+export async function withDeadline<T>(timers: Timers, ms: number, work: Promise<T>, onExpiry: () => T): Promise<T> {
+  let handle: TimerHandle | null = null;
+  const expired = new Promise<T>((resolve) => {
+    handle = timers.setTimeout(() => resolve(onExpiry()), ms);
+  });
+  try {
+    return await Promise.race([work, expired]);
+  } finally {
+    if (handle !== null) timers.clearTimeout(handle);
+  }
+}

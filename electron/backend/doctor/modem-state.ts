@@ -5,11 +5,11 @@
  * after which the port is closed and what was read so far is kept.
  */
 import type { RegistrationCode, SimStateCode } from '../../../src-shared/model.ts';
-import type { TimerHandle, Timers } from '../clock.ts';
-import { systemTimers } from '../clock.ts';
+import type { Timers } from '../clock.ts';
+import { systemTimers, withDeadline } from '../clock.ts';
 import type { Logger } from '../logger.ts';
-import { silentLogger } from '../logger.ts';
-import { ModemDriver, type OpenPort } from '../gateways/modem/modem-driver.ts';
+import { lookingDriver } from '../gateways/modem/discovery/port-probe.ts';
+import type { ModemDriver, OpenPort } from '../gateways/modem/modem-driver.ts';
 import { registrationCode, type SignalQuality } from '../gateways/modem/signal.ts';
 import type { AtTimeouts } from '../gateways/modem/timeouts.ts';
 
@@ -37,23 +37,11 @@ export const STATE_DEADLINE_MS = 10_000;
 /** Never throws: a port that will not open or a query that fails leaves its field null. */
 export async function readModemState(path: string, options: ModemStateOptions = {}): Promise<ModemState> {
   const timers = options.timers ?? systemTimers;
-  const driver = new ModemDriver({
-    path,
-    ...(options.baudRate === undefined ? {} : { baudRate: options.baudRate }),
-    ...(options.openPort === undefined ? {} : { openPort: options.openPort }),
-    log: options.log ?? silentLogger,
-    timers,
-    timeouts: { ...STATE_TIMEOUTS, ...options.timeouts },
-  });
+  const driver = lookingDriver(path, options, STATE_TIMEOUTS);
   const state: ModemState = { sim: null, registration: null, signal: null };
-  let deadline: TimerHandle | null = null;
-  const expired = new Promise<void>((resolve) => {
-    deadline = timers.setTimeout(resolve, options.deadlineMs ?? STATE_DEADLINE_MS);
-  });
   try {
-    await Promise.race([read(driver, state), expired]);
+    await withDeadline(timers, options.deadlineMs ?? STATE_DEADLINE_MS, read(driver, state), () => undefined);
   } finally {
-    if (deadline !== null) timers.clearTimeout(deadline);
     await driver.close().catch(() => undefined);
   }
   return { ...state };

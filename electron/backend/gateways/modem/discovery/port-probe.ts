@@ -8,8 +8,8 @@
  * Every step has a short named timeout and the whole look a deadline, so a port that hangs, a
  * dead pty or a device that sends garbage is skipped within a bounded time, with its reason kept.
  */
-import type { TimerHandle, Timers } from '../../../clock.ts';
-import { systemTimers } from '../../../clock.ts';
+import type { Timers } from '../../../clock.ts';
+import { systemTimers, withDeadline } from '../../../clock.ts';
 import type { Logger } from '../../../logger.ts';
 import { silentLogger } from '../../../logger.ts';
 import { type ModemIdentity, ModemDriver, type OpenPort } from '../modem-driver.ts';
@@ -46,32 +46,35 @@ export const PROBE_DEADLINE_MS = 8_000;
 
 export type PortProber = (path: string) => Promise<PortProbeResult>;
 
-/** Never throws: every failure is an outcome. */
-export async function probePort(path: string, options: PortProbeOptions = {}): Promise<PortProbeResult> {
-  const timers = options.timers ?? systemTimers;
-  const driver = new ModemDriver({
+/** A driver for a short read-only look at a port (this probe, the field check's SIM and network read). */
+export function lookingDriver(path: string, options: Omit<PortProbeOptions, 'deadlineMs'>, timeouts: Partial<AtTimeouts>): ModemDriver {
+  return new ModemDriver({
     path,
     ...(options.baudRate === undefined ? {} : { baudRate: options.baudRate }),
     ...(options.openPort === undefined ? {} : { openPort: options.openPort }),
     log: options.log ?? silentLogger,
-    timers,
-    timeouts: { ...PROBE_TIMEOUTS, ...options.timeouts },
+    timers: options.timers ?? systemTimers,
+    timeouts: { ...timeouts, ...options.timeouts },
   });
+}
+
+/** Never throws: every failure is an outcome. */
+export async function probePort(path: string, options: PortProbeOptions = {}): Promise<PortProbeResult> {
+  const timers = options.timers ?? systemTimers;
+  const driver = lookingDriver(path, options, PROBE_TIMEOUTS);
   let heard = 0;
   driver.on('traffic', ({ direction }) => {
     if (direction !== 'out') heard += 1;
   });
-  let deadline: TimerHandle | null = null;
-  const expired = new Promise<PortProbeResult>((resolve) => {
-    deadline = timers.setTimeout(
-      () => resolve({ path, outcome: heard > 0 ? 'garbage' : 'no-answer', identity: null, smsPort: null, technical: 'no complete answer in time' }),
-      options.deadlineMs ?? PROBE_DEADLINE_MS,
-    );
-  });
   try {
-    return await Promise.race([look(path, driver, () => heard), expired]);
+    return await withDeadline(timers, options.deadlineMs ?? PROBE_DEADLINE_MS, look(path, driver, () => heard), () => ({
+      path,
+      outcome: heard > 0 ? 'garbage' : 'no-answer',
+      identity: null,
+      smsPort: null,
+      technical: 'no complete answer in time',
+    }));
   } finally {
-    if (deadline !== null) timers.clearTimeout(deadline);
     driver.removeAllListeners('traffic');
     await driver.close().catch(() => undefined);
   }
