@@ -8,7 +8,6 @@ import { useTranslation } from 'react-i18next';
 import { useClient } from '../../app/client-context.tsx';
 import { callCommand } from '../../app/call.ts';
 import { errorWords, validationIssues } from '../../app/errors.ts';
-import { navigate, routeHref } from '../../app/router.ts';
 import { NO_COMPOSE_ISSUES, useCompose } from '../../state/compose.ts';
 import { progressOf, useOutbox } from '../../state/outbox.ts';
 import { useSettings } from '../../state/settings.ts';
@@ -20,6 +19,7 @@ import { MessageCounter } from './MessageCounter.tsx';
 import { RecipientInput } from './RecipientInput.tsx';
 import { SmsReadinessNote } from './SmsReadinessNote.tsx';
 import { checkChip, chipFromText, chipProtocol, placeIssues, splitEntries, toRecipientInput, type ChipWords, type SendParams } from './recipients.ts';
+import { GoToGateways } from './GoToGateways.tsx';
 
 /** "Sent 120 of 500" for a message with several recipients, live from status events. */
 export function BulkProgress({ messageId }: { messageId: number }) {
@@ -180,15 +180,7 @@ export function ComposeScreen() {
           <div className="form-error" role="alert">
             <p>{issues.general.message}</p>
             {issues.general.code === 'no-gateway' && (
-              <a
-                href={routeHref('gateways')}
-                onClick={(e) => {
-                  e.preventDefault();
-                  navigate('gateways');
-                }}
-              >
-                {t('goToGateways')}
-              </a>
+              <GoToGateways />
             )}
           </div>
         )}

@@ -4,9 +4,9 @@
  * from the gateways' codes (state/sms-readiness.ts), as the header is.
  */
 import { useTranslation } from 'react-i18next';
-import { navigate, routeHref } from '../../app/router.ts';
 import { problemWords } from '../../i18n/codes.ts';
 import { smsWaits, useSmsReadiness } from '../../state/sms-readiness.ts';
+import { GoToGateways } from './GoToGateways.tsx';
 
 export function SmsReadinessNote() {
   const { t } = useTranslation('compose');
@@ -26,15 +26,7 @@ export function SmsReadinessNote() {
   return (
     <div className={`compose-readiness compose-readiness--${readiness.kind}`} role="note">
       <p>{words}</p>
-      <a
-        href={routeHref('gateways')}
-        onClick={(e) => {
-          e.preventDefault();
-          navigate('gateways');
-        }}
-      >
-        {t('goToGateways')}
-      </a>
+      <GoToGateways />
     </div>
   );
 }

@@ -10,7 +10,6 @@ import type { ThreadMessage } from '../../../src-shared/contract/dto.ts';
 import { useClient } from '../../app/client-context.tsx';
 import { callCommand } from '../../app/call.ts';
 import { errorWords } from '../../app/errors.ts';
-import { navigate, routeHref } from '../../app/router.ts';
 import { useConversations } from '../../state/conversations.ts';
 import { ingestStatus } from '../../state/status-feed.ts';
 import { toast } from '../../state/toasts.ts';
@@ -21,6 +20,7 @@ import { StatusBadge } from '../../ui/StatusBadge.tsx';
 import { TextArea } from '../../ui/TextField.tsx';
 import { MessageCounter } from '../compose/MessageCounter.tsx';
 import { useSettings } from '../../state/settings.ts';
+import { GoToGateways } from '../compose/GoToGateways.tsx';
 
 /** An incoming call the modem logged (flag `missed-call`): a small centred line, not a bubble. */
 function MissedCall({ message }: { message: ThreadMessage }) {
@@ -139,9 +139,7 @@ function ReplyBox({ conversationId }: { conversationId: number }) {
         <div className="form-error" role="alert">
           <p>{error.message}</p>
           {error.code === 'no-gateway' && (
-            <a href={routeHref('gateways')} onClick={(e) => { e.preventDefault(); navigate('gateways'); }}>
-              {t('compose:goToGateways')}
-            </a>
+            <GoToGateways />
           )}
         </div>
       )}
