@@ -3,8 +3,8 @@
  * found, then (after a dash) the fix in one sentence. The one place the CLI words these codes
  * (the panel has its own, in the renderer's locales).
  */
+import { type DoctorFindingCode, isDoctorFindingCode } from '../../src-shared/contract/doctor-codes.ts';
 import type { DoctorFindingDto, DoctorReportDto } from '../../src-shared/contract/dto.ts';
-import type { DoctorCode } from '../backend/doctor/findings.ts';
 import { UDEV_RULE_FILE, UDEV_RULE_TARGET } from '../backend/doctor/udev-rule.ts';
 
 interface WordsContext {
@@ -58,8 +58,8 @@ function busyFix(platform: string): string {
   return `it may be ModemManager, running as another user: stop it with \`sudo systemctl stop ModemManager\` or ${UDEV_HINT}, then run the check again`;
 }
 
-/** One entry per code (the type makes a missing one a compile error). */
-export const DOCTOR_WORDS: Record<DoctorCode, Words> = {
+/** One entry per code of the shared list (the type makes a missing one a compile error). */
+export const DOCTOR_WORDS: Record<DoctorFindingCode, Words> = {
   'ok-modem': (v) => `${portName(text(v, 'path'))}: a modem answers (${[text(v, 'manufacturer'), text(v, 'model')].filter(Boolean).join(' ') || 'model unknown'}) — ready to use in Ujumbe.`,
   'ok-port-in-use': (v) =>
     text(v, 'gatewayId') === ''
@@ -120,8 +120,9 @@ export function describeReport(report: DoctorReportDto): string[] {
   return report.findings
     .filter((f) => !covered(f, report))
     .map((f) => {
-      const words = Object.prototype.hasOwnProperty.call(DOCTOR_WORDS, f.code) ? DOCTOR_WORDS[f.code as DoctorCode] : null;
-      return words ? words(f.values, f, context) : `${f.code}${f.path ? ` (${f.path})` : ''}: ${JSON.stringify(f.values)}`;
+      // The report may come from a newer Ujumbe (`--json` of another build): its code is shown as it is.
+      const code: string = f.code;
+      return isDoctorFindingCode(code) ? DOCTOR_WORDS[code](f.values, f, context) : `${code}${f.path ? ` (${f.path})` : ''}: ${JSON.stringify(f.values)}`;
     });
 }
 

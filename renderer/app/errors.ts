@@ -1,5 +1,5 @@
 /**
- * Every rejected call becomes an RpcError with the backend's code and message (STYLE.md §3):
+ * Every rejected call becomes an RpcError with the backend's code and message (docs/ARCHITECTURE.md "Habits": errors as data):
  * a hand-made client or a broken transport may reject with anything. `errorWords` says one in
  * the nurse's language.
  */
@@ -45,6 +45,8 @@ export const ERROR_KEYS: Readonly<Record<string, string>> = {
   disconnected: 'common:error.disconnected',
   timeout: 'common:error.timeout',
   'unknown-command': 'common:error.unknown-command',
+  // The panel acted on a saved modem that is disabled (electron/backend/api/gateways.ts).
+  'gateway-disabled': 'common:error.gateway-disabled',
 };
 
 /**

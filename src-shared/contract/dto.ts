@@ -13,6 +13,7 @@ import type {
   RecipientStatus,
   StatusChange,
 } from '../model.ts';
+import type { DoctorFindingCode, DoctorSeverity } from './doctor-codes.ts';
 
 export interface SendReceipt {
   messageId: number;
@@ -191,13 +192,17 @@ export interface DiscoveryDto {
   offered: OfferedModemDto[];
 }
 
-/** One finding of the field check (gateways.doctor, `ujumbe doctor`): a code, worded by the UI. */
+/**
+ * One finding of the field check (gateways.doctor, `ujumbe doctor`): a code from the shared list
+ * (doctor-codes.ts, which also names the values each code carries), worded by the UI.
+ */
 export interface DoctorFindingDto {
-  code: string;
-  severity: 'ok' | 'warning' | 'problem';
+  code: DoctorFindingCode;
+  /** Usually the code's own (DOCTOR_FINDING_CODES); a few codes are sometimes milder. */
+  severity: DoctorSeverity;
   /** The port it is about, when it is about one. */
   path: string | null;
-  /** Values the words need (a group name, a program, a process id). */
+  /** Values the words need (a group name, a program, a process id): DOCTOR_FINDING_CODES[code].values. */
   values: Record<string, string | number>;
 }
 

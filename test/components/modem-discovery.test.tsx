@@ -1,12 +1,15 @@
 /**
- * Issue 9: modems are found by themselves. The Gateways screen says what detection tried, port by
+ * Modems are found by themselves. The Gateways screen says what detection tried, port by
  * port, in words; looks again on request; adds a modem by port name; and checks this computer.
  */
 import { afterEach, describe, expect, it } from 'vitest';
 import { screen, waitFor, within } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
-import type { DiscoveryDto, DoctorReportDto, GatewayView, PortFindingDto } from '../../src-shared/contract/dto.ts';
+import { DOCTOR_FINDING_CODE_LIST, DOCTOR_FINDING_CODES, type DoctorFindingCode, type DoctorFindingValues } from '../../src-shared/contract/doctor-codes.ts';
+import type { DiscoveryDto, DoctorFindingDto, DoctorReportDto, GatewayView, PortFindingDto } from '../../src-shared/contract/dto.ts';
 import { UjumbeError } from '../../src-shared/errors.ts';
+import { setLanguage } from '../../renderer/i18n/index.ts';
+import { DoctorCheck } from '../../renderer/screens/gateways/DoctorCheck.tsx';
 import { GatewaysScreen } from '../../renderer/screens/gateways/GatewaysScreen.tsx';
 import { EMAIL_SETTINGS } from './harness.tsx';
 import { EMPTY_DISCOVERY, SETTINGS, gatewayView, resetScreens, setupScreen } from './contacts-harness.tsx';
@@ -164,38 +167,163 @@ describe('Gateways: check this computer', () => {
     platform: 'linux',
     findings: [
       { code: 'not-in-group', severity: 'problem', path: null, values: { group: 'dialout' } },
-      { code: 'port-permission', severity: 'problem', path: '/dev/ttyACM0', values: { group: 'dialout' } },
-      { code: 'modemmanager-running', severity: 'warning', path: null, values: {} },
+      { code: 'port-permission', severity: 'problem', path: '/dev/ttyACM0', values: { path: '/dev/ttyACM0', group: 'dialout', owner: 'root', mode: '0660', reason: 'not-in-group' } },
+      { code: 'modemmanager-running', severity: 'warning', path: null, values: { pid: 655 } },
+      { code: 'udev-rule-missing', severity: 'warning', path: null, values: { rule: '/opt/Ujumbe/resources/udev/60-ujumbe-modems.rules', target: '/etc/udev/rules.d' } },
       { code: 'port-held', severity: 'problem', path: '/dev/ttyUSB1', values: { path: '/dev/ttyUSB1', program: 'ModemManager', pid: 812 } },
-      { code: 'no-candidates', severity: 'warning', path: null, values: {} },
-      { code: 'sim-pin', severity: 'warning', path: '/dev/ttyUSB2', values: {} },
-      { code: 'no-network', severity: 'warning', path: '/dev/ttyUSB2', values: {} },
-      { code: 'ok-modem', severity: 'ok', path: '/dev/ttyUSB2', values: { model: 'E3131' } },
-      { code: 'usb-autosuspend', severity: 'warning', path: '/dev/ttyUSB2', values: { seconds: 2 } },
+      { code: 'sim-pin', severity: 'warning', path: '/dev/ttyUSB2', values: { path: '/dev/ttyUSB2' } },
+      // An older backend may leave values out: placeholders, never "{{registration}}".
+      { code: 'no-network', severity: 'problem', path: '/dev/ttyUSB2', values: {} },
+      { code: 'ok-modem', severity: 'ok', path: '/dev/ttyUSB2', values: { path: '/dev/ttyUSB2', model: 'E3131', manufacturer: 'huawei' } },
+      { code: 'usb-autosuspend' as DoctorFindingCode, severity: 'warning', path: '/dev/ttyUSB2', values: { seconds: 2 } },
     ],
   };
 
-  it('words each finding, marks a code it has no words for, and names the program holding a busy port', async () => {
+  it('words each finding of each severity, marks a code it has no words for, and names the program holding a busy port', async () => {
     const user = userEvent.setup();
     const h = setupScreen({ ...base, 'gateways.list': () => [], 'gateways.discovery': () => TRIED, 'gateways.doctor': () => REPORT });
     h.render(<GatewaysScreen />);
     await user.click(await screen.findByRole('button', { name: 'Check this computer' }));
     const list = await screen.findByRole('list', { name: 'What the check found' });
-    expect(within(list).getAllByRole('listitem').map((li) => li.textContent)).toEqual([
+    const items = within(list).getAllByRole('listitem');
+    expect(items.map((li) => li.textContent)).toEqual([
       'Problem This user is not in the “dialout” group, which may use modems. Run sudo usermod -aG dialout $USER, then log out and in again.',
       'Problem /dev/ttyACM0: this user may not open it (it belongs to the “dialout” group). Run sudo usermod -aG dialout $USER, then log out and in again.',
-      'Warning ModemManager is running: it takes USB modems for itself. Stop it with sudo systemctl stop ModemManager (or disable it), then look for modems again.',
-      'Problem /dev/ttyUSB1 is held by another program: ModemManager (process 812). Close that program.',
-      'Warning No port that could be a modem was found. Plug the modem in (try another USB socket) and check again.',
+      'Warning ModemManager is running (process 655): it takes USB modems for itself. Stop it with sudo systemctl stop ModemManager (or disable it), then look for modems again.',
+      "Warning Ujumbe's udev rule is not installed, so ModemManager may take the modem. Run sudo cp '/opt/Ujumbe/resources/udev/60-ujumbe-modems.rules' /etc/udev/rules.d/ && sudo udevadm control --reload-rules && sudo udevadm trigger, then plug the modem in again.",
+      "Problem /dev/ttyUSB1 is held by ModemManager (process 812). Stop it with sudo systemctl stop ModemManager, or install Ujumbe's udev rule so that it leaves modems alone.",
       "Warning /dev/ttyUSB2: the SIM card asks for its PIN. Enter it on the modem's card.",
-      'Warning /dev/ttyUSB2: the modem finds no mobile network. Check the SIM card and the signal where the modem is.',
-      'OK /dev/ttyUSB2: a modem answers (E3131).',
+      'Problem /dev/ttyUSB2: the modem finds no mobile network. Check the SIM card and the signal where the modem is.',
+      'OK /dev/ttyUSB2: a modem answers (Huawei E3131). Nothing to do: Ujumbe can use it.',
       'Warning [untranslated: usb-autosuspend] (seconds: 2, path: /dev/ttyUSB2)',
     ]);
+    // Each severity has its own badge and look.
+    expect(items.map((li) => li.className.replace('doctor-finding ', ''))).toEqual([
+      'doctor-finding--problem', 'doctor-finding--problem', 'doctor-finding--warning', 'doctor-finding--warning', 'doctor-finding--problem',
+      'doctor-finding--warning', 'doctor-finding--problem', 'doctor-finding--ok', 'doctor-finding--warning',
+    ]);
+    // A command to copy is code, whole.
+    expect(within(items[3] as HTMLElement).getByText(/^sudo cp /).tagName).toBe('CODE');
     expect(within(list).getByText(/untranslated: usb-autosuspend/).className).toBe('untranslated');
     expect(h.callsOf('gateways.doctor')).toEqual([{}]);
     // The busy port in the list now names the program the check found.
     expect(lines(await triedList())[3]).toBe('ttyUSB1: port busy — ModemManager holds it; close it, or tell it to leave the modem alone');
+  });
+
+  /** Values a real check sends for each code (the type asks for one entry per code, with every value it carries). */
+  const SAMPLE: { [C in DoctorFindingCode]: DoctorFindingValues<C> } = {
+    'ok-modem': { path: '/dev/ttyUSB2', model: 'E3131', manufacturer: 'huawei' },
+    'ok-port-in-use': { path: '/dev/ttyUSB3', gatewayId: 'modem:861234567890123', model: 'E173' },
+    'second-port': { path: '/dev/ttyUSB0', primary: '/dev/ttyUSB2' },
+    'port-permission': { path: '/dev/ttyACM0', group: 'dialout', owner: 'root', mode: '0660', reason: 'not-in-group' },
+    'not-in-group': { group: 'dialout' },
+    'relogin-needed': { group: 'uucp' },
+    'modemmanager-running': { pid: 655 },
+    'udev-rule-missing': { rule: '/opt/Ujumbe/resources/udev/60-ujumbe-modems.rules', target: '/etc/udev/rules.d' },
+    'port-held': { path: '/dev/ttyUSB1', program: 'minicom', pid: 4242 },
+    'port-busy': { path: '/dev/ttyUSB4' },
+    'no-candidates': { patterns: '/dev/ttyUSB*, /dev/ttyACM*' },
+    'list-failed': { error: 'udevadm: not found' },
+    'no-answer': { path: '/dev/ttyUSB5' },
+    garbage: { path: '/dev/ttyS1' },
+    'open-failed': { path: '/dev/ttyUSB6', error: 'EIO' },
+    vanished: { path: '/dev/ttyUSB7' },
+    'sim-pin': { path: '/dev/ttyUSB2' },
+    'sim-puk': { path: '/dev/ttyUSB2' },
+    'no-sim': { path: '/dev/ttyUSB2' },
+    'sim-problem': { path: '/dev/ttyUSB2', state: 'phone-locked' },
+    'no-network': { path: '/dev/ttyUSB2', registration: 'denied' },
+    'weak-signal': { path: '/dev/ttyUSB2', bars: 1, dBm: -105 },
+    'check-unavailable': { check: 'programs', platform: 'darwin' },
+    'host-running': { pid: 3100, url: 'http://127.0.0.1:8765', running: 1, gateways: 2 },
+  };
+  /** The other sentences of codes that have variants (DOCTOR_VARIANTS): other values, severities, systems. */
+  const VARIANTS: Array<{ code: DoctorFindingCode; values: Record<string, string | number>; severity?: DoctorFindingDto['severity']; platform?: string }> = [
+    { code: 'ok-port-in-use', values: { path: '/dev/ttyUSB3', gatewayId: '', model: '' } },
+    { code: 'port-permission', values: { path: '/dev/ttyACM0', group: 'dialout', owner: 'root', mode: '0660', reason: 'relogin-needed' } },
+    { code: 'port-permission', values: { path: '/dev/ttyACM0', group: 'dialout', owner: 'root', mode: '0600', reason: 'mode' } },
+    { code: 'port-permission', values: { path: '/dev/ttyACM0', group: '', owner: '', mode: '', reason: 'unknown' } },
+    { code: 'modemmanager-running', values: { pid: 655 }, severity: 'ok' },
+    { code: 'udev-rule-missing', values: { rule: '', target: '/etc/udev/rules.d' } },
+    { code: 'port-held', values: { path: '/dev/ttyUSB1', program: 'ModemManager', pid: 812 } },
+    { code: 'port-busy', values: { path: 'COM4' }, platform: 'win32' },
+    { code: 'port-busy', values: { path: '/dev/cu.usbmodem1' }, platform: 'darwin' },
+    { code: 'no-candidates', values: { patterns: 'COM*' }, platform: 'win32' },
+    { code: 'no-answer', values: { path: '/dev/ttyS0' }, severity: 'ok' },
+    { code: 'sim-problem', values: { path: '/dev/ttyUSB2', state: 'pin2-required' } },
+    { code: 'sim-problem', values: { path: '/dev/ttyUSB2', state: 'failure' } },
+    { code: 'no-network', values: { path: '/dev/ttyUSB2', registration: 'searching' } },
+    { code: 'no-network', values: { path: '/dev/ttyUSB2', registration: 'emergency-only' } },
+    { code: 'no-network', values: { path: '/dev/ttyUSB2', registration: 'not-registered' } },
+    { code: 'check-unavailable', values: { check: 'permissions', platform: 'win32' }, platform: 'win32' },
+  ];
+  const findingOf = (code: DoctorFindingCode, values: Record<string, string | number>, severity?: DoctorFindingDto['severity']): DoctorFindingDto => ({
+    code,
+    severity: severity ?? DOCTOR_FINDING_CODES[code].severity,
+    path: typeof values.path === 'string' ? values.path : null,
+    values,
+  });
+  /** One report per system: every code once on Linux, each variant on its own system. */
+  const REPORTS: DoctorReportDto[] = ['linux', 'win32', 'darwin'].map((platform) => ({
+    platform,
+    findings: [
+      ...(platform === 'linux' ? DOCTOR_FINDING_CODE_LIST.map((code) => findingOf(code, SAMPLE[code])) : []),
+      ...VARIANTS.filter((v) => (v.platform ?? 'linux') === platform).map((v) => findingOf(v.code, v.values, v.severity)),
+    ],
+  }));
+
+  const shownLines = (report: DoctorReportDto, lng: string) => {
+    const h = setupScreen(base);
+    setLanguage(lng);
+    const view = h.render(<DoctorCheck report={report} onReport={() => undefined} />);
+    const items = within(screen.getByRole('list')).getAllByRole('listitem');
+    const shown = items.map((li) => li.textContent ?? '');
+    view.unmount();
+    return shown;
+  };
+
+  it('words every code of the list, and every variant, in English and Swahili: none untranslated, no placeholder left', () => {
+    expect(REPORTS[0]?.findings.map((f) => f.code).slice(0, DOCTOR_FINDING_CODE_LIST.length)).toEqual([...DOCTOR_FINDING_CODE_LIST]);
+    for (const report of REPORTS) {
+      const english = shownLines(report, 'en');
+      const swahili = shownLines(report, 'sw');
+      report.findings.forEach((f, i) => {
+        const name = `${report.platform} ${f.code} ${JSON.stringify(f.values)}`;
+        for (const [lng, line = ''] of [['en', english[i]], ['sw', swahili[i]]] as const) {
+          expect(line, `${lng} ${name}`).not.toMatch(/untranslated|\{\{|\}\}|undefined|NaN|\[object/);
+          // What was found, then its fix: more than a bare label.
+          expect(line.length, `${lng} ${name}`).toBeGreaterThan(40);
+          // The port the finding is about is named.
+          if (f.path !== null) expect(line, `${lng} ${name}`).toContain(f.path);
+        }
+        // Swahili words of its own, not the English fallback.
+        expect(swahili[i], name).not.toBe(english[i]);
+        expect(swahili[i], name).toMatch(/^(Sawa|Tahadhari|Tatizo) /);
+      });
+      // Each variant says something else than the code's plain sentence.
+      expect(new Set(english).size, report.platform).toBe(english.length);
+    }
+    setLanguage('en');
+  });
+
+  it('puts the values each code carries into its words', () => {
+    const [linux] = REPORTS as [DoctorReportDto];
+    const english = shownLines(linux, 'en');
+    const line = (code: DoctorFindingCode) => english[linux.findings.findIndex((f) => f.code === code)];
+    expect(line('weak-signal')).toBe('Warning /dev/ttyUSB2: weak signal (1 of 5 bars, -105 dBm). Move the modem, on a USB extension cable, near a window or higher up.');
+    expect(line('port-held')).toBe('Problem /dev/ttyUSB1 is held by another program: minicom (process 4242). Close that program (or run kill 4242), then check again.');
+    expect(line('second-port')).toBe('OK /dev/ttyUSB0: another port of the modem on /dev/ttyUSB2. Nothing to do: Ujumbe uses /dev/ttyUSB2.');
+    expect(line('check-unavailable')).toBe("OK Which program holds a port cannot be checked on macOS. If a port shows as busy, close the modem's own dashboard app.");
+    expect(line('host-running')).toContain('(process 3100, http://127.0.0.1:8765; 1 of 2 gateways working)');
+    expect(line('no-network')).toBe('Problem /dev/ttyUSB2: the network refused the SIM card. Call the operator: the SIM card may be barred, unpaid or not activated.');
+    expect(line('relogin-needed')).toContain('“uucp” group');
+    expect(line('list-failed')).toContain('(udevadm: not found)');
+    expect(line('no-candidates')).toContain('(looked at /dev/ttyUSB*, /dev/ttyACM*)');
+    const swahili = shownLines(linux, 'sw');
+    expect(swahili[linux.findings.findIndex((f) => f.code === 'weak-signal')]).toBe(
+      'Tahadhari /dev/ttyUSB2: mawimbi ni hafifu (mistari 1 kati ya 5, -105 dBm). Sogeza modemu, kwa waya wa kurefusha USB, karibu na dirisha au juu zaidi.',
+    );
+    setLanguage('en');
   });
 
   it('says why the check could not run', async () => {

@@ -1,36 +1,58 @@
 /**
  * "Check this computer" (gateways.doctor): the field check of `ujumbe doctor` — port permissions,
  * the user's groups, programs holding ports (ModemManager), SIM and network — each finding a
- * code worded here (renderer/i18n/codes.ts DOCTOR_KEYS). A code this build has no words for is
- * shown as it is, marked untranslated, with its values.
+ * code of the shared list (src-shared/contract/doctor-codes.ts) worded here with its fix
+ * (renderer/i18n/codes.ts DOCTOR_KEYS, a variant by value as DOCTOR_VARIANTS says). A code this
+ * build has no words for (a newer backend) is shown as it is, marked untranslated, with its values.
  */
 import { useId, useState } from 'react';
 import { Trans, useTranslation } from 'react-i18next';
+import { DOCTOR_FINDING_CODES } from '../../../src-shared/contract/doctor-codes.ts';
 import type { DoctorFindingDto, DoctorReportDto } from '../../../src-shared/contract/dto.ts';
 import { callCommand } from '../../app/call.ts';
 import { errorWords } from '../../app/errors.ts';
 import { useClient } from '../../app/hooks.ts';
-import { DOCTOR_KEYS, isDoctorCode, untranslated } from '../../i18n/codes.ts';
+import { DOCTOR_KEYS, doctorContext, isDoctorCode, untranslated } from '../../i18n/codes.ts';
 import { Button } from '../../ui/index.ts';
+import { modemName } from './names.ts';
 
-function FindingWords({ finding }: { finding: DoctorFindingDto }) {
+/** Names of systems (process.platform) as people know them; not words to translate. */
+const SYSTEM_NAMES: Readonly<Record<string, string>> = { linux: 'Linux', darwin: 'macOS', win32: 'Windows' };
+
+/** Where a udev rule copied by hand goes (electron/backend/doctor/udev-rule.ts), if the backend left it out. */
+const UDEV_RULE_TARGET = '/etc/udev/rules.d';
+
+function FindingWords({ finding, platform }: { finding: DoctorFindingDto; platform: string }) {
   const { t } = useTranslation('gateways');
   const values: Record<string, string | number> = { ...finding.values };
-  if (finding.path !== null && values.path === undefined) values.path = finding.path;
-  if (!isDoctorCode(finding.code)) {
+  if (finding.path !== null && (values.path === undefined || values.path === '')) values.path = finding.path;
+  // The contract types the code, but a newer backend can still send one this build does not know.
+  const code: string = finding.code;
+  if (!isDoctorCode(code)) {
     const shown = Object.entries(values).map(([k, v]) => `${k}: ${String(v)}`);
     return (
       <span className="untranslated" lang="en">
-        {untranslated(t, finding.code)}
+        {untranslated(t, code)}
         {shown.length > 0 ? ` (${shown.join(', ')})` : ''}
       </span>
     );
   }
-  const { key, needs } = DOCTOR_KEYS[finding.code];
-  // A value the backend left out reads as a plain placeholder, never as "{{group}}".
-  const fallback: Record<string, string> = { group: 'dialout', program: t('doctor.someProgram'), pid: '?', path: t('doctor.somePort'), model: t('doctor.someModel') };
-  for (const name of needs) if (values[name] === undefined || values[name] === '') values[name] = fallback[name] ?? '?';
-  return <Trans t={t} i18nKey={key} values={values} components={{ code: <code /> }} />;
+  const context = doctorContext(finding, platform);
+  // A value the backend left out (or sent as '') reads as a plain placeholder, never as "{{group}}".
+  const fallback: Record<string, string> = {
+    group: 'dialout',
+    program: t('doctor.someProgram'),
+    path: t('doctor.somePort'),
+    primary: t('doctor.somePort'),
+    error: t('doctor.noReason'),
+    target: UDEV_RULE_TARGET,
+  };
+  for (const name of DOCTOR_FINDING_CODES[code].values) if (values[name] === undefined || values[name] === '') values[name] = fallback[name] ?? '?';
+  // Made from the values: the modem's name ("Huawei E3131") and the system's.
+  const str = (name: string) => (typeof finding.values[name] === 'string' ? (finding.values[name] as string) : null);
+  values.modem = modemName(str('manufacturer'), str('model')) ?? t('doctor.someModel');
+  values.system = SYSTEM_NAMES[str('platform') ?? platform] ?? str('platform') ?? platform;
+  return <Trans t={t} i18nKey={DOCTOR_KEYS[code]} context={context} values={values} components={{ code: <code /> }} />;
 }
 
 export function DoctorCheck({ report, onReport }: { report: DoctorReportDto | null; onReport: (report: DoctorReportDto) => void }) {
@@ -71,7 +93,7 @@ export function DoctorCheck({ report, onReport }: { report: DoctorReportDto | nu
             <ul className="doctor__findings" aria-labelledby={`${id}-title`}>
               {report.findings.map((f, i) => (
                 <li key={`${f.code}-${f.path ?? ''}-${i}`} className={`doctor-finding doctor-finding--${f.severity}`}>
-                  <span className={`badge badge-severity-${f.severity}`}>{t(`doctor.severity.${f.severity}`)}</span> <FindingWords finding={f} />
+                  <span className={`badge badge-severity-${f.severity}`}>{t(`doctor.severity.${f.severity}`)}</span> <FindingWords finding={f} platform={report.platform} />
                 </li>
               ))}
             </ul>
