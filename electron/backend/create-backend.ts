@@ -47,6 +47,7 @@ export interface DetectionOptions {
   watch?: FolderWatcher | false;
   pollMs?: number;
   listEveryMs?: number;
+  debounceMs?: number;
   retryDelaysMs?: readonly number[];
 }
 
@@ -207,6 +208,7 @@ export function createBackend(options: BackendOptions = {}): Backend {
           ...(detectionOptions.watch === undefined ? {} : { watch: detectionOptions.watch }),
           ...(detectionOptions.pollMs === undefined ? {} : { pollMs: detectionOptions.pollMs }),
           ...(detectionOptions.listEveryMs === undefined ? {} : { listEveryMs: detectionOptions.listEveryMs }),
+          ...(detectionOptions.debounceMs === undefined ? {} : { debounceMs: detectionOptions.debounceMs }),
           ...(detectionOptions.retryDelaysMs === undefined ? {} : { retryDelaysMs: detectionOptions.retryDelaysMs }),
           clock,
           timers,

@@ -65,8 +65,8 @@ export interface ModemDetectionOptions {
   /** The backstop poll of the patterns. Default 2 s. */
   pollMs?: number;
   /**
-   * The system list is asked at most this often, and whenever a watched folder changes. Default:
-   * 10 s on Linux (each list starts udevadm; the patterns find the ports between), else every poll.
+   * The system list is asked at most this often. Default: 10 s on Linux (each list starts
+   * udevadm, 60-70 ms; the patterns, watched, find a new port between), else at every poll.
    */
   listEveryMs?: number;
   /** After a folder changes, wait this long for the rest of the burst (udev adds by-id links after the tty). Default 150 ms. */
@@ -114,6 +114,7 @@ export class ModemDetection extends EventEmitter<ModemDetectionEvents> {
   private again: { full: boolean } | null = null;
   private pollTimer: TimerHandle | null = null;
   private debounceTimer: TimerHandle | null = null;
+  private retryTimer: TimerHandle | null = null;
   private watchers = new Map<string, { close(): void }>();
   private listed: readonly ListedPort[] = [];
   private listedAt = Number.NEGATIVE_INFINITY;
@@ -141,8 +142,8 @@ export class ModemDetection extends EventEmitter<ModemDetectionEvents> {
 
   async stop(): Promise<void> {
     this.running = false;
-    for (const timer of [this.pollTimer, this.debounceTimer]) if (timer !== null) this.timers.clearTimeout(timer);
-    this.pollTimer = this.debounceTimer = null;
+    for (const timer of [this.pollTimer, this.debounceTimer, this.retryTimer]) if (timer !== null) this.timers.clearTimeout(timer);
+    this.pollTimer = this.debounceTimer = this.retryTimer = null;
     for (const watcher of this.watchers.values()) watcher.close();
     this.watchers.clear();
     await this.scanning?.catch(() => undefined);
@@ -231,12 +232,46 @@ export class ModemDetection extends EventEmitter<ModemDetectionEvents> {
         if (!previous) this.put(candidate, { outcome: 'pending' });
       }
       this.announce();
-      const results = await Promise.all(toProbe.map((c) => this.options.probe(c.path)));
+      // A port that answered with an IMEI and takes SMS commands is the one to use whatever its
+      // siblings say: it is acted on at once, so a silent port beside it (a stick's GPS tty)
+      // does not hold the modem up for its full probe. The rest are settled together, against
+      // the gateways as they are then (a modem just adopted holds its other ports).
+      let settling: Promise<void> = Promise.resolve();
+      const settledEarly = new Set<string>();
+      const results = await Promise.all(
+        toProbe.map(async (candidate) => {
+          const result = await this.options.probe(candidate.path);
+          if (result.outcome === 'modem' && result.smsPort === true && result.identity?.imei) {
+            settledEarly.add(candidate.path);
+            settling = settling.then(() => this.settleResults([candidate], [result], this.options.held()));
+          }
+          return result;
+        }),
+      );
+      await settling;
       if (!this.running && this.lastScanAt !== null) return;
-      await this.settleResults(toProbe, results, held);
+      await this.settleResults(
+        toProbe.filter((c) => !settledEarly.has(c.path)),
+        results.filter((r) => !settledEarly.has(r.path)),
+        this.options.held(),
+      );
     }
     this.lastScanAt = isoAt(this.clock);
+    this.scheduleRetry();
     this.announce();
+  }
+
+  /** A port due another look gets it when it is due, not at the next poll. */
+  private scheduleRetry(): void {
+    if (this.retryTimer !== null) this.timers.clearTimeout(this.retryTimer);
+    this.retryTimer = null;
+    if (!this.running) return;
+    const due = [...this.findings.values()].map((f) => f.retryAt).filter((at): at is number => at !== null);
+    if (due.length === 0) return;
+    this.retryTimer = this.timers.setTimeout(() => {
+      this.retryTimer = null;
+      void this.scan(false);
+    }, Math.max(0, Math.min(...due) - this.clock.now()));
   }
 
   private async settleResults(candidates: readonly PortCandidate[], results: readonly PortProbeResult[], held: readonly HeldPort[]): Promise<void> {
@@ -335,10 +370,7 @@ export class ModemDetection extends EventEmitter<ModemDetectionEvents> {
   }
 
   private onFolderChange(): void {
-    if (!this.running) return;
-    // Something came or went: the system list is asked again too.
-    this.listedAt = Number.NEGATIVE_INFINITY;
-    if (this.debounceTimer !== null) return;
+    if (!this.running || this.debounceTimer !== null) return;
     this.debounceTimer = this.timers.setTimeout(() => {
       this.debounceTimer = null;
       void this.scan(false);
