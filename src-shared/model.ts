@@ -155,10 +155,12 @@ export interface GatewayProblem<C extends string = ModemProblemCode | EmailProbl
 }
 
 /** A network registration (27.007 §7.2 <stat>) as the panel words it. */
-export type RegistrationCode = 'home' | 'roaming' | 'sms-only' | 'searching' | 'denied' | 'not-registered' | 'emergency-only' | 'unknown';
+export const REGISTRATION_CODES = ['home', 'roaming', 'sms-only', 'searching', 'denied', 'not-registered', 'emergency-only', 'unknown'] as const;
+export type RegistrationCode = (typeof REGISTRATION_CODES)[number];
 
 /** The SIM as the modem reports it (27.007 §8.3 +CPIN). */
-export type SimStateCode = 'ready' | 'pin-required' | 'puk-required' | 'phone-locked' | 'pin2-required' | 'not-inserted' | 'failure' | 'unknown';
+export const SIM_STATE_CODES = ['ready', 'pin-required', 'puk-required', 'phone-locked', 'pin2-required', 'not-inserted', 'failure', 'unknown'] as const;
+export type SimStateCode = (typeof SIM_STATE_CODES)[number];
 
 export interface ModemDetail {
   /** The serial port in use (it changes when the modem is re-plugged elsewhere). */

@@ -215,6 +215,10 @@ export function createBackend(options: BackendOptions = {}): Backend {
           log: logger,
         });
 
+  // A port whose gateway was disabled, forgotten or removed is looked at again, so the list of
+  // what was tried says what it is now.
+  if (detection) manager.on('removed', ({ path }) => path !== null && detection.lookAgain(path));
+
   let stopped = false;
   return {
     store,

@@ -117,7 +117,7 @@ async function run(argv: string[], io: CliIo): Promise<number> {
     }
     const recovery = await backend.start();
     if (recovery.recovered > 0) io.err(`Note: ${recovery.recovered} message(s) left half-sent by an earlier run were ${recovery.policy === 'fail-and-ask' ? 'marked failed' : 'queued again'}.`);
-    const ready = await readyModem(backend, args.modem);
+    const ready = await readyModem(backend, args.modem, Math.min(FIND_MODEM_MS, args.waitSeconds * 1000), () => io.err('Looking for a modem…'));
     if (!ready.ok) {
       io.err(`ujumbe send: ${ready.words} Nothing was saved.`);
       return EXIT_FAILURE;
@@ -158,6 +158,9 @@ async function run(argv: string[], io: CliIo): Promise<number> {
       io.out(JSON.stringify(rows.map(({ to, status, references, error }) => ({ to, status, references, error }))));
     } else {
       for (const row of rows) io.out(describeRow(row));
+      // Which modem, when several could have: said on stderr, so stdout stays one line a number.
+      const through = [...new Set((detail?.recipients ?? []).map((r) => r.gateway).filter((g): g is string => g !== null))];
+      if (args.modem === undefined && through.length > 0) io.err(`Sent through ${through.map((id) => modemLabel(backend, id)).join(', ')}.`);
     }
     return rows.every((r) => r.status === 'sent' || r.status === 'delivered') ? EXIT_OK : EXIT_FAILURE;
   } finally {
@@ -167,20 +170,28 @@ async function run(argv: string[], io: CliIo): Promise<number> {
   }
 }
 
-/** How long a send without --modem waits for detection to find and start a modem. */
+/** How long a send without --modem waits for detection to find and start a modem (at most --wait). */
 const FIND_MODEM_MS = 15_000;
+
+/** "Huawei E3131 on /dev/ttyUSB0": the saved label and the port. */
+function modemLabel(backend: Backend, id: string): string {
+  const status = backend.gateways().find((g) => g.id === id)?.status();
+  const label = backend.manager.record(id)?.label ?? id;
+  return status?.kind === 'modem' ? `${label} on ${status.detail.port}` : label;
+}
 
 /**
  * A modem that can send now: the one named, else any saved or found one (detection gets up to
  * FIND_MODEM_MS). Otherwise the words for why not, from the modems' problem codes.
  */
-async function readyModem(backend: Backend, path: string | undefined): Promise<{ ok: true } | { ok: false; words: string }> {
+async function readyModem(backend: Backend, path: string | undefined, findMs: number, looking: () => void): Promise<{ ok: true } | { ok: false; words: string }> {
   const onPath = (g: Gateway): boolean => {
     const status = g.status();
     return status.kind === 'modem' && status.detail.port === path;
   };
   const candidates = (): Gateway[] => backend.gateways().filter((g) => g.protocol === 'sms' && (path === undefined || onPath(g)));
-  const deadline = Date.now() + (path === undefined && backend.detection ? FIND_MODEM_MS : 0);
+  const deadline = Date.now() + (path === undefined && backend.detection ? findMs : 0);
+  if (path === undefined && !candidates().some((g) => g.canSend())) looking();
   if (backend.detection) await backend.detection.scan();
   for (;;) {
     if (candidates().some((g) => g.canSend())) return { ok: true };

@@ -3,7 +3,7 @@
  * /api/v1/openapi.json). Keep it in step with api-routes.ts: the headless tests check that
  * every route is described.
  */
-import { EMAIL_PROBLEM_CODES, GATEWAY_STATES, MODEM_PROBLEM_CODES, RECIPIENT_STATUSES } from '../../src-shared/model.ts';
+import { EMAIL_PROBLEM_CODES, GATEWAY_STATES, MODEM_PROBLEM_CODES, RECIPIENT_STATUSES, REGISTRATION_CODES, SIM_STATE_CODES } from '../../src-shared/model.ts';
 
 const errorResponse = (description: string) => ({
   description,
@@ -233,12 +233,37 @@ export function openApiDocument(options: OpenApiOptions) {
             problem: {
               oneOf: [
                 { type: 'null' },
-                { type: 'object', required: ['code', 'values'], properties: { code: { enum: [...MODEM_PROBLEM_CODES, ...EMAIL_PROBLEM_CODES] }, values: { type: 'object', additionalProperties: { type: ['string', 'number'] } } } },
+                { type: 'object', required: ['code', 'values'], properties: { code: { enum: [...new Set([...MODEM_PROBLEM_CODES, ...EMAIL_PROBLEM_CODES])] }, values: { type: 'object', additionalProperties: { type: ['string', 'number'] } } } },
               ],
             },
             detail: {
-              description: 'For a modem: port, profile, manufacturer, model, revision, imei, operator, signalDbm, signalBars, registration, sim, smsMode, serviceCentre, undecodableOnSim. For e-mail: server, security, lastFailure.',
-              type: 'object',
+              oneOf: [
+                {
+                  title: 'Modem',
+                  type: 'object',
+                  properties: {
+                    port: { type: 'string' },
+                    profile: { type: ['string', 'null'] },
+                    manufacturer: { type: ['string', 'null'] },
+                    model: { type: ['string', 'null'] },
+                    revision: { type: ['string', 'null'] },
+                    imei: { type: ['string', 'null'] },
+                    operator: { type: ['string', 'null'] },
+                    signalDbm: { type: ['integer', 'null'] },
+                    signalBars: { type: ['integer', 'null'], minimum: 0, maximum: 5 },
+                    registration: { enum: [...REGISTRATION_CODES, null] },
+                    sim: { enum: [...SIM_STATE_CODES, null] },
+                    smsMode: { enum: ['pdu', 'text', null] },
+                    serviceCentre: { type: ['boolean', 'null'] },
+                    undecodableOnSim: { type: 'integer' },
+                  },
+                },
+                {
+                  title: 'E-mail',
+                  type: 'object',
+                  properties: { server: { type: 'string' }, security: { enum: ['tls', 'starttls', 'none'] }, lastFailure: { type: ['string', 'null'] } },
+                },
+              ],
             },
             queueLength: { type: 'integer' },
             sentToday: { type: 'integer' },

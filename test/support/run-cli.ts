@@ -11,8 +11,13 @@ export interface CliRun {
 }
 
 export function runUjumbe(...args: string[]): Promise<CliRun> {
+  return runUjumbeWith({}, ...args);
+}
+
+/** The same, with more environment variables (UJUMBE_MODEM_SEARCH ...). */
+export function runUjumbeWith(env: NodeJS.ProcessEnv, ...args: string[]): Promise<CliRun> {
   return new Promise((resolve) => {
-    execFile(process.execPath, [BIN, ...args], { timeout: 120_000 }, (error, stdout, stderr) => {
+    execFile(process.execPath, [BIN, ...args], { timeout: 120_000, env: { ...process.env, ...env } }, (error, stdout, stderr) => {
       const code = error ? (typeof error.code === 'number' ? error.code : 1) : 0;
       resolve({ code, stdout, stderr });
     });

@@ -4,7 +4,9 @@
  * check. The GatewayManager does the work and announces it (bind-events.ts forwards).
  */
 import type { DiscoveryDto } from '../../../src-shared/contract/dto.ts';
-import { NotFoundError } from '../../../src-shared/errors.ts';
+import { existsSync } from 'node:fs';
+import { isAbsolute } from 'node:path';
+import { ConflictError, NotFoundError, ValidationError } from '../../../src-shared/errors.ts';
 import { type HeldPortState, runDoctor } from '../doctor/run-doctor.ts';
 import { modemGatewayStatus } from './gateway-view.ts';
 import type { AreaHandlers, HandlerContext } from './context.ts';
@@ -25,7 +27,8 @@ type ConfigCommands =
 /**
  * @throws NotFoundError for an unknown gateway id, or a port where nothing is offered.
  * @throws UjumbeError `not-supported` to rename, disable or forget a gateway that is not saved.
- * @throws ConflictError from addPort when a gateway already uses the port.
+ * @throws ConflictError from addPort when a saved modem already uses the port; ValidationError
+ *   (`port.not-found`) when a device path names no file.
  */
 export function gatewayConfigHandlers({ backend, options }: HandlerContext): Pick<AreaHandlers<'gateways'>, ConfigCommands> {
   const { manager, detection } = backend;
@@ -85,6 +88,12 @@ export function gatewayConfigHandlers({ backend, options }: HandlerContext): Pic
     // Pinned to the port: opened even where detection cannot see it (a port the search
     // patterns miss). It starts at once; its card says what it found.
     async 'gateways.addPort'({ path }) {
+      const saved = manager.records().find((r) => r.kind === 'modem' && r.lastPath === path);
+      if (saved) throw new ConflictError(`A saved modem already uses ${path}.`, { path, gatewayId: saved.id });
+      // A device path names a file; Windows COM names do not, and are taken as given.
+      if (isAbsolute(path) && !existsSync(path)) {
+        throw new ValidationError([{ where: 'path', rule: 'port.not-found', message: `There is no port ${path} on this computer. Check the name, or plug the modem in first.` }]);
+      }
       const gateway = manager.pinPort(path);
       await gateway.start();
       void detection?.scan(false);

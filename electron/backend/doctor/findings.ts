@@ -9,6 +9,7 @@ import {
   type DoctorFindingCode,
   type DoctorFindingValues,
   type DoctorSeverity,
+  type DoctorValueName,
 } from '../../../src-shared/contract/doctor-codes.ts';
 import type { DoctorFindingDto, DoctorReportDto } from '../../../src-shared/contract/dto.ts';
 
@@ -17,20 +18,31 @@ export { DOCTOR_FINDING_CODES as DOCTOR_CODES, DOCTOR_FINDING_CODE_LIST as DOCTO
 export type DoctorCode = DoctorFindingCode;
 
 /**
- * A finding with its code's usual severity unless one is given. `values` must be exactly the
- * values the code carries (a type error otherwise).
+ * What a caller gives for a finding of code C: every value the code carries, null (or '') for
+ * one that is not known, which is then left out of the finding.
  */
-export function finding<C extends DoctorFindingCode>(code: C, path: string | null, values: DoctorFindingValues<C>, severity?: DoctorSeverity): DoctorFindingDto {
-  return { code, severity: severity ?? DOCTOR_FINDING_CODES[code].severity, path, values };
+export type DoctorFindingInput<C extends DoctorFindingCode> = { [K in DoctorValueName<C>]: string | number | null };
+
+/**
+ * A finding with its code's usual severity unless one is given. `values` must name exactly the
+ * values the code carries (a type error otherwise); unknown ones (null, '') are left out.
+ */
+export function finding<C extends DoctorFindingCode>(code: C, path: string | null, values: DoctorFindingInput<C>, severity?: DoctorSeverity): DoctorFindingDto {
+  const known: DoctorFindingValues<C> = {};
+  for (const [name, value] of Object.entries(values) as Array<[DoctorValueName<C>, string | number | null]>) {
+    if (value !== null && value !== '') known[name] = value;
+  }
+  return { code, severity: severity ?? DOCTOR_FINDING_CODES[code].severity, path, values: known };
 }
 
 /**
  * A modem answers (or a gateway runs one) with no problem-severity finding on its port: the
- * clinic can send. A SIM that only needs its PIN counts (the panel asks for it).
+ * clinic can send. A SIM that only needs its PIN counts (the panel asks for it). A port another
+ * Ujumbe process holds (`by: 'ujumbe'`) does not: what its modem does is that Ujumbe's to say.
  */
 export function usableModems(report: DoctorReportDto): string[] {
   const troubled = new Set(report.findings.filter((f) => f.severity === 'problem' && f.path !== null).map((f) => f.path));
   return report.findings
-    .filter((f) => (f.code === 'ok-modem' || f.code === 'ok-port-in-use') && f.path !== null && !troubled.has(f.path))
+    .filter((f) => (f.code === 'ok-modem' || (f.code === 'ok-port-in-use' && f.values.by !== 'ujumbe')) && f.path !== null && !troubled.has(f.path))
     .map((f) => f.path as string);
 }

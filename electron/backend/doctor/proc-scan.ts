@@ -9,6 +9,10 @@
  * A pseudo-terminal's slave (/dev/pts/N, e.g. a modem simulator's link) is kept open by the
  * program that made the pair (socat, a terminal), which also holds /dev/ptmx: such a holder is
  * flagged `ptyMaster`, so the caller can tell the pty's other end from a program using the port.
+ *
+ * A holder that is Ujumbe itself (a `ujumbe serve` of another data folder, the desktop app) is
+ * flagged `ujumbe`, from `/proc/<pid>/cmdline` (its arguments, NUL-separated): its comm is only
+ * "node" or "ujumbe", and it must not be taken for a program to close.
  */
 import { readdir, readFile, readlink } from 'node:fs/promises';
 import { join } from 'node:path';
@@ -26,6 +30,8 @@ export interface PortHolder {
   device: string;
   /** The process also has /dev/ptmx open: for a /dev/pts device, it is the pty's master side. */
   ptyMaster: boolean;
+  /** The process is Ujumbe (isUjumbeCommand of its cmdline). */
+  ujumbe: boolean;
 }
 
 export interface ProcScan {
@@ -64,6 +70,45 @@ export async function listProcesses(procRoot: string): Promise<ProcessInfo[]> {
       }
     }),
   );
+}
+
+/** A path's last part, for either separator. */
+const baseName = (path: string): string => path.slice(Math.max(path.lastIndexOf('/'), path.lastIndexOf('\\')) + 1);
+
+/** The scripts that are the `ujumbe` command: bin/ujumbe.mjs, its npm link, electron/cli.ts run through tsx. */
+function isUjumbeScript(arg: string): boolean {
+  const name = baseName(arg);
+  return name === 'ujumbe.mjs' || name === 'ujumbe' || /(?:^|[/\\])electron[/\\]cli\.ts$/.test(arg);
+}
+
+/**
+ * Is this command line (argv, as /proc/<pid>/cmdline gives it) Ujumbe holding modems? The desktop
+ * app (its executable is named ujumbe, Ujumbe on macOS; or Electron started on its built main,
+ * dist/electron/main.cjs), or the `ujumbe` command (bin/ujumbe.mjs, its npm link, or
+ * electron/cli.ts through tsx) running `serve`: the command is the first argument after the script.
+ */
+export function isUjumbeCommand(argv: readonly string[]): boolean {
+  const program = argv[0];
+  if (program === undefined) return false;
+  if (/^ujumbe(?:\.exe)?$/i.test(baseName(program))) return true;
+  for (let i = 1; i < argv.length; i++) {
+    const arg = argv[i]!;
+    if (/(?:^|[/\\])dist[/\\]electron[/\\]main\.cjs$/.test(arg)) return true;
+    if (isUjumbeScript(arg)) return argv[i + 1] === 'serve';
+  }
+  return false;
+}
+
+/** /proc/<pid>/cmdline as argv, or [] when unreadable (ended, or a kernel thread). */
+export async function readCommandLine(procRoot: string, pid: number): Promise<string[]> {
+  try {
+    const text = await readFile(join(procRoot, String(pid), 'cmdline'), 'utf8');
+    const argv = text.split('\0');
+    if (argv.at(-1) === '') argv.pop();
+    return argv;
+  } catch {
+    return [];
+  }
 }
 
 /** The processes running `program` (exact comm match). */
@@ -105,7 +150,9 @@ export async function scanOpenDevices(procRoot: string, devices: readonly string
           if (PTMX.has(target)) ptyMaster = true;
           if (wanted.has(target)) seen.add(target);
         }
-        for (const device of seen) holders.set(device, [...(holders.get(device) ?? []), { pid: p.pid, program: p.program, device, ptyMaster }]);
+        if (seen.size === 0) return;
+        const ujumbe = isUjumbeCommand(await readCommandLine(procRoot, p.pid));
+        for (const device of seen) holders.set(device, [...(holders.get(device) ?? []), { pid: p.pid, program: p.program, device, ptyMaster, ujumbe }]);
       }),
   );
   for (const list of holders.values()) list.sort((a, b) => a.pid - b.pid);

@@ -171,7 +171,7 @@ export async function runDoctor(options: DoctorOptions = {}): Promise<DoctorRepo
   // Our gateways' ports: what the gateway knows, never a probe.
   const heldFindings: DoctorFindingDto[] = [];
   for (const h of held) {
-    heldFindings.push(finding('ok-port-in-use', h.path, { path: h.path, gatewayId: h.gatewayId, model: h.model ?? '' }));
+    heldFindings.push(finding('ok-port-in-use', h.path, { path: h.path, gatewayId: h.gatewayId, model: h.model ?? null, by: null, pid: null }));
     heldFindings.push(...stateFindings(h.path, h.sim, h.registration, h.signalBars ?? null, h.signalDbm ?? null));
   }
   if (candidates.length === 0 && held.length === 0) general.push(finding('no-candidates', null, { patterns: patterns.join(', ') }));
@@ -201,7 +201,7 @@ export async function runDoctor(options: DoctorOptions = {}): Promise<DoctorRepo
       switch (result.outcome) {
         case 'modem':
           if (result.identity) modems.push(result);
-          else note.findings.push(finding('ok-modem', path, { path, model: '', manufacturer: '' }));
+          else note.findings.push(finding('ok-modem', path, { path, model: null, manufacturer: null }));
           break;
         case 'no-answer': {
           const builtIn = note.candidate.source === 'list' && note.candidate.vendorId === null;
@@ -210,10 +210,10 @@ export async function runDoctor(options: DoctorOptions = {}): Promise<DoctorRepo
         }
         case 'garbage': note.findings.push(finding('garbage', path, { path })); break;
         case 'permission-denied':
-          note.findings.push(finding('port-permission', path, { path, group: '', owner: '', mode: '', reason: 'unknown' }));
+          note.findings.push(finding('port-permission', path, { path, group: null, owner: null, mode: null, reason: 'unknown' }));
           break;
         case 'port-busy': note.findings.push(finding('port-busy', path, { path })); break;
-        case 'open-failed': note.findings.push(finding('open-failed', path, { path, error: result.technical ?? '' })); break;
+        case 'open-failed': note.findings.push(finding('open-failed', path, { path, error: result.technical ?? null })); break;
         case 'vanished': note.findings.push(finding('vanished', path, { path })); break;
       }
     }
@@ -234,17 +234,17 @@ async function checkPrograms(system: DoctorSystem, open: PortNotes[], options: D
     // A pty's maker (socat for the simulator) holds its slave open: that is its other end, not a user of the port.
     const holders: PortHolder[] = (scan.holders.get(note.candidate.device) ?? []).filter((h) => !(h.ptyMaster && isPtySlave(h.device)));
     const path = note.candidate.path;
-    const app = holders.find((h) => appPids.includes(h.pid));
-    if (app) {
-      note.skip = 'app';
-      note.findings.push(finding('ok-port-in-use', path, { path, gatewayId: '', model: '' }));
-      continue;
-    }
     if (holders.length === 0) continue;
-    note.skip = 'other-program';
-    for (const h of holders) {
+    // Ujumbe itself (the running host the caller knows, or one seen by its command line) is not
+    // a program to close: its own Gateways panel checks that modem.
+    const isApp = (h: PortHolder) => appPids.includes(h.pid) || h.ujumbe;
+    const app = holders.find(isApp);
+    const others = holders.filter((h) => !isApp(h));
+    note.skip = others.length === 0 ? 'app' : 'other-program';
+    if (app) note.findings.push(finding('ok-port-in-use', path, { path, gatewayId: null, model: null, by: 'ujumbe', pid: app.pid }));
+    for (const h of others) {
       if (h.program === 'ModemManager') modemManagerHolds = true;
-      note.findings.push(finding('port-held', path, { path, program: h.program || 'unknown', pid: h.pid }));
+      note.findings.push(finding('port-held', path, { path, program: h.program || null, pid: h.pid }));
     }
   }
   const modemManager = findProgram(scan.processes, 'ModemManager');
@@ -252,7 +252,7 @@ async function checkPrograms(system: DoctorSystem, open: PortNotes[], options: D
   const rule = await installedUdevRule(system.udevRuleDirs);
   const pid = modemManager[0]!.pid;
   general.push(finding('modemmanager-running', null, { pid }, rule !== null && !modemManagerHolds ? 'ok' : 'warning'));
-  if (rule === null) general.push(finding('udev-rule-missing', null, { rule: options.udevRuleSource ?? '', target: UDEV_RULE_TARGET }));
+  if (rule === null) general.push(finding('udev-rule-missing', null, { rule: options.udevRuleSource ?? null, target: UDEV_RULE_TARGET }));
 }
 
 /**
@@ -325,7 +325,7 @@ async function settleModems(modems: PortProbeResult[], held: ReadonlyArray<HeldP
     if (!chosen) continue;
     const note = notes.get(chosen.path)!;
     const identity = chosen.identity!;
-    note.findings.push(finding('ok-modem', chosen.path, { path: chosen.path, model: identity.model ?? '', manufacturer: identity.manufacturer ?? '' }));
+    note.findings.push(finding('ok-modem', chosen.path, { path: chosen.path, model: identity.model ?? null, manufacturer: identity.manufacturer ?? null }));
     reads.push(
       readModemState(chosen.path, {
         log,

@@ -16,6 +16,7 @@ import type { Logger } from '../logger.ts';
 import type { GatewayConfigRecord } from '../store/repositories/gateway-config-repository.ts';
 import type { Store } from '../store/store.ts';
 import { ConflictError, NotFoundError, UjumbeError } from '../../../src-shared/errors.ts';
+import { modemName } from '../../../src-shared/modem-names.ts';
 import type { SecretStore } from './email/secret-store.ts';
 import type { Gateway } from './gateway.ts';
 import type { Decision, FoundModem, HeldPort } from './modem/discovery/modem-detection.ts';
@@ -25,8 +26,8 @@ import { ModemGateway } from './modem/modem-gateway.ts';
 export interface GatewayManagerEvents {
   /** A gateway was built and handed to the dispatcher (adopted, added, enabled, the demo). */
   added: [Gateway];
-  /** A gateway was taken away (disabled: still saved; forgotten or removed: its row is gone). */
-  removed: [{ id: string; forgotten: boolean }];
+  /** A gateway was taken away (disabled: still saved; forgotten or removed: its row is gone); `path`: the port it had. */
+  removed: [{ id: string; forgotten: boolean; path: string | null }];
   /** A saved gateway's configuration changed (label, enabled) without a status change. */
   changed: [{ id: string }];
 }
@@ -49,9 +50,7 @@ export function modemGatewayId(key: { imei: string } | { path: string }): string
 
 /** A modem row's label when the nurse gave none: what it is, else where it is. */
 export function defaultModemLabel(record: Pick<GatewayConfigRecord, 'lastPath'>, model: string | null, manufacturer: string | null): string {
-  const what = [manufacturer, model].filter((w): w is string => Boolean(w)).join(' ');
-  if (what !== '') return what;
-  return record.lastPath?.split(/[\\/]/).pop() ?? 'Modem';
+  return modemName(manufacturer, model) ?? record.lastPath?.split(/[\\/]/).pop() ?? 'Modem';
 }
 
 /** A gateway with a SIM that may need a PIN (ModemGateway, and test doubles of it). */
@@ -100,7 +99,10 @@ export class GatewayManager extends EventEmitter<GatewayManagerEvents> {
   held(): HeldPort[] {
     return this.modemGateways()
       .filter((g) => g.status().state !== 'disconnected' && g.status().state !== 'stopped')
-      .map((g) => ({ path: g.path, gatewayId: g.id, imei: g.imei }));
+      .map((g) => {
+        const { detail } = g.status();
+        return { path: g.path, gatewayId: g.id, imei: g.imei, manufacturer: detail.manufacturer, model: detail.model };
+      });
   }
 
   modemGateways(): ModemGateway[] {
@@ -235,8 +237,8 @@ export class GatewayManager extends EventEmitter<GatewayManagerEvents> {
     if (record.enabled === enabled && (enabled ? this.gateway(id) !== undefined : true)) return;
     this.store.gatewayConfigs.setEnabled(id, enabled);
     if (!enabled) {
-      await this.takeDown(id);
-      this.emit('removed', { id, forgotten: false });
+      const path = await this.takeDown(id);
+      this.emit('removed', { id, forgotten: false, path });
       return;
     }
     if (record.kind !== 'modem') {
@@ -255,25 +257,25 @@ export class GatewayManager extends EventEmitter<GatewayManagerEvents> {
     const record = this.saved(id);
     if (record.kind !== 'modem') throw new UjumbeError('not-supported', 'Only a modem can be forgotten.', { id });
     const imei = record.imei ?? (this.gateway(id) instanceof ModemGateway ? (this.gateway(id) as ModemGateway).imei : null);
-    await this.takeDown(id);
+    const path = (await this.takeDown(id)) ?? record.lastPath;
     this.store.transaction(() => {
       this.store.gatewayConfigs.remove(id);
       if (imei !== null) this.store.gatewayConfigs.ignore(imei, isoAt(this.options.clock));
       this.dropPerGatewaySettings(id);
     });
-    this.emit('removed', { id, forgotten: true });
+    this.emit('removed', { id, forgotten: true, path });
   }
 
   /** Removes a gateway and its settings; plugged in again, the modem may be adopted again. @throws NotFoundError */
   async remove(id: string): Promise<void> {
     const record = this.record(id);
     if (!record && !this.gateway(id)) throw new NotFoundError('gateway', id, 'This gateway is not set up (any more).');
-    await this.takeDown(id);
+    const path = (await this.takeDown(id)) ?? record?.lastPath ?? null;
     this.store.transaction(() => {
       if (record) this.store.gatewayConfigs.remove(id);
       this.dropPerGatewaySettings(id);
     });
-    this.emit('removed', { id, forgotten: false });
+    this.emit('removed', { id, forgotten: false, path });
   }
 
   /**
@@ -380,8 +382,11 @@ export class GatewayManager extends EventEmitter<GatewayManagerEvents> {
     );
   }
 
-  /** Out of the dispatcher and stopped (port closed); the caller changes the row and announces it. */
-  private async takeDown(id: string): Promise<void> {
+  /**
+   * Out of the dispatcher and stopped (port closed); the caller changes the row and announces it.
+   * @returns the port the modem had, or null.
+   */
+  private async takeDown(id: string): Promise<string | null> {
     const gateway = this.gateway(id);
     this.unfollow.get(id)?.();
     this.unfollow.delete(id);
@@ -389,6 +394,7 @@ export class GatewayManager extends EventEmitter<GatewayManagerEvents> {
       this.options.dispatcher.removeGateway(id);
       await gateway.stop();
     }
+    return gateway instanceof ModemGateway ? gateway.path : null;
   }
 
   /** A gone gateway's daily cap and prefix rules go with it. */

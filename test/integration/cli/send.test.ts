@@ -7,7 +7,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { ModemSimulator } from '../../../electron/modem-sim/index.ts';
-import { runUjumbe } from '../../support/run-cli.ts';
+import { runUjumbe, runUjumbeWith } from '../../support/run-cli.ts';
 
 let sim: ModemSimulator;
 let dataDir: string;
@@ -35,6 +35,33 @@ describe('ujumbe send', () => {
     expect(run.stdout).toMatch(/^\+254712345678 {2}sent \(reference \d+\)\n$/);
     expect(run.code).toBe(0);
     expect(sim.received.map((r) => [r.decoded.recipient, r.decoded.text])).toEqual([['+254712345678', 'Habari']]);
+  });
+
+  it('with no --modem, finds the modem where UJUMBE_MODEM_SEARCH points, saves it, and says which one sent', async () => {
+    const search = mkdtempSync(join(tmpdir(), 'ujumbe-cli-search-'));
+    const found = await ModemSimulator.start({ profile: 'huawei', link: join(search, 'ttyUSB0') });
+    try {
+      const run = await runUjumbeWith({ UJUMBE_MODEM_SEARCH: join(search, 'tty*') }, 'send', '--to', '+254712345678', '--text', 'Habari', '--data-dir', dataDir);
+      expect(run.code, run.stderr).toBe(0);
+      expect(run.stdout).toMatch(/^\+254712345678 {2}sent \(reference \d+\)\n$/);
+      expect(run.stderr).toContain(`Sent through Huawei E3131 on ${join(search, 'ttyUSB0')}.`);
+      expect(found.received.map((r) => r.decoded.text)).toEqual(['Habari']);
+    } finally {
+      await found.stop();
+      rmSync(search, { recursive: true, force: true });
+    }
+  });
+
+  it('with no --modem and none to be found, says so and saves nothing', async () => {
+    const search = mkdtempSync(join(tmpdir(), 'ujumbe-cli-search-'));
+    try {
+      const run = await runUjumbeWith({ UJUMBE_MODEM_SEARCH: join(search, 'tty*') }, 'send', '--to', '+254712345678', '--text', 'Habari', '--data-dir', dataDir, '--wait', '1');
+      expect(run.code).toBe(1);
+      expect(run.stderr).toMatch(/Looking for a modem…\n.*no modem was found .*Nothing was saved\./s);
+      expect(await savedMessages()).toEqual([]);
+    } finally {
+      rmSync(search, { recursive: true, force: true });
+    }
   });
 
   it('sends to several numbers, normalised, in several parts, with --json and --report', async () => {

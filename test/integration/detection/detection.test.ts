@@ -64,7 +64,7 @@ describe('finding modems by themselves', () => {
     const backend = backendIn(search, folder('ujumbe-data-'));
     await backend.start();
     await until(() => modem(backend)?.canSend() === true, 'the modem is adopted and running');
-    expect(backend.manager.record(`modem:${IMEI}`)).toMatchObject({ imei: IMEI, lastPath: sim.path, pinned: false, enabled: true, label: 'huawei E3131' });
+    expect(backend.manager.record(`modem:${IMEI}`)).toMatchObject({ imei: IMEI, lastPath: sim.path, pinned: false, enabled: true, label: 'Huawei E3131' });
     expect(finding(backend, sim.path)).toMatchObject({ outcome: 'in-use', gatewayId: `modem:${IMEI}`, model: 'E3131' });
     const id = send(backend, 'found by itself');
     await until(() => statusOf(backend, id) === 'sent', 'sent');

@@ -34,7 +34,7 @@ describe('gateway configuration through the contract', () => {
     await harness();
     const added = h.nextEvent('gateway.added');
     const report = await h.client.call('gateways.rescan', {});
-    expect((await added)).toMatchObject({ id: 'modem:356938035643809', kind: 'modem', saved: true, enabled: true, label: 'huawei E3131' });
+    expect((await added)).toMatchObject({ id: 'modem:356938035643809', kind: 'modem', saved: true, enabled: true, label: 'Huawei E3131' });
     expect(report.ports).toEqual(
       expect.arrayContaining([
         expect.objectContaining({ path: 'COM7', outcome: 'in-use', gatewayId: 'modem:356938035643809', imei: '356938035643809' }),
@@ -95,16 +95,19 @@ describe('gateway configuration through the contract', () => {
     expect(await failureOf(h.client.call('gateways.forget', { id: 'modem:356938035643809' }))).toMatchObject({ code: 'not-found' });
   });
 
-  it('adds a modem by port name: saved and pinned; a wildcard or a port in use is refused', async () => {
+  it('adds a modem by port name: saved and pinned; a wildcard, a port that is not there, or one already saved is refused', async () => {
     plugged = {};
     await harness();
-    expect(await h.client.call('gateways.addPort', { path: '/dev/ttyS4' })).toMatchObject({ id: 'modem:/dev/ttyS4', saved: true, detail: { port: '/dev/ttyS4' } });
-    expect(h.backend.manager.record('modem:/dev/ttyS4')).toMatchObject({ pinned: true, lastPath: '/dev/ttyS4' });
+    // /dev/null stands in for a device file that exists (the port never opens in this test).
+    expect(await h.client.call('gateways.addPort', { path: '/dev/null' })).toMatchObject({ id: 'modem:/dev/null', saved: true, detail: { port: '/dev/null' } });
+    expect(h.backend.manager.record('modem:/dev/null')).toMatchObject({ pinned: true, lastPath: '/dev/null' });
     expect(await failureOf(h.client.call('gateways.addPort', { path: '/dev/ttyUSB*' }))).toMatchObject({ code: 'invalid-params' });
     expect(await failureOf(h.client.call('gateways.addPort', { path: '' }))).toMatchObject({ code: 'invalid-params' });
-    // The same port again is the same gateway, not a second one.
-    await h.client.call('gateways.addPort', { path: '/dev/ttyS4' });
-    expect(h.backend.manager.records().map((r) => r.id)).toEqual(['modem:/dev/ttyS4']);
+    expect(await failureOf(h.client.call('gateways.addPort', { path: '/dev/ttyNOPE9' }))).toMatchObject({ code: 'validation', details: { issues: [{ where: 'path', rule: 'port.not-found' }] } });
+    expect(await failureOf(h.client.call('gateways.addPort', { path: '/dev/null' }))).toMatchObject({ code: 'conflict', details: { gatewayId: 'modem:/dev/null' } });
+    // A COM name has no file to look at: taken as given.
+    expect(await h.client.call('gateways.addPort', { path: 'COM12' })).toMatchObject({ id: 'modem:COM12' });
+    expect(h.backend.manager.records().map((r) => r.id)).toEqual(['modem:/dev/null', 'modem:COM12']);
   });
 
   it('the demo modem is not saved: it cannot be renamed or disabled', async () => {

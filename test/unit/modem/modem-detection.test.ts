@@ -94,6 +94,16 @@ describe('ModemDetection', () => {
     expect(d.report().ports.find((p) => p.path === 'COM2')).toMatchObject({ outcome: 'second-port' });
   });
 
+  it('says when a scan is over: its last event and the report have scanning false', async () => {
+    const { d } = detection(() => ['COM3'], (path) => Promise.resolve(silent(path)));
+    const seen: boolean[] = [];
+    d.on('change', (report) => seen.push(report.scanning));
+    await d.scan(true);
+    expect(seen[0]).toBe(true);
+    expect(seen.at(-1)).toBe(false);
+    expect(d.report()).toMatchObject({ scanning: false, lastScanAt: expect.any(String) });
+  });
+
   it('never probes a port a gateway holds, and tells when a port goes away', async () => {
     const probed: string[] = [];
     let ports = ['COM9'];

@@ -388,7 +388,7 @@ export class AtChannel extends EventEmitter<AtChannelEvents> {
     if (this.closed) return;
     this.closed = true;
     this.splitter.end();
-    if (disconnected) this.log.warn('modem port closed under us');
+    if (disconnected) this.log.warn('the modem port closed (unplugged?)');
     this.emit('close', { disconnected });
   }
 }

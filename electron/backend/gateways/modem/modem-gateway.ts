@@ -174,6 +174,8 @@ export class ModemGateway implements Gateway {
   private state: GatewayState = 'stopped';
   private problem: ModemProblemCode | null = null;
   private problemValues: Record<string, string | number> | undefined;
+  /** The kind of the last start failure, so a repeat is logged quietly; null once running. */
+  private lastStartFailure: string | null = null;
   private lastStatusJson = '';
   private stopping = false;
   private inFlight: Promise<unknown> | null = null;
@@ -219,7 +221,7 @@ export class ModemGateway implements Gateway {
         manufacturer: this.identity?.manufacturer ?? null,
         model: this.identity?.model ?? null,
         revision: this.identity?.revision ?? null,
-        imei: this.identity?.imei ?? null,
+        imei: this.identity?.imei ?? this.knownImei,
         operator: this.operatorName,
         signalDbm: this.signalQuality?.dBm ?? null,
         signalBars: this.signalQuality?.bars ?? null,
@@ -471,6 +473,7 @@ export class ModemGateway implements Gateway {
     await this.sweepStorage(driver);
     if (this.stopping || this.driver !== driver) return;
     this.log.info('modem gateway running', { gateway: this.id, profile: this.init.profile });
+    this.lastStartFailure = null;
     this.setNetworkState();
     this.scheduleHealthCheck();
   }
@@ -520,10 +523,13 @@ export class ModemGateway implements Gateway {
   }
 
   private onStartFailure(err: unknown): void {
-    this.log.warn('modem gateway start failed', {
-      gateway: this.id,
-      error: err instanceof Error ? err.message : String(err),
-    });
+    // Said once at warn level; the same failure again (a reconnect every few seconds while the
+    // modem is unplugged) only at debug, so the terminal of `ujumbe serve` does not fill up.
+    const kind = err instanceof Error ? err.name : 'unknown';
+    const fields = { gateway: this.id, error: err instanceof Error ? err.message : String(err) };
+    if (kind === this.lastStartFailure) this.log.debug('modem gateway start failed again', fields);
+    else this.log.warn('modem gateway start failed', fields);
+    this.lastStartFailure = kind;
     if (err instanceof SimError) {
       this.sim = err.simState;
       // A person must act (PIN, PUK, SIM); retrying on our own could lock the SIM.
@@ -537,6 +543,7 @@ export class ModemGateway implements Gateway {
       void this.closeDriver();
       return;
     }
+    this.forgetReadings();
     if (err instanceof OtherModemError) this.setStatus('disconnected', MODEM_PROBLEMS.otherModem);
     else if (err instanceof PortOpenError) this.setStatus('disconnected', openProblem(err));
     else if (err instanceof PortClosedError) this.setStatus('disconnected', MODEM_PROBLEMS.unplugged);
@@ -550,6 +557,7 @@ export class ModemGateway implements Gateway {
     if (this.stopping) return;
     this.log.warn('modem disconnected', { gateway: this.id, path: this.options.path });
     this.clearTimers();
+    this.forgetReadings();
     this.setStatus('disconnected', MODEM_PROBLEMS.unplugged);
     void this.closeDriver();
     this.scheduleReconnect();
@@ -752,6 +760,17 @@ export class ModemGateway implements Gateway {
     // The call is over for us: the next RING is a new call.
     const call = this.call;
     if (call) this.timers.setTimeout(() => this.endCall(call), 1_500);
+  }
+
+  /**
+   * Signal, network and SIM are what the modem said while it was there: once it is gone they are
+   * not known (the panel must not show an unplugged modem's last signal as if it were now).
+   */
+  private forgetReadings(): void {
+    this.signalQuality = null;
+    this.registration = null;
+    this.operatorName = null;
+    this.sim = null;
   }
 
   private clearTimers(): void {

@@ -31,6 +31,9 @@ export interface HeldPort {
   path: string;
   gatewayId: string;
   imei: string | null;
+  /** What the gateway knows its modem is, for the list of what was tried. */
+  manufacturer?: string | null;
+  model?: string | null;
 }
 
 /** A modem that answered on a port no gateway holds. */
@@ -163,6 +166,8 @@ export class ModemDetection extends EventEmitter<ModemDetectionEvents> {
       .catch((err: unknown) => this.log.warn('modem detection failed', { error: err instanceof Error ? err.message : String(err) }))
       .finally(() => {
         this.scanning = null;
+        // The last word of a scan says it is over (`scanning: false`).
+        this.announce();
         const again = this.again;
         this.again = null;
         if (again && this.running) void this.scan(again.full);
@@ -188,6 +193,15 @@ export class ModemDetection extends EventEmitter<ModemDetectionEvents> {
   offered(path: string): FoundModem | null {
     const finding = this.findings.get(path);
     return finding?.outcome === 'offered' ? finding.found : null;
+  }
+
+  /**
+   * Looks at one port again soon, as if it were new (a gateway that held it was disabled or
+   * forgotten, so what the list says of it is out of date).
+   */
+  lookAgain(path: string): void {
+    this.findings.delete(path);
+    if (this.running) void this.scan(false);
   }
 
   /** The manager decided about a port outside a scan (adopted, ignored): the list says so at once. */
@@ -220,7 +234,13 @@ export class ModemDetection extends EventEmitter<ModemDetectionEvents> {
       const holder = held.find((h) => h.path === candidate.path || h.path === candidate.device);
       const previous = this.findings.get(candidate.path);
       if (holder) {
-        this.put(candidate, { outcome: 'in-use', gatewayId: holder.gatewayId, imei: holder.imei ?? previous?.imei ?? null, manufacturer: previous?.manufacturer ?? null, model: previous?.model ?? null });
+        this.put(candidate, {
+          outcome: 'in-use',
+          gatewayId: holder.gatewayId,
+          imei: holder.imei ?? previous?.imei ?? null,
+          manufacturer: holder.manufacturer ?? previous?.manufacturer ?? null,
+          model: holder.model ?? previous?.model ?? null,
+        });
         continue;
       }
       const due = previous !== undefined && previous.retryAt !== null && previous.retryAt <= now;
@@ -258,7 +278,6 @@ export class ModemDetection extends EventEmitter<ModemDetectionEvents> {
     }
     this.lastScanAt = isoAt(this.clock);
     this.scheduleRetry();
-    this.announce();
   }
 
   /** A port due another look gets it when it is due, not at the next poll. */
