@@ -9,6 +9,8 @@ import { UDEV_RULE_FILE, UDEV_RULE_TARGET } from '../backend/doctor/udev-rule.ts
 
 interface WordsContext {
   platform: string;
+  /** The running Ujumbe this check found for the data folder (host-running), if any. */
+  hostPid: number | null;
 }
 
 type Values = DoctorFindingDto['values'];
@@ -17,6 +19,7 @@ type Words = (values: Values, finding: DoctorFindingDto, context: WordsContext) 
 const PACKAGING = 'docs/PACKAGING.md';
 const UDEV_HINT = `install Ujumbe's udev rule (see ${PACKAGING})`;
 
+/** A value as text; '' when the backend left it out (not known). */
 const text = (values: Values, name: string): string => String(values[name] ?? '');
 
 /** "/dev/ttyACM0" -> "ttyACM0"; a by-id name, a COM port or a simulator's link stays whole. */
@@ -61,10 +64,19 @@ function busyFix(platform: string): string {
 /** One entry per code of the shared list (the type makes a missing one a compile error). */
 export const DOCTOR_WORDS: Record<DoctorFindingCode, Words> = {
   'ok-modem': (v) => `${portName(text(v, 'path'))}: a modem answers (${[text(v, 'manufacturer'), text(v, 'model')].filter(Boolean).join(' ') || 'model unknown'}) — ready to use in Ujumbe.`,
-  'ok-port-in-use': (v) =>
-    text(v, 'gatewayId') === ''
-      ? `${portName(text(v, 'path'))}: in use by the running Ujumbe — not opened by this check.`
-      : `${portName(text(v, 'path'))}: in use by Ujumbe (gateway ${text(v, 'gatewayId')}${text(v, 'model') ? `, ${text(v, 'model')}` : ''}) — not opened by this check.`,
+  'ok-port-in-use': (v, _f, c) => {
+    const port = portName(text(v, 'path'));
+    if (text(v, 'by') === 'ujumbe') {
+      const pid = text(v, 'pid');
+      const who = pid ? `Ujumbe (process ${pid})` : 'Ujumbe';
+      // The host this check found for the data folder has its own line (host-running) that sends the user to its panel.
+      return pid !== '' && String(c.hostPid) === pid
+        ? `${port}: in use by the running ${who} — not opened by this check; its Gateways panel checks that modem.`
+        : `${port}: in use by ${who}, not by another program — do not close it: use "Check this computer" in that Ujumbe's Gateways panel (or run \`ujumbe doctor --data-dir\` with its data folder).`;
+    }
+    const about = [text(v, 'gatewayId') && `gateway ${text(v, 'gatewayId')}`, text(v, 'model')].filter(Boolean).join(', ');
+    return about === '' ? `${port}: in use by the running Ujumbe — not opened by this check.` : `${port}: in use by Ujumbe (${about}) — not opened by this check.`;
+  },
   'second-port': (v) => `${portName(text(v, 'path'))}: another port of the modem on ${text(v, 'primary')} — nothing to do; Ujumbe uses ${text(v, 'primary')}.`,
   'port-permission': (v, _f, c) => `${portName(text(v, 'path'))}: permission denied${text(v, 'group') ? ` (owner ${text(v, 'owner')}, group ${text(v, 'group')}, mode ${text(v, 'mode')})` : ''} — ${permissionFix(v, c.platform)}.`,
   'not-in-group': (v) => `You are not in the ${text(v, 'group')} group, which may use serial ports — run \`sudo usermod -aG ${text(v, 'group')} $USER\` and log in again.`,
@@ -80,7 +92,7 @@ export const DOCTOR_WORDS: Record<DoctorFindingCode, Words> = {
   'port-held': (v) =>
     text(v, 'program') === 'ModemManager'
       ? `port busy: another program (ModemManager, process ${text(v, 'pid')}) holds ${text(v, 'path')} — stop it with \`sudo systemctl stop ModemManager\`, or ${UDEV_HINT}.`
-      : `port busy: another program (${text(v, 'program')}, process ${text(v, 'pid')}) holds ${text(v, 'path')} — close that program (or \`kill ${text(v, 'pid')}\`) and run the check again.`,
+      : `port busy: another program (${text(v, 'program') ? `${text(v, 'program')}, ` : ''}process ${text(v, 'pid')}) holds ${text(v, 'path')} — close that program (or \`kill ${text(v, 'pid')}\`) and run the check again.`,
   'port-busy': (v, _f, c) => `port busy: another program holds ${text(v, 'path')} — ${busyFix(c.platform)}.`,
   'no-candidates': (v, _f, c) =>
     c.platform === 'win32'
@@ -104,8 +116,11 @@ export const DOCTOR_WORDS: Record<DoctorFindingCode, Words> = {
     text(v, 'check') === 'permissions'
       ? `Port permissions are not checked on ${osName(text(v, 'platform'))} — it gives a COM port to whichever program opens it first.`
       : `Which program holds a port cannot be checked on ${osName(text(v, 'platform'))} — if a port shows as busy, close the modem's own dashboard app.`,
-  'host-running': (v) =>
-    `Ujumbe is already running (process ${text(v, 'pid')}, ${text(v, 'url')}, ${text(v, 'running')} of ${text(v, 'gateways')} gateways running) and holds its modems, so no port was opened — use "Check this computer" in its Gateways panel for them.`,
+  'host-running': (v) => {
+    const counts = text(v, 'running') !== '' && text(v, 'gateways') !== '' ? `, ${text(v, 'running')} of ${text(v, 'gateways')} gateways running` : '';
+    const where = [text(v, 'pid') && `process ${text(v, 'pid')}`, text(v, 'url')].filter(Boolean).join(', ');
+    return `Ujumbe is already running (${where}${counts}) and holds its modems, so no port was opened — use "Check this computer" in its Gateways panel for them.`;
+  },
 };
 
 /** A group finding adds nothing when a port-permission line already gives the same fix. */
@@ -116,7 +131,8 @@ function covered(f: DoctorFindingDto, report: DoctorReportDto): boolean {
 
 /** The report as lines of English, one per finding; an unknown code is shown as it is. */
 export function describeReport(report: DoctorReportDto): string[] {
-  const context: WordsContext = { platform: report.platform };
+  const host = report.findings.find((f) => f.code === 'host-running');
+  const context: WordsContext = { platform: report.platform, hostPid: typeof host?.values.pid === 'number' ? host.values.pid : null };
   return report.findings
     .filter((f) => !covered(f, report))
     .map((f) => {
@@ -126,10 +142,19 @@ export function describeReport(report: DoctorReportDto): string[] {
     });
 }
 
-/** The last line: can the clinic send? `hostRunning`: gateways running in a running Ujumbe, or null when none runs. */
-export function summaryWords(usable: readonly string[], hostRunning: number | null): string {
+/** The ports another Ujumbe process holds (ok-port-in-use by 'ujumbe'): their modems are that Ujumbe's to check. */
+export function ujumbeHeldPorts(report: DoctorReportDto): string[] {
+  return report.findings.filter((f) => f.code === 'ok-port-in-use' && f.values.by === 'ujumbe' && f.path !== null).map((f) => f.path as string);
+}
+
+/**
+ * The last line: can the clinic send? `hostRunning`: gateways running in a running Ujumbe, or
+ * null when none runs for the data folder; `inUjumbe`: ports another Ujumbe process holds.
+ */
+export function summaryWords(usable: readonly string[], hostRunning: number | null, inUjumbe: readonly string[] = []): string {
   if (usable.length > 0) return `Ready: Ujumbe can use the modem on ${usable.join(', ')}.`;
   if (hostRunning !== null && hostRunning > 0) return `Ready: the running Ujumbe has ${hostRunning} gateway${hostRunning === 1 ? '' : 's'} working; see its Gateways panel.`;
   if (hostRunning !== null) return 'The running Ujumbe has no gateway working right now: see its Gateways panel.';
+  if (inUjumbe.length > 0) return `No modem is free for this check: Ujumbe holds ${inUjumbe.join(', ')}; whether it works there, that Ujumbe's Gateways panel says (or \`ujumbe doctor --data-dir\` with its data folder).`;
   return `No usable modem found: fix what is listed above and run \`ujumbe doctor\` again (see ${PACKAGING}).`;
 }

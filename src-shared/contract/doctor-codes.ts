@@ -6,7 +6,7 @@
  * (electron/cli/doctor-words.ts) and so does the panel (renderer/i18n/codes.ts), each table a
  * `Record<DoctorFindingCode, …>`, so a code added here without words is a type error.
  *
- * Values are strings or numbers; a value that is not known is sent as '' rather than left out.
+ * Values are strings or numbers; a value that is not known is left out (never sent as '').
  */
 
 /** How much a finding matters: `problem` stops the modem working, `warning` may. */
@@ -14,10 +14,14 @@ export type DoctorSeverity = 'ok' | 'warning' | 'problem';
 
 /** Every code, its usual severity and the names of the values it carries. */
 export const DOCTOR_FINDING_CODES = {
-  /** A modem answered on a port no gateway holds. values: path, model, manufacturer ('' when unknown) */
+  /** A modem answered on a port no gateway holds. values: path, model, manufacturer (each left out when unknown) */
   'ok-modem': { severity: 'ok', values: ['path', 'model', 'manufacturer'] },
-  /** A port one of our gateways (or a running Ujumbe: gatewayId '') has open: not opened by the check. values: path, gatewayId, model */
-  'ok-port-in-use': { severity: 'ok', values: ['path', 'gatewayId', 'model'] },
+  /**
+   * A port Ujumbe has open: not opened by the check. One of our gateways: path, gatewayId, model
+   * (each when known). Another Ujumbe process (a `ujumbe serve`, the desktop app; seen in /proc):
+   * path, by 'ujumbe', pid (its own Gateways panel checks that modem). values: path, gatewayId, model, by, pid
+   */
+  'ok-port-in-use': { severity: 'ok', values: ['path', 'gatewayId', 'model', 'by', 'pid'] },
   /** Another port of a modem found on `primary` (a Huawei stick shows three). values: path, primary */
   'second-port': { severity: 'ok', values: ['path', 'primary'] },
   /** The current user may not read and write the device. reason: not-in-group | relogin-needed | mode | unknown */
@@ -28,7 +32,7 @@ export const DOCTOR_FINDING_CODES = {
   'relogin-needed': { severity: 'problem', values: ['group'] },
   /** Linux: ModemManager runs (it may grab a modem before Ujumbe does); 'ok' when the udev rule keeps it away. values: pid */
   'modemmanager-running': { severity: 'warning', values: ['pid'] },
-  /** Linux, with ModemManager running: Ujumbe's udev rule is not installed. values: rule (where the file is here, '' if unknown), target (the folder it goes in) */
+  /** Linux, with ModemManager running: Ujumbe's udev rule is not installed. values: rule (where the file is here, left out if unknown), target (the folder it goes in) */
   'udev-rule-missing': { severity: 'warning', values: ['rule', 'target'] },
   /** Another program has the port open. values: path, program, pid */
   'port-held': { severity: 'problem', values: ['path', 'program', 'pid'] },
@@ -72,8 +76,8 @@ export const DOCTOR_FINDING_CODE_LIST = Object.keys(DOCTOR_FINDING_CODES) as rea
 /** The names of the values a code carries: `DoctorValueName<'port-held'>` is 'path' | 'program' | 'pid'. */
 export type DoctorValueName<C extends DoctorFindingCode> = (typeof DOCTOR_FINDING_CODES)[C]['values'][number];
 
-/** The values a finding of code C carries: every one of them, no other. */
-export type DoctorFindingValues<C extends DoctorFindingCode> = Record<DoctorValueName<C>, string | number>;
+/** The values a finding of code C carries: no other; one that is not known is left out. */
+export type DoctorFindingValues<C extends DoctorFindingCode> = Partial<Record<DoctorValueName<C>, string | number>>;
 
 /** True for a code this build knows: a newer backend may send one it does not. */
 export function isDoctorFindingCode(code: string): code is DoctorFindingCode {

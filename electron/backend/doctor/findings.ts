@@ -7,7 +7,6 @@ import {
   DOCTOR_FINDING_CODE_LIST,
   DOCTOR_FINDING_CODES,
   type DoctorFindingCode,
-  type DoctorFindingValues,
   type DoctorSeverity,
   type DoctorValueName,
 } from '../../../src-shared/contract/doctor-codes.ts';
@@ -28,8 +27,8 @@ export type DoctorFindingInput<C extends DoctorFindingCode> = { [K in DoctorValu
  * values the code carries (a type error otherwise); unknown ones (null, '') are left out.
  */
 export function finding<C extends DoctorFindingCode>(code: C, path: string | null, values: DoctorFindingInput<C>, severity?: DoctorSeverity): DoctorFindingDto {
-  const known: DoctorFindingValues<C> = {};
-  for (const [name, value] of Object.entries(values) as Array<[DoctorValueName<C>, string | number | null]>) {
+  const known: Record<string, string | number> = {};
+  for (const [name, value] of Object.entries(values) as Array<[string, string | number | null]>) {
     if (value !== null && value !== '') known[name] = value;
   }
   return { code, severity: severity ?? DOCTOR_FINDING_CODES[code].severity, path, values: known };

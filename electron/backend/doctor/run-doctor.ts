@@ -3,7 +3,10 @@
  * would not work, as findings with codes the callers word (findings.ts).
  *
  * - Ports are listed exactly as detection lists them (port-search.ts).
- * - A port one of our gateways holds is never opened: the caller says what the gateway knows.
+ * - A port one of our gateways holds is never opened: the caller says what the gateway knows,
+ *   and its SIM, registration and signal give the same findings as a probed modem's.
+ * - A port another Ujumbe process holds (appPids, or its /proc cmdline) is in use by Ujumbe, not
+ *   held by a program to close.
  * - Linux: each device's owner, group and mode, whether this user may read and write it, and
  *   whether the user is in its group (or was added since logging in); whether ModemManager runs
  *   and which program has each port open (/proc). macOS and Windows: the program check is said
@@ -71,8 +74,9 @@ export interface DoctorOptions {
   /** Ports our running gateways hold: never opened. */
   held?: readonly HeldPortState[];
   /**
-   * Processes that are Ujumbe (a running `ujumbe serve` whose ports are not known): a port they
-   * hold is reported as in use, not as held by another program.
+   * Processes that are Ujumbe (a running `ujumbe serve` whose ports are not all known): a port
+   * they hold is reported as in use by Ujumbe (`by: 'ujumbe'`), not as held by another program.
+   * A holder whose command line is Ujumbe's (proc-scan.ts isUjumbeCommand) counts the same.
    */
   appPids?: readonly number[];
   /** false: open no port at all (a running host holds the modems). Default true. */

@@ -56,6 +56,71 @@ describe('modem simulator: npm run modem-sim', () => {
     expect(cli.output()).toContain('Unknown profile "nokia"');
   });
 
+  it('lists --imei, --pdu-mode and --port-role in its usage', async () => {
+    const cli = runCli(['--help']);
+    expect(await cli.exited).toBe(0);
+    expect(cli.output()).toContain('--imei <15 digits>   the modem\'s IMEI (+CGSN)');
+    expect(cli.output()).toContain('--pdu-mode on|off    off: a modem without PDU mode');
+    expect(cli.output()).toContain('--port-role <role>   modem | diagnostic (AT and identity answer, SMS commands are');
+  });
+
+  it('refuses an IMEI that is not 15 digits, a --pdu-mode other than on/off and an unknown --port-role, each with exit 2', async () => {
+    for (const [args, message] of [
+      [['--imei', '35693803564380'], '--imei wants the 15 digits of an IMEI, got "35693803564380"'],
+      [['--imei', '3569380356438090'], '--imei wants the 15 digits of an IMEI, got "3569380356438090"'],
+      [['--imei', '35693803564380x'], '--imei wants the 15 digits of an IMEI, got "35693803564380x"'],
+      [['--pdu-mode', 'no'], '--pdu-mode wants on or off, got "no"'],
+      [['--port-role', 'gps'], '--port-role wants modem, diagnostic, not-a-modem; got "gps"'],
+    ] as const) {
+      const cli = runCli([...args]);
+      expect(await cli.exited, args.join(' ')).toBe(2);
+      expect(cli.output(), args.join(' ')).toMatch(new RegExp(`^${message.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}\n\nUsage: `));
+    }
+  });
+
+  it('a second simulated modem gets its own --imei; --port-role diagnostic with the same IMEI is its second port', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'ujumbe-cli-'));
+    onTestFinished(() => rmSync(dir, { recursive: true, force: true }));
+    const second = runCli(['--link', join(dir, 'ttyGSM1'), '--profile', 'huawei', '--imei', '861234567890123']);
+    const diag = runCli(['--link', join(dir, 'ttyGSM2'), '--profile', 'huawei', '--imei', '861234567890123', '--port-role', 'diagnostic']);
+    await second.waitFor(/Modem simulator/);
+    await diag.waitFor(/Modem simulator/);
+    expect(second.output()).toBe(`Modem simulator (sends nothing real) at ${join(dir, 'ttyGSM1')} [huawei, IMEI 861234567890123]\n`);
+    expect(diag.output()).toBe(`Modem simulator (sends nothing real) at ${join(dir, 'ttyGSM2')} [huawei, IMEI 861234567890123, diagnostic port]\n`);
+
+    const modem = await openClient(join(dir, 'ttyGSM1'));
+    await modem.command('ATE0');
+    expect(await modem.command('AT+CGSN')).toEqual(['861234567890123', 'OK']);
+    expect(await modem.command('AT+CMGF=?')).toEqual(['+CMGF: (0,1)', 'OK']);
+    const port = await openClient(join(dir, 'ttyGSM2'));
+    await port.command('ATE0');
+    expect(await port.command('AT+CGSN')).toEqual(['861234567890123', 'OK']);
+    expect(await port.command('AT+CMGF=?')).toEqual(['ERROR']);
+  });
+
+  it('--pdu-mode off is a text-mode-only modem; --port-role not-a-modem answers garbage', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'ujumbe-cli-'));
+    onTestFinished(() => rmSync(dir, { recursive: true, force: true }));
+    const text = runCli(['--link', join(dir, 'ttyGSM0'), '--pdu-mode', 'off']);
+    const junk = runCli(['--link', join(dir, 'ttyS9'), '--port-role', 'not-a-modem']);
+    await text.waitFor(/Modem simulator/);
+    await junk.waitFor(/Modem simulator/);
+    expect(text.output()).toBe(`Modem simulator (sends nothing real) at ${join(dir, 'ttyGSM0')} [generic, no PDU mode]\n`);
+    expect(junk.output()).toBe(`Modem simulator (sends nothing real) at ${join(dir, 'ttyS9')} [generic, not a modem]\n`);
+
+    const modem = await openClient(join(dir, 'ttyGSM0'));
+    await modem.command('ATE0');
+    expect(await modem.command('AT+CMGF=?')).toEqual(['+CMGF: (1)', 'OK']);
+    expect(await modem.command('AT+CMGF=0')).toEqual(['ERROR']);
+    // The default IMEI when none is given.
+    expect(await modem.command('AT+CGSN')).toEqual(['356938035643809', 'OK']);
+
+    const other = await openClient(join(dir, 'ttyS9'));
+    other.write('AT\r');
+    await other.until(/\r\n[\x80-\xff]+$/);
+    expect(other.received).not.toMatch(/OK|ERROR/);
+  });
+
   it('serves a modem at --link, prints each SUBMIT with the number masked, stops on SIGTERM', async () => {
     const dir = mkdtempSync(join(tmpdir(), 'ujumbe-cli-'));
     onTestFinished(() => rmSync(dir, { recursive: true, force: true }));

@@ -17,18 +17,20 @@ export interface FakeTree {
   /** /etc/group and /etc/passwd, written whole. */
   groups(text: string): void;
   passwd(text: string): void;
-  /** A process: its comm (null: none, it ended) and its open files (fd number -> link target). */
-  process(pid: number, program: string | null, fds?: Record<number, string>): void;
+  /** A process: its comm (null: none, it ended), its open files (fd number -> link target) and its argv (cmdline). */
+  process(pid: number, program: string | null, fds?: Record<number, string>, argv?: readonly string[]): void;
   /** The gid and uid the fake devices get. */
   readonly gid: number;
   readonly uid: number;
   remove(): void;
 }
 
-export function fakeProcess(proc: string, pid: number, program: string | null, fds: Record<number, string> = {}): void {
+export function fakeProcess(proc: string, pid: number, program: string | null, fds: Record<number, string> = {}, argv?: readonly string[]): void {
   const dir = join(proc, String(pid));
   mkdirSync(join(dir, 'fd'), { recursive: true });
   if (program !== null) writeFileSync(join(dir, 'comm'), `${program}\n`);
+  // As the kernel gives it: each argument ends with a NUL.
+  if (argv !== undefined) writeFileSync(join(dir, 'cmdline'), argv.map((a) => `${a}\0`).join(''));
   for (const [fd, target] of Object.entries(fds)) symlinkSync(target, join(dir, 'fd', fd));
 }
 
@@ -60,7 +62,7 @@ export function fakeTree(): FakeTree {
     },
     groups: (text) => writeFileSync(groupFile, text),
     passwd: (text) => writeFileSync(passwdFile, text),
-    process: (pid, program, fds = {}) => fakeProcess(proc, pid, program, fds),
+    process: (pid, program, fds = {}, argv) => fakeProcess(proc, pid, program, fds, argv),
     remove: () => rmSync(root, { recursive: true, force: true }),
   };
 }

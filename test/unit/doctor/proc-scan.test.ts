@@ -3,7 +3,7 @@ import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { findProgram, isPtySlave, listProcesses, scanOpenDevices } from '../../../electron/backend/doctor/proc-scan.ts';
+import { findProgram, isPtySlave, isUjumbeCommand, listProcesses, readCommandLine, scanOpenDevices } from '../../../electron/backend/doctor/proc-scan.ts';
 import { fakeProcess } from './fake-tree.ts';
 
 let proc: string;
@@ -46,10 +46,10 @@ describe('scanOpenDevices', () => {
     fakeProcess(proc, 50, 'bash', { 0: '/dev/pts/1' });
     const scan = await scanOpenDevices(proc, ['/dev/ttyUSB0', '/dev/ttyUSB2', '/dev/ttyACM0'], [99]);
     expect(scan.holders.get('/dev/ttyUSB2')).toEqual([
-      { pid: 812, program: 'ModemManager', device: '/dev/ttyUSB2', ptyMaster: false },
-      { pid: 4411, program: 'minicom', device: '/dev/ttyUSB2', ptyMaster: false },
+      { pid: 812, program: 'ModemManager', device: '/dev/ttyUSB2', ptyMaster: false, ujumbe: false },
+      { pid: 4411, program: 'minicom', device: '/dev/ttyUSB2', ptyMaster: false, ujumbe: false },
     ]);
-    expect(scan.holders.get('/dev/ttyUSB0')).toEqual([{ pid: 4411, program: 'minicom', device: '/dev/ttyUSB0', ptyMaster: false }]);
+    expect(scan.holders.get('/dev/ttyUSB0')).toEqual([{ pid: 4411, program: 'minicom', device: '/dev/ttyUSB0', ptyMaster: false, ujumbe: false }]);
     expect(scan.holders.has('/dev/ttyACM0')).toBe(false);
     expect(scan.processes.map((p) => p.pid)).toEqual([50, 99, 812, 4411]);
   });
@@ -59,8 +59,8 @@ describe('scanOpenDevices', () => {
     fakeProcess(proc, 301, 'minicom', { 3: '/dev/pts/3' });
     const scan = await scanOpenDevices(proc, ['/dev/pts/3']);
     expect(scan.holders.get('/dev/pts/3')).toEqual([
-      { pid: 300, program: 'socat', device: '/dev/pts/3', ptyMaster: true },
-      { pid: 301, program: 'minicom', device: '/dev/pts/3', ptyMaster: false },
+      { pid: 300, program: 'socat', device: '/dev/pts/3', ptyMaster: true, ujumbe: false },
+      { pid: 301, program: 'minicom', device: '/dev/pts/3', ptyMaster: false, ujumbe: false },
     ]);
     expect(isPtySlave('/dev/pts/3')).toBe(true);
     expect(isPtySlave('/dev/ptmx')).toBe(false);
@@ -76,5 +76,50 @@ describe('scanOpenDevices', () => {
     const none = await scanOpenDevices(proc, []);
     expect(none.holders.size).toBe(0);
     expect(none.processes).toHaveLength(2);
+  });
+});
+
+describe('Ujumbe by its command line', () => {
+  it('knows `ujumbe serve` however it was started, and the desktop app', () => {
+    for (const argv of [
+      ['node', 'bin/ujumbe.mjs', 'serve', '--data-dir', '/tmp/x'],
+      ['/usr/bin/node', '/home/tech/ujumbe/bin/ujumbe.mjs', 'serve'],
+      ['node', '/usr/local/bin/ujumbe', 'serve', '--port', '8765'], // the npm link, through its #! line
+      ['/usr/bin/node', '--require', '/w/node_modules/tsx/dist/preflight.cjs', '--import', 'file:///w/node_modules/tsx/dist/loader.mjs', 'electron/cli.ts', 'serve'],
+      ['node', '--import', 'tsx', '/w/electron/cli.ts', 'serve'],
+      ['/opt/Ujumbe/ujumbe'],
+      ['/tmp/.mount_UjumbeAb12/ujumbe', '--no-sandbox'],
+      ['/Applications/Ujumbe.app/Contents/MacOS/Ujumbe'],
+      ['/w/node_modules/electron/dist/electron', '/w/dist/electron/main.cjs'],
+    ]) expect(isUjumbeCommand(argv), argv.join(' ')).toBe(true);
+  });
+
+  it('does not take other programs, or other ujumbe commands, for a running Ujumbe', () => {
+    for (const argv of [
+      [],
+      ['node', 'server.js', 'serve'],
+      ['node', 'bin/ujumbe.mjs', 'send', '--to', '+254700000000', '--text', 'serve'],
+      ['node', 'bin/ujumbe.mjs', 'doctor'],
+      ['node', 'bin/ujumbe.mjs'],
+      ['minicom', '-D', '/dev/ttyUSB0'],
+      ['node', 'other/cli.ts', 'serve'],
+      ['/usr/sbin/ModemManager'],
+    ]) expect(isUjumbeCommand(argv), argv.join(' ')).toBe(false);
+  });
+
+  it('reads /proc/<pid>/cmdline as argv (NUL-separated); none for a process that ended', async () => {
+    fakeProcess(proc, 15143, 'node', {}, ['node', 'bin/ujumbe.mjs', 'serve', '--data-dir', '/tmp/x y']);
+    expect(await readCommandLine(proc, 15143)).toEqual(['node', 'bin/ujumbe.mjs', 'serve', '--data-dir', '/tmp/x y']);
+    expect(await readCommandLine(proc, 1)).toEqual([]);
+  });
+
+  it('flags a holder that is Ujumbe', async () => {
+    fakeProcess(proc, 15143, 'node', { 21: '/dev/ttyUSB3' }, ['node', 'bin/ujumbe.mjs', 'serve', '--data-dir', '/tmp/x']);
+    fakeProcess(proc, 4411, 'node', { 3: '/dev/ttyUSB3' }, ['node', 'flash-tool.js']);
+    const scan = await scanOpenDevices(proc, ['/dev/ttyUSB3']);
+    expect(scan.holders.get('/dev/ttyUSB3')).toEqual([
+      { pid: 4411, program: 'node', device: '/dev/ttyUSB3', ptyMaster: false, ujumbe: false },
+      { pid: 15143, program: 'node', device: '/dev/ttyUSB3', ptyMaster: false, ujumbe: true },
+    ]);
   });
 });

@@ -123,7 +123,7 @@ describe('ModemManager and programs holding ports (Linux /proc)', () => {
       { code: 'port-held', severity: 'problem', path: usb2, values: { path: usb2, program: 'ModemManager', pid: 812 } },
     ]);
     expect(report.findings.find((f) => f.code === 'modemmanager-running')).toEqual({ code: 'modemmanager-running', severity: 'warning', path: null, values: { pid: 812 } });
-    expect(report.findings.find((f) => f.code === 'udev-rule-missing')?.values).toEqual({ rule: '', target: '/etc/udev/rules.d' });
+    expect(report.findings.find((f) => f.code === 'udev-rule-missing')?.values).toEqual({ target: '/etc/udev/rules.d' });
     expect(report.findings.filter((f) => f.path === usb3)).toEqual([]);
   });
 
@@ -148,8 +148,41 @@ describe('ModemManager and programs holding ports (Linux /proc)', () => {
     const usb0 = tree.device('ttyUSB0', 0o666);
     tree.process(4242, 'node', { 30: usb0 });
     const report = await doctor(nurse(), { appPids: [4242] });
-    expect(report.findings).toEqual([{ code: 'ok-port-in-use', severity: 'ok', path: usb0, values: { path: usb0, gatewayId: '', model: '' } }]);
-    expect(usableModems(report)).toEqual([usb0]);
+    expect(report.findings).toEqual([{ code: 'ok-port-in-use', severity: 'ok', path: usb0, values: { path: usb0, by: 'ujumbe', pid: 4242 } }]);
+    // What its modem does is that Ujumbe's to say.
+    expect(usableModems(report)).toEqual([]);
+  });
+
+  it('a port held by a Ujumbe the caller does not know (`ujumbe serve --data-dir /tmp/x`) is in use by Ujumbe, not a program to kill', async () => {
+    const usb3 = tree.device('ttyUSB3', 0o666);
+    tree.process(15143, 'node', { 21: usb3 }, ['node', 'bin/ujumbe.mjs', 'serve', '--data-dir', '/tmp/x']);
+    const report = await doctor(nurse());
+    expect(report.findings).toEqual([{ code: 'ok-port-in-use', severity: 'ok', path: usb3, values: { path: usb3, by: 'ujumbe', pid: 15143 } }]);
+    expect(usableModems(report)).toEqual([]);
+  });
+
+  it('the desktop app (its executable is named ujumbe) holding a port is Ujumbe too', async () => {
+    const acm0 = tree.device('ttyACM0', 0o666);
+    tree.process(3100, 'ujumbe', { 40: acm0 }, ['/opt/Ujumbe/ujumbe']);
+    const report = await doctor(nurse());
+    expect(report.findings).toEqual([{ code: 'ok-port-in-use', severity: 'ok', path: acm0, values: { path: acm0, by: 'ujumbe', pid: 3100 } }]);
+  });
+
+  it('another node program on the port is still a program holding it; beside a Ujumbe, both are said', async () => {
+    const usb0 = tree.device('ttyUSB0', 0o666);
+    const usb1 = tree.device('ttyUSB1', 0o666);
+    tree.process(500, 'node', { 3: usb0 }, ['node', 'flash-modem.js', usb0]);
+    tree.process(600, 'node', { 3: usb1 }, ['node', '/srv/ujumbe/bin/ujumbe.mjs', 'serve']);
+    tree.process(601, 'minicom', { 3: usb1 }, ['minicom', '-D', usb1]);
+    tree.process(700, '', { 3: usb1 }); // no comm, no cmdline: it ended meanwhile
+    const report = await doctor(nurse());
+    expect(report.findings.map((f) => [f.code, f.values])).toEqual([
+      ['port-held', { path: usb0, program: 'node', pid: 500 }],
+      ['ok-port-in-use', { path: usb1, by: 'ujumbe', pid: 600 }],
+      ['port-held', { path: usb1, program: 'minicom', pid: 601 }],
+      // A program whose name is not known: left out, not "unknown".
+      ['port-held', { path: usb1, pid: 700 }],
+    ]);
   });
 });
 
@@ -166,7 +199,8 @@ describe("our gateways' ports", () => {
     expect(report.findings).toEqual([
       { code: 'ok-port-in-use', severity: 'ok', path: usb2, values: { path: usb2, gatewayId: 'modem:1', model: 'E3131' } },
       { code: 'weak-signal', severity: 'warning', path: usb2, values: { path: usb2, bars: 1, dBm: -105 } },
-      { code: 'ok-port-in-use', severity: 'ok', path: acm0, values: { path: acm0, gatewayId: 'modem:2', model: '' } },
+      // The model is not known: left out, not ''.
+      { code: 'ok-port-in-use', severity: 'ok', path: acm0, values: { path: acm0, gatewayId: 'modem:2' } },
       { code: 'sim-pin', severity: 'warning', path: acm0, values: { path: acm0 } },
     ]);
     // A SIM that only needs its PIN still counts as usable (the panel asks for it).
@@ -192,6 +226,32 @@ describe("our gateways' ports", () => {
     ]);
     expect(usableModems(report)).toEqual([path(4)]);
   });
+
+  it('reports SIM, network and signal of every held port, as a probed modem gets them; a port also held in /proc is said once', async () => {
+    const usb0 = tree.device('ttyUSB0', 0o666);
+    const usb1 = tree.device('ttyUSB1', 0o666);
+    const usb2 = tree.device('ttyUSB2', 0o666);
+    // The host itself has them open: its gateways' state is what counts, not "in use by process 4242".
+    tree.process(4242, 'node', { 30: usb0, 31: usb1, 32: usb2 }, ['node', 'bin/ujumbe.mjs', 'serve']);
+    const report = await doctor(nurse(), {
+      appPids: [4242],
+      held: [
+        { path: usb0, gatewayId: 'modem:1', imei: '356938035643809', model: 'E3131', sim: 'ready', registration: 'searching', signalBars: 0, signalDbm: -113 },
+        { path: usb1, gatewayId: 'modem:2', model: 'SIM800', sim: 'pin-required', registration: null, signalBars: null, signalDbm: null },
+        // rssi 99 ("not known"): bars 0 with no dBm is no reading, not a weak signal.
+        { path: usb2, gatewayId: 'modem:3', model: null, sim: null, registration: 'home', signalBars: 0, signalDbm: null },
+      ],
+    });
+    expect(report.findings.map((f) => [f.code, f.path, f.values])).toEqual([
+      ['ok-port-in-use', usb0, { path: usb0, gatewayId: 'modem:1', model: 'E3131' }],
+      ['no-network', usb0, { path: usb0, registration: 'searching' }],
+      ['weak-signal', usb0, { path: usb0, bars: 0, dBm: -113 }],
+      ['ok-port-in-use', usb1, { path: usb1, gatewayId: 'modem:2', model: 'SIM800' }],
+      ['sim-pin', usb1, { path: usb1 }],
+      ['ok-port-in-use', usb2, { path: usb2, gatewayId: 'modem:3' }],
+    ]);
+    expect(usableModems(report)).toEqual([usb1, usb2]);
+  });
 });
 
 describe('other systems', () => {
@@ -207,7 +267,7 @@ describe('other systems', () => {
   it('Windows: neither programs nor permissions are checked; no port means no-candidates', async () => {
     const report = await doctor(null, { system: { platform: 'win32' }, patterns: [] });
     expect(report.findings).toEqual([
-      { code: 'no-candidates', severity: 'problem', path: null, values: { patterns: '' } },
+      { code: 'no-candidates', severity: 'problem', path: null, values: {} },
       { code: 'check-unavailable', severity: 'ok', path: null, values: { check: 'programs', platform: 'win32' } },
       { code: 'check-unavailable', severity: 'ok', path: null, values: { check: 'permissions', platform: 'win32' } },
     ]);
