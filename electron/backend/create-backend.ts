@@ -23,6 +23,8 @@ import type { AtTimeouts } from './gateways/modem/timeouts.ts';
 import { type Logger, silentLogger } from './logger.ts';
 import { MessagingService } from './messaging.ts';
 import { ReceivingService } from './receiving/receiving-service.ts';
+import { resolveDataDir } from './store/data-dir.ts';
+import { acquireDataFolderLock, type DataFolderHost } from './store/data-folder-lock.ts';
 import { openStore, type Store } from './store/store.ts';
 
 /** A modem pinned to a port by the caller (`--modem PATH`): saved like any other modem. */
@@ -56,6 +58,12 @@ export interface BackendOptions {
   dataDir?: string | null;
   /** A database path instead of a data folder (':memory:' in tests). */
   databasePath?: string;
+  /**
+   * Who takes the data folder's lock (store/data-folder-lock.ts) before the database opens: the
+   * kind a second Ujumbe is told holds it. Default 'other'; false for a read-only look that takes
+   * none (`ujumbe messages`). Never taken with databasePath.
+   */
+  dataFolderLock?: DataFolderHost | false;
   modems?: readonly ModemConfig[];
   /** Extra gateways built by the caller (e-mail, tests). */
   gateways?: readonly Gateway[];
@@ -112,14 +120,26 @@ export function modemGatewayId(path: string): string {
 }
 
 /**
- * Builds a backend. Opens (and migrates) the database at once; touches no hardware until start().
- * @throws DatabaseTooNewError, or the file system's error when the data folder cannot be used.
+ * Builds a backend. Takes the data folder's lock, then opens (and migrates) the database at once;
+ * touches no hardware until start().
+ * @throws DataFolderLockedError when another Ujumbe holds the data folder; DatabaseTooNewError,
+ *   or the file system's error when the data folder cannot be used.
  */
 export function createBackend(options: BackendOptions = {}): Backend {
   const clock = options.clock ?? systemClock;
   const timers = options.timers ?? systemTimers;
   const logger = options.logger ?? silentLogger;
-  const store = openStore({ dataDir: options.dataDir ?? null, ...(options.databasePath ? { path: options.databasePath } : {}), clock });
+  // One Ujumbe per data folder, before anything in it is opened; released in stop() after the
+  // database closes (and by the OS if this process dies).
+  const lock =
+    options.databasePath || options.dataFolderLock === false ? null : acquireDataFolderLock(resolveDataDir(options.dataDir), { host: options.dataFolderLock ?? 'other' });
+  let store: Store;
+  try {
+    store = openStore({ dataDir: options.dataDir ?? null, ...(options.databasePath ? { path: options.databasePath } : {}), clock });
+  } catch (error) {
+    lock?.release();
+    throw error;
+  }
   const dispatcher = new OutboxDispatcher({ store, clock, timers, logger });
   const messaging = new MessagingService({
     store,
@@ -250,6 +270,7 @@ export function createBackend(options: BackendOptions = {}): Backend {
       await Promise.all(dispatcher.gateways().map((g) => g.stop().catch(() => undefined)));
       receiving.stop();
       store.close();
+      lock?.release();
     },
   };
 }

@@ -38,7 +38,9 @@ async function run(argv: string[], io: CliIo): Promise<number> {
     throw new UsageError(`unknown --status "${values.status}"; use one of ${RECIPIENT_STATUSES.join(', ')}`);
   }
 
-  const backend = createBackend({ dataDir: values['data-dir'] ?? null, logger: createCliLogger() });
+  // Read-only, so it takes no data folder lock (store/data-folder-lock.ts): it works beside a
+  // running app or `ujumbe serve` (WAL: it never blocks their writes), and never keeps one from starting.
+  const backend = createBackend({ dataDir: values['data-dir'] ?? null, dataFolderLock: false, logger: createCliLogger() });
   try {
     const page = backend.messaging.listMessages({ limit, ...(values.status ? { status: values.status as RecipientStatus } : {}) });
     const details = page.messages.map((m) => backend.messaging.getMessage(m.id)).filter((m): m is MessageDetail => m !== undefined);

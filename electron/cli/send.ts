@@ -17,6 +17,7 @@ import { modemSearchFromEnv } from '../backend/gateways/modem/discovery/port-sea
 import { modemProblemWords } from '../backend/gateways/modem/modem-problem-words.ts';
 import { PROFILE_IDS } from '../backend/gateways/modem/profiles.ts';
 import { resolveDataDir } from '../backend/store/data-dir.ts';
+import { DataFolderLockedError } from '../backend/store/data-folder-lock.ts';
 import { ApiError, findRunningHost, type HeadlessApiClient } from '../headless/api-client.ts';
 import { handOffSend } from '../headless/hand-off.ts';
 import { createCliLogger } from './cli-logger.ts';
@@ -30,7 +31,7 @@ The message is saved in Ujumbe's outbox first, so a send that is cut off is not 
 It uses the modems Ujumbe has saved, and finds a modem that is plugged in by itself (as the
 app does; $UJUMBE_MODEM_SEARCH replaces where it looks, for this run). While \`ujumbe serve\`
 runs on the same data folder, the message is handed to it (it owns the modem) and --modem,
---profile and --pin are not used.
+--profile and --pin are not used. While the desktop app has the data folder open, it refuses.
 
   --modem PATH        use the modem on this serial port, e.g. /dev/ttyUSB2 or COM4 (it is
                       saved, like a modem Ujumbe found)
@@ -96,14 +97,26 @@ async function run(argv: string[], io: CliIo): Promise<number> {
     recipients: args.to.map((address) => ({ address, protocol: 'sms' as const })),
     options: { statusReport: args.report },
   };
-  const backend = createBackend({
-    dataDir: args['data-dir'] ?? null,
-    modems: args.modem === undefined ? [] : [{ path: args.modem, profile: args.profile, ...(args.pin === undefined ? {} : { pin: args.pin }) }],
-    logger: createCliLogger(args.verbose ? 'debug' : 'error'),
-    reconnectDelayMs: 0,
-    // A named port is what to use; without one, look for the modem as the app does.
-    detection: args.modem === undefined ? { patterns: modemSearchFromEnv(process.env) } : false,
-  });
+  let backend: Backend;
+  try {
+    backend = createBackend({
+      dataDir: args['data-dir'] ?? null,
+      // No host to hand off to: this run holds the data folder while it sends, so the desktop
+      // app or a `ujumbe serve` started meanwhile is refused, and one already there refuses it.
+      dataFolderLock: 'send',
+      modems: args.modem === undefined ? [] : [{ path: args.modem, profile: args.profile, ...(args.pin === undefined ? {} : { pin: args.pin }) }],
+      logger: createCliLogger(args.verbose ? 'debug' : 'error'),
+      reconnectDelayMs: 0,
+      // A named port is what to use; without one, look for the modem as the app does.
+      detection: args.modem === undefined ? { patterns: modemSearchFromEnv(process.env) } : false,
+    });
+  } catch (err) {
+    if (err instanceof DataFolderLockedError) {
+      io.err(`ujumbe send: ${err.message} Nothing was saved.`);
+      return EXIT_FAILURE;
+    }
+    throw err;
+  }
   const stopOnSignal = () => void backend.stop({ deadlineMs: 5_000 }).then(() => process.exit(130));
   process.once('SIGINT', stopOnSignal);
   process.once('SIGTERM', stopOnSignal);

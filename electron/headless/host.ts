@@ -3,8 +3,9 @@
  * renderer and the contract over a WebSocket, and the HTTP API for other clinic systems
  * (docs/ARCHITECTURE.md "Hosts"). `ujumbe serve` is a thin wrapper around this.
  *
- * Order of start-up: the database is opened and the port bound before any modem is touched, so
- * a port that is taken costs nothing; only then does the backend start its gateways.
+ * Order of start-up: the data folder's lock is taken, the database opened and the port bound
+ * before any modem is touched, so a folder or port that is taken costs nothing; only then does
+ * the backend start its gateways.
  */
 import { readFileSync } from 'node:fs';
 import { hostname, networkInterfaces } from 'node:os';
@@ -20,6 +21,7 @@ import type { EmailConfig } from '../backend/gateways/email/email-config.ts';
 import { KeyFileSecretStore } from '../backend/gateways/email/secret-store.ts';
 import { type Logger, silentLogger } from '../backend/logger.ts';
 import { prepareDataDir, resolveDataDir } from '../backend/store/data-dir.ts';
+import { DataFolderLockedError } from '../backend/store/data-folder-lock.ts';
 import { createDemoModem, demoModemAvailable } from '../modem-sim/demo-modem.ts';
 import { findRunningHost } from './api-client.ts';
 import { DEFAULT_HOST, DEFAULT_PORT } from './defaults.ts';
@@ -94,7 +96,9 @@ function machineNames(): string[] {
 
 /**
  * Starts the headless host.
- * @throws HostStartError `remote-not-allowed`, `already-running`, `port-in-use`, `listen-failed`;
+ * @throws HostStartError `remote-not-allowed`, `data-folder-in-use` (another Ujumbe holds the data
+ *   folder; details pid, host, since), `already-running` (the same, and it is a headless host
+ *   answering at details.url), `port-in-use`, `listen-failed`, `demo-unavailable`;
  *   DatabaseTooNewError or a file system error from the data folder.
  */
 export async function startHeadlessHost(options: HeadlessHostOptions = {}): Promise<HeadlessHost> {
@@ -107,23 +111,33 @@ export async function startHeadlessHost(options: HeadlessHostOptions = {}): Prom
   const dataDir = resolveDataDir(options.dataDir);
   prepareDataDir(dataDir);
 
-  const running = await findRunningHost(dataDir);
-  if (running) {
-    throw new HostStartError('already-running', `Ujumbe is already running for this data folder at ${running.info.url} (process ${running.info.pid}).`, { url: running.info.url });
-  }
-
   const version = packageVersion();
   const token = generateToken();
-  const backend = createBackend({
-    dataDir,
-    modems: options.modems ?? [],
-    logger,
-    // The e-mail password, when saved, is sealed under <dataDir>/secret.key (0600).
-    secretStore: new KeyFileSecretStore(dataDir),
-    detection: { patterns: options.modemSearch ?? null },
-    ...options.backend,
-    email: { ...options.backend?.email, config: options.email ?? options.backend?.email?.config ?? null },
-  });
+  let backend: Backend;
+  try {
+    // createBackend takes the data folder's lock first (store/data-folder-lock.ts): the one test
+    // of "another Ujumbe runs here" that holds when two start at the same moment, and that also
+    // sees the desktop app and `ujumbe send`, which write no server.json.
+    backend = createBackend({
+      dataDir,
+      dataFolderLock: 'headless',
+      modems: options.modems ?? [],
+      logger,
+      // The e-mail password, when saved, is sealed under <dataDir>/secret.key (0600).
+      secretStore: new KeyFileSecretStore(dataDir),
+      detection: { patterns: options.modemSearch ?? null },
+      ...options.backend,
+      email: { ...options.backend?.email, config: options.email ?? options.backend?.email?.config ?? null },
+    });
+  } catch (err) {
+    if (err instanceof DataFolderLockedError) {
+      // A host that answers is `already-running`, with its address (a caller can hand off to
+      // it); anything else holding the folder is `data-folder-in-use`. The same words for both.
+      const running = err.holder?.host === 'headless' ? await findRunningHost(dataDir) : null;
+      throw new HostStartError(running ? 'already-running' : 'data-folder-in-use', err.message, { ...err.details, ...(running ? { url: running.info.url } : {}) });
+    }
+    throw err;
+  }
 
   const demo = createDemoModem(logger);
   const handlers = createHandlers(backend, {

@@ -3,9 +3,10 @@
  * "Hosts"). Bundled to dist/electron/main.cjs by scripts/build-electron.mjs.
  *
  * Start: one instance per user -> data folder -> session hardening (CSP, no network, no
- * permissions) -> backend + RPC server + IPC transport -> window, tray, notifications ->
- * backend.start(). Quit: the window closing quits the app; before exit the backend stops
- * (dispatcher drains in-flight sends, ports close, database closes).
+ * permissions) -> backend (the data folder's lock first) + RPC server + IPC transport -> window,
+ * tray, notifications -> backend.start(). Quit: the window closing quits the app; before exit the
+ * backend stops (dispatcher drains in-flight sends, ports close, database closes, the data
+ * folder's lock goes).
  */
 import { join } from 'node:path';
 import { app, dialog, screen, session, type BrowserWindow } from 'electron';
@@ -19,6 +20,7 @@ import { UDEV_RULE_RESOURCE } from '../backend/doctor/udev-rule.ts';
 import { modemSearchFromEnv } from '../backend/gateways/modem/discovery/port-search.ts';
 import type { Logger } from '../backend/logger.ts';
 import { resolveDataDir } from '../backend/store/data-dir.ts';
+import { DataFolderLockedError } from '../backend/store/data-folder-lock.ts';
 import { createDemoModem, demoModemAvailable } from '../modem-sim/demo-modem.ts';
 import { appPaths } from './app-paths.ts';
 import { conversationContactName, countUnread } from './backend-queries.ts';
@@ -115,9 +117,11 @@ async function start(): Promise<void> {
   try {
     // The same composition root as `ujumbe serve`: saved modems, modem detection (where
     // UJUMBE_MODEM_SEARCH says for this run, else the setting), the e-mail gateway.
-    backend = createBackend({ dataDir, logger, secretStore: desktopSecretStore(dataDir), detection: { patterns: modemSearchFromEnv(process.env) } });
+    // It takes the data folder's lock first: the single-instance lock keeps out a second desktop
+    // app, this one a `ujumbe serve` or `ujumbe send` on the same folder.
+    backend = createBackend({ dataDir, dataFolderLock: 'desktop', logger, secretStore: desktopSecretStore(dataDir), detection: { patterns: modemSearchFromEnv(process.env) } });
   } catch (error) {
-    fatal('Ujumbe cannot open its data', error);
+    fatal(error instanceof DataFolderLockedError ? 'Ujumbe is already running' : 'Ujumbe cannot open its data', error);
     return;
   }
 
