@@ -10,7 +10,9 @@ export default defineConfig({
   build: {
     outDir: '../dist/renderer',
     emptyOutDir: true,
-    sourcemap: true,
+    // No source maps in the build that ships (Electron and the headless host serve it): they would
+    // hand the original sources to anyone who opens the page. `vite` (dev) makes its own.
+    sourcemap: false,
   },
   test: {
     root: '.',

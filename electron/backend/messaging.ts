@@ -6,6 +6,7 @@
 import { UjumbeError, ValidationError, type ValidationIssue } from '../../src-shared/errors.ts';
 import type { MessageDraft, Protocol, RecipientFlag, RecipientStatus } from '../../src-shared/model.ts';
 import { normaliseSmsSender, validateDraft, type ProtocolSettings, type ValidatedDraft } from '../../src-shared/protocols/index.ts';
+import { normaliseIncoming } from '../../src-shared/protocols/incoming.ts';
 import { type Clock, isoAt, systemClock } from './clock.ts';
 import type { StatusChangeRequest } from './dispatcher/status-change.ts';
 import { type IncomingEvent, type Listener, type StatusEvent, TypedEmitter } from './events.ts';
@@ -170,7 +171,9 @@ export class MessagingService {
    * @returns ids of what was stored.
    * @throws the SQLite error if it cannot be stored (the caller must then keep it on the SIM).
    */
-  receive(incoming: IncomingMessage): ReceivedReceipt {
+  receive(received: IncomingMessage): ReceivedReceipt {
+    // Hostile input is normalised once, before anything is stored (src-shared/protocols/incoming.ts).
+    const incoming = normaliseIncoming(received);
     const protocol = incoming.protocol ?? 'sms';
     const from = protocol === 'sms' ? normaliseSmsSender(incoming.from, this.protocolSettings()) : incoming.from.trim().toLowerCase();
     const at = isoAt(this.clock);

@@ -36,6 +36,8 @@ const STATUS_BY_CODE: Readonly<Record<string, number>> = {
   'unknown-route': 404,
   'unknown-command': 404,
   'method-not-allowed': 405,
+  // The body did not arrive in time (http-server.ts HTTP_TIMEOUTS.bodyMs); the connection is closed.
+  'request-timeout': 408,
   'status-conflict': 409,
   'conflict': 409,
   'no-gateway': 409,

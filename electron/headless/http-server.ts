@@ -3,11 +3,17 @@
  * over a WebSocket at /ws (ws-transport.ts), and the JSON API under /api/v1 (api-routes.ts),
  * behind the checks of security.ts:
  *
- *   every request    Host must name this server            -> 403
- *   /api, /ws        a browser's Origin must be this server -> 403
- *   /api             Authorization: Bearer <token>          -> 401
- *   /ws              subprotocols `ujumbe` + `ujumbe.token.<token>` -> 401 (upgrade refused)
- *   static files     no token: the page must load before it can read the token from its URL
+ *   every request    headers within 10 s, the whole request within 30 s -> 408
+ *                    Host, Authorization, Origin ... at most once        -> 400
+ *                    Host must name this server                          -> 403
+ *   /api, /ws        a browser's Origin must be this server              -> 403
+ *   /api             Authorization: Bearer <token>                       -> 401
+ *   /api bodies      the last byte within 10 s of the headers            -> 408
+ *   /ws              subprotocols `ujumbe` + `ujumbe.token.<token>`      -> 401 (upgrade refused)
+ *   static files     no token: the page must load before it can read the token from its URL;
+ *                    never a source map                                  -> 404
+ *
+ * Refusals are logged at warn, rate-limited per reason (security.ts RefusalLog).
  */
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { Duplex } from 'node:stream';
@@ -26,6 +32,8 @@ import {
   contentSecurityPolicy,
   isAllowedHost,
   isSameOrigin,
+  RefusalLog,
+  repeatedHeaders,
   subprotocolToken,
   tokenMatches,
   WS_PROTOCOL,
@@ -39,6 +47,20 @@ export const MAX_BODY_BYTES = 1024 * 1024;
 export const HEARTBEAT_INTERVAL_MS = 30_000;
 export const WS_PATH = '/ws';
 
+/**
+ * Every wait has a named timeout (docs/ARCHITECTURE.md "Habits"). The host is on loopback and its
+ * callers are a browser tab and clinic systems on the same machine: a request that takes longer
+ * than this is a stuck or hostile client holding a connection open (slowloris), not a slow network.
+ */
+export const HTTP_TIMEOUTS = {
+  /** From the connection (or the previous request) to the end of the headers. node: server.headersTimeout. */
+  headersMs: 10_000,
+  /** The whole request, body included. node: server.requestTimeout (answers 408 itself). */
+  requestMs: 30_000,
+  /** An API body, from its headers to its last byte (the handler's own deadline, 408 as JSON). */
+  bodyMs: 10_000,
+} as const;
+
 export interface HeadlessServerOptions {
   rpc: RpcServer;
   token: string;
@@ -50,6 +72,10 @@ export interface HeadlessServerOptions {
   maxBodyBytes?: number;
   maxFrameBytes?: number;
   heartbeatIntervalMs?: number;
+  /** Overrides of HTTP_TIMEOUTS (tests). */
+  timeouts?: Partial<Record<keyof typeof HTTP_TIMEOUTS, number>>;
+  /** The window of the refusal log's rate limit. Default 60 s. */
+  refusalLogWindowMs?: number;
 }
 
 export interface HeadlessServer {
@@ -95,8 +121,11 @@ function isJsonContentType(value: string | undefined): boolean {
   return type === 'application/json' || (type.startsWith('application/') && type.endsWith('+json'));
 }
 
-/** Reads a JSON body of at most `max` bytes. @throws HttpError */
-function readJsonBody(req: IncomingMessage, max: number): Promise<unknown> {
+/**
+ * Reads a JSON body of at most `max` bytes that must have arrived within `timeoutMs`.
+ * @throws HttpError (415, 400 bad-json / body-too-large / bad-request, 408 request-timeout)
+ */
+function readJsonBody(req: IncomingMessage, max: number, timeoutMs: number): Promise<unknown> {
   if (!isJsonContentType(req.headers['content-type'])) {
     return Promise.reject(new HttpError(415, 'unsupported-media-type', 'Send the body as JSON, with Content-Type: application/json.'));
   }
@@ -107,22 +136,36 @@ function readJsonBody(req: IncomingMessage, max: number): Promise<unknown> {
     const chunks: Buffer[] = [];
     let size = 0;
     let failed = false;
+    // Created when the wait starts; the answer closes the connection, so the rest is never read.
+    const timedOut = new HttpError(408, 'request-timeout', `The body did not arrive within ${Math.round(timeoutMs / 1000)} s.`, { timeoutMs }, { Connection: 'close' });
+    const deadline = setTimeout(() => {
+      if (failed) return;
+      failed = true;
+      req.pause();
+      reject(timedOut);
+    }, timeoutMs);
+    deadline.unref();
+    const fail = (error: HttpError) => {
+      failed = true;
+      clearTimeout(deadline);
+      reject(error);
+    };
     req.on('data', (chunk: Buffer) => {
       if (failed) return;
       size += chunk.length;
       if (size > max) {
-        failed = true;
         req.pause();
-        reject(tooLarge());
+        fail(tooLarge());
         return;
       }
       chunks.push(chunk);
     });
     req.on('error', (err) => {
-      if (!failed) reject(new HttpError(400, 'bad-request', `The body could not be read: ${err.message}`));
+      if (!failed) fail(new HttpError(400, 'bad-request', `The body could not be read: ${err.message}`));
     });
     req.on('end', () => {
       if (failed) return;
+      clearTimeout(deadline);
       const text = Buffer.concat(chunks).toString('utf8');
       if (text.trim() === '') return reject(new HttpError(400, 'bad-json', 'The body is empty; send a JSON object.'));
       try {
@@ -150,6 +193,8 @@ function refuseUpgrade(socket: Duplex, status: number, reason: string, error: Er
 export function createHeadlessServer(options: HeadlessServerOptions): HeadlessServer {
   const logger = options.logger ?? silentLogger;
   const maxBodyBytes = options.maxBodyBytes ?? MAX_BODY_BYTES;
+  const timeouts = { ...HTTP_TIMEOUTS, ...options.timeouts };
+  const refusals = new RefusalLog({ warn: (message, fields) => logger.warn(message, fields), ...(options.refusalLogWindowMs === undefined ? {} : { windowMs: options.refusalLogWindowMs }) });
   const { rpc, token } = options;
   // The API's routes call the contract in process; the WebSocket is served by `rpc` itself.
   const client = createInProcessClient(rpc);
@@ -167,12 +212,21 @@ export function createHeadlessServer(options: HeadlessServerOptions): HeadlessSe
 
   /** Host and Origin checks shared by requests and upgrades: the refusal, or null. */
   function gate(req: IncomingMessage, checkOrigin: boolean): { status: number; reason: string; error: ErrorData } | null {
+    const repeated = repeatedHeaders(req.rawHeaders);
+    if (repeated.length > 0) {
+      refusals.refused('repeated-header', 'Refused a request with a repeated header', { headers: repeated.join(',') });
+      return {
+        status: 400,
+        reason: 'Bad Request',
+        error: { code: 'bad-request', message: `Send each of these headers once: ${repeated.join(', ')}.`, details: { headers: repeated } },
+      };
+    }
     if (!isAllowedHost(req.headers.host, allowedHosts)) {
-      logger.warn('Refused a request for another host name', { host: String(req.headers.host ?? '').slice(0, 100) });
+      refusals.refused('host', 'Refused a request for another host name', { host: String(req.headers.host ?? '').slice(0, 100) });
       return { status: 403, reason: 'Forbidden', error: { code: 'forbidden', message: 'This server does not answer to that host name.' } };
     }
     if (checkOrigin && !isSameOrigin(req.headers.origin, req.headers.host)) {
-      logger.warn('Refused a cross-origin request', { origin: String(req.headers.origin).slice(0, 100) });
+      refusals.refused('origin', 'Refused a cross-origin request', { origin: String(req.headers.origin).slice(0, 100) });
       return { status: 403, reason: 'Forbidden', error: { code: 'forbidden', message: 'Requests from other web pages are not allowed.' } };
     }
     return null;
@@ -183,7 +237,7 @@ export function createHeadlessServer(options: HeadlessServerOptions): HeadlessSe
     const refusal = gate(req, true);
     if (refusal) return sendError(req, res, refusal.status, refusal.error);
     if (!tokenMatches(bearerToken(req.headers), token)) {
-      logger.warn('Refused an API call without the right token', { method: req.method ?? '' });
+      refusals.refused('token', 'Refused an API call without the right token', { method: req.method ?? '' });
       return sendError(req, res, 401, { code: 'unauthorised', message: 'Send the token as Authorization: Bearer <token>.' }, { 'WWW-Authenticate': 'Bearer realm="ujumbe"' });
     }
     let status = 500;
@@ -192,13 +246,14 @@ export function createHeadlessServer(options: HeadlessServerOptions): HeadlessSe
         client,
         query,
         baseUrl: `http://${req.headers.host ?? ''}`,
-        readBody: () => readJsonBody(req, maxBodyBytes),
+        readBody: () => readJsonBody(req, maxBodyBytes, timeouts.bodyMs),
       });
       status = response.status;
       sendJson(req, res, response.status, response.body, response.headers);
     } catch (err) {
       if (err instanceof HttpError) {
         status = err.status;
+        if (err.status === 408) refusals.refused('timeout', 'Refused an API call whose body was too slow', { method: req.method ?? '' });
         sendError(req, res, err.status, err.toData(), err.headers);
       } else if (err instanceof RpcError) {
         status = statusForCode(err.code);
@@ -247,12 +302,32 @@ export function createHeadlessServer(options: HeadlessServerOptions): HeadlessSe
     }
   }
 
-  const server = createServer((req, res) => {
-    handleRequest(req, res).catch((err) => {
-      logger.error('A request failed', { error: err instanceof Error ? err.message : String(err) });
-      if (!res.headersSent) sendError(req, res, 500, { code: 'internal', message: 'Something went wrong inside Ujumbe.' });
-      else res.destroy();
-    });
+  const server = createServer(
+    {
+      headersTimeout: timeouts.headersMs,
+      requestTimeout: Math.max(timeouts.requestMs, timeouts.headersMs),
+      // How often node checks those two (default 30 s, too coarse for a 10 s limit).
+      connectionsCheckingInterval: Math.max(25, Math.min(1_000, Math.floor(timeouts.headersMs / 4))),
+    },
+    (req, res) => {
+      handleRequest(req, res).catch((err) => {
+        logger.error('A request failed', { error: err instanceof Error ? err.message : String(err) });
+        if (!res.headersSent) sendError(req, res, 500, { code: 'internal', message: 'Something went wrong inside Ujumbe.' });
+        else res.destroy();
+      });
+    },
+  );
+
+  // What node would answer by itself (lib/_http_server.js socketOnError), plus a rate-limited log
+  // line for the requests that ran out of time (headersTimeout / requestTimeout).
+  server.on('clientError', (err: NodeJS.ErrnoException, socket: Duplex & { bytesWritten?: number }) => {
+    const timedOut = err.code === 'ERR_HTTP_REQUEST_TIMEOUT';
+    if (timedOut) refusals.refused('timeout', 'Closed a connection that did not send its request in time', {});
+    if (socket.writable && (socket.bytesWritten ?? 0) === 0) {
+      const [status, reason] = timedOut ? [408, 'Request Timeout'] : err.code === 'HPE_HEADER_OVERFLOW' ? [431, 'Request Header Fields Too Large'] : [400, 'Bad Request'];
+      socket.write(`HTTP/1.1 ${status} ${reason}\r\nConnection: close\r\nContent-Length: 0\r\n\r\n`);
+    }
+    socket.destroy();
   });
 
   server.on('upgrade', (req: IncomingMessage, socket: Duplex, head: Buffer) => {
@@ -262,7 +337,7 @@ export function createHeadlessServer(options: HeadlessServerOptions): HeadlessSe
     const refusal = gate(req, true);
     if (refusal) return refuseUpgrade(socket, refusal.status, refusal.reason, refusal.error);
     if (!tokenMatches(subprotocolToken(req.headers), token)) {
-      logger.warn('Refused a WebSocket without the right token');
+      refusals.refused('ws-token', 'Refused a WebSocket without the right token');
       return refuseUpgrade(socket, 401, 'Unauthorized', { code: 'unauthorised', message: `Offer the subprotocols "${WS_PROTOCOL}" and "${WS_PROTOCOL}.token.<token>".` });
     }
     const offered = String(req.headers['sec-websocket-protocol'] ?? '').split(',').map((p) => p.trim());
@@ -312,6 +387,7 @@ export function createHeadlessServer(options: HeadlessServerOptions): HeadlessSe
     },
     async close() {
       clearInterval(heartbeat);
+      refusals.flush();
       const closed = new Promise<void>((resolve) => {
         if (!server.listening) return resolve();
         server.close(() => resolve());

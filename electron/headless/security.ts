@@ -88,6 +88,27 @@ export function allowedHostHeaders(port: number, names: readonly string[]): Set<
   return set;
 }
 
+/**
+ * Headers that must come once. Node keeps the first of a repeated Host or Authorization and
+ * drops the rest (http.IncomingMessage.headers), so a request with two Host lines would be judged
+ * by one and may be read by a proxy, cache or later parser by the other (request smuggling, RFC
+ * 9112 §3.2: "A server MUST respond with a 400 (Bad Request) status code to any HTTP/1.1 request
+ * message that lacks a Host header field and to any such message that contains more than one
+ * Host header field line"). Origin is joined by Node, so two Origins would fail anyway: listed
+ * so the answer says why. Content-Length and Content-Type decide how the body is read: one each.
+ */
+export const SINGLE_HEADERS: readonly string[] = ['host', 'authorization', 'origin', 'content-length', 'content-type'];
+
+/** The names in `names` (lower case) that appear more than once in `rawHeaders` (name, value, name, value ...). */
+export function repeatedHeaders(rawHeaders: readonly string[], names: readonly string[] = SINGLE_HEADERS): string[] {
+  const counts = new Map<string, number>();
+  for (let i = 0; i < rawHeaders.length; i += 2) {
+    const name = rawHeaders[i]?.toLowerCase() ?? '';
+    if (names.includes(name)) counts.set(name, (counts.get(name) ?? 0) + 1);
+  }
+  return [...counts].filter(([, n]) => n > 1).map(([name]) => name);
+}
+
 export function isAllowedHost(hostHeader: string | undefined, allowed: ReadonlySet<string>): boolean {
   return typeof hostHeader === 'string' && allowed.has(hostHeader.toLowerCase());
 }
@@ -127,4 +148,72 @@ export function contentSecurityPolicy(hostHeader: string): string {
     "form-action 'self'",
     "frame-ancestors 'none'",
   ].join('; ');
+}
+
+/** Why a request was refused: one warn line per reason per window (RefusalLog). */
+export type RefusalReason = 'host' | 'repeated-header' | 'origin' | 'token' | 'ws-token' | 'timeout';
+
+export interface RefusalLogOptions {
+  warn: (message: string, fields: Record<string, string | number>) => void;
+  /** Default 60 s. */
+  windowMs?: number;
+  setTimer?: (fn: () => void, ms: number) => { unref?: () => void };
+  clearTimer?: (timer: unknown) => void;
+}
+
+/**
+ * Rate-limits the warn lines of refused requests. A page that hammers the port (a rebinding
+ * attack, a misconfigured clinic system retrying without a token) would otherwise write one line
+ * per request and fill the disk. Per reason: the first refusal is logged at once (count 1); later
+ * ones within the window are counted, and when the window ends one line says how many
+ * (`count`), and a new window starts. A reason refused once only is logged once only.
+ */
+export class RefusalLog {
+  private readonly warn: RefusalLogOptions['warn'];
+  private readonly windowMs: number;
+  private readonly setTimer: NonNullable<RefusalLogOptions['setTimer']>;
+  private readonly clearTimer: NonNullable<RefusalLogOptions['clearTimer']>;
+  private readonly windows = new Map<RefusalReason, { message: string; suppressed: number; timer: unknown }>();
+
+  constructor(options: RefusalLogOptions) {
+    this.warn = options.warn;
+    this.windowMs = options.windowMs ?? 60_000;
+    this.setTimer = options.setTimer ?? ((fn, ms) => setTimeout(fn, ms));
+    this.clearTimer = options.clearTimer ?? ((timer) => clearTimeout(timer as ReturnType<typeof setTimeout>));
+  }
+
+  /** Records one refusal. `fields` are logged only on the first line of a window. */
+  refused(reason: RefusalReason, message: string, fields: Record<string, string | number> = {}): void {
+    const open = this.windows.get(reason);
+    if (open) {
+      open.suppressed += 1;
+      open.message = message;
+      return;
+    }
+    this.warn(message, { reason, count: 1, ...fields });
+    this.openWindow(reason, message);
+  }
+
+  /** Writes what is still counted and stops the timers (the server is closing). */
+  flush(): void {
+    for (const [reason, open] of this.windows) {
+      this.clearTimer(open.timer);
+      if (open.suppressed > 0) this.warn(`${open.message} (repeated)`, { reason, count: open.suppressed, windowMs: this.windowMs });
+    }
+    this.windows.clear();
+  }
+
+  private openWindow(reason: RefusalReason, message: string): void {
+    const timer = this.setTimer(() => {
+      const open = this.windows.get(reason);
+      this.windows.delete(reason);
+      if (open && open.suppressed > 0) {
+        this.warn(`${open.message} (repeated)`, { reason, count: open.suppressed, windowMs: this.windowMs });
+        // Still under fire: keep counting rather than log the next one at once.
+        this.openWindow(reason, open.message);
+      }
+    }, this.windowMs);
+    timer.unref?.();
+    this.windows.set(reason, { message, suppressed: 0, timer });
+  }
 }

@@ -1,7 +1,9 @@
 /**
  * Serves the built renderer (`vite build` -> dist/renderer) read-only: GET and HEAD, correct
  * content types, `index.html` for `/`, nothing outside the folder (no `..`, no encoded `..`,
- * no symlink that leads out), and a plain page when the renderer is not built.
+ * no symlink that leads out), and a plain page when the renderer is not built. Never a source
+ * map: the packaged renderer is built without them (vite.config.ts), and one left in the folder
+ * would hand any page the original sources and comments (*.map answers 404).
  */
 import { createReadStream } from 'node:fs';
 import { realpath, stat } from 'node:fs/promises';
@@ -14,7 +16,6 @@ const CONTENT_TYPES: Readonly<Record<string, string>> = {
   '.mjs': 'text/javascript; charset=utf-8',
   '.css': 'text/css; charset=utf-8',
   '.json': 'application/json; charset=utf-8',
-  '.map': 'application/json; charset=utf-8',
   '.webmanifest': 'application/manifest+json; charset=utf-8',
   '.txt': 'text/plain; charset=utf-8',
   '.svg': 'image/svg+xml',
@@ -33,6 +34,11 @@ const CONTENT_TYPES: Readonly<Record<string, string>> = {
 
 export function contentTypeFor(path: string): string {
   return CONTENT_TYPES[extname(path).toLowerCase()] ?? 'application/octet-stream';
+}
+
+/** A source map, whatever its case: `main.js.map`, `x.css.MAP`. */
+export function isSourceMap(path: string): boolean {
+  return extname(path).toLowerCase() === '.map';
 }
 
 export const NOT_BUILT_MESSAGE = 'The interface is not built: run npm run build:renderer';
@@ -68,6 +74,7 @@ export async function resolveStatic(root: string, method: string, urlPath: strin
   if (decoded.includes('\0') || decoded.includes('\\')) return { kind: 'error', status: 400, message: 'Malformed path.' };
   // Refused outright rather than normalised away: no legitimate link to the UI contains `..`.
   if (decoded.split('/').includes('..')) return { kind: 'error', status: 403, message: 'Refused.' };
+  if (isSourceMap(decoded)) return { kind: 'error', status: 404, message: 'Not found.' };
 
   let realRoot: string;
   try {

@@ -5,10 +5,28 @@
  */
 import { z } from 'zod';
 import { CRASH_RECOVERY_POLICIES, PROTOCOLS, RECIPIENT_STATUSES, ROUTING_POLICIES } from '../model.ts';
+import { firstLoneSurrogate } from '../protocols/incoming.ts';
 
 const id = z.number().int().positive().max(Number.MAX_SAFE_INTEGER);
 const limit = (max: number, fallback: number) => z.number().int().min(1).max(max).default(fallback);
 const shortText = (max: number) => z.string().max(max);
+
+/**
+ * Text a person reads or a modem sends must be well-formed UTF-16. JSON can carry half of a
+ * surrogate pair ("\ud800"), which is no character: it would be stored as is and sent as U+FFFD.
+ * Refused here, naming the field (zod's path) and where in it the broken character is.
+ */
+export function wellFormed<T extends z.ZodType<string>>(schema: T, what: string): T {
+  return schema.superRefine((value, ctx) => {
+    const at = firstLoneSurrogate(value);
+    if (at !== -1) {
+      ctx.addIssue({
+        code: 'custom',
+        message: `The ${what} has a broken character at position ${at + 1} (half of a UTF-16 surrogate pair): send it as valid Unicode text.`,
+      });
+    }
+  });
+}
 
 /**
  * A serial port's name as the operating system spells it: /dev/ttyUSB2, /dev/serial/by-id/...,
@@ -44,8 +62,8 @@ export const recipientInputSchema = z.union([
 
 export const sendParamsSchema = z.object({
   to: z.array(recipientInputSchema).min(1).max(10_000),
-  text: z.string().max(100_000),
-  subject: shortText(998).optional(),
+  text: wellFormed(z.string().max(100_000), 'message text'),
+  subject: wellFormed(shortText(998), 'subject').optional(),
   statusReport: z.boolean().optional(),
   flash: z.boolean().optional(),
   inReplyTo: id.optional(),
@@ -72,18 +90,20 @@ export const addressInputSchema = z.object({
 });
 
 export const contactInputSchema = z.object({
-  name: z.string().trim().min(1, 'A contact needs a name.').max(200),
-  notes: shortText(2_000).default(''),
+  name: wellFormed(z.string().trim().min(1, 'A contact needs a name.').max(200), 'name'),
+  notes: wellFormed(shortText(2_000), 'notes').default(''),
   addresses: z.array(addressInputSchema).max(20).default([]),
   groupIds: z.array(id).max(100).default([]),
 });
 
+const groupName = wellFormed(z.string().trim().min(1).max(200), 'group name');
+
 export const importRowSchema = z.object({
-  name: shortText(500).optional(),
+  name: wellFormed(shortText(500), 'name').optional(),
   phone: shortText(500).optional(),
   email: shortText(500).optional(),
-  notes: shortText(2_000).optional(),
-  group: shortText(200).optional(),
+  notes: wellFormed(shortText(2_000), 'notes').optional(),
+  group: wellFormed(shortText(200), 'group name').optional(),
 });
 
 export const settingsPatchSchema = z
@@ -139,12 +159,12 @@ export const schemas = {
   'contacts.update': z.object({ id, contact: contactInputSchema.strict() }).strict(),
   'contacts.delete': z.object({ id }).strict(),
   'contacts.restore': z.object({ contact: contactInputSchema.extend({ id }).strict() }).strict(),
-  'contacts.import': z.object({ rows: z.array(importRowSchema.strict()).min(1).max(50_000), defaultGroup: shortText(200).optional() }).strict(),
+  'contacts.import': z.object({ rows: z.array(importRowSchema.strict()).min(1).max(50_000), defaultGroup: wellFormed(shortText(200), 'group name').optional() }).strict(),
   'contacts.export': z.object({}).strict(),
 
   'groups.list': z.object({}).strict(),
-  'groups.create': z.object({ name: z.string().trim().min(1).max(200) }).strict(),
-  'groups.rename': z.object({ id, name: z.string().trim().min(1).max(200) }).strict(),
+  'groups.create': z.object({ name: groupName }).strict(),
+  'groups.rename': z.object({ id, name: groupName }).strict(),
   'groups.delete': z.object({ id }).strict(),
 
   'gateways.list': z.object({}).strict(),

@@ -10,7 +10,8 @@ import { checkSmsAddress, checkSmsContent } from './sms.ts';
 import type { ProtocolSettings } from './settings.ts';
 
 export * from './settings.ts';
-export { checkSmsAddress, checkSmsContent, normaliseSmsSender } from './sms.ts';
+export { checkSmsAddress, checkSmsContent, isShortCode, normaliseSmsSender, shortCodeRule, SHORT_CODE_RULES } from './sms.ts';
+export { cleanSenderAddress, isWellFormedText, normaliseIncoming, replaceLoneSurrogates } from './incoming.ts';
 export { checkEmailAddress, checkEmailContent, EMAIL_LIMITS } from './email.ts';
 
 export interface ValidatedRecipient {
@@ -33,7 +34,8 @@ export interface ValidatedDraft {
   sms: { encoding: 'gsm7' | 'ucs2'; segments: number } | null;
 }
 
-export type RecipientCheck = { ok: true; address: string } | { ok: false; issue: ValidationIssue };
+/** `kind` says what an SMS address is (a number in E.164 or a short code); e-mail has none. */
+export type RecipientCheck = { ok: true; address: string; kind?: 'e164' | 'short-code' } | { ok: false; issue: ValidationIssue };
 
 /** Check and normalise one address for its protocol (used by the compose chips too). */
 export function checkAddress(raw: string, protocol: Protocol, settings: ProtocolSettings): RecipientCheck {

@@ -50,6 +50,7 @@ export function ComposeScreen() {
 
   const words = useMemo<ChipWords>(
     () => ({
+      shortCode: t('shortCode'),
       contactNoAddress: t('contactNoAddress'),
       groupEmpty: t('groupEmpty'),
       groupSize: (count) => t('groupSize', { count }),

@@ -73,6 +73,8 @@ export interface ChipCheck {
 
 /** Local words for the cases the protocol checks do not cover (set by the screen, translated). */
 export interface ChipWords {
+  /** Shown after a short code ("100", "22384"), so a nurse sees it was not read as a phone number. */
+  shortCode: string;
   contactNoAddress: string;
   groupEmpty: string;
   groupSize: (count: number) => string;
@@ -83,7 +85,7 @@ export function checkChip(chip: RecipientChip, settings: ProtocolSettings, words
     case 'address': {
       const check = checkAddress(chip.input, chip.protocol, settings);
       return check.ok
-        ? { ok: true, label: check.address, detail: null, address: check.address, reason: null }
+        ? { ok: true, label: check.address, detail: check.kind === 'short-code' ? words.shortCode : null, address: check.address, reason: null }
         : { ok: false, label: chip.input, detail: null, address: null, reason: check.issue.message };
     }
     case 'contact':
