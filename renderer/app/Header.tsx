@@ -1,11 +1,14 @@
 /**
- * The header strip: connection state, whether SMS can go now (derived from the gateways' codes,
- * state/sms-readiness.ts), with a way to Gateways when they cannot, and the crash-recovery banner.
+ * The header strip: the link to Ujumbe ("Connected to Ujumbe": said of Ujumbe, so that beside "No
+ * modem yet" it is not read as the modem's state), whether SMS can go now (derived from the
+ * gateways' codes, state/sms-readiness.ts), with a way to Gateways when they cannot, and the
+ * crash-recovery banner.
  */
 import { useTranslation } from 'react-i18next';
 import { useAppState } from '../state/app.ts';
 import { useSmsReadiness } from '../state/sms-readiness.ts';
 import { Button } from '../ui/Button.tsx';
+import { ConnectionWords } from './ConnectionWords.tsx';
 import { readinessWords } from './readiness-words.ts';
 import { navigate } from './router.ts';
 
@@ -15,7 +18,7 @@ function ConnectionStatus() {
   return (
     <p className={`connection connection-${connection}`} role="status" aria-label={t('connection.label')}>
       <span className="connection-dot" aria-hidden="true" />
-      {t(`connection.${connection}`)}
+      <ConnectionWords state={connection} />
     </p>
   );
 }

@@ -38,6 +38,7 @@ export const MODEM_PROBLEM_KEYS: Record<ModemProblemCode, Key> = {
   'other-modem': 'gateways:problem.modem.other-modem',
   'send-stopped': 'gateways:problem.modem.send-stopped',
   disabled: 'gateways:problem.modem.disabled',
+  'sim-full': 'gateways:problem.modem.sim-full',
 };
 
 /** The e-mail gateway's problems (the SMTP failure table's codes). */
@@ -154,9 +155,21 @@ export const DOCTOR_VARIANTS: Partial<Record<DoctorFindingCode, { contexts: read
   'sim-problem': oneOf('state', ['phone-locked', 'pin2-required', 'failure']),
   'no-network': oneOf('registration', ['searching', 'denied', 'emergency-only']),
   // gatewayId '' is a port a running Ujumbe holds whose gateway is not known here
-  'ok-port-in-use': { contexts: ['gateway'], pick: (f) => (valueOf(f, 'gatewayId') !== '' ? 'gateway' : undefined) },
+  'ok-port-in-use': {
+    contexts: ['gateway', 'ujumbe'],
+    // Held by another running Ujumbe (seen by the field check in /proc), or by one of our gateways.
+    pick: (f) => (valueOf(f, 'by') === 'ujumbe' ? 'ujumbe' : valueOf(f, 'gatewayId') !== '' ? 'gateway' : undefined),
+  },
   // 'programs' (the plain key): which program holds a port
   'check-unavailable': { contexts: ['permissions'], pick: (f) => (valueOf(f, 'check') === 'permissions' ? 'permissions' : undefined) },
+};
+
+/**
+ * Findings that read differently when detection's report (DiscoveryDto) lists their port as
+ * `offered`: the modem answers, but Ujumbe waits for "Use this modem" before it uses it.
+ */
+export const DOCTOR_OFFERED_CONTEXT: Partial<Record<DoctorFindingCode, 'offered'>> = {
+  'ok-modem': 'offered',
 };
 
 /** The i18next context of a finding's sentence, or undefined for the plain key. */
@@ -177,6 +190,7 @@ export function allCodeKeys(): string[] {
     ...Object.values(PORT_OUTCOME_KEYS),
     ...Object.values(DOCTOR_KEYS),
     ...Object.entries(DOCTOR_VARIANTS).flatMap(([code, variant]) => variant.contexts.map((c) => `${DOCTOR_KEYS[code as DoctorFindingCode]}_${c}`)),
+    ...Object.entries(DOCTOR_OFFERED_CONTEXT).map(([code, c]) => `${DOCTOR_KEYS[code as DoctorFindingCode]}_${c}`),
   ];
 }
 

@@ -109,6 +109,29 @@ describe('Gateways: disable and enable a modem', () => {
   });
 });
 
+describe('Gateways: Stop is not Disable', () => {
+  it('says what Stop and Disable each do, and why a stopped modem is stopped', async () => {
+    const user = userEvent.setup();
+    setupScreen({
+      'settings.get': () => SETTINGS,
+      'email.getSettings': () => EMAIL_SETTINGS,
+      'gateways.list': () => [MODEM],
+      'gateways.stop': (): GatewayView => ({ ...MODEM, state: 'stopped' }),
+    }).render(<GatewaysScreen />);
+    const article = await card('Huawei E173');
+    const stop = within(article).getByRole('button', { name: 'Stop' });
+    const disable = within(article).getByRole('button', { name: 'Disable' });
+    const description = (el: HTMLElement) => (el.getAttribute('aria-describedby') ?? '').split(' ').map((id) => document.getElementById(id)?.textContent).join(' ');
+    expect(description(stop)).toBe('Stop pauses this modem until you press Start or Ujumbe restarts.');
+    expect(description(disable)).toBe('Disable keeps it off, even after a restart, until you press Enable.');
+    expect(within(article).queryByText(/^Stopped by you/)).toBeNull();
+
+    await user.click(stop);
+    expect(await within(article).findByText('Stopped by you: press Start to send from this modem again.')).toBeTruthy();
+    expect(within(article).getByText('Stopped')).toBeTruthy();
+  });
+});
+
 describe('Gateways: forget a modem', () => {
   it('asks first, saying detection will not use it again and how to bring it back; Cancel keeps it', async () => {
     const user = userEvent.setup();
@@ -133,6 +156,26 @@ describe('Gateways: forget a modem', () => {
     expect(await screen.findByText('Huawei E173 is forgotten.')).toBeTruthy();
     // With no modem left, the screen says how one is found again.
     expect(await screen.findByText('No modem yet — plug in a USB GSM modem')).toBeTruthy();
+  });
+
+  it('puts the keyboard on the screen heading even when gateway.removed comes before the answer (as the backend sends it)', async () => {
+    const user = userEvent.setup();
+    const h = setupScreen({
+      'settings.get': () => SETTINGS,
+      'email.getSettings': () => EMAIL_SETTINGS,
+      'gateways.list': () => [MODEM],
+      'gateways.forget': ({ id }) => {
+        h.emit('gateway.removed', { id });
+        return { id };
+      },
+    });
+    h.render(<GatewaysScreen />);
+    const article = await card('Huawei E173');
+    await user.click(within(article).getByRole('button', { name: 'Forget this modem' }));
+    await user.click(within(screen.getByRole('dialog')).getByRole('button', { name: 'Forget' }));
+    await waitFor(() => expect(screen.queryByRole('article', { name: 'Huawei E173' })).toBeNull());
+    await waitFor(() => expect(document.activeElement).toBe(screen.getByRole('heading', { level: 1, name: 'Gateways' })));
+    expect(await screen.findByText('Huawei E173 is forgotten.')).toBeTruthy();
   });
 
   it('keeps the dialog open with the reason when forgetting fails', async () => {

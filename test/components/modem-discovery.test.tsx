@@ -14,7 +14,10 @@ import { GatewaysScreen } from '../../renderer/screens/gateways/GatewaysScreen.t
 import { EMAIL_SETTINGS } from './harness.tsx';
 import { EMPTY_DISCOVERY, SETTINGS, gatewayView, resetScreens, setupScreen } from './contacts-harness.tsx';
 
-afterEach(resetScreens);
+afterEach(() => {
+  resetScreens();
+  setLanguage('en');
+});
 
 const AT = '2026-03-02T08:00:00.000Z';
 const port = (path: string, outcome: PortFindingDto['outcome'], over: Partial<PortFindingDto> = {}): PortFindingDto => ({
@@ -53,6 +56,15 @@ describe('Gateways: what detection tried', () => {
     expect(within(items[2] as HTMLElement).getByText('sudo usermod -aG dialout $USER').tagName).toBe('CODE');
     expect(within(items[2] as HTMLElement).getByText('/dev/ttyACM0 · EACCES: permission denied, open /dev/ttyACM0')).toBeTruthy();
     expect(items[4]?.querySelector('.tried-port__path')).toBeNull();
+  });
+
+  it('names a modem as people write it, not as it shouts its maker ("SIMCom SIM800", "ZTE MF190")', async () => {
+    const ports = [
+      port('/dev/ttyUSB7', 'offered', { manufacturer: 'SIMCOM_Ltd', model: 'SIMCOM_SIM800' }),
+      port('/dev/ttyUSB8', 'ignored', { manufacturer: 'ZTE CORPORATION', model: 'ZTE MF190' }),
+    ];
+    setupScreen({ ...base, 'gateways.list': () => [], 'gateways.discovery': () => ({ ...TRIED, ports }) }).render(<GatewaysScreen />);
+    expect(lines(await triedList())).toEqual(['ttyUSB7: SIMCom SIM800 — a modem, waiting for “Use this modem”', 'ttyUSB8: ZTE MF190 — ignored (forgotten or set aside)']);
   });
 
   it('folds the list away once a modem is saved, and follows gateway.discovery events', async () => {
@@ -160,6 +172,23 @@ describe('Gateways: add by port name', () => {
     expect(screen.queryByRole('textbox', { name: 'Port name' })).toBeNull();
     expect(await screen.findByText('Modem added on ttyUSB5.')).toBeTruthy();
   });
+
+  it('closes on Escape and gives the keyboard back to the button that opened it', async () => {
+    const user = userEvent.setup();
+    const h = setupScreen({ ...base, 'gateways.list': () => [] });
+    h.render(<GatewaysScreen />);
+    const open = await screen.findByRole('button', { name: 'Add by port name' });
+    await user.click(open);
+    await user.type(screen.getByRole('textbox', { name: 'Port name' }), '/dev/ttyUSB9');
+    await user.keyboard('{Escape}');
+    expect(screen.queryByRole('textbox', { name: 'Port name' })).toBeNull();
+    expect(open.getAttribute('aria-expanded')).toBe('false');
+    expect(document.activeElement).toBe(open);
+    expect(h.callsOf('gateways.addPort')).toEqual([]);
+    // Opened again, it starts empty.
+    await user.click(open);
+    expect((screen.getByRole('textbox', { name: 'Port name' }) as HTMLInputElement).value).toBe('');
+  });
 });
 
 describe('Gateways: check this computer', () => {
@@ -194,7 +223,8 @@ describe('Gateways: check this computer', () => {
       "Problem /dev/ttyUSB1 is held by ModemManager (process 812). Stop it with sudo systemctl stop ModemManager, or install Ujumbe's udev rule so that it leaves modems alone.",
       "Warning /dev/ttyUSB2: the SIM card asks for its PIN. Enter it on the modem's card.",
       'Problem /dev/ttyUSB2: the modem finds no mobile network. Check the SIM card and the signal where the modem is.',
-      'OK /dev/ttyUSB2: a modem answers (Huawei E3131). Nothing to do: Ujumbe can use it.',
+      // Detection only offers ttyUSB2 (TRIED): it waits for "Use this modem", it does not "need nothing".
+      'OK /dev/ttyUSB2: a modem answers (Huawei E3131). Ujumbe does not use it yet: it is waiting for “Use this modem” above.',
       'Warning [untranslated: usb-autosuspend] (seconds: 2, path: /dev/ttyUSB2)',
     ]);
     // Each severity has its own badge and look.
@@ -323,6 +353,26 @@ describe('Gateways: check this computer', () => {
     expect(swahili[linux.findings.findIndex((f) => f.code === 'weak-signal')]).toBe(
       'Tahadhari /dev/ttyUSB2: mawimbi ni hafifu (mistari 1 kati ya 5, -105 dBm). Sogeza modemu, kwa waya wa kurefusha USB, karibu na dirisha au juu zaidi.',
     );
+    setLanguage('en');
+  });
+
+  it('says "nothing to do" for a modem that answers only when detection does not offer it', async () => {
+    const user = userEvent.setup();
+    const ok: DoctorReportDto = { platform: 'linux', findings: [
+      { code: 'ok-modem', severity: 'ok', path: '/dev/ttyUSB2', values: { path: '/dev/ttyUSB2', model: 'E3131', manufacturer: 'huawei' } },
+      { code: 'ok-modem', severity: 'ok', path: '/dev/ttyUSB4', values: { path: '/dev/ttyUSB4', model: 'SIMCOM_SIM800', manufacturer: 'SIMCOM_Ltd' } },
+    ] };
+    // ttyUSB2 is offered only in DiscoveryDto.offered here (no port line yet); ttyUSB4 is not offered.
+    const discovery: DiscoveryDto = { ...EMPTY_DISCOVERY, lastScanAt: AT, offered: [{ path: '/dev/ttyUSB2', manufacturer: 'huawei', model: 'E3131', imei: null }] };
+    setupScreen({ ...base, 'gateways.list': () => [], 'gateways.discovery': () => discovery, 'gateways.doctor': () => ok }).render(<GatewaysScreen />);
+    await user.click(await screen.findByRole('button', { name: 'Check this computer' }));
+    const list = await screen.findByRole('list', { name: 'What the check found' });
+    expect(within(list).getAllByRole('listitem').map((li) => li.textContent)).toEqual([
+      'OK /dev/ttyUSB2: a modem answers (Huawei E3131). Ujumbe does not use it yet: it is waiting for “Use this modem” above.',
+      'OK /dev/ttyUSB4: a modem answers (SIMCom SIM800). Nothing to do: Ujumbe can use it.',
+    ]);
+    setLanguage('sw');
+    await waitFor(() => expect(within(list).getAllByRole('listitem')[0]?.textContent).toBe('Sawa /dev/ttyUSB2: modemu inajibu (Huawei E3131). Ujumbe bado hauitumii: inasubiri “Tumia modemu hii” hapo juu.'));
     setLanguage('en');
   });
 

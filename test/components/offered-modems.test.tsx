@@ -9,9 +9,13 @@ import type { DiscoveryDto, OfferedModemDto } from '../../src-shared/contract/dt
 import { NotFoundError } from '../../src-shared/errors.ts';
 import { GatewaysScreen } from '../../renderer/screens/gateways/GatewaysScreen.tsx';
 import { EMAIL_SETTINGS } from './harness.tsx';
+import { setLanguage } from '../../renderer/i18n/index.ts';
 import { EMPTY_DISCOVERY, SETTINGS, gatewayView, resetScreens, setupScreen } from './contacts-harness.tsx';
 
-afterEach(resetScreens);
+afterEach(() => {
+  resetScreens();
+  setLanguage('en');
+});
 
 const HUAWEI: OfferedModemDto = { path: '/dev/ttyUSB3', manufacturer: 'huawei', model: 'E3131', imei: '861234567890123' };
 const UNNAMED: OfferedModemDto = { path: '/dev/ttyACM0', manufacturer: null, model: null, imei: null };
@@ -71,5 +75,44 @@ describe('Gateways: modems offered by detection', () => {
     expect(screen.queryByRole('list', { name: 'Modems found, not in use yet' })).toBeNull();
     h.emit('gateway.discovery', { ...EMPTY_DISCOVERY, offered: [HUAWEI] });
     expect(await item('Huawei E3131 on ttyUSB3')).toBeTruthy();
+  });
+
+  it('says the modem is now in use and puts the keyboard on its new card, even when the events come first', async () => {
+    const user = userEvent.setup();
+    const adopted = gatewayView({ id: 'modem:861234567890123', label: 'Huawei E3131', detail: { port: '/dev/ttyUSB3', model: 'E3131', imei: '861234567890123' } });
+    const h = setupScreen({
+      ...base,
+      'gateways.list': () => [],
+      'gateways.discovery': () => OFFERING,
+      // As the backend does: the new gateway and the shorter offer are announced before the answer.
+      'gateways.adopt': () => {
+        h.emit('gateway.added', adopted);
+        h.emit('gateway.discovery', { ...OFFERING, offered: [UNNAMED] });
+        return adopted;
+      },
+    });
+    h.render(<GatewaysScreen />);
+    const use = within(await item('Huawei E3131 on ttyUSB3')).getByRole('button', { name: 'Use this modem' });
+    use.focus();
+    await user.keyboard('{Enter}');
+    const card = await screen.findByRole('article', { name: 'Huawei E3131' });
+    await waitFor(() => expect(document.activeElement).toBe(within(card).getByRole('heading', { level: 2, name: 'Huawei E3131' })));
+    expect((await screen.findByText('Huawei E3131 is now in use.')).closest('[role="status"]')).toBeTruthy();
+  });
+
+  it('says so in Swahili too', async () => {
+    const user = userEvent.setup();
+    const adopted = gatewayView({ id: 'modem:861234567890123', label: 'Huawei E3131', detail: { port: '/dev/ttyUSB3', model: 'E3131', imei: '861234567890123' } });
+    setupScreen({ ...base, 'gateways.list': () => [], 'gateways.discovery': () => OFFERING, 'gateways.adopt': () => adopted }).render(<GatewaysScreen />);
+    setLanguage('sw');
+    const offered = await screen.findByRole('list', { name: 'Modemu zilizopatikana, bado hazitumiki' });
+    await user.click(within(within(offered).getByRole('listitem', { name: 'Huawei E3131 kwenye ttyUSB3' })).getByRole('button', { name: 'Tumia modemu hii' }));
+    expect(await screen.findByText('Huawei E3131 sasa inatumika.')).toBeTruthy();
+  });
+
+  it('names a modem that repeats its maker as people write it ("SIMCom SIM800 on ttyUSB7")', async () => {
+    const simcom: OfferedModemDto = { path: '/dev/ttyUSB7', manufacturer: 'SIMCOM_Ltd', model: 'SIMCOM_SIM800', imei: null };
+    setupScreen({ ...base, 'gateways.list': () => [], 'gateways.discovery': () => ({ ...OFFERING, offered: [simcom] }) }).render(<GatewaysScreen />);
+    expect(await item('SIMCom SIM800 on ttyUSB7')).toBeTruthy();
   });
 });

@@ -3,6 +3,8 @@ import userEvent from '@testing-library/user-event';
 import { afterEach, describe, expect, it } from 'vitest';
 import type { MessageDetail, MessageSummary } from '../../src-shared/contract/dto.ts';
 import type { StatusEvent } from '../../src-shared/model.ts';
+import { i18next } from '../../renderer/i18n/index.ts';
+import { restatesStatus } from '../../renderer/screens/outbox/OutboxScreen.tsx';
 import { createBackend, renderApp, resetAll } from './harness.tsx';
 
 afterEach(resetAll);
@@ -96,7 +98,8 @@ describe('Outbox & history', () => {
     expect(within(recipients).getByText('Failed: Network out of order.')).toBeTruthy();
     const log = within(recipients).getByRole('list', { name: 'What happened to the message for +254712345678' });
     expect(within(log).getAllByRole('listitem').map((li) => (li.textContent ?? '').slice((li.querySelector('time')?.textContent ?? '').length + 1))).toEqual([
-      'Queued — Queued',
+      // The backend's "Queued" only restates the status: said once.
+      'Queued',
       'Sending — Handed to the modem (modem)',
       'Failed — Network out of order. (modem)',
     ]);
@@ -130,6 +133,18 @@ describe('Outbox & history', () => {
     });
     // Nothing left waiting: the bar goes, the counts stay.
     await waitFor(() => expect(within(row('Clinic closed on Friday')).queryByRole('progressbar')).toBeNull());
-    expect(within(row('Clinic closed on Friday')).getByText('3 recipients · 2 Sent · 1 Failed')).toBeTruthy();
+    expect(within(row('Clinic closed on Friday')).getByText('3 recipients · 2 sent · 1 failed')).toBeTruthy();
+  });
+
+  it('leaves out a reason that only restates the status, in either language', () => {
+    const en = i18next.getFixedT('en');
+    const sw = i18next.getFixedT('sw');
+    // What the backend writes when it queues and receives (electron/backend/messaging.ts).
+    expect(restatesStatus('queued', 'outbox', en, en)).toBe(true);
+    expect(restatesStatus('received', 'received', sw, en)).toBe(true);
+    expect(restatesStatus('Queued.', 'outbox', sw, en)).toBe(true);
+    expect(restatesStatus('Imepangwa', 'outbox', sw, en)).toBe(true);
+    expect(restatesStatus('Retry requested', 'outbox', en, en)).toBe(false);
+    expect(restatesStatus('Network out of order.', 'failed', en, en)).toBe(false);
   });
 });

@@ -37,9 +37,12 @@ describe('the shell', () => {
     const connection = createConnectionStatus('connected');
     render(<App client={createBackend().client} connection={connection} />);
     const status = screen.getByRole('status', { name: 'Connection' });
-    expect(status.textContent).toBe('Connected');
+    // Said of Ujumbe, so that beside "No modem yet" it is not read as the modem's state.
+    expect(status.textContent).toBe('Connected to Ujumbe');
     act(() => connection.set('reconnecting'));
-    expect(status.textContent).toBe('Reconnecting…');
+    expect(status.textContent).toBe('Reconnecting to Ujumbe…');
+    act(() => connection.set('closed'));
+    expect(status.textContent).toBe('Not connected to Ujumbe');
     act(() => connection.set('unauthorised'));
     expect(status.textContent).toBe('Not authorised: open the link Ujumbe printed');
   });

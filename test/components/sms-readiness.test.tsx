@@ -7,6 +7,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { act, screen, waitFor, within } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
 import type { MessageDetail, MessageSummary } from '../../src-shared/contract/dto.ts';
+import { setLanguage } from '../../renderer/i18n/index.ts';
 import { createBackend, renderApp, resetAll } from './harness.tsx';
 import { gatewayView } from './contacts-harness.tsx';
 
@@ -21,7 +22,7 @@ describe('Compose: can the SMS go?', () => {
     const user = userEvent.setup();
     renderApp(createBackend(), '#/compose');
     const n = await note();
-    expect(within(n).getByText('No modem yet, so SMS cannot be sent. Plug in a USB modem: Ujumbe looks for it.')).toBeTruthy();
+    expect(within(n).getByText('There is no modem yet, so SMS cannot be sent. Plug in a USB modem and Ujumbe will find it.')).toBeTruthy();
     await user.click(within(n).getByRole('link', { name: 'Go to Gateways' }));
     expect(window.location.hash).toBe('#/gateways');
   });
@@ -29,10 +30,27 @@ describe('Compose: can the SMS go?', () => {
   it('says the SMS will wait while the modem is not plugged in, and nothing once it runs', async () => {
     const backend = createBackend({ 'gateways.list': () => [waitingModem] });
     renderApp(backend, '#/compose');
-    expect(within(await note()).getByText(/^Waiting for the modem to be plugged in: SMS you send wait in the Outbox/)).toBeTruthy();
+    expect(within(await note()).getByText('The modem is not plugged in. SMS you send will wait in the Outbox and go out when you plug it in.')).toBeTruthy();
     await act(async () => backend.server.emit('gateway.status', gatewayView({ state: 'running' })));
     await waitFor(() => expect(screen.queryByRole('note')).toBeNull());
   });
+});
+
+describe('Compose: the readiness sentences in plain words', () => {
+  const cases: Array<[string, ReturnType<typeof gatewayView>, string, string]> = [
+    ['stopped', gatewayView({ state: 'stopped' }), 'The modem is stopped. SMS you send will wait in the Outbox until you press Start on the Gateways screen.', 'Modemu imesimamishwa. SMS unazotuma zitasubiri kwenye Sanduku la kutoka mpaka ubonyeze “Anzisha” kwenye skrini ya Modemu.'],
+    ['a problem', gatewayView({ state: 'error', problem: { code: 'no-sim' } }), 'The modem cannot send now. There is no SIM card in the modem, or it is not pushed in properly. SMS you send will wait in the Outbox.', 'Modemu haiwezi kutuma sasa. Hakuna kadi ya SIM ndani ya modemu, au haijaingizwa vizuri. SMS unazotuma zitasubiri kwenye Sanduku la kutoka.'],
+    ['disabled', gatewayView({ enabled: false, state: 'stopped', problem: { code: 'disabled' } }), 'The modem is disabled. SMS you send will wait in the Outbox until you enable it.', 'Modemu imezimwa. SMS unazotuma zitasubiri kwenye Sanduku la kutoka mpaka uiwashe.'],
+  ];
+  for (const [what, modem, english, swahili] of cases) {
+    it(`says what happens to an SMS when the modem is ${what}, in English and Swahili`, async () => {
+      const backend = createBackend({ 'gateways.list': () => [modem] });
+      renderApp(backend, '#/compose');
+      expect((await note()).querySelector('p')?.textContent).toBe(english);
+      act(() => setLanguage('sw'));
+      await waitFor(() => expect(screen.getByRole('note').querySelector('p')?.textContent).toBe(swahili));
+    });
+  }
 });
 
 describe('Outbox: why queued SMS are not going', () => {

@@ -15,7 +15,10 @@ export function SmsReadinessNote() {
   let words: string;
   switch (readiness.kind) {
     case 'problem':
-      words = t('readiness.problem', { problem: readiness.modem.problem ? problemWords(t, 'modem', readiness.modem.problem) : t(`gateways:state.${readiness.modem.state}`) });
+      // The problem's own sentence, or, with none, what the modem's state means for the SMS.
+      if (readiness.modem.problem) words = t('readiness.problem', { problem: problemWords(t, 'modem', readiness.modem.problem) });
+      else if (readiness.modem.state === 'stopped' || readiness.modem.state === 'paused') words = t(`readiness.${readiness.modem.state}`);
+      else words = t('readiness.attention');
       break;
     case 'disabled':
       words = t('readiness.disabled', { count: readiness.count });

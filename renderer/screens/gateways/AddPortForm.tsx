@@ -2,8 +2,9 @@
  * "Add by port name" (gateways.addPort): for a modem detection does not find by itself, or one
  * that was forgotten. One field, "Port name" (/dev/ttyUSB2, COM4); the contract is the judge of
  * the name, and what it refuses is said under the field, as is a port another gateway already has.
+ * Cancel or Escape closes the form and puts the keyboard back on the button that opened it.
  */
-import { useId, useRef, useState, type FormEvent } from 'react';
+import { useId, useRef, useState, type FormEvent, type KeyboardEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import { callCommand } from '../../app/call.ts';
 import { errorWords, validationIssues } from '../../app/errors.ts';
@@ -31,6 +32,13 @@ export function AddPortForm() {
     toggle.current?.focus();
   };
 
+  const onKeyDown = (e: KeyboardEvent) => {
+    if (e.key === 'Escape') {
+      e.preventDefault();
+      close();
+    }
+  };
+
   const add = async (event: FormEvent) => {
     event.preventDefault();
     setBusy(true);
@@ -55,7 +63,7 @@ export function AddPortForm() {
         {t('addPort.open')}
       </Button>
       {open ? (
-        <form id={`${id}-form`} className="add-port__form" onSubmit={(e) => void add(e)} noValidate aria-label={t('addPort.open')}>
+        <form id={`${id}-form`} className="add-port__form" onSubmit={(e) => void add(e)} onKeyDown={onKeyDown} noValidate aria-label={t('addPort.open')}>
           <TextField
             label={t('addPort.label')}
             value={path}

@@ -4,15 +4,18 @@
  * code of the shared list (src-shared/contract/doctor-codes.ts) worded here with its fix
  * (renderer/i18n/codes.ts DOCTOR_KEYS, a variant by value as DOCTOR_VARIANTS says). A code this
  * build has no words for (a newer backend) is shown as it is, marked untranslated, with its values.
+ * A modem that answers on a port detection only offers (DiscoveryDto: `offered`) is said to wait
+ * for "Use this modem", not to need nothing.
  */
-import { useId, useState } from 'react';
+import { useId, useMemo, useState } from 'react';
 import { Trans, useTranslation } from 'react-i18next';
 import { DOCTOR_FINDING_CODES } from '../../../src-shared/contract/doctor-codes.ts';
 import type { DoctorFindingDto, DoctorReportDto } from '../../../src-shared/contract/dto.ts';
 import { callCommand } from '../../app/call.ts';
 import { errorWords } from '../../app/errors.ts';
 import { useClient } from '../../app/hooks.ts';
-import { DOCTOR_KEYS, doctorContext, isDoctorCode, untranslated } from '../../i18n/codes.ts';
+import { DOCTOR_KEYS, DOCTOR_OFFERED_CONTEXT, doctorContext, isDoctorCode, untranslated } from '../../i18n/codes.ts';
+import { useGateways } from '../../state/gateways.ts';
 import { Button } from '../../ui/index.ts';
 import { modemName } from './names.ts';
 
@@ -22,7 +25,16 @@ const SYSTEM_NAMES: Readonly<Record<string, string>> = { linux: 'Linux', darwin:
 /** Where a udev rule copied by hand goes (electron/backend/doctor/udev-rule.ts), if the backend left it out. */
 const UDEV_RULE_TARGET = '/etc/udev/rules.d';
 
-function FindingWords({ finding, platform }: { finding: DoctorFindingDto; platform: string }) {
+/** The ports detection's last report offers (waiting for "Use this modem"). */
+function useOfferedPorts(): ReadonlySet<string> {
+  const discovery = useGateways((s) => s.discovery);
+  return useMemo(
+    () => new Set([...(discovery?.offered ?? []).map((m) => m.path), ...(discovery?.ports ?? []).filter((p) => p.outcome === 'offered').map((p) => p.path)]),
+    [discovery],
+  );
+}
+
+function FindingWords({ finding, platform, offered }: { finding: DoctorFindingDto; platform: string; offered: ReadonlySet<string> }) {
   const { t } = useTranslation('gateways');
   const values: Record<string, string | number> = { ...finding.values };
   if (finding.path !== null && (values.path === undefined || values.path === '')) values.path = finding.path;
@@ -37,7 +49,8 @@ function FindingWords({ finding, platform }: { finding: DoctorFindingDto; platfo
       </span>
     );
   }
-  const context = doctorContext(finding, platform);
+  const offeredContext = typeof values.path === 'string' && offered.has(values.path) ? DOCTOR_OFFERED_CONTEXT[code] : undefined;
+  const context = offeredContext ?? doctorContext(finding, platform);
   // A value the backend left out (or sent as '') reads as a plain placeholder, never as "{{group}}".
   const fallback: Record<string, string> = {
     group: 'dialout',
@@ -59,6 +72,7 @@ export function DoctorCheck({ report, onReport }: { report: DoctorReportDto | nu
   const { t } = useTranslation('gateways');
   const client = useClient();
   const id = useId();
+  const offered = useOfferedPorts();
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState<string | null>(null);
 
@@ -93,7 +107,7 @@ export function DoctorCheck({ report, onReport }: { report: DoctorReportDto | nu
             <ul className="doctor__findings" aria-labelledby={`${id}-title`}>
               {report.findings.map((f, i) => (
                 <li key={`${f.code}-${f.path ?? ''}-${i}`} className={`doctor-finding doctor-finding--${f.severity}`}>
-                  <span className={`badge badge-severity-${f.severity}`}>{t(`doctor.severity.${f.severity}`)}</span> <FindingWords finding={f} platform={report.platform} />
+                  <span className={`badge badge-severity-${f.severity}`}>{t(`doctor.severity.${f.severity}`)}</span> <FindingWords finding={f} platform={report.platform} offered={offered} />
                 </li>
               ))}
             </ul>

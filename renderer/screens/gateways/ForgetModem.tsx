@@ -3,7 +3,7 @@
  * and detection will not use this modem again even when it is plugged in; "Add by port name"
  * brings it back.
  */
-import { useRef, useState } from 'react';
+import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { GatewayView } from '../../../src-shared/contract/dto.ts';
 import { callCommand } from '../../app/call.ts';
@@ -12,15 +12,16 @@ import { useClient } from '../../app/hooks.ts';
 import { useGateways } from '../../state/gateways.ts';
 import { toast } from '../../state/toasts.ts';
 import { Button, Dialog } from '../../ui/index.ts';
+import { useGatewaysFocus } from './focus.ts';
 
 export function ForgetModem({ gateway, name }: { gateway: GatewayView; name: string }) {
   const { t } = useTranslation('gateways');
   const client = useClient();
   const remove = useGateways((s) => s.remove);
+  const requestFocus = useGatewaysFocus();
   const [open, setOpen] = useState(false);
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState<string | null>(null);
-  const button = useRef<HTMLButtonElement>(null);
 
   const close = () => {
     setOpen(false);
@@ -37,18 +38,15 @@ export function ForgetModem({ gateway, name }: { gateway: GatewayView; name: str
       return;
     }
     toast.info(t('forget.done', { name }));
-    // The card goes, and the button with it: the keyboard carries on from the screen's heading.
-    const heading = button.current?.closest('section')?.querySelector<HTMLElement>('h1');
+    // The card goes, and the button with it (often already: gateway.removed comes before the
+    // answer): the keyboard carries on from the screen's heading, which the screen focuses.
     remove(outcome.result.id);
-    if (heading) {
-      heading.tabIndex = -1;
-      heading.focus();
-    }
+    requestFocus({ kind: 'heading' });
   };
 
   return (
     <>
-      <Button ref={button} variant="danger" onClick={() => setOpen(true)}>
+      <Button variant="danger" onClick={() => setOpen(true)}>
         {t('forget.button')}
       </Button>
       <Dialog

@@ -4,6 +4,7 @@
  * the SIM PIN, start it again, send a test SMS. A saved gateway can be renamed, disabled and
  * forgotten. The demo modem says on its face that it sends nothing real.
  */
+import type { TFunction } from 'i18next';
 import { useId, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { GatewayView } from '../../../src-shared/contract/dto.ts';
@@ -23,11 +24,15 @@ import { TestSmsForm } from './TestSmsForm.tsx';
 import { TrafficLog } from './TrafficLog.tsx';
 
 /** The card's title: the demo says what it is; a modem its label (or model); e-mail "E-mail". */
+export function gatewayTitle(t: TFunction, gateway: GatewayView): string {
+  if (gateway.demo) return t('gateways:card.demoTitle');
+  if (gateway.kind === 'email') return t('gateways:card.email');
+  return gateway.label.trim() || modemName(gateway.detail.manufacturer, gateway.detail.model) || t('gateways:card.modem');
+}
+
 export function useGatewayTitle(gateway: GatewayView): string {
   const { t } = useTranslation('gateways');
-  if (gateway.demo) return t('card.demoTitle');
-  if (gateway.kind === 'email') return t('card.email');
-  return gateway.label.trim() || modemName(gateway.detail.manufacturer, gateway.detail.model) || t('card.modem');
+  return gatewayTitle(t, gateway);
 }
 
 export function GatewayCard({ gateway }: { gateway: GatewayView }) {
@@ -55,13 +60,19 @@ export function GatewayCard({ gateway }: { gateway: GatewayView }) {
   };
 
   return (
-    <article className={`gateway-card gateway-card--${gateway.enabled ? gateway.state : 'disabled'}${gateway.demo ? ' gateway-card--demo' : ''}`} aria-labelledby={`${id}-title`}>
+    <article
+      className={`gateway-card gateway-card--${gateway.enabled ? gateway.state : 'disabled'}${gateway.demo ? ' gateway-card--demo' : ''}`}
+      aria-labelledby={`${id}-title`}
+      data-gateway-id={gateway.id}
+    >
       <header className="gateway-card__header">
         <h2 id={`${id}-title`}>{title}</h2>
         <span className={`badge badge-gateway-${gateway.enabled ? gateway.state : 'disabled'}`}>{gateway.enabled ? t(`state.${gateway.state}`) : t('state.disabled')}</span>
       </header>
       {gateway.demo ? <p className="gateway-card__demo">{t('card.demoNote')}</p> : null}
       {!gateway.enabled ? <p className="gateway-card__disabled">{t('card.disabledNote')}</p> : null}
+      {/* Stopped with no problem: a person pressed Stop (a problem says its own why). */}
+      {gateway.enabled && stopped && !gateway.problem ? <p className="gateway-card__stopped">{t('card.stoppedNote')}</p> : null}
       {problem ? (
         <p role="alert" className="gateway-card__problem">
           <strong>{problem}</strong>
@@ -82,9 +93,15 @@ export function GatewayCard({ gateway }: { gateway: GatewayView }) {
           <Button variant={stopped ? 'primary' : 'secondary'} busy={busy === 'start'} disabled={running || gateway.state === 'starting'} onClick={() => void startOrStop('start')}>
             {t('card.start')}
           </Button>
-          <Button busy={busy === 'stop'} disabled={stopped} onClick={() => void startOrStop('stop')}>
+          <Button busy={busy === 'stop'} disabled={stopped} aria-describedby={stopped ? undefined : `${id}-stop-hint`} onClick={() => void startOrStop('stop')}>
             {t('card.stop')}
           </Button>
+          {/* Stop is for now; Disable (below) is kept: the hints say which is which. */}
+          {stopped ? null : (
+            <span id={`${id}-stop-hint`} className="field-hint">
+              {t('card.stopHint')}
+            </span>
+          )}
         </div>
       ) : null}
       {actionError ? (

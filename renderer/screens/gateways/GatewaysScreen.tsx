@@ -6,7 +6,7 @@
  * are not used automatically); the demo modem is offered only where the host can start it.
  * Below, the e-mail gateway's settings.
  */
-import { useCallback, useEffect, useId, useState } from 'react';
+import { useCallback, useEffect, useId, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { callCommand } from '../../app/call.ts';
 import { errorWords } from '../../app/errors.ts';
@@ -16,6 +16,7 @@ import { useSettings } from '../../state/settings.ts';
 import { Button, EmptyState } from '../../ui/index.ts';
 import { EmailSettingsForm } from './EmailSettingsForm.tsx';
 import { FindingModems } from './FindingModems.tsx';
+import { focusElement, focusTargetElement, GatewaysFocusContext, type FocusTarget } from './focus.ts';
 import { GatewayCard } from './GatewayCard.tsx';
 import { OfferedModems } from './OfferedModems.tsx';
 import './gateways.css';
@@ -73,6 +74,29 @@ export function GatewaysScreen() {
   const settingsLoaded = useSettings((s) => s.settings !== null);
   const [loading, setLoading] = useState(true);
   const [loadError, setLoadError] = useState<string | null>(null);
+  const screen = useRef<HTMLElement>(null);
+
+  // Where the keyboard goes when its button went away (renderer/screens/gateways/focus.ts): asked
+  // for by a card or an offered modem, done here once the target is on the page.
+  const pendingFocus = useRef<FocusTarget | null>(null);
+  const [focusAsked, setFocusAsked] = useState(0);
+  const requestFocus = useCallback((target: FocusTarget) => {
+    pendingFocus.current = target;
+    setFocusAsked((n) => n + 1);
+  }, []);
+  useEffect(() => {
+    const target = pendingFocus.current;
+    if (!target || !screen.current) return;
+    // A card that is not (or no longer) in the list will not come: nothing to wait for.
+    if (target.kind === 'card' && !gateways.some((g) => g.id === target.id)) {
+      pendingFocus.current = null;
+      return;
+    }
+    const element = focusTargetElement(screen.current, target);
+    if (!element) return;
+    pendingFocus.current = null;
+    focusElement(element);
+  }, [focusAsked, gateways]);
 
   // Fresh on every visit; events keep it current afterwards.
   const load = useCallback(async () => {
@@ -96,26 +120,28 @@ export function GatewaysScreen() {
   const known = loaded && !loadError;
 
   return (
-    <section className="screen gateways-screen" aria-labelledby={`${id}-title`}>
-      <header className="screen-header">
-        <h1 id={`${id}-title`}>{t('title')}</h1>
-      </header>
-      {loadError ? (
-        <div role="alert" className="form-error">
-          {t('loadFailed', { message: loadError })} <Button onClick={() => void load()}>{t('common:action.tryAgain')}</Button>
+    <GatewaysFocusContext value={requestFocus}>
+      <section ref={screen} className="screen gateways-screen" aria-labelledby={`${id}-title`}>
+        <header className="screen-header">
+          <h1 id={`${id}-title`}>{t('title')}</h1>
+        </header>
+        {loadError ? (
+          <div role="alert" className="form-error">
+            {t('loadFailed', { message: loadError })} <Button onClick={() => void load()}>{t('common:action.tryAgain')}</Button>
+          </div>
+        ) : null}
+        {loading && !loaded ? <p role="status">{t('loading')}</p> : null}
+        <OfferedModems />
+        {known && !hasModem ? <NoModem /> : null}
+        {known && !hasModem ? <FindingModems open /> : null}
+        <div className="gateway-cards">
+          {gateways.map((g) => (
+            <GatewayCard key={g.id} gateway={g} />
+          ))}
         </div>
-      ) : null}
-      {loading && !loaded ? <p role="status">{t('loading')}</p> : null}
-      <OfferedModems />
-      {known && !hasModem ? <NoModem /> : null}
-      {known && !hasModem ? <FindingModems open /> : null}
-      <div className="gateway-cards">
-        {gateways.map((g) => (
-          <GatewayCard key={g.id} gateway={g} />
-        ))}
-      </div>
-      {hasModem ? <FindingModems open={false} /> : null}
-      <EmailSettingsForm />
-    </section>
+        {hasModem ? <FindingModems open={false} /> : null}
+        <EmailSettingsForm />
+      </section>
+    </GatewaysFocusContext>
   );
 }

@@ -3,7 +3,7 @@
  * or enable it (gateways.setEnabled: a disabled modem keeps its settings, its port stays closed
  * and detection leaves it alone), and forget it (modems). The demo modem is not saved: none apply.
  */
-import { useEffect, useRef, useState } from 'react';
+import { useEffect, useId, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { GatewayView } from '../../../src-shared/contract/dto.ts';
 import { callCommand } from '../../app/call.ts';
@@ -18,6 +18,7 @@ export function ManageGateway({ gateway, name }: { gateway: GatewayView; name: s
   const { t } = useTranslation('gateways');
   const client = useClient();
   const apply = useGateways((s) => s.apply);
+  const id = useId();
   const [renaming, setRenaming] = useState(false);
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState<string | null>(null);
@@ -61,10 +62,15 @@ export function ManageGateway({ gateway, name }: { gateway: GatewayView; name: s
               {t('manage.rename')}
             </Button>
           ) : null}
-          <Button busy={busy} onClick={() => void toggleEnabled()}>
+          <Button busy={busy} aria-describedby={gateway.enabled ? `${id}-disable-hint` : undefined} onClick={() => void toggleEnabled()}>
             {gateway.enabled ? t('manage.disable') : t('manage.enable')}
           </Button>
           {isModem ? <ForgetModem gateway={gateway} name={name} /> : null}
+          {gateway.enabled ? (
+            <span id={`${id}-disable-hint`} className="field-hint">
+              {t('manage.disableHint')}
+            </span>
+          ) : null}
         </div>
       )}
       {error ? (

@@ -1,7 +1,9 @@
 /**
  * Modems detection found and nobody has saved, while "Use new modems automatically" is off
  * (DiscoveryDto.offered): each with "Use this modem" (gateways.adopt) and "Ignore"
- * (gateways.ignore: never used, never offered again).
+ * (gateways.ignore: never used, never offered again). A modem put to use is announced ("Huawei
+ * E3131 is now in use") and the keyboard moves to its new card's heading, since the offer (and
+ * its button) goes away.
  */
 import { useId, useState } from 'react';
 import { useTranslation } from 'react-i18next';
@@ -10,12 +12,16 @@ import { callCommand } from '../../app/call.ts';
 import { errorWords } from '../../app/errors.ts';
 import { useClient } from '../../app/hooks.ts';
 import { useGateways } from '../../state/gateways.ts';
+import { toast } from '../../state/toasts.ts';
 import { Button } from '../../ui/index.ts';
+import { useGatewaysFocus } from './focus.ts';
+import { gatewayTitle } from './GatewayCard.tsx';
 import { modemName, portBaseName } from './names.ts';
 
 function OfferedModem({ modem }: { modem: OfferedModemDto }) {
   const { t } = useTranslation('gateways');
   const client = useClient();
+  const requestFocus = useGatewaysFocus();
   const id = useId();
   const [busy, setBusy] = useState<'adopt' | 'ignore' | null>(null);
   const [error, setError] = useState<string | null>(null);
@@ -37,6 +43,8 @@ function OfferedModem({ modem }: { modem: OfferedModemDto }) {
       // Detection will say so too; meanwhile it is no longer on offer.
       const discovery = useGateways.getState().discovery;
       if (discovery) store.setDiscovery({ ...discovery, offered: discovery.offered.filter((m) => m.path !== modem.path) });
+      toast.success(t('offered.adopted', { name: gatewayTitle(t, outcome.result) }));
+      requestFocus({ kind: 'card', id: outcome.result.id });
     } else {
       const outcome = await callCommand(client, 'gateways.ignore', { path: modem.path });
       setBusy(null);

@@ -5,8 +5,9 @@
  */
 import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
+import type { TFunction } from 'i18next';
 import type { MessageSummary, RecipientDetail } from '../../../src-shared/contract/dto.ts';
-import { RECIPIENT_STATUSES } from '../../../src-shared/model.ts';
+import { RECIPIENT_STATUSES, type RecipientStatus } from '../../../src-shared/model.ts';
 import { useClient } from '../../app/client-context.tsx';
 import { callCommand } from '../../app/call.ts';
 import { errorWords } from '../../app/errors.ts';
@@ -21,8 +22,21 @@ import { VirtualList } from '../../ui/VirtualList.tsx';
 import { BulkProgress } from '../compose/ComposeScreen.tsx';
 import { SmsWaitingBanner, SmsWaitingNote } from './SmsWaiting.tsx';
 
+const comparable = (words: string) => words.trim().toLowerCase().replace(/[.!…]+$/u, '');
+
+/**
+ * True when the backend's reason for a status change only restates the status ("queued" under
+ * Queued, "received" under Received): the log then shows the status word alone. The reason is
+ * the backend's English, so the English status word is compared too.
+ */
+export function restatesStatus(reason: string, status: RecipientStatus, t: TFunction, english: TFunction): boolean {
+  const said = comparable(reason);
+  return [status, t(`common:status.${status}`), english(`common:status.${status}`)].some((words) => comparable(words) === said);
+}
+
 function RecipientRow({ r }: { r: RecipientDetail }) {
   const { t, i18n } = useTranslation('outbox');
+  const english = i18n.getFixedT('en');
   const client = useClient();
   const [busy, setBusy] = useState(false);
   const act = async (command: 'messages.retry' | 'messages.cancel') => {
@@ -56,7 +70,7 @@ function RecipientRow({ r }: { r: RecipientDetail }) {
           {r.log.map((entry, i) => (
             <li key={`${entry.at}-${i}`}>
               <time dateTime={entry.at}>{formatWhen(entry.at, i18n.language)}</time> {t(`common:status.${entry.to}`)}
-              {entry.reason ? ` — ${entry.reason}` : ''}
+              {entry.reason && !restatesStatus(entry.reason, entry.to, t, english) ? ` — ${entry.reason}` : ''}
               {entry.gateway ? ` (${entry.gateway})` : ''}
             </li>
           ))}
@@ -97,9 +111,10 @@ function Details({ messageId }: { messageId: number }) {
   );
 }
 
+/** "2 recipients · 1 sent · 1 queued": each count worded (and pluralised) by the language's own key. */
 function CountsInWords({ summary }: { summary: MessageSummary }) {
   const { t } = useTranslation('outbox');
-  const parts = RECIPIENT_STATUSES.filter((s) => (summary.statusCounts[s] ?? 0) > 0).map((s) => `${summary.statusCounts[s]} ${t(`common:status.${s}`)}`);
+  const parts = RECIPIENT_STATUSES.filter((s) => (summary.statusCounts[s] ?? 0) > 0).map((s) => t(`statusCount.${s}`, { count: summary.statusCounts[s] ?? 0 }));
   return (
     <span className="counts">
       {summary.direction === 'out' ? t('recipientCount', { count: summary.recipientCount }) : t('incoming')}

@@ -113,7 +113,8 @@ export function SettingsScreen() {
   const [errors, setErrors] = useState<Partial<Record<Field, string>>>({});
   const [formErrors, setFormErrors] = useState<string[]>([]);
   const [saving, setSaving] = useState(false);
-  const [notice, setNotice] = useState<string | null>(null);
+  // A key, worded at render time: a notice shown before the language changed follows it.
+  const [notice, setNotice] = useState<'saved' | 'nothingChanged' | null>(null);
   const allGateways = useGateways((g) => g.gateways);
   const modems = useMemo(() => allGateways.filter((g) => g.protocol === 'sms'), [allGateways]);
 
@@ -176,7 +177,7 @@ export function SettingsScreen() {
     setErrors({});
     const patch = patchOf(saved, form);
     if (Object.keys(patch).length === 0) {
-      setNotice(t('nothingChanged'));
+      setNotice('nothingChanged');
       return;
     }
     setSaving(true);
@@ -194,7 +195,7 @@ export function SettingsScreen() {
     setForm(formOf(outcome.result));
     useSettings.getState().set(outcome.result);
     setLanguage(outcome.result.language);
-    setNotice(t('saved'));
+    setNotice('saved');
   };
 
   const fieldIds = (field: Field, hint: boolean) => ({
@@ -381,7 +382,7 @@ export function SettingsScreen() {
           </Button>
           {notice ? (
             <span role="status" className="saved-notice">
-              {notice}
+              {t(notice)}
             </span>
           ) : null}
         </div>
