@@ -11,7 +11,7 @@ import type { SubmitPdu } from '../../src-shared/sms/index.ts';
 import { splitCommandLine } from './command-line.ts';
 import { isPrompt, reply } from './command-row.ts';
 import type { CommandReply, CommandRow, HandlerResult, ModemContext, NetworkState, PromptReply } from './command-row.ts';
-import { STANDARD_COMMANDS, registrationReport } from './command-table.ts';
+import { SMSFULL_INDICATOR, STANDARD_COMMANDS, registrationReport } from './command-table.ts';
 import { InputFramer } from './input-framer.ts';
 import type { InputEvent } from './input-framer.ts';
 import { garbageAnswer, refusedOnPort } from './port-roles.ts';
@@ -93,6 +93,14 @@ export interface ModemSimulatorOptions {
    * take it along, as pulling a USB stick takes all its ttys.
    */
   diagnosticPort?: boolean | { link?: string };
+  /**
+   * How the modem says its message storage became full (and, for +CIEV, that it has room again),
+   * whatever AT+CMER says: `ciev` `+CIEV: <n>,1` / `+CIEV: <n>,0` with <n> the smsfull indicator
+   * of AT+CIND=? (27.007 §8.9-8.10), `ciev-named` `+CIEV: "smsfull",1` / `,0`, `huawei`
+   * `^SMMEMFULL: "SM"`, `quectel` `+QIND: "smsfull","SM"` (the vendor forms again each time the
+   * network finds no room). A simulator option, not a vendor fact. Default: none.
+   */
+  memoryFullIndication?: 'ciev' | 'ciev-named' | 'huawei' | 'quectel';
 }
 
 export interface UssdReply {
@@ -204,6 +212,10 @@ export class ModemSimulator extends EventEmitter<ModemSimulatorEvents> {
   acknowledged = 0;
   /** What the network could not deliver while the SIM was full: retried when a slot frees. */
   readonly #waitingForRoom: StoredMessage[] = [];
+  /** The memoryFullIndication last said "full" (so "room again" is said once). */
+  #reportedFull = false;
+  /** hangOn(): the command that hangs the modem, and how many matching ones still pass. */
+  #hangOn: { pattern: RegExp; skip: number } | null = null;
   #unacknowledged = 0;
 
   readonly #options: ModemSimulatorOptions;
@@ -222,6 +234,10 @@ export class ModemSimulator extends EventEmitter<ModemSimulatorEvents> {
   #session = 0;
   #nextReference = 0;
   #injectedErrors: { code: number; remaining: number }[] = [];
+  /** unplugAfterSubmit(): message bodies to go until the pull, and whether the network takes that one. */
+  #unplugAfterSubmit: { remaining: number; sent: boolean } | null = null;
+  /** sendBrokenUrc({ beforeNextAnswer }): a URC header written in front of the next answer. */
+  #brokenUrcBeforeAnswer: string | null = null;
   #hung = false;
   #draining = false;
   #pendingPrompt: PromptReply | null = null;
@@ -329,6 +345,30 @@ export class ModemSimulator extends EventEmitter<ModemSimulatorEvents> {
   /** The next `count` (default 1) AT+CMGS answer `+CMS ERROR: <code>` after their PDU. */
   injectCmsError(code: number, opts: { count?: number } = {}): void {
     this.#injectedErrors.push({ code, remaining: opts.count ?? 1 });
+  }
+
+  /**
+   * The modem is pulled out between Ctrl-Z and its answer: the `nth` (default 1) message body
+   * from now (AT+CMGS / AT+CMGW, after the prompt) is read, and the modem is unplugged before it
+   * writes `+CMGS:` or any result, so the app cannot know whether the SMS went. With `sent`
+   * (default true) the network took it first: it is in `received` (and `submit` is emitted), as
+   * it may be in the field; `sent: false`: it never left. One shot; the modem stays unplugged
+   * until `replug()`.
+   */
+  unplugAfterSubmit(opts: { nth?: number; sent?: boolean } = {}): void {
+    this.#unplugAfterSubmit = { remaining: Math.max(1, opts.nth ?? 1), sent: opts.sent ?? true };
+  }
+
+  /**
+   * The header of a two-line indication whose PDU line is lost (line noise, a USB hiccup):
+   * `+CMT: ,24` (27.005 §3.4.1, PDU mode) or `+CDS: 25`, and nothing after it. Sent now, or
+   * with `beforeNextAnswer` right in front of the next answer the modem writes (a command's
+   * reply or the `> ` prompt of AT+CMGS), where the PDU line would be taken for it.
+   */
+  sendBrokenUrc(code: '+CMT' | '+CDS' = '+CMT', opts: { beforeNextAnswer?: boolean } = {}): void {
+    const header = code === '+CMT' ? '+CMT: ,24' : '+CDS: 25';
+    if (opts.beforeNextAnswer === true) this.#brokenUrcBeforeAnswer = header;
+    else this.emitUnsolicited(header);
   }
 
   /** Stop answering anything (input is dropped), like a crashed modem; `hang(false)` revives it. */
@@ -443,6 +483,31 @@ export class ModemSimulator extends EventEmitter<ModemSimulatorEvents> {
   /** Any hex on the SIM (e.g. a PDU the codec cannot read), no URC. @returns its index. */
   storeRawPdu(hex: string, tpduLength: number): number | null {
     return this.storage.store({ stat: 0, pdu: hex, tpduLength, kind: 'sms' });
+  }
+
+  /**
+   * Any hex arriving from the network (e.g. a PDU the codec cannot read), like deliverSms: stored
+   * and announced with +CMTI, or kept in the network while the storage is full.
+   */
+  deliverRawPdu(hex: string, tpduLength: number): void {
+    this.#arrive({ stat: 0, pdu: hex, tpduLength, kind: 'sms' });
+  }
+
+  /**
+   * The modem forgets AT+CNMI (as firmware does that resets itself without a banner): new SMS are
+   * stored without +CMTI from now on, and the storage fills while the app runs.
+   */
+  loseNewMessageIndications(): void {
+    this.#settings.newMessageIndications = '0,0,0,0,0';
+  }
+
+  /**
+   * The next command line matching `pattern` (after `skip` matching ones) is recorded and then
+   * never run nor answered: the modem hangs as it gets it (`hang(false)` revives it). With
+   * /^AT\+CMGD/ it is the crash window between an app's commit and its SIM delete.
+   */
+  hangOn(pattern: RegExp, opts: { skip?: number } = {}): void {
+    this.#hangOn = { pattern, skip: opts.skip ?? 0 };
   }
 
   /** Fills every free slot with single SMS from `from` ("Message 1", ...). @returns how many. */
@@ -638,6 +703,7 @@ export class ModemSimulator extends EventEmitter<ModemSimulatorEvents> {
         this.commands.push(recorded);
         this.emit('command', recorded);
       }
+      if (this.#takeHangOn(recorded)) return undefined;
       if (this.portRole === 'not-a-modem') {
         this.#write(garbageAnswer(this.#garbageAnswers++));
         return undefined;
@@ -657,10 +723,35 @@ export class ModemSimulator extends EventEmitter<ModemSimulatorEvents> {
       this.#finish([], OK);
       return undefined;
     }
+    if (this.#takeUnplugAfterSubmit()) return this.#pullAfterSubmit(prompt, event.text);
     const session = this.#session;
     return Promise.resolve(prompt.onBody(event.text)).then((answer) => {
       if (session === this.#session) this.#finish(answer.info, answer.final);
     });
+  }
+
+  /** True when this message body is the one unplugAfterSubmit() pulls the modem out after. */
+  #takeUnplugAfterSubmit(): boolean {
+    const armed = this.#unplugAfterSubmit;
+    if (armed === null) return false;
+    armed.remaining -= 1;
+    return armed.remaining <= 0;
+  }
+
+  /** Ctrl-Z came: the network takes the message (or not), and the modem is gone before it answers. */
+  async #pullAfterSubmit(prompt: PromptReply, body: string): Promise<void> {
+    const sent = this.#unplugAfterSubmit?.sent ?? true;
+    this.#unplugAfterSubmit = null;
+    // The answer is dropped: it would go out only after the unplug.
+    if (sent) await prompt.onBody(body);
+    await this.unplug();
+  }
+
+  /** The header sendBrokenUrc({ beforeNextAnswer }) left for the next answer, framed, or ''. */
+  #takeBrokenUrc(): string {
+    const header = this.#brokenUrcBeforeAnswer;
+    this.#brokenUrcBeforeAnswer = null;
+    return header === null ? '' : frame(header);
   }
 
   /** Runs the commands of one line in order; the first failure ends the line (V.250 §5.2.4). */
@@ -706,11 +797,11 @@ export class ModemSimulator extends EventEmitter<ModemSimulatorEvents> {
   #prompt(info: readonly string[], prompt: PromptReply): void {
     this.#pendingPrompt = prompt;
     this.#framer.expectingBody = true;
-    this.#write(`${info.length > 0 ? frame(info.join('\r\n')) : ''}\r\n> `);
+    this.#write(`${this.#takeBrokenUrc()}${info.length > 0 ? frame(info.join('\r\n')) : ''}\r\n> `);
   }
 
   #finish(info: readonly string[], final: FinalResult): void {
-    let text = '';
+    let text = this.#takeBrokenUrc();
     if (info.length > 0) {
       text += frame(info.join('\r\n'));
       // The classic trap: a URC between a command's information text and its OK.
@@ -818,18 +909,58 @@ export class ModemSimulator extends EventEmitter<ModemSimulatorEvents> {
     const index = this.storage.store(message);
     if (index === null) {
       this.#waitingForRoom.push(message);
+      // 23.040 §10: the MS answers "memory capacity exceeded"; vendor modems also tell the TE.
+      this.#reportMemory(true);
       return;
     }
     const [mode, mt, , ds] = this.#cnmi();
     const announce = message.kind === 'sms' ? mt === 1 : ds === 2;
     if (mode !== 0 && announce) this.emitUnsolicited(`${message.kind === 'sms' ? '+CMTI' : '+CDSI'}: "SM",${index}`);
+    if (this.storage.full) this.#reportMemory(false);
   }
 
   #storageFreed(): void {
     // After the OK of the AT+CMGD that made room, like a network retry.
     setImmediate(() => {
       while (!this.storage.full && this.#waitingForRoom.length > 0) this.#arrive(this.#waitingForRoom.shift()!);
+      if (!this.storage.full && this.#reportedFull) {
+        this.#reportedFull = false;
+        const form = this.#options.memoryFullIndication;
+        if (form === 'ciev') this.emitUnsolicited(`+CIEV: ${SMSFULL_INDICATOR},0`);
+        if (form === 'ciev-named') this.emitUnsolicited('+CIEV: "smsfull",0');
+      }
     });
+  }
+
+  /**
+   * The memoryFullIndication option: "full" once when the storage fills, and for the vendor forms
+   * again whenever a message found no room (`refused`).
+   */
+  #reportMemory(refused: boolean): void {
+    const form = this.#options.memoryFullIndication;
+    if (form === undefined) return;
+    const again = this.#reportedFull;
+    this.#reportedFull = true;
+    if (again && (!refused || form === 'ciev' || form === 'ciev-named')) return;
+    switch (form) {
+      case 'ciev': this.emitUnsolicited(`+CIEV: ${SMSFULL_INDICATOR},1`); break;
+      case 'ciev-named': this.emitUnsolicited('+CIEV: "smsfull",1'); break;
+      case 'huawei': this.emitUnsolicited('^SMMEMFULL: "SM"'); break;
+      case 'quectel': this.emitUnsolicited('+QIND: "smsfull","SM"'); break;
+    }
+  }
+
+  /** True when `command` is the one hangOn() waits for: the modem hangs before running it. */
+  #takeHangOn(command: string): boolean {
+    const armed = this.#hangOn;
+    if (armed === null || !armed.pattern.test(command)) return false;
+    if (armed.skip > 0) {
+      armed.skip -= 1;
+      return false;
+    }
+    this.#hangOn = null;
+    this.#hung = true;
+    return true;
   }
 
   // --- URCs and vendor noise -------------------------------------------------------------------

@@ -1,7 +1,11 @@
 /**
  * The AT channel (docs/ARCHITECTURE.md "Habits": a driver in three layers, layer 2): one command in flight on one serial port, every line
  * classified in this order —
- *   1. the rest of a multi-line unsolicited code being collected (`+CMT:` is followed by its PDU);
+ *   1. the rest of a multi-line unsolicited code being collected (`+CMT:` is followed by its PDU):
+ *      only a line of hex octets, and only within the `urcSecondLine` timeout. Anything else (a
+ *      final result, the prompt, another URC, any other line) ends the broken code, which is
+ *      logged and dropped, and is then classified as itself below, so a lost PDU line can never
+ *      swallow a reply or the prompt;
  *   2. the `> ` prompt, if the command in flight waits for one;
  *   3. an unsolicited code (unsolicited.ts), emitted as an event even mid-response — NEVER
  *      added to the response (the python-gsmmodem pitfall);
@@ -51,6 +55,12 @@ export interface PromptSendOptions {
   promptTimeout?: TimeoutSpec;
   /** From Ctrl-Z to the final result; default: the `cmgsResult` timeout. */
   resultTimeout?: TimeoutSpec;
+  /**
+   * Called once, when the body and Ctrl-Z are handed to the port: from then on the modem may
+   * send the message whatever happens to the port, so a failure after it is "maybe sent"
+   * (ModemDriver.sendPdus). Not called when the prompt never came.
+   */
+  onSubmit?: () => void;
 }
 
 export interface AtChannelOptions {
@@ -76,6 +86,14 @@ export interface AtChannelEvents {
 
 type Phase = 'queued' | 'response' | 'prompt' | 'after-body';
 
+/** What ended a multi-line URC before its PDU line came (logged, see endBrokenUnsolicited). */
+type BrokenUrcEnd = 'final-result' | 'prompt' | 'unsolicited' | 'other-line' | 'timeout' | 'port-closed';
+
+/** A PDU line as 27.005 §3.1 prints <pdu>: hex, two digits per octet. */
+function isHexOctets(line: string): boolean {
+  return /^(?:[0-9A-Fa-f]{2})+$/.test(line.trim());
+}
+
 interface Wait {
   name: AtTimeoutName | 'custom';
   ms: number;
@@ -86,6 +104,7 @@ interface Wait {
 interface Job {
   command: string;
   body: string | null;
+  onSubmit: (() => void) | null;
   phase: Phase;
   lines: string[];
   /** The wait of each phase that can time out. */
@@ -103,7 +122,8 @@ export class AtChannel extends EventEmitter<AtChannelEvents> {
   private readonly timers: Timers;
   private readonly queue: Job[] = [];
   private current: Job | null = null;
-  private collecting: { row: UnsolicitedCode; lines: string[] } | null = null;
+  /** A multi-line unsolicited code whose further lines are awaited, with its `urcSecondLine` timer. */
+  private collecting: { row: UnsolicitedCode; lines: string[]; timer: TimerHandle } | null = null;
   /** Set after a reply that ended on its information line, while a trailing OK may still come. */
   private lingering: { command: string; timer: TimerHandle } | null = null;
   private closed = false;
@@ -144,7 +164,7 @@ export class AtChannel extends EventEmitter<AtChannelEvents> {
    */
   send(command: string, options: SendOptions = {}): Promise<string[]> {
     const response = this.wait(command, options.timeout ?? 'default', 'response');
-    return this.enqueue(command, null, { response });
+    return this.enqueue(command, null, null, { response });
   }
 
   /**
@@ -154,12 +174,13 @@ export class AtChannel extends EventEmitter<AtChannelEvents> {
    * @throws AtTimeoutError phase `prompt` (nothing was sent) or `after-body` (the body was written:
    *   the message MAY have gone out)
    * @throws CmeError | CmsError | AtError the modem refused the command or the body
-   * @throws PortClosedError the port closed first
+   * @throws PortClosedError the port closed first (after `onSubmit` was called: the message MAY
+   *   have gone out)
    */
   sendWithPrompt(command: string, body: string, options: PromptSendOptions = {}): Promise<string[]> {
     const prompt = this.wait(command, options.promptTimeout ?? 'prompt', 'prompt');
     const afterBody = this.wait(command, options.resultTimeout ?? 'cmgsResult', 'after-body');
-    return this.enqueue(command, body, { prompt, 'after-body': afterBody });
+    return this.enqueue(command, body, options.onSubmit ?? null, { prompt, 'after-body': afterBody });
   }
 
   /**
@@ -199,10 +220,10 @@ export class AtChannel extends EventEmitter<AtChannelEvents> {
     return { name, ms, error };
   }
 
-  private enqueue(command: string, body: string | null, waits: Job['waits']): Promise<string[]> {
+  private enqueue(command: string, body: string | null, onSubmit: Job['onSubmit'], waits: Job['waits']): Promise<string[]> {
     if (this.closed || this.closing) return Promise.reject(new PortClosedError(!this.closing, command));
     return new Promise<string[]>((resolve, reject) => {
-      this.queue.push({ command, body, phase: 'queued', lines: [], waits, timer: null, resolve, reject });
+      this.queue.push({ command, body, onSubmit, phase: 'queued', lines: [], waits, timer: null, resolve, reject });
       this.pump();
     });
   }
@@ -247,26 +268,27 @@ export class AtChannel extends EventEmitter<AtChannelEvents> {
 
   private onLine(line: string): void {
     const job = this.current;
-    const urc = this.collecting !== null || matchUnsolicited(line, job?.command ?? null, this.table) !== null;
-    this.emit('traffic', { direction: urc && line !== PROMPT_LINE ? 'urc' : 'in', line });
+    const row = line === PROMPT_LINE ? null : matchUnsolicited(line, job?.command ?? null, this.table);
     if (this.collecting) {
-      if (this.continueUnsolicited(line, job)) return;
+      if (this.continueUnsolicited(line, row)) return;
     }
+    this.emit('traffic', { direction: row ? 'urc' : 'in', line });
     if (line === PROMPT_LINE) {
       if (job?.phase === 'prompt' && job.body !== null) {
         this.log.debug('modem <- body', { length: job.body.length });
         this.enterPhase(job, 'after-body');
         this.emit('traffic', { direction: 'out', line: job.body });
+        // Handed to the port: from here on the modem may send it, whatever the port does next.
+        job.onSubmit?.();
         this.write(job, `${job.body}${CTRL_Z}`);
       } else {
         this.emit('stray', line);
       }
       return;
     }
-    const row = matchUnsolicited(line, job?.command ?? null, this.table);
     if (row) {
       if (row.lines <= 1) this.emitUnsolicited(row, [line]);
-      else this.collecting = { row, lines: [line] };
+      else this.startCollecting(row, line);
       return;
     }
     if (this.lingering && !job && parseFinalResult(line)?.type === 'ok') {
@@ -305,23 +327,53 @@ export class AtChannel extends EventEmitter<AtChannelEvents> {
     this.pump();
   }
 
-  /** Adds a line to the URC being collected. False when the line cannot be part of it. */
-  private continueUnsolicited(line: string, job: Job | null): boolean {
+  /** The header of a multi-line URC came: wait for its PDU line, at most `urcSecondLine`. */
+  private startCollecting(row: UnsolicitedCode, header: string): void {
+    const timer = this.timers.setTimeout(() => this.endBrokenUnsolicited('timeout'), this.timeouts.urcSecondLine);
+    this.collecting = { row, lines: [header], timer };
+  }
+
+  /**
+   * Adds a line to the URC being collected: true when it was taken. Every multi-line row is a
+   * PDU-mode indication (+CMT, +CDS, +CBM; 27.005 §3.4.1), whose further lines are hex octets,
+   * so only such a line is taken. A final result, the prompt, another URC or any other line
+   * means the PDU line was lost: the broken URC ends and the line is classified as itself
+   * (false), so it still ends its command, gets its body written, or is emitted.
+   */
+  private continueUnsolicited(line: string, row: UnsolicitedCode | null): boolean {
     const collecting = this.collecting;
     if (!collecting) return false;
-    // A final result where the PDU should be means the URC was cut short: emit what we have,
-    // and let the result end the command it belongs to.
-    if (job && parseFinalResult(line) !== null) {
-      this.collecting = null;
-      this.emitUnsolicited(collecting.row, collecting.lines);
+    const endedBy: BrokenUrcEnd | null =
+      parseFinalResult(line) !== null ? 'final-result'
+      : line === PROMPT_LINE ? 'prompt'
+      : row !== null ? 'unsolicited'
+      : !isHexOctets(line) ? 'other-line'
+      : null;
+    if (endedBy !== null) {
+      this.endBrokenUnsolicited(endedBy);
       return false;
     }
+    this.emit('traffic', { direction: 'urc', line });
     collecting.lines.push(line);
     if (collecting.lines.length >= collecting.row.lines) {
+      this.timers.clearTimeout(collecting.timer);
       this.collecting = null;
       this.emitUnsolicited(collecting.row, collecting.lines);
     }
     return true;
+  }
+
+  /**
+   * The URC being collected lost its PDU line: it is dropped (a header alone says nothing the
+   * receiver can use). Logged with its code and what ended it, never its lines: they hold the
+   * sender's number and the message (docs/ARCHITECTURE.md "Invariants").
+   */
+  private endBrokenUnsolicited(endedBy: BrokenUrcEnd): void {
+    const collecting = this.collecting;
+    if (!collecting) return;
+    this.timers.clearTimeout(collecting.timer);
+    this.collecting = null;
+    this.log.warn('modem unsolicited code without its PDU line; dropped', { code: unsolicitedCodeName(collecting.row), endedBy });
   }
 
   private emitUnsolicited(row: UnsolicitedCode, lines: string[]): void {
@@ -387,6 +439,7 @@ export class AtChannel extends EventEmitter<AtChannelEvents> {
   private markClosed(disconnected: boolean): void {
     if (this.closed) return;
     this.closed = true;
+    this.endBrokenUnsolicited('port-closed');
     this.splitter.end();
     if (disconnected) this.log.warn('the modem port closed (unplugged?)');
     this.emit('close', { disconnected });

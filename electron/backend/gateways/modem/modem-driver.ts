@@ -18,6 +18,7 @@ import {
   InvalidPduError,
   ModemNotReadyError,
   PduModeUnavailableError,
+  PortClosedAfterSubmitError,
   PortOpenError,
   SendPartsError,
   SimNotInsertedError,
@@ -328,8 +329,9 @@ export class ModemDriver extends EventEmitter<ModemDriverEvents> {
    * AT+CMMS=1 first asks the modem to keep the radio link open between parts (27.005 §3.5.6).
    * The DCS travels inside each PDU; AT+CSMP is never relied on.
    * @throws SendPartsError wrapping the failed part's AtTimeoutError (phase says whether the
-   *   PDU was written), CmsError, CmeError, AtError or PortClosedError, with the references of
-   *   the parts that did go out
+   *   PDU was written), CmsError, CmeError, AtError, PortClosedError (closed before that part's
+   *   Ctrl-Z: it did not go) or PortClosedAfterSubmitError (closed after it: it may have gone),
+   *   with the references of the parts that did go out
    * @throws InvalidPduError a part is not hex or its length is impossible (nothing was sent)
    * @throws PduModeUnavailableError | ModemNotReadyError
    */
@@ -340,13 +342,14 @@ export class ModemDriver extends EventEmitter<ModemDriverEvents> {
     const references: string[] = [];
     if (parts.length > 1) await this.keepLinkOpen(parts.length);
     for (const [index, part] of parts.entries()) {
+      let submitted = false;
       try {
-        const lines = await channel.sendWithPrompt(`AT+CMGS=${part.tpduLength}`, part.pdu);
+        const lines = await channel.sendWithPrompt(`AT+CMGS=${part.tpduLength}`, part.pdu, { onSubmit: () => (submitted = true) });
         const reference = intParam(findReply(lines, '+CMGS'), 0);
         if (reference === null) this.log.warn('modem sent no +CMGS reference', { part: index + 1 });
         references.push(reference === null ? '' : String(reference));
       } catch (err) {
-        throw new SendPartsError(err instanceof Error ? err : new Error(String(err)), references, index, parts.length);
+        throw this.partFailed(err, submitted, references, index, parts.length);
       }
     }
     this.log.info('sms sent', { parts: parts.length });
@@ -359,7 +362,8 @@ export class ModemDriver extends EventEmitter<ModemDriverEvents> {
    * anything but plain ASCII goes as UCS-2 hex; a long one as several separate SMS, since text
    * mode has no concatenation header (text-mode.ts). No delivery report is asked for.
    * @returns the +CMGS reference of each SMS, in order ('' where the modem gave none)
-   * @throws SendPartsError as sendPdus, with the references of the SMS that went out
+   * @throws SendPartsError as sendPdus (PortClosedAfterSubmitError when the port closed after an
+   *   SMS's Ctrl-Z), with the references of the SMS that went out
    * @throws SmsEncodeError the address is not digits, or the text is empty (nothing was sent)
    * @throws TextModeUnicodeError the text needs UCS-2 and the modem refused AT+CSMP with <dcs> 8
    * @throws ModemNotReadyError init() has not completed, or the modem is in PDU mode
@@ -381,17 +385,34 @@ export class ModemDriver extends EventEmitter<ModemDriverEvents> {
     if (total > 1) await this.keepLinkOpen(total);
     const references: string[] = [];
     for (const [index, piece] of plan.pieces.entries()) {
+      let submitted = false;
       try {
-        const lines = await channel.sendWithPrompt(plan.command, piece.body);
+        const lines = await channel.sendWithPrompt(plan.command, piece.body, { onSubmit: () => (submitted = true) });
         const reference = intParam(findReply(lines, '+CMGS'), 0);
         if (reference === null) this.log.warn('modem sent no +CMGS reference', { part: index + 1 });
         references.push(reference === null ? '' : String(reference));
       } catch (err) {
-        throw new SendPartsError(err instanceof Error ? err : new Error(String(err)), references, index, total);
+        throw this.partFailed(err, submitted, references, index, total);
       }
     }
     this.log.info('sms sent in text mode', { separateSms: total, encoding: plan.encoding });
     return references;
+  }
+
+  /**
+   * The error of a failed part. A port that closed after the part's body and Ctrl-Z were handed
+   * to it (`submitted`) closed between Ctrl-Z and `+CMGS:`: the modem may have sent the part,
+   * so it is a PortClosedAfterSubmitError, "maybe sent" like a timeout there (send-failure.ts).
+   * A write that failed after the hand-over counts too: the port does not say how much of it
+   * left, and a flagged possible duplicate is better than an unflagged one.
+   */
+  private partFailed(err: unknown, submitted: boolean, references: string[], index: number, total: number): SendPartsError {
+    const failure = err instanceof Error ? err : new Error(String(err));
+    if (submitted && failure instanceof PortClosedError && !(failure instanceof PortClosedAfterSubmitError)) {
+      this.log.warn('modem port closed after a part was handed over; it may have been sent', { part: index + 1, parts: total, disconnected: failure.disconnected });
+      return new SendPartsError(new PortClosedAfterSubmitError(failure), references, index, total);
+    }
+    return new SendPartsError(failure, references, index, total);
   }
 
   /** AT+CMMS=1 before several SMS (27.005 §3.5.6); a modem that does not know it still sends them. */

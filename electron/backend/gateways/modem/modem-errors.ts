@@ -3,6 +3,7 @@
  * UjumbeError so it crosses boundaries as data (docs/ARCHITECTURE.md "Habits": errors as data).
  */
 import { UjumbeError } from '../../../../src-shared/errors.ts';
+import { PortClosedError } from './at-errors.ts';
 import type { SimState } from './signal.ts';
 
 /** The SIM keeps the modem from working until a person acts. */
@@ -86,9 +87,27 @@ export class InvalidPduError extends UjumbeError {
 }
 
 /**
+ * The port closed (unplugged, hung up, or closed by us for a reopen or a stop) after the body and
+ * Ctrl-Z of AT+CMGS were handed to it and before the modem's `+CMGS:` answer. The modem may have
+ * sent the SMS: the same "maybe sent" as a timeout after the body (AtTimeoutError phase
+ * `after-body`), never a plain closed port, whose failed send would be repeated unflagged.
+ * Still a PortClosedError, so everything that reacts to a closed port reacts to it.
+ */
+export class PortClosedAfterSubmitError extends PortClosedError {
+  readonly afterSubmit = true;
+
+  constructor(closed: PortClosedError) {
+    super(closed.disconnected, closed.command);
+    this.message = `${closed.message} after the message was handed over; it may have been sent`;
+    this.details.afterSubmit = true;
+  }
+}
+
+/**
  * A send of one or more parts failed. `references` are the +CMGS references of the parts that
  * went out before the failure, in order; `failure` is the AT-level error of the failed part
- * (AtTimeoutError, CmsError, CmeError, AtError or PortClosedError).
+ * (AtTimeoutError, CmsError, CmeError, AtError, PortClosedError, or PortClosedAfterSubmitError
+ * when the port closed after that part's Ctrl-Z).
  */
 export class SendPartsError extends UjumbeError {
   constructor(

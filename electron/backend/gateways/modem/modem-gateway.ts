@@ -209,12 +209,16 @@ export class ModemGateway implements Gateway {
   }
 
   status(): ModemGatewayStatus {
+    // A full SIM receives nothing (the receiver is making room): said while nothing worse is.
+    const simFull: ModemProblemCode | null = this.receiver?.storageFull && (this.state === 'running' || this.state === 'paused') ? 'sim-full' : null;
     return {
       id: this.id,
       protocol: 'sms',
       kind: 'modem',
       state: this.state,
-      problem: this.problem === null ? null : { code: this.problem, ...(this.problemValues ? { values: { ...this.problemValues } } : {}) },
+      problem: this.problem === null
+        ? (simFull === null ? null : { code: simFull })
+        : { code: this.problem, ...(this.problemValues ? { values: { ...this.problemValues } } : {}) },
       detail: {
         port: this.options.path,
         profile: this.init?.profile ?? null,
@@ -229,8 +233,10 @@ export class ModemGateway implements Gateway {
         sim: this.sim,
         smsMode: this.init?.smsMode ?? null,
         serviceCentre: this.init ? this.init.serviceCentre !== null : null,
-        // Received messages the codec could not read: kept on the SIM for a technician.
+        // Received messages the codec could not read: still on the SIM (the database refused
+        // them), and kept in the database for a technician (the normal case).
         undecodableOnSim: this.receiver?.undecodableCount ?? 0,
+        unreadableStored: this.receiver?.unreadableStored ?? 0,
       },
     };
   }
@@ -377,8 +383,9 @@ export class ModemGateway implements Gateway {
   /**
    * Sends one recipient's message: encodes it to PDU parts and writes them with AT+CMGS.
    * @throws GatewaySendError kind `permanent` (bad number, bad PDU), `transient` (network busy,
-   *   a timeout before the PDU went out), `gateway` (SIM, unplugged, not running) or
-   *   `maybe-sent` (a timeout after the PDU went out), with the references of parts that went out
+   *   a timeout before the PDU went out), `gateway` (SIM, not running, unplugged before the PDU
+   *   went out) or `maybe-sent` (a timeout, an unplug or a closed port after the PDU went out),
+   *   with the references of parts that went out
    */
   async send(item: OutgoingItem): Promise<SendResult> {
     const driver = this.driver;
@@ -402,14 +409,22 @@ export class ModemGateway implements Gateway {
     } catch (err) {
       const { error, reaction } = classifySendFailure(err);
       this.log.warn('sms send failed', { gateway: this.id, recipientId: item.recipientId, code: error.code, kind: error.kind });
-      this.react(reaction, error.code);
+      this.react(reaction, error.code, driver);
       throw error;
     } finally {
       this.inFlight = null;
     }
   }
 
-  private react(reaction: ReturnType<typeof classifySendFailure>['reaction'], errorCode: string): void {
+  /**
+   * What the gateway does about a failed send, for the driver the send went through. When that
+   * driver is no longer ours, the gateway has already dealt with it: the port's close (an unplug
+   * after Ctrl-Z) ran onDisconnected before the send's failure got here, or portVanished, a
+   * reopen or stop() closed it under the send. Reacting again would restart the reconnect wait,
+   * or "recover" a driver that is gone by opening the port at once.
+   */
+  private react(reaction: ReturnType<typeof classifySendFailure>['reaction'], errorCode: string, driver: ModemDriver): void {
+    if (this.driver !== driver) return;
     switch (reaction) {
       case 'none':
         return;
@@ -555,7 +570,9 @@ export class ModemGateway implements Gateway {
 
   private onDisconnected(): void {
     if (this.stopping) return;
-    this.log.warn('modem disconnected', { gateway: this.id, path: this.options.path });
+    // A send in flight fails with the port (PortClosedError): "maybe sent" if its Ctrl-Z had
+    // gone (send-failure.ts), and its own react() then finds this driver gone and does nothing.
+    this.log.warn('modem disconnected', { gateway: this.id, path: this.options.path, sendInFlight: this.inFlight !== null });
     this.clearTimers();
     this.forgetReadings();
     this.setStatus('disconnected', MODEM_PROBLEMS.unplugged);

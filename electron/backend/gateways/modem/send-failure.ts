@@ -1,12 +1,14 @@
 /**
  * How a failed modem send becomes a GatewaySendError the dispatcher can act on (../gateway.ts):
- * +CMS/+CME codes through the error table, timeouts by whether the PDU was already written,
- * a closed port as a gateway failure. Pure, so every branch is unit-tested.
+ * +CMS/+CME codes through the error table; timeouts and closed ports by whether the PDU (its
+ * Ctrl-Z) was already written: after it the message may have gone out (`maybe-sent`, the
+ * dispatcher's crash-recovery policy applies), before it a closed port is a gateway failure
+ * (nothing went; another gateway may take it). Pure, so every branch is unit-tested.
  */
 import { GatewaySendError } from '../gateway.ts';
 import { AtError, AtTimeoutError, CmeError, CmsError, PortClosedError } from './at-errors.ts';
 import { describeAtError } from './at-error-table.ts';
-import { InvalidPduError, ModemNotReadyError, PduModeUnavailableError, SendPartsError } from './modem-errors.ts';
+import { InvalidPduError, ModemNotReadyError, PduModeUnavailableError, PortClosedAfterSubmitError, SendPartsError } from './modem-errors.ts';
 import { UjumbeError } from '../../../../src-shared/errors.ts';
 import { TextModeUnicodeError } from './text-mode.ts';
 
@@ -22,6 +24,7 @@ export const SEND_REASONS = {
   timeoutBeforeSend: 'The modem did not answer. The message will be tried again.',
   timeoutAfterSend: 'The modem stopped answering while sending. The message may have been sent.',
   disconnected: 'The modem was disconnected.',
+  disconnectedAfterSend: 'The modem was disconnected while sending. The message may have been sent.',
   refused: 'The modem refused the message. It will be tried again.',
   badPdu: 'The modem could not build this message. Please tell your technical support.',
   noPduMode: 'This modem cannot send SMS in the way Ujumbe needs (PDU mode).',
@@ -52,6 +55,10 @@ export function classifySendFailure(err: unknown): ClassifiedFailure {
     return failure.maybeSent
       ? make('maybe-sent', 'timeout-after-send', SEND_REASONS.timeoutAfterSend, 'recover')
       : make('transient', 'timeout', SEND_REASONS.timeoutBeforeSend, 'recover');
+  }
+  // Before the plain closed port: the port went after Ctrl-Z, so the SMS may be on its way.
+  if (failure instanceof PortClosedAfterSubmitError) {
+    return make('maybe-sent', 'disconnected-after-send', SEND_REASONS.disconnectedAfterSend, 'disconnected');
   }
   if (failure instanceof PortClosedError || failure instanceof ModemNotReadyError) {
     return make('gateway', 'disconnected', SEND_REASONS.disconnected, 'disconnected');

@@ -31,6 +31,13 @@ export const DEFAULT_AT_TIMEOUTS = {
    * OK does not come; modems that send it send it with the information line.
    */
   lateFinal: 300,
+  /**
+   * From the header of a two-line unsolicited code (`+CMT: ,<length>`, `+CDS: <length>`,
+   * `+CBM:`; 27.005 §3.4.1, PDU mode) to its PDU line. Modems send the two lines together; when
+   * the PDU line is lost (line noise, a USB hiccup) the channel stops waiting after this long, so
+   * a later line is never taken for the PDU (at-channel.ts).
+   */
+  urcSecondLine: 1_000,
 } as const satisfies Record<string, number>;
 
 export type AtTimeoutName = keyof typeof DEFAULT_AT_TIMEOUTS;
