@@ -141,6 +141,8 @@ export const MODEM_PROBLEM_CODES = [
   /** A send met an error that needs a person (SIM memory, subscription): values.error is its code, e.g. cms-330. */
   'send-stopped',
   'disabled',
+  /** The SIM's message storage is full: no SMS can arrive until Ujumbe makes room (it sweeps by itself). */
+  'sim-full',
 ] as const;
 export type ModemProblemCode = (typeof MODEM_PROBLEM_CODES)[number];
 
@@ -178,8 +180,16 @@ export interface ModemDetail {
   smsMode: 'pdu' | 'text' | null;
   /** Whether the SIM has a service centre number; null before init. */
   serviceCentre: boolean | null;
-  /** Received messages the codec could not read, kept on the SIM for a technician. */
+  /**
+   * Received messages the codec could not read that are still on the SIM (normally 0: they are
+   * kept in the database instead, see `unreadableStored`; only a failed database write leaves one).
+   */
   undecodableOnSim: number;
+  /**
+   * Received messages the codec could not read, taken off the SIM and kept in the database for a
+   * technician (raw PDU and the decoder's reason). Absent where the host does not know it.
+   */
+  unreadableStored?: number;
 }
 
 export interface EmailDetail {

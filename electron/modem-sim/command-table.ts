@@ -10,6 +10,25 @@ const ok = (...info: string[]): CommandReply => reply(OK, ...info);
 /** Message storages with their capacities, as +CPMS reports them (27.005 §3.2.2). */
 const STORAGE_CAPACITY: Readonly<Record<string, number>> = { SM: 30, ME: 100, MT: 130 };
 
+/**
+ * The indicators of AT+CIND=? (27.007 §8.9), in order: +CIEV: <ind>,<value> numbers them from 1.
+ * Only `signal`, `service` and `smsfull` say anything real here.
+ */
+export const INDICATORS = ['battchg', 'signal', 'service', 'sounder', 'message', 'call', 'roam', 'smsfull'] as const;
+/** The number of the smsfull indicator in +CIEV (27.007 §8.10). */
+export const SMSFULL_INDICATOR = INDICATORS.indexOf('smsfull') + 1;
+
+function indicatorValue(ctx: ModemContext, name: (typeof INDICATORS)[number]): number {
+  switch (name) {
+    case 'battchg': return 5;
+    case 'signal': return ctx.network.signalCsq === 99 ? 0 : Math.min(5, Math.floor(ctx.network.signalCsq / 6));
+    case 'service': return ctx.registration() === 1 || ctx.registration() === 5 ? 1 : 0;
+    case 'roam': return ctx.registration() === 5 ? 1 : 0;
+    case 'smsfull': return ctx.storage.full ? 1 : 0;
+    default: return 0;
+  }
+}
+
 /** <type> of a phone number (23.040 §9.1.2.5): 145 international (leading +), 129 otherwise. */
 const numberType = (address: string): number => (address.startsWith('+') ? 145 : 129);
 
@@ -208,6 +227,11 @@ export const STANDARD_COMMANDS: readonly CommandRow[] = [
     ctx.storageFreed();
     return ok();
   } },
+  { pattern: /^\+CIND=\?$/i, source: '27.007 §8.9 +CIND=?: ("<descr>",(<values>)),...', handle: () =>
+    ok(`+CIND: ${INDICATORS.map((name) => `("${name}",(${name === 'battchg' || name === 'signal' ? '0-5' : '0-1'}))`).join(',')}`) },
+  { pattern: /^\+CIND\?$/i, source: '27.007 §8.9 +CIND?: <ind>,<ind>,...', needsSim: 'cme', handle: (ctx) =>
+    ok(`+CIND: ${INDICATORS.map((name) => indicatorValue(ctx, name)).join(',')}`) },
+  { pattern: /^\+CMER=[\d,]*$/i, source: '27.007 §8.10 +CMER=[<mode>[,<keyp>[,<disp>[,<ind>[,<bfr>]]]]] (accepted; +CIEV follows the memoryFullIndication option)', handle: () => ok() },
   { pattern: /^\+CNMA$/i, source: '27.005 §3.4.4 +CNMA: acknowledge a +CMT (only with +CSMS service 1)', handle: (ctx) =>
     ctx.acknowledge() ? ok() : reply(cmsError(340)) },
 ];

@@ -6,13 +6,22 @@
  *
  * Every method commits before it returns, so the caller (the SIM side) may delete the PDU from
  * the SIM as soon as it returns, and must not when it throws.
+ *
+ * Given the raw PDU, each delivery's fingerprint (pdu-fingerprint.ts: sender, SC time stamp, hash
+ * of the TPDU) is written in the same transaction as its message or part. A PDU whose fingerprint
+ * is there was committed before — a re-read after a crash between the commit and the SIM delete,
+ * or the SC sending it again — and changes nothing (`already-stored`): no second message, and no
+ * phantom "incomplete" message made of the last part of a long one that was already completed.
  */
 import type { DeliverPdu } from '../../../src-shared/sms/index.ts';
+import type { RawPdu } from '../gateways/modem/sms-receiver.ts';
 import { type Clock, isoAt, systemClock } from '../clock.ts';
 import { type Logger, silentLogger } from '../logger.ts';
 import type { IncomingMessage, ReceivedReceipt } from '../messaging.ts';
 import type { Store } from '../store/store.ts';
 import type { PartGroupKey, PartRepository, StoredPart } from '../store/repositories/part-repository.ts';
+import { fingerprintOf } from './pdu-fingerprint.ts';
+import { replaceLoneSurrogates } from '../../../src-shared/protocols/incoming.ts';
 
 /** Stands for a part that never came, inside an incomplete message's text. */
 export const MISSING_PART_MARKER = '[…]';
@@ -28,7 +37,9 @@ export interface ReassemblyOptions {
 export type AcceptOutcome =
   | { kind: 'message'; messageId: number }
   | { kind: 'part-stored'; have: number; total: number }
-  | { kind: 'duplicate-part' };
+  | { kind: 'duplicate-part' }
+  /** The same PDU was committed before (its fingerprint is stored): nothing changed. */
+  | { kind: 'already-stored' };
 
 /** The SC time stamp as the database's UTC ISO string; null when it is not a real date. */
 function scTime(timestamp: string): string | null {
@@ -52,21 +63,27 @@ export class Reassembly {
   }
 
   /**
-   * Commits one received SMS-DELIVER: a message, or a part waiting for its siblings.
+   * Commits one received SMS-DELIVER: a message, or a part waiting for its siblings. With `raw`
+   * (the PDU as the modem printed it) a PDU committed before is recognised and changes nothing.
    * @throws the SQLite error when it cannot be committed (keep the PDU on the SIM).
    */
-  accept(gatewayId: string, pdu: DeliverPdu): AcceptOutcome {
+  accept(gatewayId: string, pdu: DeliverPdu, raw?: Pick<RawPdu, 'hex' | 'length'>): AcceptOutcome {
     const sentAt = scTime(pdu.timestamp);
     const concat = pdu.concat;
-    if (concat === null || concat.total === 1) {
-      const receipt = this.receive({ from: pdu.sender, text: pdu.text, gatewayId, ...(sentAt === null ? {} : { receivedAt: sentAt }) });
-      return { kind: 'message', messageId: receipt.messageId };
-    }
-    const key: PartGroupKey = { sender: pdu.sender, ref: concat.ref, refBits: concat.refBits, total: concat.total };
-    // One transaction: the part, and when it is the last one the message and the parts' removal.
-    // receive() nests as a savepoint, so its event fires just before this commits.
+    // One transaction: the fingerprint, the part, and when it is the last one (or a single SMS)
+    // the message and the parts' removal. receive() nests as a savepoint, so its event fires just
+    // before this commits.
     return this.store.transaction((): AcceptOutcome => {
-      const inserted = this.parts.insert({ ...key, gateway: gatewayId, part: concat.part, text: pdu.text, sentAt, firstSeenAt: isoAt(this.clock) });
+      if (raw !== undefined && !this.store.receivedPdus.insert(fingerprintOf(gatewayId, pdu, raw), isoAt(this.clock))) {
+        this.logger.info('SMS already stored; only its SIM copy goes', { gateway: gatewayId, ...(concat ? { part: concat.part, total: concat.total } : {}) });
+        return { kind: 'already-stored' };
+      }
+      if (concat === null || concat.total === 1) {
+        const receipt = this.receive({ from: pdu.sender, text: pdu.text, gatewayId, ...(sentAt === null ? {} : { receivedAt: sentAt }) });
+        return { kind: 'message', messageId: receipt.messageId };
+      }
+      const key: PartGroupKey = { sender: pdu.sender, ref: concat.ref, refBits: concat.refBits, total: concat.total };
+      const inserted = this.parts.insert({ ...key, gateway: gatewayId, part: concat.part, text: replaceLoneSurrogates(pdu.text), sentAt, firstSeenAt: isoAt(this.clock) });
       if (!inserted) {
         this.logger.info('Duplicate SMS part dropped', { gateway: gatewayId, part: concat.part, total: concat.total });
         return { kind: 'duplicate-part' };

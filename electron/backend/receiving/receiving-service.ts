@@ -1,16 +1,19 @@
 /**
  * The store side of receiving: what a gateway's SMS receiver hands over once it has
- * decoded a PDU. It reassembles long messages, applies delivery reports, and on a timer stores
- * long messages whose missing parts never came. Never imports electron or the modem.
+ * decoded a PDU. It reassembles long messages (recognising a PDU it committed before), applies
+ * delivery reports, keeps the PDUs the codec could not read (so they can leave the SIM), and on
+ * a timer stores long messages whose missing parts never came and forgets old fingerprints.
+ * Never imports electron or the modem.
  */
 import type { DeliverPdu, StatusReportPdu } from '../../../src-shared/sms/index.ts';
-import type { IncomingSmsSink } from '../gateways/modem/sms-receiver.ts';
-import { type Clock, type TimerHandle, type Timers, systemClock, systemTimers } from '../clock.ts';
+import type { IncomingSmsSink, RawPdu, UnreadableReason } from '../gateways/modem/sms-receiver.ts';
+import { type Clock, type TimerHandle, type Timers, isoAt, systemClock, systemTimers } from '../clock.ts';
 import type { StatusChangeRequest } from '../dispatcher/status-change.ts';
 import type { StatusEvent } from '../events.ts';
 import { type Logger, silentLogger } from '../logger.ts';
 import type { IncomingMessage, ReceivedReceipt } from '../messaging.ts';
 import type { Store } from '../store/store.ts';
+import type { UnreadablePdu, UnreadablePduQuery } from '../store/repositories/unreadable-pdu-repository.ts';
 import { DeliveryReports, type ReportOutcome } from './delivery-reports.ts';
 import { type AcceptOutcome, Reassembly } from './reassembly.ts';
 
@@ -25,6 +28,8 @@ export interface ReceivingServiceOptions {
   checkEveryMs?: number;
   /** Delivery report matching window. Default 3 days. */
   reportWindowMs?: number;
+  /** How long a received PDU's fingerprint is kept to recognise a re-read. Default 90 days. */
+  fingerprintDays?: number;
 }
 
 export class ReceivingService implements IncomingSmsSink {
@@ -33,11 +38,17 @@ export class ReceivingService implements IncomingSmsSink {
   private readonly timers: Timers;
   private readonly logger: Logger;
   private readonly checkEveryMs: number;
+  private readonly store: Store;
+  private readonly clock: Clock;
+  private readonly fingerprintMs: number;
   private timer: TimerHandle | null = null;
   private running = false;
 
   constructor(options: ReceivingServiceOptions) {
     const clock = options.clock ?? systemClock;
+    this.store = options.store;
+    this.clock = clock;
+    this.fingerprintMs = (options.fingerprintDays ?? 90) * 86_400_000;
     this.logger = options.logger ?? silentLogger;
     this.timers = options.timers ?? systemTimers;
     this.checkEveryMs = options.checkEveryMs ?? 60_000;
@@ -51,9 +62,46 @@ export class ReceivingService implements IncomingSmsSink {
     });
   }
 
-  /** @throws the SQLite error when the SMS cannot be committed: keep it on the SIM. */
-  deliver(gatewayId: string, pdu: DeliverPdu): AcceptOutcome {
-    return this.reassembly.accept(gatewayId, pdu);
+  /**
+   * With `raw`, a PDU committed before (a re-read after a crash) is `already-stored`.
+   * @throws the SQLite error when the SMS cannot be committed: keep it on the SIM.
+   */
+  deliver(gatewayId: string, pdu: DeliverPdu, raw?: RawPdu): AcceptOutcome {
+    return this.reassembly.accept(gatewayId, pdu, raw);
+  }
+
+  /**
+   * Keeps a PDU the codec refused (unreadable_pdus), so the SIM side may delete it: it would
+   * otherwise take a slot for good. The same PDU read again is kept once.
+   * @returns false when it was kept already.
+   * @throws the SQLite error when it cannot be committed: keep it on the SIM.
+   */
+  unreadable(gatewayId: string, raw: RawPdu, reason: UnreadableReason): boolean {
+    const kept = this.store.unreadablePdus.insert({
+      gateway: gatewayId,
+      storage: raw.storage,
+      simIndex: raw.index,
+      via: raw.via,
+      hex: raw.hex,
+      tpduLength: raw.length,
+      field: reason.field,
+      offset: reason.offset,
+      reason: reason.message,
+      receivedAt: isoAt(this.clock),
+    });
+    // Where it broke, never what it says (the hex is patient data).
+    if (kept) this.logger.warn('Unreadable SMS kept for a technician', { gateway: gatewayId, index: raw.index, field: reason.field, offset: reason.offset });
+    return kept;
+  }
+
+  /** How many unreadable PDUs are kept for `gatewayId` (the gateway card's count). */
+  unreadableCount(gatewayId: string): number {
+    return this.store.unreadablePdus.count(gatewayId);
+  }
+
+  /** The kept unreadable PDUs, newest first, paged by id (for the technician's view). */
+  listUnreadable(query: UnreadablePduQuery = {}): { items: UnreadablePdu[]; nextBefore: number | null } {
+    return this.store.unreadablePdus.list(query);
   }
 
   /** @throws the SQLite error when the change cannot be committed: keep the report on the SIM. */
@@ -80,6 +128,11 @@ export class ReceivingService implements IncomingSmsSink {
       this.reassembly.flushExpired();
     } catch (error) {
       this.logger.error('Could not store overdue SMS parts', { error: error instanceof Error ? error.message : String(error) });
+    }
+    try {
+      this.store.receivedPdus.purgeBefore(isoAt(this.clock, -this.fingerprintMs));
+    } catch (error) {
+      this.logger.warn('Could not forget old received-SMS fingerprints', { error: error instanceof Error ? error.message : String(error) });
     }
     this.timer = this.timers.setTimeout(() => {
       this.timer = null;

@@ -14,9 +14,11 @@ import { GatewayConfigRepository } from './repositories/gateway-config-repositor
 import { GroupRepository } from './repositories/group-repository.ts';
 import { MessageRepository } from './repositories/message-repository.ts';
 import { PartRepository } from './repositories/part-repository.ts';
+import { ReceivedPduRepository } from './repositories/received-pdu-repository.ts';
 import { RecipientRepository } from './repositories/recipient-repository.ts';
 import { SettingsRepository } from './repositories/settings-repository.ts';
 import { StatusLogRepository } from './repositories/status-log-repository.ts';
+import { UnreadablePduRepository } from './repositories/unreadable-pdu-repository.ts';
 
 export class Store {
   readonly messages: MessageRepository;
@@ -32,6 +34,10 @@ export class Store {
   readonly parts: PartRepository;
   /** delivery_parts and the `sent` rows a status report may be about. */
   readonly deliveryParts: DeliveryPartRepository;
+  /** unreadable_pdus: received PDUs the codec refused, kept here instead of on the SIM. */
+  readonly unreadablePdus: UnreadablePduRepository;
+  /** received_pdus: fingerprints of committed deliveries, so a re-read after a crash is not stored twice. */
+  readonly receivedPdus: ReceivedPduRepository;
 
   constructor(
     readonly db: Db,
@@ -48,6 +54,8 @@ export class Store {
     this.groups = new GroupRepository(db);
     this.parts = new PartRepository(db);
     this.deliveryParts = new DeliveryPartRepository(db);
+    this.unreadablePdus = new UnreadablePduRepository(db);
+    this.receivedPdus = new ReceivedPduRepository(db);
   }
 
   /**

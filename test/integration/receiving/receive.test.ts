@@ -1,6 +1,6 @@
 // Receiving over the real serialport and a pty against the simulator: +CMTI -> AT+CMGR ->
 // decode -> commit -> AT+CMGD, the start-up sweep (AT+CMGL=4), +CMT with AT+CNMA, and an
-// undecodable PDU left on the SIM.
+// undecodable PDU kept in the database instead of on the SIM.
 import { describe, expect, it } from 'vitest';
 import type { ProfileName } from '../../../electron/modem-sim/index.ts';
 import { backendFor, inbox, simulator, until } from './fixture.ts';
@@ -70,16 +70,17 @@ describe('the storage sweep', () => {
     expect(inbox(backend)).toHaveLength(1);
   });
 
-  it('keeps an undecodable PDU on the SIM and counts it in the gateway status', async () => {
+  it('keeps an undecodable PDU in the database, then deletes it from the SIM, and counts it in the gateway status', async () => {
     const sim = await simulator();
     const index = sim.storeRawPdu('0004FF', 2);
     sim.storeSms({ from: '+254712345678', text: 'Sawa' });
     const backend = backendFor(sim);
     await backend.start();
     expect(inbox(backend).map((m) => m.content)).toEqual(['Sawa']);
-    expect(sim.storage.entries().map(([i]) => i)).toEqual([index]);
-    expect(sim.storage.deletions.map((d) => d.index)).not.toContain(index);
-    expect(backend.gateways()[0]?.status().detail).toMatchObject({ undecodableOnSim: 1 });
+    expect(sim.storage.used).toBe(0);
+    expect(sim.storage.deletions.map((d) => d.index)).toContain(index);
+    expect(backend.store.unreadablePdus.list().items).toMatchObject([{ hex: '0004FF', simIndex: index, storage: 'SM', via: '+CMGL', tpduLength: 2 }]);
+    expect(backend.gateways()[0]?.status().detail).toMatchObject({ undecodableOnSim: 0, unreadableStored: 1 });
   });
 });
 

@@ -204,7 +204,7 @@ export class ModemGateway implements Gateway {
     this.knownImei = options.imei ?? null;
     this.trafficLog = new TrafficLog(options.trafficLines);
     this.receiver = options.incoming
-      ? new SmsReceiver({ gatewayId: options.id, sink: options.incoming, log: this.log, onChange: () => this.emitStatus() })
+      ? new SmsReceiver({ gatewayId: options.id, sink: options.incoming, log: this.log, timers: this.timers, onChange: () => this.emitStatus() })
       : null;
   }
 
@@ -408,6 +408,8 @@ export class ModemGateway implements Gateway {
       return await attempt;
     } catch (err) {
       const { error, reaction } = classifySendFailure(err);
+      // 27.005 §3.2.5 322 "memory full": the SIM storage is full; the receiver drains it.
+      if (error.code === 'cms-322' && this.receiver) void this.receiver.memoryFull(driver, '+CMS ERROR: 322').catch(() => undefined);
       this.log.warn('sms send failed', { gateway: this.id, recipientId: item.recipientId, code: error.code, kind: error.kind });
       this.react(reaction, error.code, driver);
       throw error;

@@ -27,6 +27,7 @@ export const MODEM_PROBLEM_WORDS: Readonly<Record<ModemProblemCode, string>> = {
   'other-modem': 'A different modem is plugged into this port. Plug this gateway\'s modem back in; Ujumbe will find it on any port.',
   'send-stopped': 'The modem refused to send for a reason that needs a person (see the last error); sending from it has stopped.',
   disabled: 'This modem is disabled.',
+  'sim-full': 'The SIM card\'s message memory is full, so no SMS can arrive. Ujumbe is making room; if this stays, a technician should look at the SIM.',
 };
 
 /** The words for a problem, or for "not ready" when there is none. */

@@ -50,7 +50,8 @@ export const PROFILES: Readonly<Record<ProfileId, ModemProfile>> = {
     note: '3GPP TS 27.005 / 27.007 only: the fallback for any modem we do not recognise',
     detect: {},
     initCommands: [],
-    noisePrefixes: ['+CIEV:', '+CTZV:'],
+    // +CIEV is not noise: its memory-full indicator makes the receiver sweep a full SIM (27.007 §8.9).
+    noisePrefixes: ['+CTZV:'],
     bootBanners: [],
     cnmi: CNMI_STANDARD,
     cpms: CPMS_SIM,
@@ -93,7 +94,8 @@ export const PROFILES: Readonly<Record<ProfileId, ModemProfile>> = {
       // EC2x send URCs to the USB modem port by default; we talk on the AT port (EC25 manual §AT+QURCCFG).
       { command: 'AT+QURCCFG="urcport","usbat"', optional: true, note: 'Quectel EC25 manual §AT+QURCCFG: route URCs to the AT port' },
     ],
-    noisePrefixes: ['+QIND:', '+QSTK:', ...noiseOf('+Q')],
+    // +QIND is not noise: `+QIND: "smsfull"` says the SIM storage is full (the receiver ignores the rest).
+    noisePrefixes: ['+QSTK:', ...noiseOf('+Q').filter((prefix) => prefix !== '+QIND:')],
     bootBanners: ['RDY', '+CFUN:', '+CPIN: READY', '+QUSIM:', '+QIND: SMS DONE', '+QIND: PB DONE', '+PBREADY'],
     cnmi: CNMI_STANDARD,
     cpms: CPMS_SIM,

@@ -97,6 +97,8 @@ export const UNSOLICITED_CODES: readonly UnsolicitedCode[] = [
   { prefix: '+ZUSIMR:', lines: 1, topic: 'noise', note: 'ZTE MF series: +ZUSIMR:2, repeated until the SMS storage is queried (+CPMS; ModemManager notes it can flood the stick)' },
   { prefix: '+ZPSTM:', lines: 1, topic: 'noise', note: 'ZTE MF series: SIM toolkit asks to build its main menu' },
   { prefix: '+ZEND', exact: true, lines: 1, topic: 'noise', note: 'ZTE MF series: SIM toolkit asks to rebuild its main menu' },
+  // --- memory full (sms-receiver.ts MEMORY_FULL_INDICATIONS; +CIEV and +QIND rows are above) ---
+  { prefix: '^SMMEMFULL:', lines: 1, topic: 'sms', note: 'HUAWEI MU709 / ME909s AT Command Interface Specification §^SMMEMFULL: SMS memory full, ^SMMEMFULL: <mem_type>' },
 ];
 
 /**

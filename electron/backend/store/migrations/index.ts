@@ -11,11 +11,12 @@ import { groupsAndPins } from './002-groups-and-pins.ts';
 import { receiving } from './003-receiving.ts';
 import { statusFilterIndex } from './004-status-filter-index.ts';
 import { savedGateways } from './005-saved-gateways.ts';
+import { receivingSafety } from './006-receiving-safety.ts';
 
 export type { Migration } from './migration.ts';
 
 /** Every migration, in order. Append only: a released migration never changes. */
-export const MIGRATIONS: readonly Migration[] = [initialSchema, groupsAndPins, receiving, statusFilterIndex, savedGateways];
+export const MIGRATIONS: readonly Migration[] = [initialSchema, groupsAndPins, receiving, statusFilterIndex, savedGateways, receivingSafety];
 
 export const LATEST_SCHEMA_VERSION = MIGRATIONS.length;
 
