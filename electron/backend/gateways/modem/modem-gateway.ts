@@ -409,7 +409,8 @@ export class ModemGateway implements Gateway {
     } catch (err) {
       const { error, reaction } = classifySendFailure(err);
       // 27.005 §3.2.5 322 "memory full": the SIM storage is full; the receiver drains it.
-      if (error.code === 'cms-322' && this.receiver) void this.receiver.memoryFull(driver, '+CMS ERROR: 322').catch(() => undefined);
+      const receiver = this.receiver;
+      if (error.code === 'cms-322' && receiver) void Promise.resolve().then(() => receiver.memoryFull(driver, '+CMS ERROR: 322')).catch(() => undefined);
       this.log.warn('sms send failed', { gateway: this.id, recipientId: item.recipientId, code: error.code, kind: error.kind });
       this.react(reaction, error.code, driver);
       throw error;
@@ -773,8 +774,13 @@ export class ModemGateway implements Gateway {
     try {
       await driver.command('ATH');
     } catch {
-      // Some modems want AT+CHUP for a voice call (27.007 §6.5).
-      await driver.command('AT+CHUP').catch(() => undefined);
+      // Some modems want AT+CHUP for a voice call (27.007 §6.5). The port may have closed
+      // meanwhile (command() then throws at once, before a promise exists): nothing to hang up.
+      try {
+        await driver.command('AT+CHUP');
+      } catch {
+        // closed, or refused: the call ends by itself
+      }
     }
     // The call is over for us: the next RING is a new call.
     const call = this.call;
