@@ -29,6 +29,7 @@ import { ModemSimulator } from '../electron/modem-sim/index.ts';
 import { RawModemClient } from './raw-modem-client.ts';
 import type { BenchSuite } from './suites.ts';
 import { printTable } from './timing.ts';
+import { scoped, type Defer, now, msBetween } from './scoped.ts';
 
 /** One part in GSM-7 (53 characters). */
 const TEXT = 'Kumbuka miadi yako ya kliniki kesho saa tatu asubuhi.';
@@ -53,30 +54,6 @@ function address(index: number): string {
 
 function draftTo(to: string): MessageDraft {
   return { content: TEXT, recipients: [{ address: to, protocol: 'sms' }] };
-}
-
-const now = (): bigint => process.hrtime.bigint();
-const msBetween = (from: bigint, to: bigint): number => Number(to - from) / 1e6;
-
-// ---- resources: everything started is stopped and removed, even when a run fails ----------
-
-type Defer = (cleanup: () => unknown) => void;
-
-async function scoped<T>(body: (defer: Defer) => Promise<T>): Promise<T> {
-  const cleanups: Array<() => unknown> = [];
-  try {
-    return await body((cleanup) => {
-      cleanups.push(cleanup);
-    });
-  } finally {
-    for (const cleanup of cleanups.reverse()) {
-      try {
-        await cleanup();
-      } catch (error) {
-        console.error(`bench cleanup failed: ${error instanceof Error ? error.message : String(error)}`);
-      }
-    }
-  }
 }
 
 function tempDataDir(defer: Defer): string {

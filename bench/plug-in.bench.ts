@@ -39,6 +39,7 @@ import { ModemSimulator } from '../electron/modem-sim/index.ts';
 import { openPtyPair, type PtyPair } from '../electron/modem-sim/pty-pair.ts';
 import type { BenchSuite } from './suites.ts';
 import { printTable } from './timing.ts';
+import { scoped, type Defer, now, msBetween } from './scoped.ts';
 
 /** The goal: a modem plugged in is usable within this. */
 const GOAL_MS = 3_000;
@@ -80,30 +81,6 @@ const SIM2_PLUGGED_MS = 3_500;
 const SIM2_UNPLUGGED_MS = 400;
 const SENDER_IMEI = '356938035643809';
 const SIM2_IMEI = '356938035649990';
-
-const now = (): bigint => process.hrtime.bigint();
-const msBetween = (from: bigint, to: bigint): number => Number(to - from) / 1e6;
-
-// ---- resources: everything started is stopped and removed, even when a run fails ----------
-
-type Defer = (cleanup: () => unknown) => void;
-
-async function scoped<T>(body: (defer: Defer) => Promise<T>): Promise<T> {
-  const cleanups: Array<() => unknown> = [];
-  try {
-    return await body((cleanup) => {
-      cleanups.push(cleanup);
-    });
-  } finally {
-    for (const cleanup of cleanups.reverse()) {
-      try {
-        await cleanup();
-      } catch (error) {
-        console.error(`bench cleanup failed: ${error instanceof Error ? error.message : String(error)}`);
-      }
-    }
-  }
-}
 
 function tempDir(prefix: string, defer: Defer): string {
   const dir = mkdtempSync(join(tmpdir(), prefix));

@@ -43,6 +43,7 @@ import type { Store } from '../electron/backend/store/store.ts';
 import { chromiumMissingReason, launchBrowser } from '../test/e2e/browser.ts';
 import type { BenchSuite } from './suites.ts';
 import { printTable } from './timing.ts';
+import { scoped } from './scoped.ts';
 
 const SIZE = { contacts: 50_000, messages: 100_000, conversations: 20_000, contactConversations: 16_000 } as const;
 /** Every BULK_EVERY-th message goes to BULK_RECIPIENTS contacts (a group reminder). */
@@ -92,24 +93,6 @@ function prng(seed: number): () => number {
   };
 }
 
-type Defer = (cleanup: () => unknown) => void;
-
-async function scoped<T>(body: (defer: Defer) => Promise<T>): Promise<T> {
-  const cleanups: Array<() => unknown> = [];
-  try {
-    return await body((cleanup) => {
-      cleanups.push(cleanup);
-    });
-  } finally {
-    for (const cleanup of cleanups.reverse()) {
-      try {
-        await cleanup();
-      } catch (error) {
-        console.error(`bench cleanup failed: ${error instanceof Error ? error.message : String(error)}`);
-      }
-    }
-  }
-}
 
 // ---- seeding ---------------------------------------------------------------------------------
 
