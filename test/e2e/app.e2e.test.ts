@@ -4,14 +4,13 @@
  * Chromium by role and accessible name. A screenshot of each screen is saved in
  * test-results/screenshots (UPDATE_SCREENSHOTS=1 also refreshes docs/screenshots for the README).
  */
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { startHeadlessHost, type HeadlessHost } from '../../electron/headless/host.ts';
-import { ModemSimulator } from '../../electron/modem-sim/index.ts';
-import { chromiumMissingReason, launchBrowser, screenshot } from './browser.ts';
+import type { HeadlessHost } from '../../electron/headless/host.ts';
+import type { ModemSimulator } from '../../electron/modem-sim/index.ts';
+import { chromiumMissingReason, type E2eRig, screenshot, startRig } from './browser.ts';
 
 const missing = chromiumMissingReason();
 
@@ -22,19 +21,14 @@ describe.skipIf(missing !== null)(`the app in a browser${missing ? ` (skipped: $
   let page: Page;
   let dataDir: string;
 
+  let rig: E2eRig | undefined;
+
   beforeAll(async () => {
-    sim = await ModemSimulator.start({ profile: 'huawei', networkDelayMs: 200, noise: false });
-    dataDir = mkdtempSync(join(tmpdir(), 'ujumbe-e2e-'));
-    host = await startHeadlessHost({ port: 0, dataDir, modems: [{ path: sim.path }] });
-    browser = await launchBrowser();
+    rig = await startRig({ networkDelayMs: 200, dataDirPrefix: 'ujumbe-e2e-' });
+    ({ sim, host, browser, dataDir } = rig);
   });
 
-  afterAll(async () => {
-    await browser?.close();
-    await host?.close();
-    await sim?.stop();
-    if (dataDir) rmSync(dataDir, { recursive: true, force: true });
-  });
+  afterAll(() => rig?.close());
 
   beforeEach(async () => {
     page = await browser.newPage({ viewport: { width: 1280, height: 720 } });

@@ -1,17 +1,14 @@
 /**
- * A hostile SMS through the real stack (issue 10 item 8): the modem simulator delivers a PDU
+ * A hostile SMS through the real stack (docs/ARCHITECTURE.md: received texts are normalised): the modem simulator delivers a PDU
  * whose text holds markup and a lone surrogate and whose alphanumeric sender holds markup and a
  * carriage return; the headless host stores it normalised (U+FFFD, no control character) and the
  * renderer shows all of it as text in Chromium: no element is ever made from it.
  */
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startHeadlessHost, type HeadlessHost } from '../../electron/headless/host.ts';
-import { ModemSimulator } from '../../electron/modem-sim/index.ts';
-import { chromiumMissingReason, launchBrowser, screenshot } from './browser.ts';
+import type { HeadlessHost } from '../../electron/headless/host.ts';
+import type { ModemSimulator } from '../../electron/modem-sim/index.ts';
+import { chromiumMissingReason, type E2eRig, screenshot, startRig } from './browser.ts';
 
 const missing = chromiumMissingReason();
 
@@ -27,21 +24,15 @@ describe.skipIf(missing !== null)(`a hostile SMS in the browser${missing ? ` (sk
   let host: HeadlessHost;
   let browser: Browser;
   let page: Page;
-  let dataDir: string;
+
+  let rig: E2eRig | undefined;
 
   beforeAll(async () => {
-    sim = await ModemSimulator.start({ profile: 'huawei', networkDelayMs: 50, noise: false });
-    dataDir = mkdtempSync(join(tmpdir(), 'ujumbe-e2e-hostile-'));
-    host = await startHeadlessHost({ port: 0, dataDir, modems: [{ path: sim.path }] });
-    browser = await launchBrowser();
+    rig = await startRig({ networkDelayMs: 50, dataDirPrefix: 'ujumbe-e2e-hostile-' });
+    ({ sim, host, browser } = rig);
   });
 
-  afterAll(async () => {
-    await browser?.close();
-    await host?.close();
-    await sim?.stop();
-    if (dataDir) rmSync(dataDir, { recursive: true, force: true });
-  });
+  afterAll(() => rig?.close());
 
   it('stores it normalised and shows the text and the sender literally, creating no element from them', async () => {
     page = await browser.newPage({ viewport: { width: 1280, height: 720 } });
