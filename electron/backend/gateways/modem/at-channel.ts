@@ -40,7 +40,16 @@ const CTRL_Z = '\x1a'; // ends the PDU after the prompt (27.005 §3.5.1)
 const ESC = '\x1b'; // cancels the send at the prompt (27.005 §3.5.1)
 
 /** A serial port as the channel needs it: serialport's SerialPort, or any Duplex in tests. */
-export type AtPort = Duplex & { close?: (callback?: (err?: Error | null) => void) => void; isOpen?: boolean };
+export type AtPort = Duplex & {
+  close?: (callback?: (err?: Error | null) => void) => void;
+  isOpen?: boolean;
+  /**
+   * Whether the device this port has open is still the one at its path. serialport can miss an
+   * unplug (a hung-up tty reads 0 bytes, which @serialport/bindings-cpp retries for ever, so no
+   * `close` comes); the driver asks this on a timer (ModemDriver, `portCheckMs`). Absent: unknown.
+   */
+  stillThere?: () => boolean;
+};
 
 /** A timeout given by name (looked up in the channel's table) or in milliseconds. */
 export type TimeoutSpec = AtTimeoutName | number;

@@ -5,6 +5,7 @@
  * it knows the AT commands of 3GPP TS 27.005 / 27.007 and the vendor rows of profiles.ts.
  */
 import { EventEmitter } from 'node:events';
+import { fstatSync, statSync } from 'node:fs';
 import { AtChannel } from './at-channel.ts';
 import type { AtChannelEvents, AtPort, SendOptions } from './at-channel.ts';
 import { AtError, AtTimeoutError, CmeError, CmsError, PortClosedError } from './at-errors.ts';
@@ -33,7 +34,7 @@ import type { AtTimeouts } from './timeouts.ts';
 import { silentLogger } from '../../logger.ts';
 import type { Logger } from '../../logger.ts';
 import { systemTimers } from '../../clock.ts';
-import type { Timers } from '../../clock.ts';
+import type { TimerHandle, Timers } from '../../clock.ts';
 
 /** Opens the serial port; injectable so tests and tools choose the binding (docs/ARCHITECTURE.md "Habits": injectable edges). */
 export type OpenPort = (path: string, baudRate: number) => Promise<AtPort>;
@@ -52,6 +53,8 @@ export interface ModemDriverOptions {
   busyRetryDelayMs?: number;
   /** How many such retries before giving up. */
   busyRetries?: number;
+  /** How often an open port's device is checked (AtPort.stillThere); 0 = never. Default 2 s. */
+  portCheckMs?: number;
 }
 
 export interface InitOptions {
@@ -125,8 +128,35 @@ export const openSerialPort: OpenPort = async (path, baudRate) => {
   await new Promise<void>((resolve, reject) => {
     port.open((err) => (err ? reject(new PortOpenError(path, err.message)) : resolve()));
   });
-  return port;
+  const stillThere = sameDeviceCheck(path, (port.port as { fd?: number } | undefined)?.fd);
+  return stillThere ? Object.assign(port, { stillThere }) : port;
 };
+
+/**
+ * "Is the device we hold open still the one at `path`?" by comparing the open descriptor's
+ * inode with the path's (following links). While we hold the old device open, a re-plugged
+ * modem gets a new node (ttyUSB1, another /dev/pts/N) and the old path goes or points elsewhere,
+ * so a mismatch means unplugged. Not on Windows (COM ports have no inode), nor without a descriptor.
+ */
+export function sameDeviceCheck(path: string, fd: number | undefined): (() => boolean) | null {
+  if (process.platform === 'win32' || fd === undefined) return null;
+  let held: { ino: number; rdev: number };
+  try {
+    held = fstatSync(fd);
+  } catch {
+    return null;
+  }
+  return () => {
+    try {
+      const now = statSync(path);
+      return now.ino === held.ino && now.rdev === held.rdev;
+    } catch (err) {
+      // Gone is gone; anything else (a permission change) says nothing about the device.
+      const code = (err as NodeJS.ErrnoException).code;
+      return code !== 'ENOENT' && code !== 'ENOTDIR';
+    }
+  };
+}
 
 export class ModemDriver extends EventEmitter<ModemDriverEvents> {
   readonly path: string;
@@ -138,6 +168,8 @@ export class ModemDriver extends EventEmitter<ModemDriverEvents> {
   private readonly timers: Timers;
   private readonly busyRetryDelayMs: number;
   private readonly busyRetries: number;
+  private readonly portCheckMs: number;
+  private portCheckTimer: TimerHandle | null = null;
   private channel: AtChannel | null = null;
   private currentProfile: ModemProfile;
   private mode: 'pdu' | 'text' | null = null;
@@ -156,6 +188,7 @@ export class ModemDriver extends EventEmitter<ModemDriverEvents> {
     this.timers = options.timers ?? systemTimers;
     this.busyRetryDelayMs = options.busyRetryDelayMs ?? 1_000;
     this.busyRetries = options.busyRetries ?? 10;
+    this.portCheckMs = options.portCheckMs ?? 2_000;
     this.currentProfile = PROFILES[this.configuredProfile === 'auto' ? 'generic' : this.configuredProfile];
   }
 
@@ -191,9 +224,11 @@ export class ModemDriver extends EventEmitter<ModemDriverEvents> {
     });
     channel.on('traffic', (entry) => this.emit('traffic', entry));
     channel.on('close', ({ disconnected }) => {
+      this.stopPortCheck();
       if (disconnected) this.emit('disconnected');
     });
     this.channel = channel;
+    if (port.stillThere) this.checkPortEvery(port.stillThere, channel);
     this.mode = null;
     this.log.info('modem port open', { path: this.path, baudRate: this.baudRate });
   }
@@ -499,9 +534,30 @@ export class ModemDriver extends EventEmitter<ModemDriverEvents> {
   /** Closes the port; everything pending fails with PortClosedError. Never throws. */
   async close(): Promise<void> {
     const channel = this.channel;
+    this.stopPortCheck();
     this.channel = null;
     this.mode = null;
     if (channel) await channel.close();
+  }
+
+  /** A device gone from under an open port is an unplug, said once (see AtPort.stillThere). */
+  private checkPortEvery(stillThere: () => boolean, channel: AtChannel): void {
+    const tick = (): void => {
+      this.portCheckTimer = null;
+      if (this.channel !== channel || channel.isClosed) return;
+      if (stillThere()) {
+        this.portCheckTimer = this.timers.setTimeout(tick, this.portCheckMs);
+        return;
+      }
+      this.log.warn('modem port gone from under us', { path: this.path });
+      this.emit('disconnected');
+    };
+    if (this.portCheckMs > 0) this.portCheckTimer = this.timers.setTimeout(tick, this.portCheckMs);
+  }
+
+  private stopPortCheck(): void {
+    if (this.portCheckTimer !== null) this.timers.clearTimeout(this.portCheckTimer);
+    this.portCheckTimer = null;
   }
 
   private requireChannel(): AtChannel {
