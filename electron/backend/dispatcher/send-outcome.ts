@@ -2,7 +2,7 @@
  * What a send's result means for the recipient's status: a pure decision, turned into the
  * status change the dispatcher writes. Kinds are those of GatewaySendError (gateway.ts).
  */
-import type { CrashRecoveryPolicy, RecipientFlag } from '../../../src-shared/model.ts';
+import type { CrashRecoveryPolicy, Protocol, RecipientFlag } from '../../../src-shared/model.ts';
 import { GatewaySendError, type SendResult } from '../gateways/gateway.ts';
 import type { RecipientRecord } from '../store/repositories/recipient-repository.ts';
 import type { RetrySettings } from '../store/repositories/settings-repository.ts';
@@ -13,6 +13,18 @@ export const MAYBE_SENT_FAIL_REASON =
   'The modem stopped answering after the message was handed over; it may have been sent. Check with the patient before resending.';
 export const MAYBE_SENT_RESEND_REASON =
   'The modem stopped answering after the message was handed over; it will be sent again and may arrive twice.';
+
+/**
+ * The words of a failure that used up its attempts: what happened, that it is final, and what to
+ * do. The gateways' reasons say only what happened (send-failure.ts, at-error-table.ts,
+ * email-failures.ts); what happens next depends on the status, so it is said here and by
+ * "Will try again:" for a retry, never by the gateway (issue 10 item 12: a final failure read
+ * "The message will be tried again").
+ */
+export function gaveUpReason(reason: string, attempts: number, protocol: Protocol): string {
+  const check = protocol === 'email' ? 'Check the e-mail address and the mail server' : 'Check the number and the modem';
+  return `${reason} Tried ${attempts} times; Ujumbe will not try again. ${check}, then send it again.`;
+}
 
 export interface OutcomeContext {
   gatewayId: string;
@@ -56,13 +68,14 @@ export function failureOutcome(row: RecipientRecord, thrown: unknown, ctx: Outco
 
   const retryLater = (reason: string, flags: RecipientFlag[]): FailureOutcome => {
     if (row.attempts >= ctx.retry.maxAttempts) {
+      const final = gaveUpReason(error.reason, row.attempts, row.protocol);
       return {
         benchGateway: false,
         change: {
           ...base,
           to: 'failed',
-          reason: `Gave up after ${row.attempts} attempts: ${error.reason}`,
-          set: { ...errorColumns, nextAttemptAt: null, gatewayRefs: error.partialReferences },
+          reason: final,
+          set: { ...errorColumns, lastError: final, nextAttemptAt: null, gatewayRefs: error.partialReferences },
           addFlags: flags,
         },
       };

@@ -79,8 +79,10 @@ describe('what the dispatcher does with each send result', () => {
     await retried;
     b.clock.advance(2_000);
     const event = await failed;
-    expect(event.reason).toBe('Gave up after 3 attempts: No signal.');
-    expect(b.store.recipients.get(id)).toMatchObject({ status: 'failed', attempts: 3, lastErrorCode: 'no-signal' });
+    const final = 'No signal. Tried 3 times; Ujumbe will not try again. Check the number and the modem, then send it again.';
+    expect(event.reason).toBe(final);
+    // What the Outbox shows after a reload is what the live event said.
+    expect(b.store.recipients.get(id)).toMatchObject({ status: 'failed', attempts: 3, lastErrorCode: 'no-signal', lastError: final });
   });
 
   it('treats an unexpected exception as transient with code "internal"', async () => {

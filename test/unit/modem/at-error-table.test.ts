@@ -31,7 +31,7 @@ describe('AT error table', () => {
     ['cms', 42, 'transient', /network/],
     ['cms', 331, 'transient', /signal/],
     ['cms', 332, 'transient', /network/],
-    ['cms', 500, 'transient', /tried again/],
+    ['cms', 500, 'transient', /could not send/],
     ['cms', 310, 'gateway', /no SIM/],
     ['cms', 311, 'gateway', /PIN/],
     ['cms', 322, 'gateway', /full/],

@@ -46,6 +46,8 @@ const REPLY = (...replies: number[]) => (f: SmtpFailure) => f.responseCode !== n
 const TLS_WORDS = /certificate|self[- ]signed|ssl routines|wrong version number|tls|handshake/i;
 
 export const UNREACHABLE = 'The mail server cannot be reached; e-mails wait in the Outbox until it can.';
+/** The same for one e-mail's failure: what happens next is said by its status (dispatcher/send-outcome.ts). */
+const UNREACHABLE_NOW = 'The mail server cannot be reached.';
 
 export const SMTP_FAILURE_TABLE: readonly FailureRow[] = [
   // An authentication failure fails the e-mail with the reason. It also stops the
@@ -57,15 +59,15 @@ export const SMTP_FAILURE_TABLE: readonly FailureRow[] = [
     reason: 'A secure connection to the mail server could not be made (its certificate is not trusted, or the Security setting does not match the server). Check Gateways → E-mail; e-mails wait in the Outbox.',
     source: 'nodemailer ETLS; Node tls/OpenSSL certificate error codes' },
   { match: (f) => CODE('EDNS', 'ENOTFOUND', 'EAI_AGAIN')(f), kind: 'transient', code: 'dns',
-    reason: 'The mail server\'s name cannot be found (is the internet down?); the e-mail waits in the Outbox.',
+    reason: 'The mail server\'s name cannot be found (is the internet down?).',
     source: 'nodemailer EDNS; getaddrinfo ENOTFOUND / EAI_AGAIN' },
-  { match: CODE('ECONNREFUSED'), kind: 'transient', code: 'refused', reason: UNREACHABLE, source: 'connect(2) ECONNREFUSED' },
+  { match: CODE('ECONNREFUSED'), kind: 'transient', code: 'refused', reason: UNREACHABLE_NOW, source: 'connect(2) ECONNREFUSED' },
   { match: (f) => CODE('ETIMEDOUT')(f) || /timed? ?out/i.test(f.message), kind: 'transient', code: 'timeout',
-    reason: 'The mail server did not answer in time; the e-mail waits in the Outbox.', source: 'nodemailer ETIMEDOUT (connection, greeting, socket timeouts)' },
+    reason: 'The mail server did not answer in time.', source: 'nodemailer ETIMEDOUT (connection, greeting, socket timeouts)' },
   { match: CODE('ECONNRESET', 'ECONNECTION', 'ESOCKET', 'EPIPE', 'ENETUNREACH', 'EHOSTUNREACH', 'ENETDOWN', 'EHOSTDOWN', 'ECONNABORTED'), kind: 'transient', code: 'connection',
-    reason: UNREACHABLE, source: 'nodemailer ECONNECTION / ESOCKET; socket errnos' },
+    reason: UNREACHABLE_NOW, source: 'nodemailer ECONNECTION / ESOCKET; socket errnos' },
   { match: (f) => f.responseCode !== null && f.responseCode >= 400 && f.responseCode < 500, kind: 'transient', code: (f) => `smtp-${f.responseCode}`,
-    reason: 'The mail server asked to try again later; the e-mail waits in the Outbox.', source: 'RFC 5321 §4.2.1: 4yz is a transient negative completion' },
+    reason: 'The mail server asked to try again later.', source: 'RFC 5321 §4.2.1: 4yz is a transient negative completion' },
   // The From address is the same for every e-mail: a server that refuses it refuses them all.
   { match: (f) => f.responseCode !== null && f.responseCode >= 500 && f.command === 'MAIL FROM', kind: 'gateway', code: (f) => `smtp-${f.responseCode}-from`,
     reason: 'The mail server does not accept the From address. Check it under Gateways → E-mail; e-mails wait in the Outbox.', source: 'RFC 5321 §3.3 (MAIL FROM reply)' },
@@ -79,7 +81,7 @@ export const SMTP_FAILURE_TABLE: readonly FailureRow[] = [
   { match: CODE('ECONFIG'), kind: 'gateway', code: 'config', reason: 'The e-mail settings are incomplete. Check Gateways → E-mail.', source: 'nodemailer ECONFIG' },
 ];
 
-const FALLBACK: FailureRow = { match: () => true, kind: 'transient', code: 'unknown', reason: 'The e-mail could not be sent; it waits in the Outbox and will be tried again.', source: 'anything else: retried, never lost' };
+const FALLBACK: FailureRow = { match: () => true, kind: 'transient', code: 'unknown', reason: 'The e-mail could not be sent.', source: 'anything else: retried, never lost' };
 
 /** The row for a failure (exported for the panel's words and for tests). */
 export function smtpFailureRow(failure: SmtpFailure): FailureRow {

@@ -31,11 +31,11 @@ export interface AtErrorRow {
   source: string;
 }
 
-const NETWORK_BUSY = 'The mobile network is busy or having problems. The message will be tried again.';
+const NETWORK_BUSY = 'The mobile network is busy or having problems.';
 const BAD_MESSAGE = 'The modem could not build this message. Please tell your technical support.';
 const NUMBER_PROBLEM = 'The network refused this phone number. Please check the number.';
-const MODEM_BUSY = 'The modem was busy. The message will be tried again.';
-const NO_NETWORK = 'No network signal. The message will be sent when the signal comes back.';
+const MODEM_BUSY = 'The modem was busy.';
+const NO_NETWORK = 'No network signal.';
 
 /** Specific rows first; the range rows at the end catch what they leave. */
 export const AT_ERROR_TABLE: readonly AtErrorRow[] = [
@@ -46,7 +46,7 @@ export const AT_ERROR_TABLE: readonly AtErrorRow[] = [
   { family: 'cms', code: 17, meaning: 'Network failure', kind: 'transient', reason: NETWORK_BUSY, source: 'TS 24.011 E-2 cause 17' },
   { family: 'cms', code: 21, meaning: 'Short message transfer rejected', kind: 'permanent', reason: 'The network refused this message.', source: 'TS 24.011 E-2 cause 21' },
   { family: 'cms', code: 22, meaning: 'Memory capacity exceeded / congestion', kind: 'transient', reason: NETWORK_BUSY, source: 'TS 24.011 E-1/E-2 cause 22' },
-  { family: 'cms', code: 27, meaning: 'Destination out of order', kind: 'transient', reason: 'The receiving phone cannot be reached now. The message will be tried again.', source: 'TS 24.011 E-2 cause 27' },
+  { family: 'cms', code: 27, meaning: 'Destination out of order', kind: 'transient', reason: 'The receiving phone cannot be reached now.', source: 'TS 24.011 E-2 cause 27' },
   { family: 'cms', code: 28, meaning: 'Unidentified subscriber', kind: 'transient', reason: NETWORK_BUSY, source: 'TS 24.011 E-2 cause 28: the network (VLR) does not know our SIM yet; clears on re-registration' },
   { family: 'cms', code: 29, meaning: 'Facility rejected', kind: 'permanent', reason: 'The network refused this message.', source: 'TS 24.011 E-2 cause 29' },
   { family: 'cms', code: 30, meaning: 'Unknown subscriber', kind: 'permanent', reason: NUMBER_PROBLEM, source: 'TS 24.011 E-2 cause 30' },
@@ -110,12 +110,12 @@ export const AT_ERROR_TABLE: readonly AtErrorRow[] = [
   { family: 'cms', code: 332, meaning: 'Network timeout', kind: 'transient', reason: NETWORK_BUSY, source: 'TS 27.005 §3.2.5' },
   { family: 'cms', code: 340, meaning: 'No +CNMA acknowledgement expected', kind: 'transient', reason: MODEM_BUSY, source: 'TS 27.005 §3.2.5' },
   // The commonest answer of cheap dongles to any network-side failure, including no credit.
-  { family: 'cms', code: 500, meaning: 'Unknown error', kind: 'transient', reason: 'The modem could not send the message. It will be tried again.', source: 'TS 27.005 §3.2.5' },
+  { family: 'cms', code: 500, meaning: 'Unknown error', kind: 'transient', reason: 'The modem could not send the message.', source: 'TS 27.005 §3.2.5' },
   // ---- +CMS catch-all ranges ----
   { family: 'cms', code: [0, 127], meaning: 'Network error (RP cause)', kind: 'transient', reason: NETWORK_BUSY, source: 'TS 24.011 E-2: any other value shall be treated as cause 41 "Temporary failure"' },
   { family: 'cms', code: [128, 255], meaning: 'Message centre error (TP-FCS)', kind: 'transient', reason: NETWORK_BUSY, source: 'TS 23.040 §9.2.3.22: other values, e.g. 255 unspecified' },
   { family: 'cms', code: [256, 511], meaning: 'Reserved', kind: 'transient', reason: MODEM_BUSY, source: 'TS 27.005 §3.2.5: 256...511 reserved' },
-  { family: 'cms', code: [512, 65535], meaning: 'Manufacturer specific error', kind: 'transient', reason: 'The modem could not send the message. It will be tried again.', source: 'TS 27.005 §3.2.5: 512... manufacturer specific (Wavecom 512-515: network/lower layer failures)' },
+  { family: 'cms', code: [512, 65535], meaning: 'Manufacturer specific error', kind: 'transient', reason: 'The modem could not send the message.', source: 'TS 27.005 §3.2.5: 512... manufacturer specific (Wavecom 512-515: network/lower layer failures)' },
 
   // ---- +CME: TS 27.007 §9.2.1 ----
   { family: 'cme', code: 0, meaning: 'Phone failure', kind: 'transient', reason: MODEM_BUSY, source: 'TS 27.007 §9.2.1' },

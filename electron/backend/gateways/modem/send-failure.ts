@@ -21,16 +21,16 @@ export interface ClassifiedFailure {
 }
 
 export const SEND_REASONS = {
-  timeoutBeforeSend: 'The modem did not answer. The message will be tried again.',
+  timeoutBeforeSend: 'The modem did not answer.',
   timeoutAfterSend: 'The modem stopped answering while sending. The message may have been sent.',
   disconnected: 'The modem was disconnected.',
   disconnectedAfterSend: 'The modem was disconnected while sending. The message may have been sent.',
-  refused: 'The modem refused the message. It will be tried again.',
+  refused: 'The modem refused the message.',
   badPdu: 'The modem could not build this message. Please tell your technical support.',
   noPduMode: 'This modem cannot send SMS in the way Ujumbe needs (PDU mode).',
   encode: 'This message cannot be made into an SMS. Please check the phone number.',
   textModeUnicode: 'This modem can send only plain letters and digits, and this message has other characters. Send it without them, or through another modem.',
-  internal: 'Something went wrong while sending. The message will be tried again.',
+  internal: 'Something went wrong while sending.',
 } as const;
 
 /**
