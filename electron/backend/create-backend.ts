@@ -101,6 +101,8 @@ export interface Backend {
   detectionPatterns: (() => readonly string[]) | null;
   /** The e-mail gateway's settings (saved or from the command line) and how to build it. */
   readonly email: EmailSetup;
+  /** The backend's logger, for handlers that record what a person did (ids and counts only). */
+  readonly logger: Logger;
   gateways(): readonly Gateway[];
   /**
    * Recovers sends a crash interrupted, then starts every gateway (a gateway that cannot start
@@ -249,6 +251,7 @@ export function createBackend(options: BackendOptions = {}): Backend {
     detection,
     detectionPatterns,
     email,
+    logger,
     gateways: () => dispatcher.gateways(),
     async start() {
       const recovery = dispatcher.start();

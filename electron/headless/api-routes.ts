@@ -102,6 +102,7 @@ function gatewayDetailView(gateway: GatewayView) {
     smsMode: d.smsMode,
     serviceCentre: d.serviceCentre,
     undecodableOnSim: d.undecodableOnSim,
+    unreadableStored: d.unreadableStored ?? 0,
   };
 }
 

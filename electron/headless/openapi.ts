@@ -255,7 +255,8 @@ export function openApiDocument(options: OpenApiOptions) {
                     sim: { enum: [...SIM_STATE_CODES, null] },
                     smsMode: { enum: ['pdu', 'text', null] },
                     serviceCentre: { type: ['boolean', 'null'] },
-                    undecodableOnSim: { type: 'integer' },
+                    undecodableOnSim: { type: 'integer', description: 'Received messages left on the SIM because they could not be read (only a failed database write leaves one).' },
+                    unreadableStored: { type: 'integer', description: 'Received messages that could not be read, kept in the database for a technician and deleted from the SIM.' },
                   },
                 },
                 {

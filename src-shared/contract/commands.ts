@@ -5,7 +5,7 @@
  * payload casts anywhere else (docs/ARCHITECTURE.md "Habits": one typed contract).
  */
 import type { z } from 'zod';
-import type { DiscoveryDto, DoctorReportDto, BalanceCheckDto, TrafficLogDto, ContactDto, AppInfo, EmailSettingsDto, EmailTestResult, ConversationSummary, GatewayView, GroupDto, ImportResult, MessageDetail, MessageSummary, Page, SendReceipt, SettingsDto, ThreadMessage } from './dto.ts';
+import type { DiscoveryDto, DoctorReportDto, BalanceCheckDto, TrafficLogDto, UnreadablePdusDto, ContactDto, AppInfo, EmailSettingsDto, EmailTestResult, ConversationSummary, GatewayView, GroupDto, ImportResult, MessageDetail, MessageSummary, Page, SendReceipt, SettingsDto, ThreadMessage } from './dto.ts';
 import type { RecoverySummary, StatusEvent } from '../model.ts';
 import type { schemas } from './schemas.ts';
 
@@ -85,6 +85,8 @@ export interface CommandResults {
   'gateways.doctor': DoctorReportDto;
   /** The last AT lines of a modem, oldest first. @throws not-found, not-supported */
   'gateways.traffic': TrafficLogDto;
+  /** The PDUs kept because they could not be read (issue 10 item 1), for a technician. */
+  'gateways.unreadable': UnreadablePdusDto;
   /** Sets or (null) removes this gateway's per-day send cap. @throws not-found */
   'gateways.setDailyCap': GatewayView;
 

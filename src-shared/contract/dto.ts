@@ -226,6 +226,36 @@ export interface TrafficLogDto {
   masked: boolean;
 }
 
+/** One received PDU the codec refused, kept in the database instead of on the SIM. */
+export interface UnreadablePduDto {
+  id: number;
+  gatewayId: string;
+  /** The storage it was read from ("SM", "ME" ...), or null for a direct +CMT/+CDS. */
+  storage: string | null;
+  simIndex: number | null;
+  /** The code that brought it: '+CMGL' (a sweep), '+CMGR' (a read after +CMTI), '+CMT' / '+CDS' (direct). */
+  via: string;
+  tpduLength: number | null;
+  /** Where the decoder stopped: the TS 23.040 field and the character offset into the hex. */
+  field: string;
+  offset: number;
+  /** The decoder's words, for a technician; they name fields, never content. */
+  reason: string;
+  receivedAt: string;
+  /** Hex digits kept. */
+  hexLength: number;
+  /** The PDU as the modem printed it; null unless revealed (it holds the sender's number and the text). */
+  hex: string | null;
+}
+
+/** gateways.unreadable: a page, newest first. */
+export interface UnreadablePdusDto {
+  items: UnreadablePduDto[];
+  /** Pass as `before` for the next page; null on the last. */
+  nextBefore: number | null;
+  masked: boolean;
+}
+
 /** gateways.checkBalance: what the network said to the USSD code. */
 export interface BalanceCheckDto {
   id: string;

@@ -187,6 +187,19 @@ export const schemas = {
   'gateways.checkBalance': z.object({ id: shortText(500), code: z.string().trim().regex(/^[0-9*#+]{1,40}$/, 'A USSD code is made of digits, * and #, e.g. *100#.').optional() }).strict(),
   /** The modem's AT traffic log; numbers and texts masked unless reveal (the PIN always). */
   'gateways.traffic': z.object({ id: shortText(500), reveal: z.boolean().optional() }).strict(),
+  /**
+   * Received PDUs the codec could not read, kept instead of on the SIM: newest first, paged by id
+   * (`before` = the previous page's nextBefore). The hex is left out unless reveal: it holds the
+   * sender's number and the text.
+   */
+  'gateways.unreadable': z
+    .object({
+      gatewayId: shortText(500).optional(),
+      before: z.number().int().positive().optional(),
+      limit: z.number().int().min(1).max(500).optional(),
+      reveal: z.boolean().optional(),
+    })
+    .strict(),
   /** null removes the cap. */
   'gateways.setDailyCap': z.object({ id: shortText(500), cap: z.number().int().min(0).max(1_000_000).nullable() }).strict(),
 

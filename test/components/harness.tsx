@@ -97,6 +97,7 @@ export function defaultHandlers(): Handlers {
     'gateways.doctor': () => ({ platform: 'linux', findings: [] }),
     'gateways.setDailyCap': notStubbed('gateways.setDailyCap'),
     'gateways.traffic': () => ({ entries: [], masked: true }),
+    'gateways.unreadable': () => ({ items: [], nextBefore: null, masked: true }),
     'settings.get': () => SETTINGS,
     'settings.update': () => SETTINGS,
     'email.getSettings': () => EMAIL_SETTINGS,

@@ -17,7 +17,7 @@ export const TEST_MESSAGE = 'Ujumbe test message';
 /** States in which start() alone would do nothing, yet a person asked for a fresh start. */
 const RESTART_FROM: readonly GatewayState[] = ['error', 'disconnected'];
 
-type PanelCommands = 'gateways.list' | 'gateways.start' | 'gateways.stop' | 'gateways.enterPin' | 'gateways.testSms' | 'gateways.setDailyCap' | 'gateways.checkBalance' | 'gateways.traffic' | 'gateways.startDemo';
+type PanelCommands = 'gateways.list' | 'gateways.start' | 'gateways.stop' | 'gateways.enterPin' | 'gateways.testSms' | 'gateways.setDailyCap' | 'gateways.checkBalance' | 'gateways.traffic' | 'gateways.unreadable' | 'gateways.startDemo';
 
 /**
  * @throws NotFoundError from start, stop, enterPin and testSms, for an unknown gateway id.
@@ -108,6 +108,36 @@ export function gatewayHandlers({ backend, options }: HandlerContext): Pick<Area
       if (!(gateway instanceof ModemGateway)) throw new UjumbeError('not-supported', 'Only a modem has an AT traffic log.', { id });
       const show = reveal === true;
       return { entries: gateway.traffic(show), masked: !show };
+    },
+
+    // What the codec could not read (kept so the SIM never fills with it). The hex holds a
+    // number and a text: left out unless a person asks, and the asking is logged (no content).
+    'gateways.unreadable'({ gatewayId, before, limit, reveal }) {
+      const show = reveal === true;
+      const page = store.unreadablePdus.list({
+        ...(gatewayId === undefined ? {} : { gateway: gatewayId }),
+        ...(before === undefined ? {} : { before }),
+        ...(limit === undefined ? {} : { limit }),
+      });
+      if (show) backend.logger.info('unreadable PDUs revealed', { gateway: gatewayId ?? 'all', count: page.items.length });
+      return {
+        items: page.items.map((p) => ({
+          id: p.id,
+          gatewayId: p.gateway,
+          storage: p.storage,
+          simIndex: p.simIndex,
+          via: p.via,
+          tpduLength: p.tpduLength,
+          field: p.field,
+          offset: p.offset,
+          reason: p.reason,
+          receivedAt: p.receivedAt,
+          hexLength: p.hex.length,
+          hex: show ? p.hex : null,
+        })),
+        nextBefore: page.nextBefore,
+        masked: !show,
+      };
     },
 
     // The host starts the simulator and gives its pty; the gateway is built by the same factory

@@ -22,6 +22,7 @@ import { modemName } from './names.ts';
 import { needsPin, PinForm } from './PinForm.tsx';
 import { TestSmsForm } from './TestSmsForm.tsx';
 import { TrafficLog } from './TrafficLog.tsx';
+import { UnreadableMessages } from './UnreadableMessages.tsx';
 
 /** The card's title: the demo says what it is; a modem its label (or model); e-mail "E-mail". */
 export function gatewayTitle(t: TFunction, gateway: GatewayView): string {
@@ -115,6 +116,7 @@ export function GatewayCard({ gateway }: { gateway: GatewayView }) {
       {gateway.protocol === 'sms' ? <DailyLimitForm gateway={gateway} /> : null}
       {isModem ? <BalanceCheck gateway={gateway} /> : null}
       {isModem ? <TrafficLog gatewayId={gateway.id} /> : null}
+      {gateway.kind === 'modem' && (gateway.detail.unreadableStored ?? 0) > 0 ? <UnreadableMessages gatewayId={gateway.id} /> : null}
       {gateway.protocol === 'sms' ? <TestSmsForm gateway={gateway} titleId={`${id}-test-title`} /> : null}
     </article>
   );

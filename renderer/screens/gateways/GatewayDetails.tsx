@@ -24,6 +24,9 @@ export function GatewayDetails({ gateway }: { gateway: GatewayView }) {
     rows.push([t('card.signal'), <SignalBars key="signal" bars={d.signalBars} dBm={d.signalDbm} />]);
     rows.push([t('card.network'), d.registration ? registrationWords(t, d.registration) : t('card.unknown')]);
     rows.push([t('card.sim'), d.sim ? simWords(t, d.sim) : t('card.unknown')]);
+    // Counted on the card so a SIM that stops receiving is never a mystery (issue 10 item 1).
+    if ((d.unreadableStored ?? 0) > 0) rows.push([t('card.unreadable'), t('card.unreadableValue', { count: d.unreadableStored })]);
+    if (d.undecodableOnSim > 0) rows.push([t('card.undecodableOnSim'), t('card.queueValue', { count: d.undecodableOnSim })]);
   } else {
     const d = gateway.detail;
     rows.push([t('card.server'), given(d.server) ?? t('card.unknown')]);
