@@ -1,0 +1,152 @@
+/**
+ * Clinic time: wall-clock dates and times in the clinic's time zone (the `timeZone` setting,
+ * default the computer's), and the UTC instants the database and the dispatcher use. The zone
+ * rules come from the platform's Intl (ICU's tz data, the same in Node and Chromium); this file
+ * only turns wall time into an instant and back.
+ *
+ * A wall time that does not exist (the hour skipped when clocks go forward) is moved forward by
+ * the gap, as a person would ("02:30" on the night clocks jump from 02:00 to 03:00 is 03:30); a
+ * wall time that happens twice (clocks go back) is the first of the two.
+ */
+
+export interface WallTime {
+  year: number;
+  /** 1..12 */
+  month: number;
+  /** 1..31 */
+  day: number;
+  /** 0..23 */
+  hour: number;
+  /** 0..59 */
+  minute: number;
+}
+
+export interface WallTimeWithDay extends WallTime {
+  /** 0 Sunday .. 6 Saturday. */
+  weekday: number;
+}
+
+const formatters = new Map<string, Intl.DateTimeFormat>();
+
+function formatterFor(timeZone: string): Intl.DateTimeFormat {
+  let f = formatters.get(timeZone);
+  if (!f) {
+    f = new Intl.DateTimeFormat('en-US', {
+      timeZone,
+      hourCycle: 'h23',
+      year: 'numeric',
+      month: 'numeric',
+      day: 'numeric',
+      hour: 'numeric',
+      minute: 'numeric',
+      second: 'numeric',
+      weekday: 'short',
+    });
+    formatters.set(timeZone, f);
+  }
+  return f;
+}
+
+const WEEKDAYS: Record<string, number> = { Sun: 0, Mon: 1, Tue: 2, Wed: 3, Thu: 4, Fri: 5, Sat: 6 };
+
+/** Whether the platform knows this IANA zone name ("Africa/Nairobi"). */
+export function isTimeZone(name: string): boolean {
+  if (name.trim() === '' || name.length > 64) return false;
+  try {
+    new Intl.DateTimeFormat('en-US', { timeZone: name });
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+/** The zone the computer (or the browser) is set to; UTC where it says nothing. */
+export function systemTimeZone(): string {
+  return Intl.DateTimeFormat().resolvedOptions().timeZone || 'UTC';
+}
+
+/** The wall time in `timeZone` at the instant `utcMs`. */
+export function toWallTime(utcMs: number, timeZone: string): WallTimeWithDay {
+  const parts: Record<string, string> = {};
+  for (const p of formatterFor(timeZone).formatToParts(new Date(utcMs))) parts[p.type] = p.value;
+  return {
+    year: Number(parts.year),
+    month: Number(parts.month),
+    day: Number(parts.day),
+    hour: Number(parts.hour),
+    minute: Number(parts.minute),
+    weekday: WEEKDAYS[parts.weekday ?? ''] ?? 0,
+  };
+}
+
+/** The zone's offset from UTC at `utcMs`, in ms (Nairobi: +3 h). Seconds are ignored. */
+export function zoneOffsetMs(utcMs: number, timeZone: string): number {
+  const w = toWallTime(utcMs, timeZone);
+  const asUtc = Date.UTC(w.year, w.month - 1, w.day, w.hour, w.minute);
+  return asUtc - Math.floor(utcMs / 60_000) * 60_000;
+}
+
+/** The instant of a wall time in `timeZone` (see the file comment for skipped and doubled times). */
+export function fromWallTime(wall: WallTime, timeZone: string): number {
+  const naive = Date.UTC(wall.year, wall.month - 1, wall.day, wall.hour, wall.minute);
+  // The offsets either side of the wall time: equal away from a change of clocks.
+  const before = zoneOffsetMs(naive - 86_400_000, timeZone);
+  const after = zoneOffsetMs(naive + 86_400_000, timeZone);
+  const candidates = [naive - before, naive - after].sort((a, b) => a - b);
+  for (const utc of candidates) {
+    const back = toWallTime(utc, timeZone);
+    if (back.year === wall.year && back.month === wall.month && back.day === wall.day && back.hour === wall.hour && back.minute === wall.minute) return utc;
+  }
+  // Skipped by a clock change: the same wall time read with the offset before the change.
+  return naive - before;
+}
+
+/** Adds whole days to a calendar date (no zone: a date is a date). */
+export function addDays(date: Pick<WallTime, 'year' | 'month' | 'day'>, days: number): Pick<WallTime, 'year' | 'month' | 'day'> {
+  const d = new Date(Date.UTC(date.year, date.month - 1, date.day + days));
+  return { year: d.getUTCFullYear(), month: d.getUTCMonth() + 1, day: d.getUTCDate() };
+}
+
+export class ClinicTimeError extends Error {
+  constructor(
+    readonly input: string,
+    message: string,
+  ) {
+    super(message);
+    this.name = 'ClinicTimeError';
+  }
+}
+
+const LOCAL = /^(\d{4})-(\d{2})-(\d{2})[T ](\d{2}):(\d{2})$/;
+const ABSOLUTE = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2}(\.\d{1,3})?)?(Z|[+-]\d{2}:\d{2})$/;
+
+/**
+ * A time a person or another system gives: ISO 8601 with an offset or Z (an instant, taken as
+ * it is), or "YYYY-MM-DD HH:MM" / "YYYY-MM-DDTHH:MM" (clinic time in `timeZone`).
+ * @throws ClinicTimeError naming the input when it is neither, or names a date that does not exist
+ */
+export function parseClinicTime(input: string, timeZone: string): number {
+  const text = input.trim();
+  if (ABSOLUTE.test(text)) {
+    const ms = Date.parse(text);
+    if (Number.isFinite(ms) && sameCalendar(text, ms)) return ms;
+    throw new ClinicTimeError(input, `"${input}" is not a real date and time.`);
+  }
+  const m = LOCAL.exec(text);
+  if (!m) throw new ClinicTimeError(input, `"${input}" is not a date and time: write it as 2026-12-04 07:00 (clinic time) or in ISO 8601 with an offset.`);
+  const wall = { year: Number(m[1]), month: Number(m[2]), day: Number(m[3]), hour: Number(m[4]), minute: Number(m[5]) };
+  const check = new Date(Date.UTC(wall.year, wall.month - 1, wall.day));
+  if (wall.month < 1 || wall.month > 12 || check.getUTCDate() !== wall.day || check.getUTCMonth() !== wall.month - 1 || wall.hour > 23 || wall.minute > 59) {
+    throw new ClinicTimeError(input, `"${input}" is not a real date and time.`);
+  }
+  return fromWallTime(wall, timeZone);
+}
+
+/** Date.parse rolls 2026-02-30 over to March: refuse a day the month does not have. */
+function sameCalendar(text: string, ms: number): boolean {
+  const [y, mo, d] = text.slice(0, 10).split('-').map(Number) as [number, number, number];
+  const offset = /([+-])(\d{2}):(\d{2})$/.exec(text);
+  const shift = offset ? (offset[1] === '-' ? -1 : 1) * (Number(offset[2]) * 60 + Number(offset[3])) * 60_000 : 0;
+  const local = new Date(ms + shift);
+  return local.getUTCFullYear() === y && local.getUTCMonth() + 1 === mo && local.getUTCDate() === d;
+}
