@@ -30,6 +30,13 @@ export function portName(path: string): string {
 const OS_NAMES: Record<string, string> = { darwin: 'macOS', win32: 'Windows', linux: 'Linux' };
 const osName = (platform: string) => OS_NAMES[platform] ?? platform;
 
+const DAMAGE_WORDS: Record<string, string> = {
+  'not-a-database': 'the file is not a database',
+  'cut-short': 'the file is cut short',
+  'empty-with-wal': 'the file is empty, but its log of recent changes (-wal) is not',
+  'corrupt': 'parts of it are damaged',
+};
+
 const SIM_PROBLEMS: Record<string, string> = {
   'phone-locked': 'the modem is locked to another operator’s SIM',
   'pin2-required': 'the SIM asks for its PIN2',
@@ -121,6 +128,9 @@ export const DOCTOR_WORDS: Record<DoctorFindingCode, Words> = {
     const where = [text(v, 'pid') && `process ${text(v, 'pid')}`, text(v, 'url')].filter(Boolean).join(', ');
     return `Ujumbe is already running (${where}${counts}) and holds its modems, so no port was opened — use "Check this computer" in its Gateways panel for them.`;
   },
+  'database-ok': (v) => `The database (${text(v, 'path')}) passed its check — nothing to do.`,
+  'database-damaged': (v) =>
+    `The database (${text(v, 'path')}) is damaged: ${DAMAGE_WORDS[text(v, 'reason')] ?? 'it did not pass its check'}${text(v, 'said') ? ` (${text(v, 'said')})` : ''} — Ujumbe will not start on it and has not changed it: run \`ujumbe serve --start-empty\` (the damaged file is kept aside) or \`ujumbe serve --restore FILE\` with a copy you have, or open the desktop app, which offers both.`,
 };
 
 /** A group finding adds nothing when a port-permission line already gives the same fix. */

@@ -14,6 +14,7 @@ import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
 import type { DoctorReportDto } from '../../src-shared/contract/dto.ts';
 import { REGISTRATION_CODES, type RegistrationCode, SIM_STATE_CODES, type SimStateCode } from '../../src-shared/model.ts';
+import { databaseFinding } from '../backend/doctor/database-finding.ts';
 import { finding, usableModems } from '../backend/doctor/findings.ts';
 import { type HeldPortState, runDoctor } from '../backend/doctor/run-doctor.ts';
 import { defaultModemSearch, modemSearchFromEnv } from '../backend/gateways/modem/discovery/port-search.ts';
@@ -39,7 +40,9 @@ The ports looked at are the system's list plus the search patterns (UJUMBE_MODEM
 holds its modems: then no port is opened, its modems' SIM and network are what it reports, and
 you are sent to the check in its Gateways panel. A port another Ujumbe holds is named as such.
 
-Exit status: 0 if a modem is ready to use, 1 if none is, 2 for bad input.`;
+The data folder's database is checked too, as at every start (read only: nothing is changed).
+
+Exit status: 0 if a modem is ready to use, 1 if none is or the database is damaged, 2 for bad input.`;
 
 /** The rule file in a checkout (the packaged app has it under resources/udev, docs/PACKAGING.md). */
 function checkoutUdevRule(): string | null {
@@ -122,11 +125,15 @@ async function run(argv: string[], io: CliIo): Promise<number> {
   } else {
     report = await runDoctor({ patterns, udevRuleSource: checkoutUdevRule() });
   }
+  // The database last: the same check a start makes, read-only (a running host's file included).
+  const database = databaseFinding(resolveDataDir(dataDir));
+  if (database) report.findings.push(database);
   // With a host running, its gateways say whether a modem works; the ports it holds were not looked at.
   const usable = host ? [] : usableModems(report);
   // Finding values are strings or numbers, so no-candidates carries the patterns joined; the JSON has them as a list too.
   if (json) io.out(JSON.stringify({ platform: report.platform, patterns, findings: report.findings }));
   else for (const line of [...describeReport(report), summaryWords(usable, host ? hostRunning : null, ujumbeHeldPorts(report))]) io.out(line);
+  if (database?.code === 'database-damaged') return EXIT_FAILURE;
   return usable.length > 0 || hostRunning > 0 ? EXIT_OK : EXIT_FAILURE;
 }
 

@@ -3,17 +3,21 @@
  * one line with the address to open (the token in the URL fragment, which browsers never send
  * to the server, so it stays out of every log), then runs until SIGINT or SIGTERM.
  */
+import { resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import type { EmailConfig } from '../backend/gateways/email/email-config.ts';
 import { parseSmtpUrl, SmtpUrlError } from '../backend/gateways/email/smtp-url.ts';
 import { defaultModemSearch, modemSearchFromEnv } from '../backend/gateways/modem/discovery/port-search.ts';
 import { DEFAULT_HOST, DEFAULT_PORT } from '../headless/defaults.ts';
 import { isLoopbackHost, isWildcardHost } from '../headless/security.ts';
+import type { DatabaseRecovery } from '../backend/store/damaged-database.ts';
 import { createCliLogger } from './cli-logger.ts';
+import { databaseStartErrorLines, databaseStartNote, isDatabaseStartError } from './damaged-database-words.ts';
 import { type CliCommand, type CliIo, EXIT_FAILURE, EXIT_OK, UsageError } from './command.ts';
 
 const HELP = `Usage: ujumbe serve [--port N] [--host ADDRESS] [--allow-remote] [--data-dir DIR]
                     [--modem PATH ...] [--demo] [--smtp URL --mail-from ADDRESS] [--verbose]
+                    [--start-empty | --restore FILE]
 
 Run Ujumbe without the desktop window: open the printed address in a browser on this computer.
 Other clinic systems can send messages through its HTTP API (/api/v1, described at
@@ -41,6 +45,13 @@ Other clinic systems can send messages through its HTTP API (/api/v1, described 
                     when it is an e-mail address)
   --verbose         log more (JSON lines on stderr)
 
+When the database is damaged, Ujumbe changes nothing and does not start; it says so, and you
+choose one of two ways on (each is used only if the database is damaged):
+  --start-empty     start with an empty database. The damaged file (with its -wal and -shm) is
+                    moved, as it is, into a folder damaged-<date and time> in the data folder
+  --restore FILE    put a copy of the database you have (a backup) in its place. The copy is
+                    checked first; the damaged file is kept the same way
+
 The token changes at every start. While it runs, \`ujumbe send\` with the same data folder
 hands its message to it instead of opening the modem itself. Stop it with Ctrl-C.
 
@@ -59,6 +70,8 @@ function parse(argv: string[]) {
       smtp: { type: 'string' },
       'mail-from': { type: 'string' },
       verbose: { type: 'boolean', default: false },
+      'start-empty': { type: 'boolean', default: false },
+      restore: { type: 'string' },
     },
     strict: true,
     allowPositionals: true,
@@ -73,7 +86,10 @@ function parse(argv: string[]) {
   if (!isLoopbackHost(host) && !values['allow-remote']) {
     throw new UsageError(`--host ${host} can be reached from other computers; add --allow-remote if that is what you want`);
   }
-  return { ...values, port, host, email: emailFrom(values.smtp, values['mail-from'], process.env) };
+  if (values['start-empty'] && values.restore !== undefined) throw new UsageError('choose one: --start-empty or --restore FILE');
+  if (values.restore === '') throw new UsageError('--restore names no file');
+  const databaseRecovery: DatabaseRecovery | null = values['start-empty'] ? { way: 'start-empty' } : values.restore !== undefined ? { way: 'restore', from: resolve(values.restore) } : null;
+  return { ...values, port, host, databaseRecovery, email: emailFrom(values.smtp, values['mail-from'], process.env) };
 }
 
 /**
@@ -142,14 +158,21 @@ async function run(argv: string[], io: CliIo): Promise<number> {
       demo: args.demo,
       email: args.email,
       logger,
+      backend: { databaseRecovery: args.databaseRecovery },
     });
   } catch (err) {
     if (err instanceof HostStartError) {
       io.err(`ujumbe serve: ${err.message}`);
       return EXIT_FAILURE;
     }
+    if (isDatabaseStartError(err)) {
+      for (const line of databaseStartErrorLines(err, 'serve', args['data-dir'] ?? null)) io.err(line);
+      return EXIT_FAILURE;
+    }
     throw err;
   }
+  const note = databaseStartNote(host.backend.databaseStart, args.databaseRecovery);
+  if (note !== null) io.err(note);
   io.out(`Ujumbe is running at ${host.url}#token=${host.token}`);
   // Said only once the first look is over: a modem plugged in already is found in that look.
   await host.backend.detection?.scan();

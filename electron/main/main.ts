@@ -27,6 +27,7 @@ import { conversationContactName, countUnread } from './backend-queries.ts';
 import { blockNetworkRequests, installContentSecurityPolicy } from './csp.ts';
 import { registerIpcTransport } from './ipc-transport.ts';
 import { createMainLogger } from './main-logger.ts';
+import { createBackendAskingAboutDamage, mainLanguage } from './damaged-database-dialog.ts';
 import { createIncomingNotifier } from './notifications.ts';
 import { desktopSecretStore } from './safe-storage-secret-store.ts';
 import { denyAllPermissions } from './permissions.ts';
@@ -113,17 +114,30 @@ async function start(): Promise<void> {
   blockNetworkRequests(defaultSession);
   denyAllPermissions(defaultSession);
 
-  let backend: Backend;
+  let made: Backend | null;
   try {
     // The same composition root as `ujumbe serve`: saved modems, modem detection (where
     // UJUMBE_MODEM_SEARCH says for this run, else the setting), the e-mail gateway.
     // It takes the data folder's lock first: the single-instance lock keeps out a second desktop
-    // app, this one a `ujumbe serve` or `ujumbe send` on the same folder.
-    backend = createBackend({ dataDir, dataFolderLock: 'desktop', logger, secretStore: desktopSecretStore(dataDir), detection: { patterns: modemSearchFromEnv(process.env) } });
+    // app, this one a `ujumbe serve` or `ujumbe send` on the same folder. A damaged database is
+    // a question to the person (start empty, restore a copy, quit), never an empty start.
+    made = await createBackendAskingAboutDamage(
+      (databaseRecovery) => createBackend({ dataDir, dataFolderLock: 'desktop', logger, secretStore: desktopSecretStore(dataDir), detection: { patterns: modemSearchFromEnv(process.env) }, databaseRecovery }),
+      () => mainLanguage(app.getLocale()),
+    );
   } catch (error) {
     fatal(error instanceof DataFolderLockedError ? 'Ujumbe is already running' : 'Ujumbe cannot open its data', error);
     return;
   }
+  if (made === null) {
+    // Quit at the damaged-database question: nothing was changed, nothing started.
+    logger.warn('Not started: the database is damaged and the person chose to quit');
+    quitState = 'stopped';
+    app.exit(1);
+    return;
+  }
+  const backend = made;
+  if (backend.databaseStart?.after) logger.warn('Started after a damaged database', { way: backend.databaseStart.after.way, reason: backend.databaseStart.after.reason });
 
   // The demo modem is the project's simulator on a pty: offered where socat is installed.
   const demo = createDemoModem(logger);

@@ -66,6 +66,13 @@ export const DOCTOR_FINDING_CODES = {
   'check-unavailable': { severity: 'ok', values: ['check', 'platform'] },
   /** A running Ujumbe holds the modems: ports were not opened (added by the CLI). values: pid, url, running, gateways (counts) */
   'host-running': { severity: 'ok', values: ['pid', 'url', 'running', 'gateways'] },
+  /** The database passed the start-up check (PRAGMA quick_check; added by the CLI). values: path */
+  'database-ok': { severity: 'ok', values: ['path'] },
+  /**
+   * The database is damaged (electron/backend/store/database-check.ts; added by the CLI). reason:
+   * not-a-database | cut-short | empty-with-wal | corrupt; said: what the check said. values: path, reason, said
+   */
+  'database-damaged': { severity: 'problem', values: ['path', 'reason', 'said'] },
 } as const satisfies Record<string, { severity: DoctorSeverity; values: readonly string[] }>;
 
 export type DoctorFindingCode = keyof typeof DOCTOR_FINDING_CODES;

@@ -266,6 +266,8 @@ describe('Gateways: check this computer', () => {
     'weak-signal': { path: '/dev/ttyUSB2', bars: 1, dBm: -105 },
     'check-unavailable': { check: 'programs', platform: 'darwin' },
     'host-running': { pid: 3100, url: 'http://127.0.0.1:8765', running: 1, gateways: 2 },
+    'database-ok': { path: '/home/nurse/.local/share/ujumbe/ujumbe.db' },
+    'database-damaged': { path: '/home/nurse/.local/share/ujumbe/ujumbe.db', reason: 'cut-short', said: 'the file is 8192 bytes' },
   };
   /** The other sentences of codes that have variants (DOCTOR_VARIANTS): other values, severities, systems. */
   const VARIANTS: Array<{ code: DoctorFindingCode; values: Record<string, string | number>; severity?: DoctorFindingDto['severity']; platform?: string }> = [

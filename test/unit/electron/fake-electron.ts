@@ -113,6 +113,8 @@ class FakeApp extends EventEmitter {
   });
   readonly getAppPath = vi.fn(() => this.appPath);
   readonly getVersion = vi.fn(() => '0.1.0');
+  locale = 'en-US';
+  readonly getLocale = vi.fn(() => this.locale);
   private ready: () => void = () => {};
   private readonly readyPromise = new Promise<void>((resolve) => (this.ready = resolve));
   readonly whenReady = vi.fn(() => this.readyPromise);
@@ -197,7 +199,13 @@ export const fakeElectron = {
   app: new FakeApp(),
   session: { defaultSession: fakeSessionInstance },
   screen: { getPrimaryDisplay: () => ({ workAreaSize: { width: 1280, height: 680 } }) },
-  dialog: { showErrorBox: vi.fn() },
+  dialog: {
+    showErrorBox: vi.fn(),
+    /** Answers with the first button unless a test says otherwise (mockResolvedValueOnce). */
+    showMessageBox: vi.fn(async (_options: { buttons?: string[] }) => ({ response: 0, checkboxChecked: false })),
+    /** Cancelled unless a test says otherwise. */
+    showOpenDialog: vi.fn(async (_options: Record<string, unknown>) => ({ canceled: true, filePaths: [] as string[] })),
+  },
   BrowserWindow: FakeBrowserWindow,
   ipcMain: new FakeIpcMain(),
   ipcRenderer: new FakeIpcRenderer(),
