@@ -58,6 +58,10 @@ export interface ModemContext {
   readonly pduMode: boolean;
   /** The modem refuses CNMI <ds>=1 and stores status reports (+CDSI) instead. */
   readonly storedStatusReports: boolean;
+  /** The modem takes CNMI <ds>=2 (and AT+CNMI=? lists it): the profile's statusReports, or the storedStatusReports option. */
+  readonly storesStatusReports: boolean;
+  /** The status-report storage ("SR") when the modem keeps one apart from "SM" and lets AT+CPMS select it for reading; else null. */
+  readonly reportStorage: SimStorage | null;
   /** A slot was freed: the network delivers what waited for room. */
   storageFreed(): void;
   readonly identity: ModemIdentity;

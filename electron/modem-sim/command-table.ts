@@ -3,6 +3,7 @@
 // Vendor commands are rows in profiles.ts.
 import { reply } from './command-row.ts';
 import type { CommandReply, CommandRow, ModemContext } from './command-row.ts';
+import type { SimStorage } from './sim-storage.ts';
 import { CME, CMS, ERROR, NO_FINAL_RESULT, OK, cmeError, cmsError } from './result-codes.ts';
 
 const ok = (...info: string[]): CommandReply => reply(OK, ...info);
@@ -32,9 +33,15 @@ function indicatorValue(ctx: ModemContext, name: (typeof INDICATORS)[number]): n
 /** <type> of a phone number (23.040 §9.1.2.5): 145 international (leading +), 129 otherwise. */
 const numberType = (address: string): number => (address.startsWith('+') ? 145 : 129);
 
-/** <used> of a storage: only "SM" holds messages in the simulator. */
-const usedOf = (ctx: ModemContext, name: string): number => (name === 'SM' ? ctx.storage.used : 0);
-const capacityOf = (ctx: ModemContext, name: string): number => (name === 'SM' ? ctx.storage.capacity : STORAGE_CAPACITY[name] ?? 0);
+/** The storage of that name, when it holds anything here: "SM", and "SR" on a modem that stores reports apart (27.005 §3.2.2). */
+const storageNamed = (ctx: ModemContext, name: string): SimStorage | null => (name === 'SM' ? ctx.storage : name === 'SR' ? ctx.reportStorage : null);
+/** <used> of a storage: only "SM" (and "SR") hold messages in the simulator. */
+const usedOf = (ctx: ModemContext, name: string): number => storageNamed(ctx, name)?.used ?? 0;
+const capacityOf = (ctx: ModemContext, name: string): number => storageNamed(ctx, name)?.capacity ?? STORAGE_CAPACITY[name] ?? 0;
+/** Where AT+CMGR, AT+CMGL and AT+CMGD work: <mem1> (27.005 §3.2.2). "ME"/"MT" hold nothing here. */
+const readStorage = (ctx: ModemContext): SimStorage | null => storageNamed(ctx, ctx.settings.storages[0]);
+/** <mem1> may also be "SR" where the modem has one (27.005 §3.2.2; not <mem2>/<mem3>: reports are never written or received there by choice). */
+const mem1Names = (ctx: ModemContext): string[] => [...Object.keys(STORAGE_CAPACITY), ...(ctx.reportStorage ? ['SR'] : [])];
 
 function storageReport(ctx: ModemContext): string {
   return ctx.settings.storages.map((name) => `${usedOf(ctx, name)},${capacityOf(ctx, name)}`).join(',');
@@ -43,7 +50,7 @@ function storageReport(ctx: ModemContext): string {
 /** The PDU-mode listing of one slot: `+CMGL: <index>,<stat>,,<length>` then the PDU (27.005 §3.4.2). */
 function listing(ctx: ModemContext, wanted: number): string[] {
   const lines: string[] = [];
-  for (const [index, message] of ctx.storage.entries()) {
+  for (const [index, message] of readStorage(ctx)?.entries() ?? []) {
     if (wanted !== 4 && message.stat !== wanted) continue;
     lines.push(`+CMGL: ${index},${message.stat},,${message.tpduLength}`, message.pdu);
   }
@@ -154,15 +161,17 @@ export const STANDARD_COMMANDS: readonly CommandRow[] = [
   { pattern: /^\+CNMI=(\d(?:,\d){0,4})$/i, source: '27.005 §3.4.1 +CNMI=<mode>[,<mt>[,<bm>[,<ds>[,<bfr>]]]]', handle: (ctx, m) => {
     const given = (m[1] ?? '').split(',');
     if (ctx.storedStatusReports && given[3] === '1') return reply(cmsError(CMS.operationNotSupported));
+    if (!ctx.storesStatusReports && given[3] === '2') return reply(cmsError(CMS.operationNotSupported));
     const current = ctx.settings.newMessageIndications.split(',');
     ctx.settings.newMessageIndications = current.map((value, i) => given[i] ?? value).join(',');
     return ok();
   } },
   { pattern: /^\+CNMI\?$/i, source: '27.005 §3.4.1 +CNMI', handle: (ctx) => ok(`+CNMI: ${ctx.settings.newMessageIndications}`) },
-  { pattern: /^\+CNMI=\?$/i, source: '27.005 §3.4.1 +CNMI', handle: () => ok('+CNMI: (0-3),(0-3),(0,2),(0-2),(0,1)') },
+  { pattern: /^\+CNMI=\?$/i, source: '27.005 §3.4.1 +CNMI: <ds> 2 only on a modem that stores reports (profile statusReports)', handle: (ctx) =>
+    ok(`+CNMI: (0-3),(0-3),(0,2),${ctx.storesStatusReports ? '(0-2)' : '(0,1)'},(0,1)`) },
   { pattern: /^\+CPMS="(\w+)"(?:,"(\w+)")?(?:,"(\w+)")?$/i, source: '27.005 §3.2.2 +CPMS=<mem1>[,<mem2>[,<mem3>]]', needsSim: 'cms', handle: (ctx, m) => {
     const wanted = [m[1], m[2], m[3]].map((name) => name?.toUpperCase());
-    if (wanted.some((name) => name !== undefined && STORAGE_CAPACITY[name] === undefined)) {
+    if (wanted.some((name, i) => name !== undefined && !(i === 0 ? mem1Names(ctx) : Object.keys(STORAGE_CAPACITY)).includes(name))) {
       return reply(cmsError(CMS.operationNotSupported));
     }
     const [mem1, mem2, mem3] = ctx.settings.storages;
@@ -173,9 +182,10 @@ export const STANDARD_COMMANDS: readonly CommandRow[] = [
     const parts = ctx.settings.storages.map((name) => `"${name}",${usedOf(ctx, name)},${capacityOf(ctx, name)}`);
     return ok(`+CPMS: ${parts.join(',')}`);
   } },
-  { pattern: /^\+CPMS=\?$/i, source: '27.005 §3.2.2 +CPMS', handle: () => {
-    const names = `(${Object.keys(STORAGE_CAPACITY).map((name) => `"${name}"`).join(',')})`;
-    return ok(`+CPMS: ${names},${names},${names}`);
+  { pattern: /^\+CPMS=\?$/i, source: '27.005 §3.2.2 +CPMS ("SR" for <mem1> only, where there is one)', handle: (ctx) => {
+    const list = (names: readonly string[]) => `(${names.map((name) => `"${name}"`).join(',')})`;
+    const names = list(Object.keys(STORAGE_CAPACITY));
+    return ok(`+CPMS: ${list(mem1Names(ctx))},${names},${names}`);
   } },
   { pattern: /^\+CSCA\?$/i, source: '27.005 §3.3.1 +CSCA: <sca>,<tosca>', needsSim: 'cms', handle: (ctx) =>
     ok(`+CSCA: "${ctx.network.smscAddress}",${numberType(ctx.network.smscAddress)}`) },
@@ -214,16 +224,20 @@ export const STANDARD_COMMANDS: readonly CommandRow[] = [
   { pattern: /^\+CMGL$/i, source: '27.005 §3.4.2 +CMGL: default <stat> 0 (received unread)', needsSim: 'cms', handle: (ctx) => ok(...listing(ctx, 0)) },
   { pattern: /^\+CMGR=(\d+)$/i, source: '27.005 §3.4.3 +CMGR=<index> (PDU mode): +CMGR: <stat>,[<alpha>],<length> + PDU', needsSim: 'cms', handle: (ctx, m) => {
     const index = Number(m[1]);
-    const message = ctx.storage.get(index);
+    const storage = readStorage(ctx);
+    const message = storage?.get(index);
     // An empty slot: +CMS ERROR: 321 invalid memory index (27.005 §3.2.5).
-    if (message === undefined) return reply(cmsError(321));
+    if (storage === null || message === undefined) return reply(cmsError(321));
     const line = `+CMGR: ${message.stat},,${message.tpduLength}`;
-    ctx.storage.markRead(index);
+    storage.markRead(index);
     return ok(line, message.pdu);
   } },
   { pattern: /^\+CMGD=(\d+)(?:,([0-4]))?$/i, source: '27.005 §3.5.4 +CMGD=<index>[,<delflag>] (delflag 4: all)', needsSim: 'cms', handle: (ctx, m) => {
-    if (m[2] === '4') for (const [index] of ctx.storage.entries()) ctx.storage.delete(index);
-    else ctx.storage.delete(Number(m[1]));
+    const storage = readStorage(ctx);
+    if (storage !== null) {
+      if (m[2] === '4') for (const [index] of storage.entries()) storage.delete(index);
+      else storage.delete(Number(m[1]));
+    }
     ctx.storageFreed();
     return ok();
   } },

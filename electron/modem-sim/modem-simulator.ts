@@ -57,8 +57,13 @@ export interface ModemSimulatorOptions {
   storageCapacity?: number;
   /** +CSMS <service>: 1 makes every +CMT wait for AT+CNMA (27.005 §3.2.1). Default 0. */
   smsService?: 0 | 1;
-  /** Refuse CNMI <ds>=1, so status reports are stored and announced with +CDSI. Default false. */
+  /**
+   * Refuse CNMI <ds>=1, so status reports are stored and announced with +CDSI (in the profile's
+   * report storage, or "SM" on a profile without one). Default false.
+   */
   storedStatusReports?: boolean;
+  /** Slots of the status-report storage ("SR") on a profile that has one. Default 20. */
+  reportStorageCapacity?: number;
   /**
    * Print +CDS PDUs without the SMSC field. 27.005 §3.1 puts it there; some firmware leaves it
    * out, and the app must read both. Default false.
@@ -208,6 +213,13 @@ export class ModemSimulator extends EventEmitter<ModemSimulatorEvents> {
   readonly internalErrors: Error[] = [];
   /** The SIM's message storage: what is on it, and every AT+CMGD. */
   readonly storage: SimStorage;
+  /**
+   * The status-report storage ("SR") of a profile that keeps stored reports apart (profiles.ts
+   * `statusReports`), or null: reports are then stored in `storage`.
+   */
+  readonly reportStorage: SimStorage | null;
+  /** Status reports that came while CNMI said +CDS (or nothing) and no app listened: lost, as on a real modem. */
+  readonly lostStatusReports: BuiltPdu[] = [];
   /** +CMT deliveries acknowledged with AT+CNMA. */
   acknowledged = 0;
   /** What the network could not deliver while the SIM was full: retried when a slot frees. */
@@ -272,6 +284,7 @@ export class ModemSimulator extends EventEmitter<ModemSimulatorEvents> {
     this.#sim = shared?.sim ?? new SimCard(options.pin ?? null, options.puk ?? DEFAULTS.puk);
     if (options.pukLocked === true && shared === null) this.#sim.block();
     this.storage = new SimStorage(options.storageCapacity ?? 30);
+    this.reportStorage = this.profile.statusReports.storage === 'SR' ? new SimStorage(options.reportStorageCapacity ?? 20) : null;
     this.#network = shared?.network ?? {
       registration: options.registration ?? DEFAULTS.registration,
       signalCsq: options.signalCsq ?? DEFAULTS.signalCsq,
@@ -519,21 +532,30 @@ export class ModemSimulator extends EventEmitter<ModemSimulatorEvents> {
 
   /**
    * The network reports on a message sent with TP-SRR (23.040 §9.2.2.3): `+CDS: <length>` + PDU
-   * with CNMI <ds>=1, or stored and announced as `+CDSI: "SM",<index>` with <ds>=2.
+   * with CNMI <ds>=1, or stored and announced as `+CDSI: "SR"|"SM",<index>` with <ds>=2 (in
+   * `reportStorage` when the profile has one; a full storage keeps it in the network until a slot
+   * frees). `away: true`: no app has the port open (closed, killed), so nothing it prints is read:
+   * a +CDS report is lost (`lostStatusReports`), a stored one stays stored for the next start.
    * The recipient is that of the last SUBMIT with this reference unless given.
    * @throws Error when no SUBMIT had this reference and no recipient is given.
    */
-  reportDelivery(reference: number, opts: { status?: number; recipient?: string } = {}): BuiltPdu {
+  reportDelivery(reference: number, opts: { status?: number; recipient?: string; away?: boolean } = {}): BuiltPdu {
     const submit = [...this.received].reverse().find((r) => r.reference === reference);
     const recipient = opts.recipient ?? submit?.decoded.recipient;
     if (recipient === undefined) throw new Error(`No SMS-SUBMIT had reference ${reference}`);
     const withoutSmsc = this.#options.statusReportWithoutSmsc === true;
     const pdu = buildStatusReportPdu({ reference, recipient, status: opts.status ?? 0, smsc: withoutSmsc ? false : undefined });
     const [mode, , , ds] = this.#cnmi();
-    if (ds === 1) {
+    const away = opts.away === true;
+    if (ds === 2) {
+      this.#arrive({ stat: 0, pdu: pdu.hex, tpduLength: pdu.tpduLength, kind: 'status-report' }, !away);
+    } else if (ds === 1 && !away) {
+      // Like +CMT: with +CSMS service 1 it waits for AT+CNMA (27.005 §3.4.4).
+      this.#unacknowledged += 1;
       if (mode !== 0) this.emitUnsolicited(`+CDS: ${pdu.tpduLength}\r\n${pdu.hex}`);
-    } else if (ds === 2) {
-      this.#arrive({ stat: 0, pdu: pdu.hex, tpduLength: pdu.tpduLength, kind: 'status-report' });
+    } else {
+      // <ds> 0, or +CDS printed to nobody: 27.005 §3.4.1 keeps no copy.
+      this.lostStatusReports.push(pdu);
     }
     return pdu;
   }
@@ -904,25 +926,34 @@ export class ModemSimulator extends EventEmitter<ModemSimulatorEvents> {
     return this.#settings.newMessageIndications.split(',').map((v) => Number(v) || 0);
   }
 
-  /** Stores and announces one message; on a full SIM it waits in the network. */
-  #arrive(message: StoredMessage): void {
-    const index = this.storage.store(message);
+  /** Where a message is stored: a status report in the report storage ("SR") when there is one, anything else in "SM". */
+  #storageFor(message: StoredMessage): { storage: SimStorage; name: 'SR' | 'SM' } {
+    return message.kind === 'status-report' && this.reportStorage !== null ? { storage: this.reportStorage, name: 'SR' } : { storage: this.storage, name: 'SM' };
+  }
+
+  /** Stores and announces one message (`announce` false: nobody listens); on a full storage it waits in the network. */
+  #arrive(message: StoredMessage, announce = true): void {
+    const { storage, name } = this.#storageFor(message);
+    const index = storage.store(message);
     if (index === null) {
       this.#waitingForRoom.push(message);
       // 23.040 §10: the MS answers "memory capacity exceeded"; vendor modems also tell the TE.
-      this.#reportMemory(true);
+      if (storage === this.storage) this.#reportMemory(true);
       return;
     }
     const [mode, mt, , ds] = this.#cnmi();
-    const announce = message.kind === 'sms' ? mt === 1 : ds === 2;
-    if (mode !== 0 && announce) this.emitUnsolicited(`${message.kind === 'sms' ? '+CMTI' : '+CDSI'}: "SM",${index}`);
+    const indicated = message.kind === 'sms' ? mt === 1 : ds === 2;
+    if (announce && mode !== 0 && indicated) this.emitUnsolicited(`${message.kind === 'sms' ? '+CMTI' : '+CDSI'}: "${name}",${index}`);
     if (this.storage.full) this.#reportMemory(false);
   }
 
   #storageFreed(): void {
     // After the OK of the AT+CMGD that made room, like a network retry.
     setImmediate(() => {
-      while (!this.storage.full && this.#waitingForRoom.length > 0) this.#arrive(this.#waitingForRoom.shift()!);
+      for (const message of this.#waitingForRoom.splice(0)) {
+        if (this.#storageFor(message).storage.full) this.#waitingForRoom.push(message);
+        else this.#arrive(message);
+      }
       if (!this.storage.full && this.#reportedFull) {
         this.#reportedFull = false;
         const form = this.#options.memoryFullIndication;
@@ -1007,6 +1038,8 @@ export class ModemSimulator extends EventEmitter<ModemSimulatorEvents> {
       storage: this.storage,
       smsService: this.#options.smsService ?? 0,
       storedStatusReports: this.#options.storedStatusReports === true,
+      storesStatusReports: this.profile.statusReports.storage !== null || this.#options.storedStatusReports === true,
+      reportStorage: this.profile.statusReports.readable ? this.reportStorage : null,
       cpinWithoutOk: this.profile.cpinWithoutOk && this.#options.cpinFinalOk !== true,
       pduMode: this.#options.pduMode !== false,
       acknowledge: () => {

@@ -42,6 +42,13 @@ export interface ModemProfile {
   readonly cpinWithoutOk: boolean;
   readonly settings: SettingsDefaults;
   readonly vendorCommands: readonly CommandRow[];
+  /**
+   * Stored status reports (AT+CNMI <ds>=2, 27.005 §3.4.1): the storage the modem keeps them in and
+   * names in `+CDSI: <mem>,<index>` ("SR" apart from the messages, "SM" with them), or null for a
+   * modem without <ds> 2 (AT+CNMI=? lists 0,1; ds=2 is refused). `readable: false`: +CDSI comes,
+   * but AT+CPMS="SR" is refused, so the report cannot be read.
+   */
+  readonly statusReports: { readonly storage: 'SR' | 'SM' | null; readonly readable: boolean; readonly source: string };
 }
 
 const accept = (pattern: RegExp, source: string): CommandRow => ({ pattern, source, handle: () => reply(OK) });
@@ -83,6 +90,7 @@ export const PROFILES: Readonly<Record<ProfileName, ModemProfile>> = {
     noise: null,
     cpinWithoutOk: false,
     settings: {},
+    statusReports: { storage: null, readable: false, source: 'an older 27.005 modem: <ds> 0 and 1 only' },
     vendorCommands: [],
   },
   huawei: {
@@ -98,6 +106,7 @@ export const PROFILES: Readonly<Record<ProfileName, ModemProfile>> = {
     noise: HUAWEI_NOISE,
     cpinWithoutOk: false,
     settings: { vendorNoise: true },
+    statusReports: { storage: 'SR', readable: false, source: 'HUAWEI MU509 AT Command Interface Specification §6.6: +CDSI: "SR",<index>, but "SR" cannot be read' },
     vendorCommands: [
       { pattern: /^\^CURC=([01])$/i, source: 'Huawei ^CURC: 0 stops periodic unsolicited reports', handle: (ctx, m) => {
         ctx.settings.vendorNoise = m[1] === '1';
@@ -123,6 +132,7 @@ export const PROFILES: Readonly<Record<ProfileName, ModemProfile>> = {
     noise: null,
     cpinWithoutOk: false,
     settings: {},
+    statusReports: { storage: null, readable: false, source: 'SIM800 Series AT Command Manual V1.09 §4.2.8: <ds> 0 and 1 only' },
     vendorCommands: [
       accept(/^\+CIURC=[01]$/i, 'SIM800 +CIURC: Call Ready URC on/off'),
       accept(/^\+CSCLK=[0-2]$/i, 'SIM800 +CSCLK: slow clock'),
@@ -142,6 +152,7 @@ export const PROFILES: Readonly<Record<ProfileName, ModemProfile>> = {
     noise: null,
     cpinWithoutOk: false,
     settings: { errorMode: 1 },
+    statusReports: { storage: 'SR', readable: true, source: 'Quectel EC25 (Qualcomm ATCOP): +CDSI: "SR",<index>; AT+CPMS="SR" reads it' },
     vendorCommands: [
       { pattern: /^\+QURCCFG="urcport"$/i, source: 'Quectel +QURCCFG: which port carries URCs', handle: () => reply(OK, '+QURCCFG: "urcport","usbat"') },
       accept(/^\+QURCCFG="urcport","(?:usbat|usbmodem|uart1)"$/i, 'Quectel +QURCCFG: route URCs'),
@@ -166,6 +177,7 @@ export const PROFILES: Readonly<Record<ProfileName, ModemProfile>> = {
     // Multiband 900E 1800 answers; gammu carries a device flag for it (F_CPIN_NO_OK).
     cpinWithoutOk: true,
     settings: {},
+    statusReports: { storage: null, readable: false, source: 'no Wavecom document on <ds> 2: left out (the storedStatusReports option adds it, in "SM")' },
     vendorCommands: [
       accept(/^\+WIND=\d+$/i, 'Wavecom +WIND: general indications mask'),
       { pattern: /^\+WIND\?$/i, source: 'Wavecom +WIND', handle: () => reply(OK, '+WIND: 255') },
@@ -185,6 +197,7 @@ export const PROFILES: Readonly<Record<ProfileName, ModemProfile>> = {
     noise: ZTE_NOISE,
     cpinWithoutOk: false,
     settings: { vendorNoise: true },
+    statusReports: { storage: 'SR', readable: true, source: 'ZTE MF190 (Qualcomm ATCOP, dsatsmsu.c): +CDSI: "SR",<index>' },
     vendorCommands: [
       // ModemManager's ZTE support quotes an MF626 answering +ZPAS: "GPRS/EDGE","CS_ONLY".
       { pattern: /^\+ZPAS\?$/i, source: 'ZTE +ZPAS?: current network and service domain', handle: () => reply(OK, '+ZPAS: "UMTS","CS_PS"') },

@@ -11,11 +11,19 @@ export interface StatusBadgeProps {
   /** For `failed`: why, shown after the word. */
   reason?: string | null;
   flags?: readonly RecipientFlag[];
+  /**
+   * For `sent`: the backend says no delivery report came in time (RecipientDetail.reportOverdue),
+   * so "Sent — no delivery report yet" rather than "Sent" for ever. A later status wins.
+   */
+  reportOverdue?: boolean;
 }
 
-export function StatusBadge({ status, reason, flags = [] }: StatusBadgeProps) {
+export function StatusBadge({ status, reason, flags = [], reportOverdue = false }: StatusBadgeProps) {
   const { t } = useTranslation('common');
-  const words = status === 'failed' && reason ? t('failedWithReason', { reason }) : t(`status.${status}`);
+  const words =
+    status === 'failed' && reason ? t('failedWithReason', { reason })
+    : status === 'sent' && reportOverdue ? t('sentNoReport')
+    : t(`status.${status}`);
   return (
     <span className="status-line">
       <span className={`badge badge-${status}`}>{words}</span>

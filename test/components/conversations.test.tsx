@@ -43,6 +43,7 @@ function bubble(id: number, direction: 'in' | 'out', content: string, status: Re
       lastError: extra.lastError ?? null,
       flags: extra.flags ?? [],
       updated: AT,
+      reportOverdue: false,
     },
   };
 }

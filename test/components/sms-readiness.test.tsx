@@ -58,8 +58,8 @@ describe('Outbox: why queued SMS are not going', () => {
   const DETAIL: MessageDetail = {
     id: 5, direction: 'out', content: QUEUED.content, subject: null, sender: null, inReplyTo: null, created: AT,
     recipients: [
-      { id: 51, messageId: 5, address: '+254712345678', protocol: 'sms', contactId: null, contactName: null, status: 'outbox', gateway: null, gatewayRefs: [], attempts: 0, nextAttemptAt: null, lastErrorCode: null, lastError: null, flags: [], updated: AT, log: [] },
-      { id: 52, messageId: 5, address: 'amina@example.org', protocol: 'email', contactId: null, contactName: null, status: 'outbox', gateway: null, gatewayRefs: [], attempts: 0, nextAttemptAt: null, lastErrorCode: null, lastError: null, flags: [], updated: AT, log: [] },
+      { id: 51, messageId: 5, address: '+254712345678', protocol: 'sms', contactId: null, contactName: null, status: 'outbox', gateway: null, gatewayRefs: [], attempts: 0, nextAttemptAt: null, lastErrorCode: null, lastError: null, flags: [], updated: AT, reportOverdue: false, log: [] },
+      { id: 52, messageId: 5, address: 'amina@example.org', protocol: 'email', contactId: null, contactName: null, status: 'outbox', gateway: null, gatewayRefs: [], attempts: 0, nextAttemptAt: null, lastErrorCode: null, lastError: null, flags: [], updated: AT, reportOverdue: false, log: [] },
     ],
   };
 

@@ -20,7 +20,7 @@ function message(id: number, direction: 'in' | 'out', content: string, status: R
     id, direction, content, subject: null, created: AT,
     recipient: {
       id: id * 10, messageId: id, address: '+254712345678', protocol: 'sms', contactId: 7, status, gateway: null, gatewayRefs: [],
-      attempts: 1, nextAttemptAt: null, lastErrorCode: null, lastError: null, flags, updated: AT,
+      attempts: 1, nextAttemptAt: null, lastErrorCode: null, lastError: null, flags, updated: AT, reportOverdue: false,
     },
   };
 }

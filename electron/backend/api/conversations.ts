@@ -2,7 +2,7 @@
 import type { ThreadMessage } from '../../../src-shared/contract/dto.ts';
 import { NotFoundError } from '../../../src-shared/errors.ts';
 import type { AreaHandlers, HandlerContext } from './context.ts';
-import { toConversationSummary, toRecipientDto } from './dto-mapping.ts';
+import { reportWaitFor, toConversationSummary, toRecipientDto } from './dto-mapping.ts';
 import { searchTerms } from './search-terms.ts';
 
 /** @throws NotFoundError from thread and markRead, for an unknown conversation. */
@@ -31,7 +31,7 @@ export function conversationHandlers({ backend }: HandlerContext): AreaHandlers<
           content: row.content,
           subject: row.subject,
           created: row.created,
-          recipient: toRecipientDto(row.recipient),
+          recipient: toRecipientDto(row.recipient, reportWaitFor(backend, row.statusReport)),
         }),
       );
       return { conversation, messages, nextBefore: rows.length === params.limit && oldest ? oldest.messageId : null };

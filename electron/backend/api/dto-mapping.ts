@@ -6,10 +6,13 @@ import type { ContactDto, ConversationSummary, RecipientDetail, SendReceipt } fr
 import type { Contact, MessageRecipient } from '../../../src-shared/model.ts';
 import type { SendReceipt as ServiceReceipt } from '../messaging.ts';
 import type { ConversationListItem } from '../store/repositories/conversation-repository.ts';
+import type { Backend } from '../create-backend.ts';
+import { type ReportWait, reportOverdue } from '../receiving/report-wait.ts';
 
 export type RecipientDto = Omit<RecipientDetail, 'log' | 'contactName'>;
 
-export function toRecipientDto(r: MessageRecipient): RecipientDto {
+/** `wait`: what decides "no delivery report yet" (report-wait.ts): the message's option, the setting, the backend's now. */
+export function toRecipientDto(r: MessageRecipient, wait: ReportWait): RecipientDto {
   return {
     id: r.id,
     messageId: r.messageId,
@@ -25,7 +28,13 @@ export function toRecipientDto(r: MessageRecipient): RecipientDto {
     lastError: r.lastError,
     flags: [...r.flags],
     updated: r.updated,
+    reportOverdue: reportOverdue(r, wait),
   };
+}
+
+/** The report-wait facts for rows of a message that did (or did not) ask for a delivery report. */
+export function reportWaitFor(backend: Pick<Backend, 'store' | 'clock'>, reportRequested: boolean): ReportWait {
+  return { reportRequested, waitMinutes: backend.store.settings.get('deliveryReportWaitMinutes'), now: backend.clock.now() };
 }
 
 export function toSendReceipt(receipt: ServiceReceipt, skipped: NonNullable<SendReceipt['skipped']> = []): SendReceipt {

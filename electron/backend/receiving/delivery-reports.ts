@@ -17,6 +17,8 @@ import type { StatusEvent } from '../events.ts';
 import { type Logger, silentLogger } from '../logger.ts';
 import type { RecipientRecord } from '../store/repositories/recipient-repository.ts';
 import type { Store } from '../store/store.ts';
+import type { RawPdu } from '../gateways/modem/sms-receiver.ts';
+import { reportFingerprintOf } from './pdu-fingerprint.ts';
 
 export const DEFAULT_REPORT_WINDOW_MS = 3 * 24 * 60 * 60_000;
 
@@ -34,7 +36,9 @@ export type ReportOutcome =
   | { kind: 'part-delivered'; recipientId: number; delivered: number; parts: number }
   | { kind: 'failed'; recipientId: number }
   | { kind: 'pending'; recipientId: number | null }
-  | { kind: 'unmatched' };
+  | { kind: 'unmatched' }
+  /** The same report PDU was applied before (its fingerprint is stored): a re-read after a crash, nothing changed. */
+  | { kind: 'already-applied' };
 
 /** The digits of a number, for comparing "+254712345678" with "254712345678" or "0712345678". */
 function digits(value: string): string {
@@ -58,9 +62,23 @@ export class DeliveryReports {
 
   /**
    * Applies one status report. Never throws for a report it cannot place (logged, `unmatched`).
+   * With `raw` (the PDU as the modem printed it) its fingerprint is written in the same
+   * transaction, so a stored report read again after a crash between this commit and its SIM
+   * delete is `already-applied` and changes nothing (as incoming SMS, reassembly.ts).
    * @throws the SQLite error when the change cannot be committed (keep the report on the SIM).
    */
-  apply(gatewayId: string, report: StatusReportPdu): ReportOutcome {
+  apply(gatewayId: string, report: StatusReportPdu, raw?: Pick<RawPdu, 'hex' | 'length'>): ReportOutcome {
+    if (raw === undefined) return this.applyOnce(gatewayId, report);
+    return this.store.transaction((): ReportOutcome => {
+      if (!this.store.receivedPdus.insert(reportFingerprintOf(gatewayId, report, raw), isoAt(this.clock))) {
+        this.logger.info('Status report applied before; only its SIM copy goes', { gateway: gatewayId, reference: report.reference });
+        return { kind: 'already-applied' };
+      }
+      return this.applyOnce(gatewayId, report);
+    });
+  }
+
+  private applyOnce(gatewayId: string, report: StatusReportPdu): ReportOutcome {
     if (report.aboutCommand) {
       this.logger.info('Status report about an SMS-COMMAND ignored', { gateway: gatewayId });
       return { kind: 'unmatched' };

@@ -57,7 +57,7 @@ export function Bubble({ message }: { message: ThreadMessage }) {
       <p className="bubble-text">{message.content}</p>
       <div className="bubble-meta">
         <time dateTime={message.created}>{formatWhen(message.created, i18n.language)}</time>
-        {out && <StatusBadge status={r.status} reason={r.lastError} flags={r.flags} />}
+        {out && <StatusBadge status={r.status} reason={r.lastError} flags={r.flags} reportOverdue={r.reportOverdue} />}
         {out && r.status === 'failed' && (
           <Button onClick={() => void retry()} busy={retrying}>
             {t('common:action.retry')}

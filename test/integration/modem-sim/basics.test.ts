@@ -28,7 +28,7 @@ describe('modem simulator: command basics', () => {
   it('runs several commands on one line with one final OK', async () => {
     const { modem } = await startModem();
     expect(await modem.command('ATE0V1')).toEqual(['ATE0V1', 'OK']);
-    expect(await modem.command('AT+CMGF=0;+CNMI=2,1,0,2,0;+CNMI?')).toEqual(['+CNMI: 2,1,0,2,0', 'OK']);
+    expect(await modem.command('AT+CMGF=0;+CNMI=2,1,0,1,0;+CNMI?')).toEqual(['+CNMI: 2,1,0,1,0', 'OK']);
   });
 
   it('ignores a line without the AT prefix, and characters before it', async () => {

@@ -32,6 +32,19 @@ async function openDriver(sim: ModemSimulator, options: Partial<ConstructorParam
   return driver;
 }
 
+/**
+ * The AT+CNMI each profile ends with: stored reports (<ds> 2) where the simulated modem lists them
+ * and the driver's profile allows them (status-report-routing.ts), +CDS (<ds> 1) elsewhere.
+ */
+const CNMI: Record<ProfileName, string> = {
+  generic: '2,1,0,1,0',
+  huawei: '2,1,0,1,0',
+  sim800: '2,1,0,1,0',
+  quectel: '2,1,0,2,0',
+  wavecom: '2,1,0,1,0',
+  zte: '2,1,0,2,0',
+};
+
 const VENDOR_COMMAND: Record<ProfileName, string | null> = {
   generic: null,
   huawei: 'AT^CURC=0',
@@ -46,10 +59,11 @@ describe('ModemDriver init, per profile', () => {
     const sim = await simulator({ profile });
     const driver = await openDriver(sim);
     const report = await driver.init();
-    expect(report).toMatchObject({ profile, simState: 'ready', smsMode: 'pdu', cnmi: '2,1,0,1,0', serviceCentre: '+254722500029', warnings: [] });
+    expect(report).toMatchObject({ profile, simState: 'ready', smsMode: 'pdu', cnmi: CNMI[profile], serviceCentre: '+254722500029', warnings: [] });
+    expect(report.statusReports).toBe(CNMI[profile].endsWith(',2,0') ? 'stored' : 'direct');
 
     const commands = sim.commands.map((c) => (c.startsWith('\x1b') ? c.slice(1) : c)); // the ESC init sends first
-    const order = ['ATZ', 'ATE0', 'AT+CMEE=1', 'AT+CPIN?', 'AT+CMGF=0', 'AT+CNMI=2,1,0,1,0', 'AT+CSCA?'];
+    const order = ['ATZ', 'ATE0', 'AT+CMEE=1', 'AT+CPIN?', 'AT+CMGF=0', `AT+CNMI=${CNMI[profile]}`, 'AT+CSCA?'];
     const positions = order.map((c) => commands.indexOf(c));
     expect(positions.every((p) => p >= 0)).toBe(true);
     expect([...positions].sort((a, b) => a - b)).toEqual(positions);

@@ -13,9 +13,9 @@ const LONG = 'Kumbusho: chanjo ya mtoto wako ni Jumatatu saa tatu asubuhi katika
 const VARIANTS: Array<[ProfileName, ModemSimulatorOptions, string]> = [
   ['huawei', {}, '+CDS with the SMSC field'],
   ['sim800', { statusReportWithoutSmsc: true }, '+CDS without the SMSC field'],
-  ['quectel', { storedStatusReports: true }, 'stored reports announced with +CDSI'],
-  ['wavecom', { storedStatusReports: true, statusReportWithoutSmsc: true }, '+CDSI'],
-  ['zte', {}, '+CDS with the SMSC field, between +ZPASR / +ZDONR chatter'],
+  ['quectel', { storedStatusReports: true }, 'stored reports in "SR" announced with +CDSI: "SR"'],
+  ['wavecom', { storedStatusReports: true, statusReportWithoutSmsc: true }, 'stored reports in "SM" announced with +CDSI: "SM"'],
+  ['zte', {}, 'stored reports in "SR" (AT+CNMI=? lists <ds> 2), between +ZPASR / +ZDONR chatter'],
 ];
 
 describe.each(VARIANTS)('delivery reports on a %s modem (%j: %s)', (profile, options) => {
@@ -34,7 +34,7 @@ describe.each(VARIANTS)('delivery reports on a %s modem (%j: %s)', (profile, opt
     sim.reportDelivery(sim.received[1]!.reference, { status: 0x46 });
     await statusBecomes(backend, second, 'failed');
     expect(logOf(backend.store, second).at(-1)).toBe('sent → failed: Not delivered: SM validity period expired');
-    await until(() => sim.storage.used === 0, 'stored reports deleted');
+    await until(() => sim.storage.used === 0 && (sim.reportStorage?.used ?? 0) === 0, 'stored reports deleted');
   });
 
   it('delivers a multipart message only when all its parts are', async () => {

@@ -28,6 +28,7 @@ import {
   SimPukRequiredError,
   SimUnusableError,
 } from './modem-errors.ts';
+import { cnmiCandidates, reportRouting } from './status-report-routing.ts';
 import { TextModeUnicodeError, planTextMode } from './text-mode.ts';
 import type { TextModeOptions } from './text-mode.ts';
 import type { AtTimeouts } from './timeouts.ts';
@@ -78,6 +79,8 @@ export interface InitReport {
   smsMode: 'pdu' | 'text';
   /** The AT+CNMI setting accepted, or null when none was (incoming SMS then needs polling). */
   cnmi: string | null;
+  /** How status reports reach us under that setting (status-report-routing.ts): stored (+CDSI), direct (+CDS) or none. */
+  statusReports: 'stored' | 'direct' | 'none';
   cpms: string | null;
   /** The SIM's service centre number, or null when it is empty (SMS cannot go out). */
   serviceCentre: string | null;
@@ -274,7 +277,11 @@ export class ModemDriver extends EventEmitter<ModemDriverEvents> {
       // Text-mode addresses and plain texts are read in the TE character set (27.007 §5.5).
       await this.optional('AT+CSCS="GSM"');
     }
-    const cnmi = await this.firstAccepted('AT+CNMI=', this.currentProfile.cnmi);
+    // Stored reports (<ds>=2) survive the app being closed; only in PDU mode, where they can be read.
+    const cnmiTest = this.mode === 'pdu' && this.currentProfile.storedReports.use !== 'never' ? await this.readOptionalLines('AT+CNMI=?') : null;
+    const cnmi = await this.firstAccepted('AT+CNMI=', cnmiCandidates(this.currentProfile, cnmiTest));
+    const statusReports = reportRouting(cnmi);
+    this.log.info('status report routing', { cnmi, statusReports });
     if (cnmi === null) warnings.push('The modem accepted no new-message indication setting (AT+CNMI).');
     const cpms = await this.firstAccepted('AT+CPMS=', this.currentProfile.cpms, 'sim');
     this.csmsService = await this.readCsmsService();
@@ -286,7 +293,7 @@ export class ModemDriver extends EventEmitter<ModemDriverEvents> {
     for (const warning of warnings) this.log.warn('modem init warning', { warning });
 
     this.cachedIdentity = { ...identity, imsi: await this.readOptional('AT+CIMI') };
-    return { profile: this.currentProfile.id, simState, smsMode: this.mode, cnmi, cpms, serviceCentre, warnings };
+    return { profile: this.currentProfile.id, simState, smsMode: this.mode, cnmi, statusReports, cpms, serviceCentre, warnings };
   }
 
   /**
@@ -512,7 +519,7 @@ export class ModemDriver extends EventEmitter<ModemDriverEvents> {
   }
 
   /**
-   * Acknowledges a +CMT (AT+CNMA, 27.005 §3.4.4) when the modem needs it: only with +CSMS
+   * Acknowledges a +CMT or a +CDS (AT+CNMA, 27.005 §3.4.4) when the modem needs it: only with +CSMS
    * service 1; with service 0 the modem acknowledges by itself and AT+CNMA would be an error.
    * @returns whether an acknowledgement was sent.
    * @throws AtTimeoutError | CmsError | PortClosedError | ModemNotReadyError
@@ -599,6 +606,16 @@ export class ModemDriver extends EventEmitter<ModemDriverEvents> {
   private async readOptional(command: string): Promise<string | null> {
     try {
       return plainAnswer(await this.requireChannel().send(command), command);
+    } catch (err) {
+      if (err instanceof AtTimeoutError || err instanceof PortClosedError) throw err;
+      return null;
+    }
+  }
+
+  /** The answer lines of a query, or null if the modem refuses it. Timeouts still throw. */
+  private async readOptionalLines(command: string): Promise<string[] | null> {
+    try {
+      return await this.requireChannel().send(command);
     } catch (err) {
       if (err instanceof AtTimeoutError || err instanceof PortClosedError) throw err;
       return null;

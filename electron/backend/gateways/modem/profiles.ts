@@ -3,6 +3,7 @@
  * (docs/ARCHITECTURE.md "Habits": quirks are table rows; python-gsmmodem's modem.py and gammu's atgen.c keep the same facts in code).
  * The driver detects the profile from the AT+CGMI / AT+CGMM answers unless one is configured.
  */
+import type { StoredReportsRow } from './status-report-routing.ts';
 import { UNSOLICITED_CODES } from './unsolicited.ts';
 
 export type ProfileId = 'generic' | 'huawei' | 'sim800' | 'quectel' | 'wavecom' | 'zte';
@@ -33,6 +34,11 @@ export interface ModemProfile {
    * and announce with +CMTI, status reports straight to us as +CDS.
    */
   cnmi: readonly string[];
+  /**
+   * Whether status reports may be stored (<ds>=2, status-report-routing.ts): then the stored-report
+   * settings are tried before `cnmi`, so a report that comes while Ujumbe is closed is kept.
+   */
+  storedReports: StoredReportsRow;
   /** AT+CPMS settings to try in order (27.005 §3.2.2): read/delete, write/send, receive storage. */
   cpms: readonly string[];
   /** Wait after ATZ before the next command, for modems that reset their UART on it. */
@@ -54,6 +60,7 @@ export const PROFILES: Readonly<Record<ProfileId, ModemProfile>> = {
     noisePrefixes: ['+CTZV:'],
     bootBanners: [],
     cnmi: CNMI_STANDARD,
+    storedReports: { use: 'when-listed', note: '27.005 §3.4.1: <ds> 2 when the AT+CNMI=? answer lists it (an old modem that lists 0,1 keeps +CDS)' },
     cpms: CPMS_SIM,
     afterResetDelayMs: 0,
   },
@@ -68,6 +75,7 @@ export const PROFILES: Readonly<Record<ProfileId, ModemProfile>> = {
     noisePrefixes: ['^BOOT:', '^MODE:', '^DSFLOWRPT:', '^STIN:', ...noiseOf('^')],
     bootBanners: ['^SYSSTART', '^SIMST:'],
     cnmi: CNMI_STANDARD,
+    storedReports: { use: 'never', note: 'HUAWEI MU509 AT Command Interface Specification §6.6 +CDSI: reports stored in "SR" cannot be read and are lost, so +CDS (ds=1)' },
     cpms: CPMS_SIM,
     afterResetDelayMs: 0,
   },
@@ -81,6 +89,7 @@ export const PROFILES: Readonly<Record<ProfileId, ModemProfile>> = {
     // "SMS Ready" (the manual's §"Summary of Unsolicited Result Codes").
     bootBanners: ['RDY', '+CFUN:', '+CPIN: READY', 'Call Ready', 'SMS Ready'],
     cnmi: CNMI_STANDARD,
+    storedReports: { use: 'when-listed', note: 'SIMCom SIM800 Series AT Command Manual V1.09 §4.2.8 lists <ds> 0 and 1 only: AT+CNMI=? decides' },
     cpms: CPMS_SIM,
     // ATZ reloads the stored profile; field reports (not the manual) say the next command can
     // be lost if it follows at once. A short pause is cheap.
@@ -98,6 +107,7 @@ export const PROFILES: Readonly<Record<ProfileId, ModemProfile>> = {
     noisePrefixes: ['+QSTK:', ...noiseOf('+Q').filter((prefix) => prefix !== '+QIND:')],
     bootBanners: ['RDY', '+CFUN:', '+CPIN: READY', '+QUSIM:', '+QIND: SMS DONE', '+QIND: PB DONE', '+PBREADY'],
     cnmi: CNMI_STANDARD,
+    storedReports: { use: 'when-listed', note: 'Quectel EC25&EC21 AT Commands Manual §AT+CNMI: <ds> 2 stores the report and says +CDSI: <mem>,<index> (Qualcomm firmware names "SR")' },
     cpms: CPMS_SIM,
     afterResetDelayMs: 0,
   },
@@ -112,6 +122,7 @@ export const PROFILES: Readonly<Record<ProfileId, ModemProfile>> = {
     noisePrefixes: ['+WIND:'],
     bootBanners: ['+WIND:'],
     cnmi: CNMI_STANDARD,
+    storedReports: { use: 'when-listed', note: 'no Wavecom document either way: AT+CNMI=? decides' },
     cpms: CPMS_SIM,
     // Same precaution as SIM800: the Fastrack reloads its settings after ATZ (field reports).
     afterResetDelayMs: 200,
@@ -130,6 +141,7 @@ export const PROFILES: Readonly<Record<ProfileId, ModemProfile>> = {
     noisePrefixes: [...noiseOf('+Z')],
     bootBanners: ['+ZUSIMR:', '+ZPASR:'],
     cnmi: CNMI_STANDARD,
+    storedReports: { use: 'when-listed', note: 'ZTE MF series (Qualcomm ATCOP: +CDSI: "SR",<index>): AT+CNMI=? decides' },
     cpms: CPMS_SIM,
     afterResetDelayMs: 0,
   },

@@ -27,6 +27,7 @@ import type { SendOptions } from './at-channel.ts';
 import { AtTimeoutError, CmeError, CmsError, PortClosedError } from './at-errors.ts';
 import type { StoredSms } from './modem-driver.ts';
 import { intParam, splitParams } from './replies.ts';
+import { classifyStored, inReadStorage, parseCpmsTest, separateReportStorage } from './stored-reports.ts';
 import type { UnsolicitedEvent } from './unsolicited.ts';
 
 /** Where a PDU came from, as the modem printed it: what a sink keeps of an unreadable one, and fingerprints. */
@@ -236,6 +237,8 @@ interface StorageFacts {
   noCpms: boolean;
   /** The smsfull indicator's number (AT+CIND=?): undefined until asked, null when it has none. */
   smsFullIndicator: number | null | undefined;
+  /** Where status reports are kept apart from messages ("SR", from AT+CPMS=?): undefined until asked, null when nowhere (or it will not be read). */
+  reportStorage: string | null | undefined;
 }
 
 const errorText = (err: unknown): string => (err instanceof Error ? err.message : String(err));
@@ -257,6 +260,8 @@ export class SmsReceiver {
   private sweepTimer: TimerHandle | null = null;
   /** A sweep queued and not started yet. */
   private pendingSweep: { storage: SmsStorage; done: Promise<void> } | null = null;
+  /** Status reports committed during the current sweep, and how many of them matched no message (logged by count). */
+  private reportCounts = { reports: 0, unmatched: 0 };
 
   constructor(options: SmsReceiverOptions) {
     this.gatewayId = options.gatewayId;
@@ -390,6 +395,11 @@ export class SmsReceiver {
           this.log.warn('Indication without a storage index', { gateway: this.gatewayId, code: event.code });
           return;
         }
+        const mem = memoryOf(header);
+        if (event.code === '+CDSI' && mem !== null && (await this.isApart(storage, mem))) {
+          await this.takeFromReportStorage(storage, mem, index);
+          return;
+        }
         const sms = await storage.readMessage(index);
         if (sms === null) return; // already taken (by the sweep) or deleted
         await this.takeStored(sms, storage, '+CMGR', memoryOf(header) ?? this.factsFor(storage).name);
@@ -411,8 +421,9 @@ export class SmsReceiver {
         } else {
           this.commit(decoded, raw);
         }
-        // Only after the commit: an unacknowledged +CMT is sent again by the network.
-        if (event.code === '+CMT') await storage.acknowledgeDelivery();
+        // Only after the commit: an unacknowledged +CMT is sent again by the network. With +CSMS
+        // service 1 a +CDS wants AT+CNMA too (27.005 §3.4.4); the driver sends it only then.
+        await storage.acknowledgeDelivery();
         return;
       }
     }
@@ -444,6 +455,7 @@ export class SmsReceiver {
     const facts = this.factsFor(storage);
     const before = facts.name === null && !facts.noCpms ? await this.occupancy(storage) : null;
     const undecodableBefore = this.undecodable.size;
+    this.reportCounts = { reports: 0, unmatched: 0 };
     let found = 0;
     let handled = 0;
     let more = false;
@@ -463,7 +475,10 @@ export class SmsReceiver {
     }
     // Each pass took something, so this ends when the network runs out of what it held.
     if (more) void this.sweep(storage);
-    if (found > 0) this.log.info('SIM storage swept', { gateway: this.gatewayId, found, handled, undecodable: this.undecodable.size, full: this.full });
+    await this.sweepReportStorage(storage);
+    // Counts only: a report's number is patient data (docs/ARCHITECTURE.md "Invariants").
+    const { reports, unmatched } = this.reportCounts;
+    if (found > 0 || reports > 0) this.log.info('SIM storage swept', { gateway: this.gatewayId, found, handled, undecodable: this.undecodable.size, full: this.full, statusReports: reports, unmatchedReports: unmatched });
     if (this.undecodable.size !== undecodableBefore) this.onChange();
   }
 
@@ -474,7 +489,7 @@ export class SmsReceiver {
     let handled = 0;
     for (const sms of stored) {
       // Stored SUBMITs (2 unsent, 3 sent) are somebody's drafts, not ours to take.
-      if (sms.stat === 2 || sms.stat === 3) {
+      if (classifyStored(sms) === 'outgoing') {
         this.kept.add(sms.index);
         continue;
       }
@@ -492,11 +507,13 @@ export class SmsReceiver {
   }
 
   /**
-   * Decode, commit (an unreadable PDU as such), then delete.
+   * Decode, commit (an unreadable PDU as such), then delete. `track`: the entry is in the read
+   * storage, whose indexes `kept` and `undecodable` hold (not in the report storage, "SR").
    * @returns whether it was committed and deleted.
    * @throws CommitError (nothing deleted), or the modem's error from the delete.
    */
-  private async takeStored(sms: StoredSms, storage: SmsStorage, via: '+CMGL' | '+CMGR', storageName: string | null): Promise<boolean> {
+  private async takeStored(sms: StoredSms, storage: SmsStorage, via: '+CMGL' | '+CMGR', storageName: string | null, track = true): Promise<boolean> {
+    if (!track) return this.takeUntracked(sms, storage, via, storageName);
     const raw: RawPdu = { hex: sms.pdu.trim(), length: sms.length, index: sms.index, storage: storageName, via };
     const decoded = this.decode(raw);
     if (decoded instanceof PduError) {
@@ -528,10 +545,98 @@ export class SmsReceiver {
   /** @throws CommitError wrapping whatever the sink threw (nothing deleted then). */
   private commit(decoded: DeliverPdu | StatusReportPdu, raw: RawPdu): void {
     try {
-      if (decoded.type === 'deliver') this.sink.deliver(this.gatewayId, decoded, raw);
-      else this.sink.statusReport(this.gatewayId, decoded, raw);
+      if (decoded.type === 'deliver') {
+        this.sink.deliver(this.gatewayId, decoded, raw);
+        return;
+      }
+      const outcome = this.sink.statusReport(this.gatewayId, decoded, raw);
+      this.reportCounts.reports += 1;
+      if ((outcome as { kind?: unknown } | null | undefined)?.kind === 'unmatched') this.reportCounts.unmatched += 1;
     } catch (err) {
       throw new CommitError(err);
+    }
+  }
+
+  /**
+   * takeStored for an entry of the report storage: the same commit-then-delete, without the read
+   * storage's index bookkeeping (its indexes are another storage's).
+   */
+  private async takeUntracked(sms: StoredSms, storage: SmsStorage, via: '+CMGL' | '+CMGR', storageName: string | null): Promise<boolean> {
+    const raw: RawPdu = { hex: sms.pdu.trim(), length: sms.length, index: sms.index, storage: storageName, via };
+    const decoded = this.decode(raw);
+    if (decoded instanceof PduError) {
+      if (!this.keepUnreadable(raw, decoded)) return false;
+    } else if (decoded.type === 'submit') {
+      return false;
+    } else {
+      this.commit(decoded, raw);
+    }
+    await storage.deleteMessage(sms.index);
+    return true;
+  }
+
+  /**
+   * Whether `mem` (named by a +CDSI) is another storage than the one AT+CMGR reads now. Unknown
+   * (no AT+CPMS?) counts as the same: without knowing <mem1> we could not switch back to it.
+   */
+  private async isApart(storage: SmsStorage, mem: string): Promise<boolean> {
+    const facts = this.factsFor(storage);
+    const name = facts.name ?? (await this.occupancy(storage))?.read.name ?? null;
+    return name !== null && name.toUpperCase() !== mem.toUpperCase();
+  }
+
+  /** A +CDSI that names the report storage: read, commit and delete it there (stored-reports.ts). */
+  private async takeFromReportStorage(storage: SmsStorage, mem: string, index: number): Promise<void> {
+    const back = this.factsFor(storage).name;
+    if (back === null) return;
+    const taken = await inReadStorage(storage, mem, back, async () => {
+      const sms = await storage.readMessage(index);
+      return sms === null ? false : this.takeStored(sms, storage, '+CMGR', mem, false);
+    });
+    if (taken === null) this.log.warn('The modem announced a stored status report it will not let us read', { gateway: this.gatewayId, storage: mem, index });
+  }
+
+  /**
+   * Every entry of the report storage ("SR"), when the modem has one apart from <mem1>: reports
+   * that arrived while the app was closed, or whose +CDSI was lost. Committed, then deleted; an
+   * unmatched report is deleted too (DeliveryReports logs it without its number).
+   */
+  private async sweepReportStorage(storage: SmsStorage): Promise<void> {
+    const facts = this.factsFor(storage);
+    if (facts.reportStorage === undefined) facts.reportStorage = separateReportStorage(await this.cpmsChoices(storage), facts.name);
+    const mem = facts.reportStorage;
+    const back = facts.name;
+    if (mem === null || back === null) return;
+    const outcome = await inReadStorage(storage, mem, back, async () => {
+      const stored = await storage.listMessages();
+      let taken = 0;
+      for (const sms of stored) {
+        if (classifyStored(sms) === 'outgoing') continue;
+        try {
+          if (await this.takeStored(sms, storage, '+CMGL', mem, false)) taken += 1;
+        } catch (err) {
+          if (!(err instanceof CommitError)) throw err;
+          this.log.error('Could not apply a stored status report; it stays on the modem', { gateway: this.gatewayId, storage: mem, index: sms.index, error: err.message });
+        }
+      }
+      return { found: stored.length, taken };
+    });
+    if (outcome === null) {
+      // Listed but refused: do not ask again on this connection.
+      facts.reportStorage = null;
+      return;
+    }
+    if (outcome.found > 0) this.log.info('Stored status reports swept', { gateway: this.gatewayId, storage: mem, found: outcome.found, taken: outcome.taken });
+  }
+
+  /** AT+CPMS=? once per connection: the <mem1> choices, or null when refused. */
+  private async cpmsChoices(storage: SmsStorage): Promise<string[] | null> {
+    if (!storage.command) return null;
+    try {
+      return parseCpmsTest(await storage.command('AT+CPMS=?', { timeout: 'sim' }));
+    } catch (err) {
+      if (err instanceof AtTimeoutError || err instanceof PortClosedError) throw err;
+      return null;
     }
   }
 
@@ -578,7 +683,7 @@ export class SmsReceiver {
   }
 
   private factsFor(storage: SmsStorage): StorageFacts {
-    if (this.facts?.storage !== storage) this.facts = { storage, name: null, noCpms: false, smsFullIndicator: undefined };
+    if (this.facts?.storage !== storage) this.facts = { storage, name: null, noCpms: false, smsFullIndicator: undefined, reportStorage: undefined };
     return this.facts;
   }
 

@@ -4,6 +4,7 @@ import type { Protocol } from '../../../../src-shared/model.ts';
 import type { MessageDirection } from './message-repository.ts';
 import { type RecipientRecord, type RecipientRow, toRecipient } from './recipient-repository.ts';
 import { containsPattern } from './like-pattern.ts';
+import { parseJson } from './json-column.ts';
 
 export interface ConversationRecord {
   id: number;
@@ -47,6 +48,8 @@ export interface ThreadRow {
   content: string;
   subject: string | null;
   created: string;
+  /** The message asked for a delivery report (its options' `statusReport`). */
+  statusReport: boolean;
   recipient: RecipientRecord;
 }
 
@@ -60,6 +63,7 @@ interface ThreadSqlRow extends RecipientRow {
   m_content: string;
   m_subject: string | null;
   m_created: string;
+  m_options: string;
 }
 
 export const PREVIEW_CHARACTERS = 100;
@@ -122,7 +126,7 @@ export class ConversationRepository {
     );
     // Served by message_recipients_conversation (conversation_id, message_id).
     this.threadStmt = db.prepare<[number, number, number], ThreadSqlRow>(
-      `SELECT r.*, m.direction AS m_direction, m.content AS m_content, m.subject AS m_subject, m.created AS m_created
+      `SELECT r.*, m.direction AS m_direction, m.content AS m_content, m.subject AS m_subject, m.created AS m_created, m.options AS m_options
          FROM message_recipients r JOIN messages m ON m.id = r.message_id
         WHERE r.conversation_id = ? AND r.message_id < ?
         ORDER BY r.message_id DESC LIMIT ?`,
@@ -196,6 +200,7 @@ export class ConversationRepository {
       content: row.m_content,
       subject: row.m_subject,
       created: row.m_created,
+      statusReport: parseJson<{ statusReport?: boolean }>(row.m_options, {}).statusReport === true,
       recipient: toRecipient(row),
     }));
   }

@@ -1,7 +1,8 @@
 /**
  * received_pdus (migration 006): the fingerprint of every SMS-DELIVER committed, written in the
  * same transaction as its message or part, so a PDU read again after a crash between the commit
- * and the SIM delete is recognised and only deleted from the SIM.
+ * and the SIM delete is recognised and only deleted from the SIM. Stored SMS-STATUS-REPORTs write
+ * theirs here too (delivery-reports.ts; `sender` holds the report's TP-RA), so one is applied once.
  */
 import type Database from 'better-sqlite3';
 
