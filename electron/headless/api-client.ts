@@ -3,6 +3,7 @@
  * `ujumbe send` uses it to hand a message to a running host. It finds the host through
  * server.json and trusts it only once /api/v1/health answers with the token.
  */
+import type { StorageStatusDto } from '../../src-shared/contract/storage.ts';
 import { UjumbeError } from '../../src-shared/errors.ts';
 import type { RecipientStatus } from '../../src-shared/model.ts';
 import { processExists, readServerInfo, type ServerInfo } from './server-info.ts';
@@ -34,6 +35,7 @@ export interface ApiMessage {
     error: string | null;
     references: string[];
     flags: string[];
+    reportOverdue: boolean;
   }>;
 }
 
@@ -42,12 +44,14 @@ export interface ApiHealth {
   version: string;
   gateways: number;
   running: number;
+  /** The data folder's disk (absent from hosts older than this field). */
+  storage?: Pick<StorageStatusDto, 'state' | 'freeBytes' | 'lowSpaceBytes' | 'checkedAt'>;
 }
 
 export interface HeadlessApiClient {
   readonly info: ServerInfo;
   health(): Promise<ApiHealth>;
-  sendMessage(body: { to: string[]; text: string; subject?: string; statusReport?: boolean }): Promise<ApiSendReceipt>;
+  sendMessage(body: { to: string[]; text: string; subject?: string; statusReport?: boolean; sendAt?: string; automated?: boolean }): Promise<ApiSendReceipt>;
   getMessage(id: number): Promise<ApiMessage>;
 }
 

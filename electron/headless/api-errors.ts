@@ -43,6 +43,9 @@ const STATUS_BY_CODE: Readonly<Record<string, number>> = {
   'no-gateway': 409,
   'not-available': 409,
   'unsupported-media-type': 415,
+  // RFC 4918 §11.5 Insufficient Storage: the data folder's disk is full; nothing was saved
+  // (store/disk-full.ts). A caller may try again once space is freed.
+  'disk-full': 507,
   'internal': 500,
 };
 

@@ -58,8 +58,8 @@ export interface HeadlessHostOptions {
    * kept in memory only (saved, password sealed, only when someone saves in the panel).
    */
   email?: EmailConfig | null;
-  /** Passed to createBackend (tests: reconnect delays, clocks, the mail transport). */
-  backend?: Pick<BackendOptions, 'reconnectDelayMs' | 'gateways' | 'openPort' | 'email' | 'detection'>;
+  /** Passed to createBackend (tests: reconnect delays, clocks, the mail transport; `ujumbe serve`'s way on from a damaged database). */
+  backend?: Pick<BackendOptions, 'reconnectDelayMs' | 'gateways' | 'openPort' | 'email' | 'detection' | 'databaseRecovery' | 'storage'>;
 }
 
 export interface HeadlessHost {
@@ -99,6 +99,7 @@ function machineNames(): string[] {
  * @throws HostStartError `remote-not-allowed`, `data-folder-in-use` (another Ujumbe holds the data
  *   folder; details pid, host, since), `already-running` (the same, and it is a headless host
  *   answering at details.url), `port-in-use`, `listen-failed`, `demo-unavailable`;
+ *   DatabaseDamagedError, RestoreRefusedError (store/damaged-database.ts: nothing changed),
  *   DatabaseTooNewError or a file system error from the data folder.
  */
 export async function startHeadlessHost(options: HeadlessHostOptions = {}): Promise<HeadlessHost> {

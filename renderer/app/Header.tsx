@@ -1,15 +1,17 @@
 /**
  * The header strip: the link to Ujumbe ("Connected to Ujumbe": said of Ujumbe, so that beside "No
  * modem yet" it is not read as the modem's state), whether SMS can go now (derived from the
- * gateways' codes, state/sms-readiness.ts), with a way to Gateways when they cannot, and the
- * crash-recovery banner.
+ * gateways' codes, state/sms-readiness.ts), with a way to Gateways when they cannot, the disk's
+ * state while it is full or low on space (StorageBanner), and the crash-recovery banner.
  */
 import { useTranslation } from 'react-i18next';
 import { useAppState } from '../state/app.ts';
 import { useSmsReadiness } from '../state/sms-readiness.ts';
 import { Button } from '../ui/Button.tsx';
 import { ConnectionWords } from './ConnectionWords.tsx';
+import { DatabaseNotice } from './DatabaseNotice.tsx';
 import { readinessWords } from './readiness-words.ts';
+import { StorageBanner } from './StorageBanner.tsx';
 import { navigate } from './router.ts';
 
 function ConnectionStatus() {
@@ -69,7 +71,9 @@ export function Header() {
         <ConnectionStatus />
         <GatewayStatus />
       </div>
+      <StorageBanner />
       <RecoveryBanner />
+      <DatabaseNotice />
     </header>
   );
 }

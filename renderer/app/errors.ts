@@ -47,6 +47,8 @@ export const ERROR_KEYS: Readonly<Record<string, string>> = {
   'unknown-command': 'common:error.unknown-command',
   // The panel acted on a saved modem that is disabled (electron/backend/api/gateways.ts).
   'gateway-disabled': 'common:error.gateway-disabled',
+  // A write the full disk refused (electron/backend/store/disk-full.ts): nothing was saved.
+  'disk-full': 'common:error.disk-full',
 };
 
 /**

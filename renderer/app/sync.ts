@@ -14,7 +14,16 @@ import { useOutbox } from '../state/outbox.ts';
 import { useSettings } from '../state/settings.ts';
 import { ingestStatus } from '../state/status-feed.ts';
 
+/** The data folder's disk as app.info says it now (events keep it current afterwards). */
+function loadStorage(client: RpcClient): void {
+  client.call('app.info', {}).then(
+    (info) => useAppState.getState().setStorage(info.storage ?? null),
+    () => undefined,
+  );
+}
+
 function reloadShown(client: RpcClient): void {
+  loadStorage(client);
   void useSettings.getState().load(client);
   void useGateways.getState().load(client);
   if (useOutbox.getState().loaded) void useOutbox.getState().load(client);
@@ -50,7 +59,9 @@ export function useBackendSync(client: RpcClient, connection?: ConnectionStatus)
       client.on('message.incoming', (event) => useConversations.getState().applyIncoming(client, event)),
       subscribeGatewayEvents(client),
       client.on('recovery', (summary) => useAppState.getState().setRecovery(summary)),
+      client.on('storage.status', (status) => useAppState.getState().setStorage(status)),
     ];
+    loadStorage(client);
     void useSettings.getState().load(client);
     void useGateways.getState().load(client);
     return () => {

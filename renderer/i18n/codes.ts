@@ -11,6 +11,7 @@
 import type { TFunction } from 'i18next';
 import { type DoctorFindingCode, isDoctorFindingCode } from '../../src-shared/contract/doctor-codes.ts';
 import type { DoctorFindingDto, PortOutcome } from '../../src-shared/contract/dto.ts';
+import type { StorageState } from '../../src-shared/contract/storage.ts';
 import type { EmailProblemCode, GatewayProblem, ModemProblemCode, RegistrationCode, SimStateCode } from '../../src-shared/model.ts';
 
 type Key = `gateways:${string}`;
@@ -77,6 +78,16 @@ export const SIM_KEYS: Record<SimStateCode, Key> = {
   unknown: 'gateways:sim.unknown',
 };
 
+/**
+ * The data folder's disk (AppInfo.storage, the `storage.status` event): what the header's banner
+ * says while it is not `ok` (locales/<lng>/shell.json). `ok` has no banner, hence null.
+ */
+export const STORAGE_STATE_KEYS: Record<StorageState, `shell:storage.${string}` | null> = {
+  ok: null,
+  'low-space': 'shell:storage.low-space',
+  'disk-full': 'shell:storage.disk-full',
+};
+
 /** What detection made of a port ("ttyUSB0: no answer"). */
 export const PORT_OUTCOME_KEYS: Record<PortOutcome, Key> = {
   'in-use': 'gateways:ports.outcome.in-use',
@@ -122,6 +133,8 @@ export const DOCTOR_KEYS: Record<DoctorFindingCode, Key> = {
   'weak-signal': 'gateways:doctor.finding.weak-signal',
   'check-unavailable': 'gateways:doctor.finding.check-unavailable',
   'host-running': 'gateways:doctor.finding.host-running',
+  'database-ok': 'gateways:doctor.finding.database-ok',
+  'database-damaged': 'gateways:doctor.finding.database-damaged',
 };
 
 /** What picks a finding's variant: the finding itself and the system the report is from. */
@@ -189,6 +202,7 @@ export function allCodeKeys(): string[] {
     ...Object.values(SIM_KEYS),
     ...Object.values(PORT_OUTCOME_KEYS),
     ...Object.values(DOCTOR_KEYS),
+    ...Object.values(STORAGE_STATE_KEYS).flatMap((key) => (key === null ? [] : [key])),
     ...Object.entries(DOCTOR_VARIANTS).flatMap(([code, variant]) => variant.contexts.map((c) => `${DOCTOR_KEYS[code as DoctorFindingCode]}_${c}`)),
     ...Object.entries(DOCTOR_OFFERED_CONTEXT).map(([code, c]) => `${DOCTOR_KEYS[code as DoctorFindingCode]}_${c}`),
   ];

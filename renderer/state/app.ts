@@ -1,5 +1,6 @@
 /** Shell-wide state: the connection to the backend and the start-up recovery notice. */
 import { create } from 'zustand';
+import type { StorageStatusDto } from '../../src-shared/contract/storage.ts';
 import type { RecoverySummary } from '../../src-shared/model.ts';
 import type { ConnectionState } from '../host/connect.ts';
 
@@ -13,6 +14,9 @@ export type { ConnectionState };
 interface AppState {
   connection: ConnectionState;
   recovery: RecoverySummary | null;
+  /** The data folder's disk (app.info, then `storage.status` events); null until known. */
+  storage: StorageStatusDto | null;
+  setStorage: (status: StorageStatusDto | null) => void;
   setConnection: (state: ConnectionState) => void;
   setRecovery: (summary: RecoverySummary | null) => void;
   reset: () => void;
@@ -21,7 +25,9 @@ interface AppState {
 export const useAppState = create<AppState>()((set) => ({
   connection: 'connecting',
   recovery: null,
+  storage: null,
+  setStorage: (storage) => set({ storage }),
   setConnection: (connection) => set({ connection }),
   setRecovery: (recovery) => set({ recovery: recovery && recovery.recovered > 0 ? recovery : null }),
-  reset: () => set({ connection: 'connecting', recovery: null }),
+  reset: () => set({ connection: 'connecting', recovery: null, storage: null }),
 }));

@@ -3,7 +3,7 @@ import { screen, waitFor, within } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
 import { UjumbeError } from '../../src-shared/errors.ts';
 import { GatewaysScreen } from '../../renderer/screens/gateways/GatewaysScreen.tsx';
-import { EMAIL_SETTINGS } from './harness.tsx';
+import { EMAIL_SETTINGS, STORAGE_OK } from './harness.tsx';
 import { SETTINGS, gatewayView, resetScreens, setupScreen } from './contacts-harness.tsx';
 
 afterEach(resetScreens);
@@ -151,7 +151,7 @@ describe('Gateways: no modem', () => {
     const h = setupScreen({
       'settings.get': () => SETTINGS,
       'email.getSettings': () => EMAIL_SETTINGS,
-      'app.info': () => ({ version: '1', host: 'headless', dataDir: '/tmp', demo: false, demoAvailable: true }),
+      'app.info': () => ({ version: '1', host: 'headless', dataDir: '/tmp', demo: false, demoAvailable: true, storage: STORAGE_OK }),
       'gateways.list': () => [],
       'gateways.startDemo': () => {
         if (!available) throw new UjumbeError('demo-unavailable', 'The demo modem is not part of this installation.');
@@ -179,7 +179,7 @@ describe('Gateways: no modem', () => {
     setupScreen({
       'settings.get': () => ({ ...SETTINGS, autoAdoptModems: false }),
       'email.getSettings': () => EMAIL_SETTINGS,
-      'app.info': () => ({ version: '1', host: 'headless', dataDir: '/tmp', demo: false, demoAvailable: false }),
+      'app.info': () => ({ version: '1', host: 'headless', dataDir: '/tmp', demo: false, demoAvailable: false, storage: STORAGE_OK }),
       'gateways.list': () => [],
     }).render(<GatewaysScreen />);
     expect(await screen.findByText(/Ujumbe looks for it and shows it here\. Then choose “Use this modem”\./)).toBeTruthy();

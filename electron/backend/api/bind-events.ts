@@ -56,6 +56,8 @@ export function bindEvents(backend: Backend, emit: EmitEvent): () => void {
     ),
   );
   unbinders.push(backend.dispatcher.onRecovery((summary) => safeEmit('recovery', summary)));
+  // The data folder's disk: full, low on space, fine again (disk/storage-monitor.ts).
+  unbinders.push(backend.storage.onChange((status) => safeEmit('storage.status', status)));
   // A daily cap reached or lifted changes the panel (GatewayView.dailyLimit), not the gateway.
   unbinders.push(
     backend.dispatcher.onDailyCap(({ gatewayId }) => {

@@ -9,6 +9,8 @@ import type { Backend } from '../create-backend.ts';
 import { contactHandlers } from './contacts.ts';
 import type { HandlerContext, HandlerOptions } from './context.ts';
 import { conversationHandlers } from './conversations.ts';
+import { guardDiskFull } from './disk-full-guard.ts';
+import { databaseNoticeField, databaseNoticeHandlers } from './database-notice.ts';
 import { emailHandlers } from './email.ts';
 import { DEMO_GATEWAY_ID } from './gateway-view.ts';
 import { gatewayConfigHandlers } from './gateway-config.ts';
@@ -24,18 +26,22 @@ export { DEMO_GATEWAY_ID } from './gateway-view.ts';
  * Builds the handlers. Nothing runs until a command is called; the backend may be started
  * before or after.
  * Handlers throw typed errors that the RPC server turns into data: `validation` (with issues),
- * `not-found`, `status-conflict`, `no-gateway`, `not-supported`, `not-available`.
+ * `not-found`, `status-conflict`, `no-gateway`, `not-supported`, `not-available`; and `disk-full`
+ * from any handler that writes (disk-full-guard.ts).
  */
 export function createHandlers(backend: Backend, options: HandlerOptions): Handlers {
   const context: HandlerContext = { backend, options };
-  return {
+  return guardDiskFull({
     'app.info': () => ({
       version: options.version,
       host: options.host,
       dataDir: options.dataDir,
       demo: backend.manager.gateway(DEMO_GATEWAY_ID) !== undefined,
       demoAvailable: options.startDemoModem !== undefined,
+      storage: backend.storage.status(),
+      ...databaseNoticeField(backend.store),
     }),
+    ...databaseNoticeHandlers(context),
     ...messageHandlers(context),
     ...conversationHandlers(context),
     ...contactHandlers(context),
@@ -44,5 +50,5 @@ export function createHandlers(backend: Backend, options: HandlerOptions): Handl
     ...gatewayConfigHandlers(context),
     ...settingsHandlers(context),
     ...emailHandlers(context),
-  } satisfies Handlers;
+  } satisfies Handlers, backend.storage);
 }

@@ -5,6 +5,7 @@
 import type { Clock } from '../clock.ts';
 import { systemClock } from '../clock.ts';
 import { prepareDataDir, resolveDataDir } from './data-dir.ts';
+import { asDiskFull, DiskFullError } from './disk-full.ts';
 import { type Db, openDatabase } from './open-database.ts';
 import { ContactQueryRepository } from './repositories/contact-query-repository.ts';
 import { ContactRepository } from './repositories/contact-repository.ts';
@@ -19,6 +20,21 @@ import { RecipientRepository } from './repositories/recipient-repository.ts';
 import { SettingsRepository } from './repositories/settings-repository.ts';
 import { StatusLogRepository } from './repositories/status-log-repository.ts';
 import { UnreadablePduRepository } from './repositories/unreadable-pdu-repository.ts';
+
+/**
+ * Told how each top-level transaction went, so the disk's state follows what writes really do
+ * (disk/storage-monitor.ts; docs/ARCHITECTURE.md "Field survival": full disk).
+ */
+export interface WriteObserver {
+  /** The folder named in a DiskFullError's details. */
+  readonly dataDir: string | null;
+  /** The free space was last seen under the low-space threshold (an ambiguous I/O error then counts as a full disk). */
+  spaceLow(): boolean;
+  /** A transaction that changed rows committed. */
+  writeSucceeded(): void;
+  /** A transaction failed because the disk is full (it rolled back). */
+  writeFailed(error: DiskFullError): void;
+}
 
 export class Store {
   readonly messages: MessageRepository;
@@ -65,7 +81,35 @@ export class Store {
    */
   transaction<T>(fn: () => T): T {
     if (this.db.inTransaction) return this.db.transaction(fn)();
-    return this.db.transaction(fn).immediate();
+    const observer = this.writeObserver;
+    const before = observer ? this.totalChanges() : 0;
+    let result: T;
+    try {
+      result = this.db.transaction(fn).immediate();
+    } catch (error) {
+      // better-sqlite3 rolls back a failed statement or COMMIT, so nothing was saved half-way.
+      const typed = asDiskFull(error, observer?.dataDir ?? null, observer?.spaceLow() ?? false);
+      if (typed instanceof DiskFullError) observer?.writeFailed(typed);
+      throw typed;
+    }
+    // Only a commit that wrote something says the disk takes writes again (a claim that found
+    // nothing due commits an empty transaction).
+    if (observer && this.totalChanges() !== before) observer.writeSucceeded();
+    return result;
+  }
+
+  /** Follows every top-level transaction's outcome (one observer; null to stop). */
+  observeWrites(observer: WriteObserver | null): void {
+    this.writeObserver = observer;
+  }
+
+  private writeObserver: WriteObserver | null = null;
+  private totalChangesStmt: { get(): unknown } | null = null;
+
+  /** SQLite's count of rows changed on this connection since it opened (sqlite.org/lang_corefunc.html#total_changes). */
+  private totalChanges(): number {
+    this.totalChangesStmt ??= this.db.prepare('SELECT total_changes()').pluck();
+    return Number(this.totalChangesStmt.get());
   }
 
   get isOpen(): boolean {

@@ -8,6 +8,8 @@ import type { FormEvent, ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { CommandParams } from '../../../src-shared/contract/commands.ts';
 import type { SettingsDto } from '../../../src-shared/contract/dto.ts';
+import { DELIVERY_REPORT_WAIT_MINUTES } from '../../../src-shared/contract/delivery-report-wait.ts';
+import { LOW_SPACE_MB } from '../../../src-shared/contract/storage.ts';
 import { CRASH_RECOVERY_POLICIES } from '../../../src-shared/model.ts';
 import type { CrashRecoveryPolicy, PrefixRule, RoutingPolicy } from '../../../src-shared/model.ts';
 import { MAX_SMS_PARTS_CEILING } from '../../../src-shared/protocols/settings.ts';
@@ -26,12 +28,14 @@ import './settings.css';
 
 type Patch = CommandParams<'settings.update'>;
 type Field = keyof Patch;
-const FIELDS: readonly Field[] = ['defaultCountry', 'maxSmsParts', 'statusReports', 'rejectCalls', 'crashRecovery', 'modemPin', 'multipartTimeoutMinutes', 'ussdBalanceCode', 'autoAdoptModems', 'modemSearch', 'language', 'routing', 'prefixRules'];
+const FIELDS: readonly Field[] = ['defaultCountry', 'maxSmsParts', 'statusReports', 'rejectCalls', 'crashRecovery', 'modemPin', 'multipartTimeoutMinutes', 'deliveryReportWaitMinutes', 'lowSpaceMb', 'ussdBalanceCode', 'autoAdoptModems', 'modemSearch', 'language', 'routing', 'prefixRules'];
 
 const PIN_PATTERN = /^\d{4,8}$/;
 const USSD_PATTERN = /^[0-9*#+]{1,40}$/;
 const MINUTES_PATTERN = /^\d{1,4}$/;
 const MAX_MULTIPART_MINUTES = 1_440;
+const REPORT_WAIT_PATTERN = /^\d{1,5}$/;
+const LOW_SPACE_PATTERN = /^\d{1,7}$/;
 const PART_CHOICES = [1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 15, 20, 30];
 export const LANGUAGES: ReadonlyArray<[code: string, name: string]> = [
   ['en', 'English'],
@@ -54,6 +58,10 @@ interface Form {
   ussdBalanceCode: string;
   /** As typed (whole minutes); checked on save. */
   multipartTimeoutMinutes: string;
+  /** As typed (whole minutes); checked on save against DELIVERY_REPORT_WAIT_MINUTES. */
+  deliveryReportWaitMinutes: string;
+  /** As typed (whole MiB); checked on save against LOW_SPACE_MB. */
+  lowSpaceMb: string;
   /** The new PIN typed, '' for none. */
   pin: string;
   /** 'keep' the saved PIN, 'set' the typed one, or 'clear' it. */
@@ -73,6 +81,8 @@ const formOf = (s: SettingsDto): Form => ({
   modemSearch: (s.modemSearch ?? []).join('\n'),
   ussdBalanceCode: s.ussdBalanceCode,
   multipartTimeoutMinutes: String(s.multipartTimeoutMinutes),
+  deliveryReportWaitMinutes: String(s.deliveryReportWaitMinutes),
+  lowSpaceMb: String(s.lowSpaceMb),
   pin: '',
   pinAction: 'keep',
 });
@@ -98,6 +108,8 @@ function patchOf(saved: SettingsDto, form: Form): Patch {
   if (JSON.stringify(patterns) !== JSON.stringify(saved.modemSearch)) patch.modemSearch = patterns;
   if (form.ussdBalanceCode.trim() !== saved.ussdBalanceCode) patch.ussdBalanceCode = form.ussdBalanceCode.trim();
   if (Number(form.multipartTimeoutMinutes) !== saved.multipartTimeoutMinutes) patch.multipartTimeoutMinutes = Number(form.multipartTimeoutMinutes);
+  if (Number(form.deliveryReportWaitMinutes) !== saved.deliveryReportWaitMinutes) patch.deliveryReportWaitMinutes = Number(form.deliveryReportWaitMinutes);
+  if (Number(form.lowSpaceMb) !== saved.lowSpaceMb) patch.lowSpaceMb = Number(form.lowSpaceMb);
   if (form.pinAction === 'set' && form.pin !== '') patch.modemPin = form.pin;
   if (form.pinAction === 'clear') patch.modemPin = null;
   return patch;
@@ -167,6 +179,11 @@ export function SettingsScreen() {
     if (form.pinAction === 'set' && form.pin !== '' && !PIN_PATTERN.test(form.pin)) local.modemPin = t('pin.invalid');
     const minutes = form.multipartTimeoutMinutes.trim();
     if (!MINUTES_PATTERN.test(minutes) || Number(minutes) < 1 || Number(minutes) > MAX_MULTIPART_MINUTES) local.multipartTimeoutMinutes = t('multipart.invalid', { max: MAX_MULTIPART_MINUTES });
+    const wait = form.deliveryReportWaitMinutes.trim();
+    const { min: waitMin, max: waitMax } = DELIVERY_REPORT_WAIT_MINUTES;
+    if (!REPORT_WAIT_PATTERN.test(wait) || Number(wait) < waitMin || Number(wait) > waitMax) local.deliveryReportWaitMinutes = t('reportWait.invalid', { max: waitMax });
+    const lowSpace = form.lowSpaceMb.trim();
+    if (!LOW_SPACE_PATTERN.test(lowSpace) || Number(lowSpace) < LOW_SPACE_MB.min || Number(lowSpace) > LOW_SPACE_MB.max) local.lowSpaceMb = t('lowSpace.invalid', { min: LOW_SPACE_MB.min, max: LOW_SPACE_MB.max });
     if (!USSD_PATTERN.test(form.ussdBalanceCode.trim())) local.ussdBalanceCode = t('ussd.invalid');
     const firstLocal = FIELDS.find((f) => local[f]);
     if (firstLocal) {
@@ -311,6 +328,34 @@ export function SettingsScreen() {
             onChange={(e) => change('multipartTimeoutMinutes', e.target.value.replace(/\s/g, ''))}
           />
           {messages('multipartTimeoutMinutes', t('multipart.hint'))}
+        </div>
+
+        <div className="field">
+          <label htmlFor={`${id}-deliveryReportWaitMinutes`}>{t('reportWait.label')}</label>
+          <input
+            {...fieldIds('deliveryReportWaitMinutes', true)}
+            className="input input-short"
+            inputMode="numeric"
+            autoComplete="off"
+            maxLength={5}
+            value={form.deliveryReportWaitMinutes}
+            onChange={(e) => change('deliveryReportWaitMinutes', e.target.value.replace(/\s/g, ''))}
+          />
+          {messages('deliveryReportWaitMinutes', t('reportWait.hint'))}
+        </div>
+
+        <div className="field">
+          <label htmlFor={`${id}-lowSpaceMb`}>{t('lowSpace.label')}</label>
+          <input
+            {...fieldIds('lowSpaceMb', true)}
+            className="input input-short"
+            inputMode="numeric"
+            autoComplete="off"
+            maxLength={7}
+            value={form.lowSpaceMb}
+            onChange={(e) => change('lowSpaceMb', e.target.value.replace(/\s/g, ''))}
+          />
+          {messages('lowSpaceMb', t('lowSpace.hint'))}
         </div>
 
         <div className="field">

@@ -90,7 +90,14 @@ describe('GET routes', () => {
     const response = await h.api('/health');
     expect(response.status).toBe(200);
     expect(response.headers.get('cache-control')).toBe('no-store');
-    expect(await response.json()).toEqual({ status: 'ok', version: expect.stringMatching(/^\d+\.\d+\.\d+/), gateways: 1, running: 1 });
+    expect(await response.json()).toEqual({
+      status: 'ok',
+      version: expect.stringMatching(/^\d+\.\d+\.\d+/),
+      gateways: 1,
+      running: 1,
+      // The data folder's disk (disk/storage-monitor.ts): this machine's real statfs.
+      storage: { state: expect.stringMatching(/^(ok|low-space)$/), freeBytes: expect.any(Number), lowSpaceBytes: 500 * 1024 ** 2, checkedAt: expect.any(String) },
+    });
   });
 
   it('lists gateways and conversations', async () => {

@@ -118,7 +118,7 @@ describe('gateways.* through the contract', () => {
   it('startDemo is not-available without a factory', async () => {
     await withGateways(new ScriptedGateway({ id: 'modem-a' }));
     expect(await failureOf(h.client.call('gateways.startDemo', {}))).toMatchObject({ code: 'not-available' });
-    expect(await h.client.call('app.info', {})).toEqual({ version: '0.0.0-test', host: 'headless', dataDir: '/tmp/ujumbe-test', demo: false, demoAvailable: false });
+    expect(await h.client.call('app.info', {})).toEqual({ version: '0.0.0-test', host: 'headless', dataDir: '/tmp/ujumbe-test', demo: false, demoAvailable: false, storage: { state: 'ok', freeBytes: null, lowSpaceBytes: 500 * 1024 ** 2, checkedAt: null } });
   });
 
   it('startDemo adds a modem gateway "demo-modem" on the factory’s device path, once, and announces its status', async () => {

@@ -15,7 +15,7 @@ const { appPaths } = await import('../../../electron/main/app-paths.ts');
 const { REFUSED_MALFORMED, REFUSED_SENDER, registerIpcTransport } = await import('../../../electron/main/ipc-transport.ts');
 
 const paths = appPaths('/opt/Ujumbe/resources/app.asar');
-const info: AppInfo = { version: '0.1.0', host: 'electron', dataDir: '/data', demo: false, demoAvailable: false };
+const info: AppInfo = { version: '0.1.0', host: 'electron', dataDir: '/data', demo: false, demoAvailable: false, storage: { state: 'ok', freeBytes: null, lowSpaceBytes: 0, checkedAt: null } };
 
 let window: FakeBrowserWindow | null;
 let server: RpcServer;

@@ -245,6 +245,17 @@ export class ModemGateway implements Gateway {
     return this.state === 'running' && this.recovering === null;
   }
 
+  /**
+   * Reads the SIM storage again now (AT+CMGL=4, as at start): what a failed commit left there
+   * (a full disk, docs/ARCHITECTURE.md "Field survival") is committed and deleted. Only while the
+   * modem is up (running or paused); otherwise its next start sweeps. Never throws.
+   */
+  sweepSim(): Promise<void> {
+    const driver = this.driver;
+    if (!this.receiver || !driver || this.init?.smsMode !== 'pdu' || (this.state !== 'running' && this.state !== 'paused')) return Promise.resolve();
+    return this.receiver.sweep(driver);
+  }
+
   /** The serial port path in use (it changes when attach() moves the gateway). */
   get path(): string {
     return this.options.path;
