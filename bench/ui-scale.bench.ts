@@ -136,6 +136,9 @@ const noDispatcher: DispatcherPort = {
   changeStatus: () => {
     throw new Error('the seeding changes statuses through applyStatusChange');
   },
+  changeStatuses: () => {
+    throw new Error('the seeding changes statuses through applyStatusChange');
+  },
   onStatus: () => () => undefined,
   notify: () => undefined,
 };

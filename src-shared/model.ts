@@ -18,8 +18,9 @@ export const PROTOCOLS = ['sms', 'email'] as const satisfies readonly Protocol[]
  * received: an incoming message's recipient row.
  * cancelled: withdrawn by the user while still in the outbox.
  */
-export type RecipientStatus = 'outbox' | 'sending' | 'sent' | 'delivered' | 'failed' | 'received' | 'cancelled';
-export const RECIPIENT_STATUSES = ['outbox', 'sending', 'sent', 'delivered', 'failed', 'received', 'cancelled'] as const satisfies readonly RecipientStatus[];
+/** `scheduled`: waits for its time (migration 007), then becomes `outbox`. */
+export type RecipientStatus = 'scheduled' | 'outbox' | 'sending' | 'sent' | 'delivered' | 'failed' | 'received' | 'cancelled';
+export const RECIPIENT_STATUSES = ['scheduled', 'outbox', 'sending', 'sent', 'delivered', 'failed', 'received', 'cancelled'] as const satisfies readonly RecipientStatus[];
 export const FINAL_STATUSES: readonly RecipientStatus[] = ['sent', 'delivered', 'failed', 'received', 'cancelled'];
 
 /** Flags shown next to a recipient's status. */
@@ -71,6 +72,12 @@ export interface MessageDraft {
   inReplyTo?: number;
   recipients: Array<{ address: string; protocol: Protocol; contactId?: number }>;
   options?: SendOptions;
+  /** Send at this instant (ISO 8601) rather than at once: the recipients wait as `scheduled`. */
+  sendAt?: string;
+  /** Not sent after this instant: a reminder's appointment start. */
+  expiresAt?: string;
+  /** Sent by the app itself or for another system: the clinic's send window holds it. */
+  automated?: boolean;
 }
 
 export interface StatusChange {

@@ -4,7 +4,10 @@
  * timers and logger. Both hosts (Electron main, the headless host) and the CLI call this.
  */
 import type { Protocol } from '../../src-shared/model.ts';
+import { dirname } from 'node:path';
 import { type Clock, type Timers, systemClock, systemTimers } from './clock.ts';
+import { type FreeSpaceProbe, statfsFreeSpace } from './disk/free-space.ts';
+import { StorageMonitor } from './disk/storage-monitor.ts';
 import { OutboxDispatcher } from './dispatcher.ts';
 import type { RecoverySummary } from './events.ts';
 import type { EmailConfig, EmailTimeouts } from './gateways/email/email-config.ts';
@@ -17,13 +20,15 @@ import { type FolderWatcher, ModemDetection } from './gateways/modem/discovery/m
 import { type PortProber, probePort } from './gateways/modem/discovery/port-probe.ts';
 import { defaultModemSearch, listSystemPorts, type SystemPortLister } from './gateways/modem/discovery/port-search.ts';
 import type { OpenPort } from './gateways/modem/modem-driver.ts';
-import type { MissedCall } from './gateways/modem/modem-gateway.ts';
+import { type MissedCall, ModemGateway } from './gateways/modem/modem-gateway.ts';
 import type { ProfileId } from './gateways/modem/profiles.ts';
 import type { AtTimeouts } from './gateways/modem/timeouts.ts';
 import { type Logger, silentLogger } from './logger.ts';
+import { ScheduledSends } from './scheduled-sends.ts';
 import { MessagingService } from './messaging.ts';
 import { ReceivingService } from './receiving/receiving-service.ts';
-import { resolveDataDir } from './store/data-dir.ts';
+import { prepareDataDir, resolveDataDir } from './store/data-dir.ts';
+import { type DatabaseRecovery, type DatabaseStart, prepareDatabase } from './store/damaged-database.ts';
 import { acquireDataFolderLock, type DataFolderHost } from './store/data-folder-lock.ts';
 import { openStore, type Store } from './store/store.ts';
 
@@ -64,6 +69,12 @@ export interface BackendOptions {
    * none (`ujumbe messages`). Never taken with databasePath.
    */
   dataFolderLock?: DataFolderHost | false;
+  /**
+   * The way on a person chose for a damaged database (store/damaged-database.ts): start empty,
+   * or restore a copy. Applied only when the start-up check finds damage and the lock is held;
+   * without one, a damaged database stops start-up with DatabaseDamagedError.
+   */
+  databaseRecovery?: DatabaseRecovery | null;
   modems?: readonly ModemConfig[];
   /** Extra gateways built by the caller (e-mail, tests). */
   gateways?: readonly Gateway[];
@@ -85,14 +96,28 @@ export interface BackendOptions {
   secretStore?: SecretStore | null;
   /** The e-mail gateway: settings from the command line (used instead of the saved ones, never written), transport and timeouts. */
   email?: { config?: EmailConfig | null; transportFactory?: MailTransportFactory; timeouts?: Partial<EmailTimeouts> };
+  /**
+   * The data folder's disk (disk/storage-monitor.ts): how free space is looked at (default
+   * statfs; null = never), how often, and how soon a write a full disk refused is tried again by
+   * the dispatcher and by receiving.
+   */
+  storage?: { freeSpace?: FreeSpaceProbe | null; checkEveryMs?: number; writeRetryMs?: number };
 }
 
 export interface Backend {
   readonly store: Store;
+  /** The injected clock, for handlers that compute from "now" (e.g. report-wait.ts). */
+  readonly clock: Clock;
+  /** What the start-up check found, and what was done about damage; null with databasePath. */
+  readonly databaseStart: DatabaseStart | null;
   readonly messaging: MessagingService;
+  /** Sends that wait for their time: change the time or text, send now, cancel. */
+  readonly scheduled: ScheduledSends;
   readonly dispatcher: OutboxDispatcher;
   /** Received SMS and delivery reports from every modem. */
   readonly receiving: ReceivingService;
+  /** The data folder's disk: ok, low on space, or full (writes failing). */
+  readonly storage: StorageMonitor;
   /** The saved and running gateways: adding, adopting, disabling, forgetting, removing. */
   readonly manager: GatewayManager;
   /** Modem detection, or null when off. */
@@ -124,8 +149,9 @@ export function modemGatewayId(path: string): string {
 /**
  * Builds a backend. Takes the data folder's lock, then opens (and migrates) the database at once;
  * touches no hardware until start().
- * @throws DataFolderLockedError when another Ujumbe holds the data folder; DatabaseTooNewError,
- *   or the file system's error when the data folder cannot be used.
+ * @throws DataFolderLockedError when another Ujumbe holds the data folder; DatabaseDamagedError
+ *   (no way on chosen) or RestoreRefusedError (the copy cannot be used): nothing changed;
+ *   DatabaseTooNewError, or the file system's error when the data folder cannot be used.
  */
 export function createBackend(options: BackendOptions = {}): Backend {
   const clock = options.clock ?? systemClock;
@@ -136,13 +162,32 @@ export function createBackend(options: BackendOptions = {}): Backend {
   const lock =
     options.databasePath || options.dataFolderLock === false ? null : acquireDataFolderLock(resolveDataDir(options.dataDir), { host: options.dataFolderLock ?? 'other' });
   let store: Store;
+  let databaseStart: DatabaseStart | null = null;
   try {
+    // Checked before it is opened for use (migrations write): a damaged file is never changed,
+    // and never silently replaced by an empty one. Ways on only with the lock held.
+    if (!options.databasePath) {
+      databaseStart = prepareDatabase(prepareDataDir(resolveDataDir(options.dataDir)), { recovery: options.databaseRecovery ?? null, holdsFolder: lock !== null, clock });
+    }
     store = openStore({ dataDir: options.dataDir ?? null, ...(options.databasePath ? { path: options.databasePath } : {}), clock });
   } catch (error) {
     lock?.release();
     throw error;
   }
-  const dispatcher = new OutboxDispatcher({ store, clock, timers, logger });
+  // The disk's state follows every transaction's outcome (store.ts WriteObserver): "full" when
+  // a write fails for want of space, cleared by the next write that succeeds.
+  const storage = new StorageMonitor({
+    dataDir: options.databasePath ? (options.databasePath === ':memory:' ? null : dirname(options.databasePath)) : resolveDataDir(options.dataDir),
+    lowSpaceMb: () => store.settings.get('lowSpaceMb'),
+    freeSpace: options.storage?.freeSpace === undefined ? statfsFreeSpace : options.storage.freeSpace,
+    clock,
+    timers,
+    logger,
+    ...(options.storage?.checkEveryMs === undefined ? {} : { timeouts: { freeSpaceCheck: options.storage.checkEveryMs } }),
+  });
+  store.observeWrites(storage);
+  const writeRetryMs = options.storage?.writeRetryMs;
+  const dispatcher = new OutboxDispatcher({ store, clock, timers, logger, ...(writeRetryMs === undefined ? {} : { writeRetryMs }) });
   const messaging = new MessagingService({
     store,
     dispatcher,
@@ -157,9 +202,20 @@ export function createBackend(options: BackendOptions = {}): Backend {
     store,
     receive: (incoming) => messaging.receive(incoming),
     changeStatus: (request) => dispatcher.changeStatus(request),
+    // What a full disk left on a SIM is read again once writes may succeed.
+    reread: (gatewayId) => {
+      const gateway = dispatcher.gateways().find((g) => g.id === gatewayId);
+      if (gateway instanceof ModemGateway) void gateway.sweepSim();
+    },
+    ...(writeRetryMs === undefined ? {} : { writeRetryMs }),
     clock,
     timers,
     logger,
+  });
+  // Writes succeed again: sends, held send results, held reports and SIM re-reads resume now.
+  storage.onRecovered(() => {
+    dispatcher.notify();
+    receiving.retryHeld();
   });
 
   // An incoming call is logged in the caller's conversation as a message flagged 'missed-call'
@@ -244,9 +300,13 @@ export function createBackend(options: BackendOptions = {}): Backend {
   let stopped = false;
   return {
     store,
+    clock,
+    databaseStart,
     messaging,
+    scheduled: new ScheduledSends(store, dispatcher, clock),
     dispatcher,
     receiving,
+    storage,
     manager,
     detection,
     detectionPatterns,
@@ -254,6 +314,7 @@ export function createBackend(options: BackendOptions = {}): Backend {
     logger,
     gateways: () => dispatcher.gateways(),
     async start() {
+      storage.start();
       const recovery = dispatcher.start();
       receiving.start();
       await Promise.all(dispatcher.gateways().map((g) => g.start()));
@@ -272,6 +333,8 @@ export function createBackend(options: BackendOptions = {}): Backend {
       }
       await Promise.all(dispatcher.gateways().map((g) => g.stop().catch(() => undefined)));
       receiving.stop();
+      storage.stop();
+      store.observeWrites(null);
       store.close();
       lock?.release();
     },

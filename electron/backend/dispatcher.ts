@@ -29,10 +29,15 @@ import type { Protocol } from '../../src-shared/model.ts';
 import { type Clock, type TimerHandle, type Timers, isoAt, systemClock, systemTimers } from './clock.ts';
 import { recoverInterruptedSends } from './dispatcher/crash-recovery.ts';
 import { failureOutcome, successChange } from './dispatcher/send-outcome.ts';
+import { DEFAULT_WRITE_RETRY_MS, WriteRetry } from './dispatcher/write-retry.ts';
+import { isDiskFullError } from './store/disk-full.ts';
 import { applyStatusChange, type StatusChangeRequest } from './dispatcher/status-change.ts';
+import { type DueMessage, expiredReason, releaseDecision } from './dispatcher/due-release.ts';
+import { clinicTimeZone } from './clinic-time-zone.ts';
 import { type Listener, type RecoverySummary, type StatusEvent, TypedEmitter } from './events.ts';
 import { type Gateway, GatewaySendError, type OutgoingItem } from './gateways/gateway.ts';
 import { type Logger, silentLogger } from './logger.ts';
+import type { MessageRecord } from './store/repositories/message-repository.ts';
 import type { PrefixHold, RecipientRecord } from './store/repositories/recipient-repository.ts';
 import type { RoutingPolicy, Settings } from './store/repositories/settings-repository.ts';
 import type { Store } from './store/store.ts';
@@ -42,8 +47,12 @@ export { RecipientNotFoundError, StatusConflictError } from './dispatcher/status
 export { recoverInterruptedSends, INTERRUPTED_FAIL_REASON, INTERRUPTED_RESEND_REASON } from './dispatcher/crash-recovery.ts';
 export { MAYBE_SENT_FAIL_REASON, MAYBE_SENT_RESEND_REASON } from './dispatcher/send-outcome.ts';
 export { retryDelayMs } from './dispatcher/backoff.ts';
+export { DEFAULT_WRITE_RETRY_MS } from './dispatcher/write-retry.ts';
 
 export const DEFAULT_SWEEP_INTERVAL_MS = 60_000;
+/** Scheduled rows released per transaction, and transactions per wake (releaseDue). */
+const RELEASE_BATCH = 250;
+const RELEASE_BATCHES_PER_WAKE = 4;
 export const DEFAULT_STOP_DEADLINE_MS = 10_000;
 
 export interface OutboxDispatcherOptions {
@@ -59,6 +68,8 @@ export interface OutboxDispatcherOptions {
   logger?: Logger;
   /** The backstop sweep. Default 60 s. */
   sweepIntervalMs?: number;
+  /** After a write refused for a full disk, try again this much later (dispatcher/write-retry.ts). Default 5 s. */
+  writeRetryMs?: number;
 }
 
 export interface StopResult {
@@ -114,6 +125,8 @@ export class OutboxDispatcher {
   private claims = 0;
   private sweepTimer: TimerHandle | null = null;
   private wakeQueued = false;
+  /** Claims and results a full disk refused: tried again on a short timer (docs/ARCHITECTURE.md "Field survival"). */
+  private readonly writeRetry: WriteRetry;
 
   constructor(options: OutboxDispatcherOptions) {
     this.store = options.store;
@@ -123,6 +136,7 @@ export class OutboxDispatcher {
     this.random = options.random ?? Math.random;
     this.logger = options.logger ?? silentLogger;
     this.sweepIntervalMs = options.sweepIntervalMs ?? DEFAULT_SWEEP_INTERVAL_MS;
+    this.writeRetry = new WriteRetry(this.timers, options.writeRetryMs ?? DEFAULT_WRITE_RETRY_MS, () => this.wake());
     this.events = new TypedEmitter((error, event) =>
       this.logger.error('A dispatcher listener threw', { event: String(event), error: error instanceof Error ? error.message : String(error) }),
     );
@@ -185,6 +199,9 @@ export class OutboxDispatcher {
       ]);
       if (deadline !== null) this.timers.clearTimeout(deadline);
     }
+    // A last try for results a full disk held; what is still refused is recovered at the next start.
+    this.recordHeldResults();
+    this.writeRetry.clear();
     for (const worker of this.workers.values()) this.unsubscribe(worker);
     this.state = 'stopped';
     const stillSending = [...this.workers.values()].flatMap((w) => (w.inFlight ? [w.inFlight.recipientId] : []));
@@ -247,8 +264,22 @@ export class OutboxDispatcher {
     const at = isoAt(this.clock);
     const { event } = this.store.transaction(() => applyStatusChange(this.store, request, at));
     this.events.emit('status', event);
-    if (event.to === 'outbox') this.notify();
+    // A row for the outbox is work now; a scheduled one may be due sooner than the timer.
+    if (event.to === 'outbox' || event.to === 'scheduled') this.notify();
     return event;
+  }
+
+  /**
+   * Several changes in ONE transaction (all or none): a 500-recipient scheduled send is
+   * cancelled, moved or sent now in one action, one commit.
+   * @throws RecipientNotFoundError, StatusConflictError (nothing changed).
+   */
+  changeStatuses(requests: readonly StatusChangeRequest[]): StatusEvent[] {
+    const at = isoAt(this.clock);
+    const events = this.store.transaction(() => requests.map((request) => applyStatusChange(this.store, request, at).event));
+    for (const event of events) this.events.emit('status', event);
+    if (events.some((e) => e.to === 'outbox' || e.to === 'scheduled')) this.notify();
+    return events;
   }
 
   /** A gateway's daily cap was reached, or lifted (midnight, a new cap). @returns unsubscribe. */
@@ -298,10 +329,15 @@ export class OutboxDispatcher {
 
   private wake(): void {
     if (this.state !== 'running') return;
+    // Results a full disk kept from being recorded go first; while many wait, nothing new goes out.
+    this.recordHeldResults();
+    if (this.writeRetry.full) return;
     // One "now" for the whole wake: were the claim and the timer to read the clock apart, a row
     // falling due between the two reads would be neither claimed (not yet due) nor timed (no
     // longer in the future), and would wait for the safety sweep.
     const now = isoAt(this.clock);
+    // Scheduled rows whose time has come join the outbox first, so this wake can claim them.
+    this.releaseDue(now);
     // Settings are read once per wake; a gateway's count of sends today only if it has a cap.
     const caps = this.settings.get('dailyCaps');
     const round = new WakeRound(this.settings.get('routing'), (id) => {
@@ -311,6 +347,48 @@ export class OutboxDispatcher {
     for (const worker of this.ordered(round)) this.pump(worker, now, round);
     this.armRetryTimer(now);
     if (round.anyCapped) this.armMidnightTimer();
+  }
+
+  /**
+   * scheduled -> outbox (or failed when expired, or still scheduled until the send window
+   * opens: dispatcher/due-release.ts) for every row due by `now`, in batches of one
+   * transaction each; a 500-recipient send falls due in one wake.
+   */
+  private releaseDue(now: string): void {
+    const nowMs = Date.parse(now);
+    const timeZone = clinicTimeZone(this.settings.get('timeZone'));
+    const window = this.settings.get('sendWindow');
+    for (let batch = 0; batch < RELEASE_BATCHES_PER_WAKE; batch++) {
+      let events: StatusEvent[];
+      try {
+        events = this.store.transaction(() => {
+          const messages = new Map<number, DueMessage>();
+          return this.store.recipients.dueScheduled(now, RELEASE_BATCH).map((row) => {
+            let message = messages.get(row.messageId);
+            if (!message) {
+              const record = this.store.messages.get(row.messageId);
+              message = { sendAt: record?.sendAt ?? null, expiresAt: record?.expiresAt ?? null, automated: record?.automated ?? false };
+              messages.set(row.messageId, message);
+            }
+            const decision = releaseDecision(message, nowMs, window, timeZone);
+            const request: StatusChangeRequest =
+              decision.to === 'outbox' ? { recipientId: row.id, from: 'scheduled', to: 'outbox', reason: decision.reason, set: { nextAttemptAt: now } }
+              : decision.to === 'failed' ? { recipientId: row.id, from: 'scheduled', to: 'failed', reason: decision.reason, set: { nextAttemptAt: null, lastErrorCode: decision.code, lastError: decision.reason } }
+              : { recipientId: row.id, from: 'scheduled', to: 'scheduled', reason: decision.reason, set: { nextAttemptAt: decision.nextAttemptAt } };
+            return applyStatusChange(this.store, request, now).event;
+          });
+        });
+      } catch (error) {
+        this.logger.error('Could not release scheduled messages', { error: errorText(error) });
+        if (isDiskFullError(error)) this.writeRetry.arm();
+        return;
+      }
+      for (const event of events) this.events.emit('status', event);
+      if (events.length > 0) this.logger.info('Scheduled messages fell due', { count: events.length });
+      if (events.length < RELEASE_BATCH) return;
+    }
+    // More are due than one wake releases: the rest in the next, after the claims of this one.
+    this.notify();
   }
 
   /** The workers in the order the routing policy prefers (ties: insertion order). */
@@ -356,6 +434,12 @@ export class OutboxDispatcher {
       if (capped || !worker.gateway.canSend()) return;
       claimed = this.claimNext(worker.gateway, now, this.holdsFor(worker.gateway, round));
     } catch (error) {
+      if (isDiskFullError(error)) {
+        // A full disk (the storage monitor logs it once): look again soon, not at the backstop sweep.
+        this.logger.debug('The disk is full: the next claim waits', { gateway: worker.gateway.id });
+        this.writeRetry.arm();
+        return;
+      }
       this.logger.error('Could not claim the next message', { gateway: worker.gateway.id, error: errorText(error) });
       return;
     }
@@ -373,11 +457,22 @@ export class OutboxDispatcher {
 
   /** outbox -> sending for the next due row of the gateway's protocol, in one transaction. */
   private claimNext(gateway: Gateway, now: string, holds: readonly PrefixHold[]): { row: RecipientRecord; item: OutgoingItem } | undefined {
+    const expired: StatusEvent[] = [];
     const claimed = this.store.transaction(() => {
-      const due = this.store.recipients.nextDue(gateway.protocol, now, gateway.id, holds);
-      if (!due) return undefined;
-      const message = this.store.messages.get(due.messageId);
-      if (!message) throw new Error(`Recipient ${due.id} has no message ${due.messageId}`);
+      let due: RecipientRecord | undefined;
+      let message: MessageRecord | undefined;
+      // A retry that outlived its message's expiry (a reminder after the appointment) is not sent.
+      for (;;) {
+        due = this.store.recipients.nextDue(gateway.protocol, now, gateway.id, holds);
+        if (!due) return undefined;
+        message = this.store.messages.get(due.messageId);
+        if (!message) throw new Error(`Recipient ${due.id} has no message ${due.messageId}`);
+        if (message.expiresAt === null || Date.parse(message.expiresAt) > Date.parse(now)) break;
+        const reason = expiredReason(message.expiresAt, clinicTimeZone(this.settings.get('timeZone')));
+        expired.push(
+          applyStatusChange(this.store, { recipientId: due.id, from: 'outbox', to: 'failed', reason, set: { nextAttemptAt: null, lastErrorCode: 'expired', lastError: reason } }, now).event,
+        );
+      }
       const attempt = due.attempts + 1;
       const { event, recipient } = applyStatusChange(
         this.store,
@@ -402,6 +497,7 @@ export class OutboxDispatcher {
       };
       return { event, row: recipient, item };
     });
+    for (const event of expired) this.events.emit('status', event);
     if (!claimed) return undefined;
     this.events.emit('status', claimed.event);
     return { row: claimed.row, item: claimed.item };
@@ -446,6 +542,12 @@ export class OutboxDispatcher {
     try {
       this.changeStatus(change);
     } catch (error) {
+      if (isDiskFullError(error)) {
+        // Held in memory and recorded as soon as the disk takes writes (its row stays `sending`).
+        this.logger.warn('The disk is full: a send result waits in memory to be recorded', { recipientId: change.recipientId, to: change.to });
+        this.writeRetry.hold(change);
+        return;
+      }
       this.logger.error('Could not record a send result; the row stays sending until the next start', {
         recipientId: change.recipientId,
         error: errorText(error),
@@ -453,9 +555,18 @@ export class OutboxDispatcher {
     }
   }
 
+  /** Records the results held for a full disk (write-retry.ts), oldest first. */
+  private recordHeldResults(): void {
+    if (this.writeRetry.size === 0 || !this.store.isOpen) return;
+    this.writeRetry.flush(
+      (change) => this.changeStatus(change),
+      (change, error) => this.logger.error('A held send result could not be recorded', { recipientId: change.recipientId, error: errorText(error) }),
+    );
+  }
+
   // ---- timers --------------------------------------------------------------------------------
 
-  /** One timer, for the earliest scheduled retry; re-armed only if something is due sooner. */
+  /** One timer, for the earliest retry or scheduled send; re-armed only if something is due sooner. */
   private armRetryTimer(now: string): void {
     const next = this.store.recipients.earliestFutureAttempt(now);
     if (next === null) return;
@@ -496,6 +607,7 @@ export class OutboxDispatcher {
   }
 
   private clearTimers(): void {
+    this.writeRetry.clear();
     if (this.retryTimer) this.timers.clearTimeout(this.retryTimer.handle);
     if (this.sweepTimer !== null) this.timers.clearTimeout(this.sweepTimer);
     if (this.midnightTimer) this.timers.clearTimeout(this.midnightTimer.handle);

@@ -8,6 +8,8 @@ import type { MessageDraft, Protocol, RecipientFlag, RecipientStatus } from '../
 import { normaliseSmsSender, validateDraft, type ProtocolSettings, type ValidatedDraft } from '../../src-shared/protocols/index.ts';
 import { normaliseIncoming } from '../../src-shared/protocols/incoming.ts';
 import { type Clock, isoAt, systemClock } from './clock.ts';
+import { clinicTimeZone } from './clinic-time-zone.ts';
+import { clinicStamp } from './dispatcher/due-release.ts';
 import type { StatusChangeRequest } from './dispatcher/status-change.ts';
 import { type IncomingEvent, type Listener, type StatusEvent, TypedEmitter } from './events.ts';
 import { type Logger, silentLogger } from './logger.ts';
@@ -35,6 +37,8 @@ function protocolName(p: Protocol): string {
 export interface DispatcherPort {
   /** @throws RecipientNotFoundError, StatusConflictError */
   changeStatus(request: StatusChangeRequest): StatusEvent;
+  /** Several changes in one transaction. @throws RecipientNotFoundError, StatusConflictError */
+  changeStatuses(requests: readonly StatusChangeRequest[]): StatusEvent[];
   onStatus(listener: Listener<StatusEvent>): () => void;
   /** Called after an enqueue commits. */
   notify(): void;
@@ -83,6 +87,42 @@ export interface MessageDetail extends MessageRecord {
   recipients: RecipientDetail[];
 }
 
+/** How far ahead a send may be scheduled: a year past that is a typing mistake, not a plan. */
+export const MAX_SCHEDULE_AHEAD_MS = 400 * 86_400_000;
+
+interface SendTiming {
+  scheduled: boolean;
+  sendAt: string | null;
+  expiresAt: string | null;
+}
+
+/**
+ * A draft's sendAt and expiresAt, checked against now: a time already past sends at once; an
+ * expiry already past, an expiry before the send time or a time more than MAX_SCHEDULE_AHEAD_MS
+ * ahead is an error naming the field (nothing saved).
+ */
+export function sendTiming(draft: Pick<MessageDraft, 'sendAt' | 'expiresAt'>, nowMs: number): SendTiming {
+  const issues: ValidationIssue[] = [];
+  const read = (value: string | undefined, where: 'sendAt' | 'expiresAt'): number | null => {
+    if (value === undefined) return null;
+    const ms = Date.parse(value);
+    if (!Number.isFinite(ms)) issues.push({ where, rule: 'time.invalid', message: `"${value}" is not a date and time.` });
+    return Number.isFinite(ms) ? ms : null;
+  };
+  const sendMs = read(draft.sendAt, 'sendAt');
+  const expiresMs = read(draft.expiresAt, 'expiresAt');
+  if (sendMs !== null && sendMs - nowMs > MAX_SCHEDULE_AHEAD_MS) issues.push({ where: 'sendAt', rule: 'time.too-far', message: 'This is more than a year ahead: check the year.' });
+  if (expiresMs !== null && expiresMs <= nowMs) issues.push({ where: 'expiresAt', rule: 'time.past', message: 'This time has already passed: the message would never be sent.' });
+  if (expiresMs !== null && sendMs !== null && expiresMs <= sendMs) issues.push({ where: 'expiresAt', rule: 'time.before-send', message: 'The message would expire before it is sent.' });
+  if (issues.length > 0) throw new ValidationError(issues);
+  const scheduled = sendMs !== null && sendMs > nowMs;
+  return {
+    scheduled,
+    sendAt: sendMs === null ? null : new Date(sendMs).toISOString(),
+    expiresAt: expiresMs === null ? null : new Date(expiresMs).toISOString(),
+  };
+}
+
 export const RETRY_REASON = 'Sent again at the user’s request';
 export const CANCEL_REASON = 'Cancelled by the user';
 
@@ -118,6 +158,9 @@ export class MessagingService {
     if (missing.length > 0) throw new NoGatewayError(missing);
     const options = { ...validated.options, statusReport: validated.options.statusReport ?? this.store.settings.get('statusReports') };
     const at = isoAt(this.clock);
+    const timing = sendTiming(draft, this.clock.now());
+    const status: RecipientStatus = timing.scheduled ? 'scheduled' : 'outbox';
+    const queuedReason = timing.scheduled ? `Scheduled for ${clinicStamp(timing.sendAt!, clinicTimeZone(this.store.settings.get('timeZone')))}` : 'queued';
 
     const receipt = this.store.transaction((): SendReceipt => {
       this.checkReferences(validated);
@@ -131,6 +174,9 @@ export class MessagingService {
         conversationId: null,
         options,
         created: at,
+        sendAt: timing.sendAt,
+        expiresAt: timing.expiresAt,
+        automated: draft.automated === true,
       });
       const recipients: SendReceipt['recipients'] = [];
       let onlyConversation: number | null = null;
@@ -145,21 +191,21 @@ export class MessagingService {
           protocol: r.protocol,
           contactId,
           conversationId,
-          status: 'outbox',
+          status,
           gateway: null,
-          nextAttemptAt: at,
+          nextAttemptAt: timing.scheduled ? timing.sendAt : at,
           flags: [],
           updated: at,
         });
-        // Creation, not a change: the row is born `outbox` and its log starts here.
-        this.store.statusLog.append({ recipientId: id, from: null, to: 'outbox', reason: 'queued', gateway: null, at });
-        recipients.push({ id, address: r.address, status: 'outbox' });
+        // Creation, not a change: the row is born `outbox` (or `scheduled`) and its log starts here.
+        this.store.statusLog.append({ recipientId: id, from: null, to: status, reason: queuedReason, gateway: null, at });
+        recipients.push({ id, address: r.address, status });
       }
       if (onlyConversation !== null) this.store.messages.setConversation(messageId, onlyConversation);
       return { messageId, recipients, sms: validated.sms };
     });
 
-    this.logger.info('Message queued', { messageId: receipt.messageId, recipients: receipt.recipients.length });
+    this.logger.info(timing.scheduled ? 'Message scheduled' : 'Message queued', { messageId: receipt.messageId, recipients: receipt.recipients.length });
     this.dispatcher.notify();
     return receipt;
   }
@@ -261,10 +307,10 @@ export class MessagingService {
 
   /**
    * Withdraws a recipient that has not been handed to a gateway yet.
-   * @throws RecipientNotFoundError; StatusConflictError unless it is `outbox`.
+   * @throws RecipientNotFoundError; StatusConflictError unless it is `outbox` or `scheduled`.
    */
   cancel(recipientId: number): StatusEvent {
-    return this.dispatcher.changeStatus({ recipientId, from: 'outbox', to: 'cancelled', reason: CANCEL_REASON, set: { nextAttemptAt: null } });
+    return this.dispatcher.changeStatus({ recipientId, from: ['outbox', 'scheduled'], to: 'cancelled', reason: CANCEL_REASON, set: { nextAttemptAt: null } });
   }
 
   private protocolSettings(): ProtocolSettings {

@@ -20,8 +20,12 @@ import { resolveDataDir } from '../backend/store/data-dir.ts';
 import { DataFolderLockedError } from '../backend/store/data-folder-lock.ts';
 import { ApiError, findRunningHost, type HeadlessApiClient } from '../headless/api-client.ts';
 import { handOffSend } from '../headless/hand-off.ts';
+import { ClinicTimeError, parseClinicTime, systemTimeZone } from '../../src-shared/schedule/clinic-time.ts';
+import { clinicTimeZone } from '../backend/clinic-time-zone.ts';
+import { clinicStamp } from '../backend/dispatcher/due-release.ts';
 import { createCliLogger } from './cli-logger.ts';
 import { type CliCommand, type CliIo, EXIT_FAILURE, EXIT_OK, UsageError } from './command.ts';
+import { databaseStartErrorLines, isDatabaseStartError } from './damaged-database-words.ts';
 import { profileOption } from './modem-options.ts';
 
 const HELP = `Usage: ujumbe send --to NUMBER[,NUMBER...] --text TEXT [--modem PATH] [options]
@@ -38,6 +42,11 @@ runs on the same data folder, the message is handed to it (it owns the modem) an
   --to NUMBERS        one or more numbers, separated by commas: +254712345678, 0712 345 678
   --text TEXT         the message (long texts go as several parts)
   --report            ask the network for a delivery report
+  --at TIME           send later: "2026-12-04 07:00" (clinic time: the time zone set in
+                      Ujumbe, else this computer's) or ISO 8601 with an offset. The message is
+                      saved as scheduled and this command ends; the Ujumbe app or \`ujumbe serve\`,
+                      whichever runs at that time, sends it (one that was off sends it when it
+                      starts)
   --data-dir DIR      Ujumbe's data folder (default: the user-data folder)
   --profile NAME      modem profile: auto (default), ${PROFILE_IDS.join(', ')}
   --pin PIN           the SIM PIN, if the SIM asks for one (tried once, never retried)
@@ -66,6 +75,7 @@ function parse(argv: string[]) {
       to: { type: 'string' },
       text: { type: 'string' },
       report: { type: 'boolean', default: false },
+      at: { type: 'string' },
       'data-dir': { type: 'string' },
       profile: { type: 'string' },
       pin: { type: 'string' },
@@ -90,7 +100,8 @@ async function run(argv: string[], io: CliIo): Promise<number> {
   const parsed = parse(argv);
   // A running `ujumbe serve` owns the modem: hand the message to it (a stale server.json is ignored).
   const host = await findRunningHost(resolveDataDir(parsed['data-dir'] ?? null));
-  if (host) return handOff(host, parsed, io);
+  // The host's clinic time zone is not known from here: a clinic time is read in this computer's.
+  if (host) return handOff(host, { ...parsed, sendAt: parsed.at === undefined ? undefined : sendAtOption(parsed.at, systemTimeZone()) }, io);
   const args = parsed;
   const draft: MessageDraft = {
     content: args.text,
@@ -115,6 +126,10 @@ async function run(argv: string[], io: CliIo): Promise<number> {
       io.err(`ujumbe send: ${err.message} Nothing was saved.`);
       return EXIT_FAILURE;
     }
+    if (isDatabaseStartError(err)) {
+      for (const line of databaseStartErrorLines(err, 'send', args['data-dir'] ?? null)) io.err(line);
+      return EXIT_FAILURE;
+    }
     throw err;
   }
   const stopOnSignal = () => void backend.stop({ deadlineMs: 5_000 }).then(() => process.exit(130));
@@ -128,6 +143,7 @@ async function run(argv: string[], io: CliIo): Promise<number> {
       if (err instanceof ValidationError) throw new UsageError(err.issues.map((i) => `${i.where}: ${i.message}`).join('; '));
       throw err;
     }
+    if (args.at !== undefined) return scheduleOnly(backend, draft, args.at, io);
     const recovery = await backend.start();
     if (recovery.recovered > 0) io.err(`Note: ${recovery.recovered} message(s) left half-sent by an earlier run were ${recovery.policy === 'fail-and-ask' ? 'marked failed' : 'queued again'}.`);
     const ready = await readyModem(backend, args.modem, Math.min(FIND_MODEM_MS, args.waitSeconds * 1000), () => io.err('Looking for a modem…'));
@@ -183,6 +199,33 @@ async function run(argv: string[], io: CliIo): Promise<number> {
   }
 }
 
+/** --at: "2026-12-04 07:00" in `timeZone`, or ISO 8601 with an offset. @throws UsageError naming it */
+function sendAtOption(text: string, timeZone: string): string {
+  try {
+    return new Date(parseClinicTime(text, timeZone)).toISOString();
+  } catch (err) {
+    if (err instanceof ClinicTimeError) throw new UsageError(`--at: ${err.message}`);
+    throw err;
+  }
+}
+
+/** --at without a running host: saved as scheduled (nothing goes now), then this run ends. */
+function scheduleOnly(backend: Backend, draft: MessageDraft, at: string, io: CliIo): number {
+  const timeZone = clinicTimeZone(backend.store.settings.get('timeZone'));
+  const sendAt = sendAtOption(at, timeZone);
+  let receipt;
+  try {
+    receipt = backend.messaging.send({ ...draft, sendAt });
+  } catch (err) {
+    if (err instanceof ValidationError) throw new UsageError(err.issues.map((i) => `${i.where}: ${i.message}`).join('; '));
+    throw err;
+  }
+  const when = clinicStamp(sendAt, timeZone);
+  for (const r of receipt.recipients) io.out(`${r.address}  ${r.status}${r.status === 'scheduled' ? ` for ${when} (${timeZone})` : ''}`);
+  io.err('The Ujumbe app or `ujumbe serve`, whichever runs at that time, sends it; one that was off sends it when it starts.');
+  return EXIT_OK;
+}
+
 /** How long a send without --modem waits for detection to find and start a modem (at most --wait). */
 const FIND_MODEM_MS = 15_000;
 
@@ -225,11 +268,11 @@ async function readyModem(backend: Backend, path: string | undefined, findMs: nu
   return { ok: false, words: `cannot use the modem at ${where}: ${problem}` };
 }
 
-async function handOff(host: HeadlessApiClient, args: ReturnType<typeof parse>, io: CliIo): Promise<number> {
+async function handOff(host: HeadlessApiClient, args: ReturnType<typeof parse> & { sendAt: string | undefined }, io: CliIo): Promise<number> {
   io.err(`Handing the message to the running Ujumbe at ${host.info.url}`);
   let rows: ResultRow[];
   try {
-    rows = await handOffSend(host, { to: args.to, text: args.text, statusReport: args.report, waitSeconds: args.waitSeconds });
+    rows = await handOffSend(host, { to: args.to, text: args.text, statusReport: args.report, waitSeconds: args.waitSeconds, ...(args.sendAt === undefined ? {} : { sendAt: args.sendAt }) });
   } catch (err) {
     // The host's validation speaks the same words as the local one: bad input stays exit 2.
     if (err instanceof ApiError && (err.code === 'validation' || err.code === 'invalid-params')) throw new UsageError(err.message);
@@ -247,6 +290,8 @@ function describeRow(row: ResultRow): string {
     case 'sent':
     case 'delivered':
       return `${row.to}  ${row.status}${refs}${flags}`;
+    case 'scheduled':
+      return `${row.to}  scheduled: it goes at its time from the running Ujumbe`;
     case 'outbox':
     case 'sending':
       return `${row.to}  ${row.status}: not sent yet${row.error ? ` (${row.error})` : ''}; it stays in the outbox and is sent on the next run`;

@@ -53,7 +53,9 @@ function sendParamsFromBody(body: unknown): unknown {
   const mapped = Array.isArray(to)
     ? to.map((entry) => (typeof entry === 'string' ? { kind: 'address', address: entry, protocol: entry.includes('@') ? 'email' : 'sms' } : entry))
     : to;
-  return { ...rest, to: mapped };
+  // Another system's send: the clinic's send window holds it when it is scheduled, unless the
+  // caller says otherwise (`"automated": false`).
+  return { automated: true, ...rest, to: mapped };
 }
 
 /** The public view of a message: each recipient's status and, when it is not sent, why. */
@@ -64,6 +66,8 @@ function messageView(detail: MessageDetail) {
     created: detail.created,
     subject: detail.subject,
     text: detail.content,
+    sendAt: detail.sendAt ?? null,
+    expiresAt: detail.expiresAt ?? null,
     recipients: detail.recipients.map((r) => ({
       id: r.id,
       address: r.address,
@@ -75,6 +79,8 @@ function messageView(detail: MessageDetail) {
       nextAttemptAt: r.nextAttemptAt,
       references: r.gatewayRefs,
       flags: r.flags,
+      // The same answer the desktop's Outbox gives (report-wait.ts, the backend's clock).
+      reportOverdue: r.reportOverdue,
       updated: r.updated,
     })),
   };
@@ -190,7 +196,15 @@ const ROUTES: readonly Route[] = [
       const gateways = await ctx.client.call('gateways.list', {});
       return {
         status: 200,
-        body: { status: 'ok', version: info.version, gateways: gateways.length, running: gateways.filter((g) => g.state === 'running').length },
+        // `status` says the host answers (api-client.ts findRunningHost relies on 'ok'); the
+        // disk's state is beside it, as codes and numbers.
+        body: {
+          status: 'ok',
+          version: info.version,
+          gateways: gateways.length,
+          running: gateways.filter((g) => g.state === 'running').length,
+          storage: { state: info.storage.state, freeBytes: info.storage.freeBytes, lowSpaceBytes: info.storage.lowSpaceBytes, checkedAt: info.storage.checkedAt },
+        },
       };
     },
   },

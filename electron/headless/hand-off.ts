@@ -10,6 +10,8 @@ export interface HandOffRequest {
   to: string[];
   text: string;
   statusReport: boolean;
+  /** ISO 8601: send then (the recipients are scheduled, and followed no further). */
+  sendAt?: string;
   /** How long to follow the recipients before printing what they are. */
   waitSeconds: number;
   /** Between two looks at the message. Default 250 ms. */
@@ -32,7 +34,12 @@ const FINAL: readonly RecipientStatus[] = ['sent', 'delivered', 'failed', 'cance
  *   error if the host went away.
  */
 export async function handOffSend(client: HeadlessApiClient, request: HandOffRequest): Promise<HandOffRow[]> {
-  const receipt = await client.sendMessage({ to: request.to, text: request.text, statusReport: request.statusReport });
+  const receipt = await client.sendMessage({ to: request.to, text: request.text, statusReport: request.statusReport, ...(request.sendAt === undefined ? {} : { sendAt: request.sendAt, automated: false }) });
+  // A scheduled send is the host's to send at its time: its state now is the answer.
+  if (request.sendAt !== undefined) {
+    const now = await client.getMessage(receipt.id);
+    return now.recipients.map((r) => ({ to: r.address, status: r.status, references: r.references, error: r.error, flags: r.flags }));
+  }
   const deadline = Date.now() + request.waitSeconds * 1000;
   const pollMs = request.pollMs ?? 250;
   let message = await client.getMessage(receipt.id);

@@ -3,6 +3,7 @@
  * /api/v1/openapi.json). Keep it in step with api-routes.ts: the headless tests check that
  * every route is described.
  */
+import { STORAGE_STATES } from '../../src-shared/contract/storage.ts';
 import { EMAIL_PROBLEM_CODES, GATEWAY_STATES, MODEM_PROBLEM_CODES, RECIPIENT_STATUSES, REGISTRATION_CODES, SIM_STATE_CODES } from '../../src-shared/model.ts';
 
 const errorResponse = (description: string) => ({
@@ -71,6 +72,7 @@ export function openApiDocument(options: OpenApiOptions) {
             '400': errorResponse('Bad JSON, a body over 1 MB, or bad input (`details.issues` lists every problem).'),
             '409': errorResponse('No gateway is set up for a recipient\'s protocol (`no-gateway`).'),
             '415': errorResponse('The body is not `application/json`.'),
+            '507': errorResponse('The disk of Ujumbe\'s data folder is full (`disk-full`, `details.dataDir`): nothing was saved. Try again once space is freed; GET /health shows `storage.state`.'),
             ...COMMON_ERRORS,
           },
         },
@@ -112,14 +114,30 @@ export function openApiDocument(options: OpenApiOptions) {
       '/health': {
         get: {
           operationId: 'health',
-          summary: 'Is Ujumbe up, and how many gateways are running',
+          summary: 'Is Ujumbe up, how many gateways are running, and has its disk room',
           responses: {
             '200': {
               description: 'Up.',
               content: json({
                 type: 'object',
-                required: ['status', 'version', 'gateways', 'running'],
-                properties: { status: { const: 'ok' }, version: { type: 'string' }, gateways: { type: 'integer' }, running: { type: 'integer' } },
+                required: ['status', 'version', 'gateways', 'running', 'storage'],
+                properties: {
+                  status: { const: 'ok', description: 'The host answers (even while its disk is full: see `storage`).' },
+                  version: { type: 'string' },
+                  gateways: { type: 'integer' },
+                  running: { type: 'integer' },
+                  storage: {
+                    type: 'object',
+                    description: 'The data folder\'s disk. `disk-full`: the last write failed for want of space (sends answer 507) until a write succeeds again; `low-space`: writes succeed, free space is under the `lowSpaceMb` setting.',
+                    required: ['state', 'freeBytes', 'lowSpaceBytes', 'checkedAt'],
+                    properties: {
+                      state: { type: 'string', enum: [...STORAGE_STATES] },
+                      freeBytes: { type: ['integer', 'null'], description: 'Bytes free for Ujumbe on that disk at the last look (statfs, every minute); null when not known.' },
+                      lowSpaceBytes: { type: 'integer', description: 'The low-space threshold in bytes.' },
+                      checkedAt: { type: ['string', 'null'], format: 'date-time' },
+                    },
+                  },
+                },
               }),
             },
             ...COMMON_ERRORS,
@@ -154,6 +172,18 @@ export function openApiDocument(options: OpenApiOptions) {
             subject: { type: 'string', maxLength: 998, description: 'E-mail only.' },
             statusReport: { type: 'boolean', description: 'Ask the network for an SMS delivery report.' },
             flash: { type: 'boolean', description: 'Class 0 "flash" SMS.' },
+            sendAt: {
+              type: 'string',
+              format: 'date-time',
+              description: 'Send at this time (ISO 8601 with its offset) instead of now: the recipients wait as `scheduled`. A time already past sends at once; more than 400 days ahead is refused.',
+              examples: ['2026-12-04T07:00:00+03:00'],
+            },
+            expiresAt: { type: 'string', format: 'date-time', description: 'Not sent after this time (it ends `failed`, code `expired`): e.g. the appointment it reminds of.' },
+            automated: {
+              type: 'boolean',
+              default: true,
+              description: "A send from another system: when scheduled, it waits for the clinic's send window (Settings). false: a person asked for this exact time.",
+            },
           },
         },
         SendReceipt: {
@@ -184,6 +214,8 @@ export function openApiDocument(options: OpenApiOptions) {
             created: { type: 'string', format: 'date-time' },
             subject: { type: ['string', 'null'] },
             text: { type: 'string' },
+            sendAt: { type: ['string', 'null'], format: 'date-time', description: 'The time asked for, for a scheduled send.' },
+            expiresAt: { type: ['string', 'null'], format: 'date-time' },
             recipients: {
               type: 'array',
               items: {
@@ -200,6 +232,10 @@ export function openApiDocument(options: OpenApiOptions) {
                   nextAttemptAt: { type: ['string', 'null'], format: 'date-time' },
                   references: { type: 'array', items: { type: 'string' }, description: 'Gateway references, e.g. the SMS message reference of each part.' },
                   flags: { type: 'array', items: { enum: ['possible-duplicate', 'incomplete', 'missed-call'] } },
+                  reportOverdue: {
+                    type: 'boolean',
+                    description: 'Sent, a delivery report was asked for, and none came within the deliveryReportWaitMinutes setting ("Sent — no delivery report yet").',
+                  },
                   updated: { type: 'string', format: 'date-time' },
                 },
               },

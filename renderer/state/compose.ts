@@ -16,17 +16,28 @@ export interface ComposeIssues {
   chips: Record<string, string[]>;
   message: string[];
   subject: string[];
+  /** The "Send later" time. */
+  sendAt: string[];
   /** Problems that belong to no field (no gateway, an unknown reply, a lost connection). */
   general: { code: string; message: string } | null;
 }
 
-const noIssues: ComposeIssues = { chips: {}, message: [], subject: [], general: null };
+const noIssues: ComposeIssues = { chips: {}, message: [], subject: [], sendAt: [], general: null };
 
 /** A problem the screen found itself about the recipients goes once the recipients change. */
 function afterRecipientsChange(issues: ComposeIssues): ComposeIssues {
   const code = issues.general?.code;
   return code === 'no-recipients' || code === 'invalid-recipients' ? { ...issues, general: null } : issues;
 }
+
+/** "Send later": off, or a date (YYYY-MM-DD) and time (HH:MM) in clinic time. */
+export interface SendLater {
+  on: boolean;
+  date: string;
+  time: string;
+}
+
+const notLater: SendLater = { on: false, date: '', time: '' };
 
 interface ComposeState {
   chips: RecipientChip[];
@@ -37,6 +48,8 @@ interface ComposeState {
   issues: ComposeIssues;
   /** The last message sent from here with several recipients: its progress is shown. */
   lastSentId: number | null;
+  later: SendLater;
+  setLater: (later: SendLater) => void;
   /** @returns false if an equal chip is already there. */
   addChip: (chip: RecipientChip) => boolean;
   removeChip: (key: string) => void;
@@ -56,6 +69,10 @@ export const useCompose = create<ComposeState>()((set, get) => ({
   subject: '',
   issues: noIssues,
   lastSentId: null,
+  later: notLater,
+  setLater(later) {
+    set((s) => ({ later, issues: s.issues.sendAt.length > 0 ? { ...s.issues, sendAt: [] } : s.issues }));
+  },
   addChip(chip) {
     if (get().chips.some((c) => c.key === chip.key)) return false;
     set((s) => ({ chips: [...s.chips, chip], issues: afterRecipientsChange(s.issues) }));
@@ -75,8 +92,8 @@ export const useCompose = create<ComposeState>()((set, get) => ({
     set((s) => (s.issues.subject.length > 0 ? { subject, issues: { ...s.issues, subject: [] } } : { subject }));
   },
   setIssues: (issues) => set({ issues }),
-  clearDraft: (sentId) => set({ chips: [], pending: '', text: '', subject: '', issues: noIssues, lastSentId: sentId }),
-  reset: () => set({ chips: [], pending: '', text: '', subject: '', issues: noIssues, lastSentId: null }),
+  clearDraft: (sentId) => set({ chips: [], pending: '', text: '', subject: '', issues: noIssues, lastSentId: sentId, later: notLater }),
+  reset: () => set({ chips: [], pending: '', text: '', subject: '', issues: noIssues, lastSentId: null, later: notLater }),
 }));
 
 export const NO_COMPOSE_ISSUES = noIssues;

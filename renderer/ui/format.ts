@@ -12,3 +12,18 @@ export function formatWhen(iso: string | null, language: string, now: Date = new
     return d.toISOString();
   }
 }
+
+/**
+ * A clinic time for people, in the clinic's zone (a scheduled send, a reminder): "Fri 4 Dec,
+ * 07:00". The zone is the backend's (settings.clinicTimeZone), not the browser's.
+ */
+export function formatClinicTime(iso: string | null, language: string, timeZone: string): string {
+  if (!iso) return '';
+  const d = new Date(iso);
+  if (Number.isNaN(d.getTime())) return '';
+  try {
+    return d.toLocaleString(language, { timeZone, weekday: 'short', day: 'numeric', month: 'short', hour: '2-digit', minute: '2-digit', hourCycle: 'h23' });
+  } catch {
+    return d.toISOString();
+  }
+}

@@ -8,9 +8,12 @@ import type { z } from 'zod';
 import type { DiscoveryDto, DoctorReportDto, BalanceCheckDto, TrafficLogDto, UnreadablePdusDto, ContactDto, AppInfo, EmailSettingsDto, EmailTestResult, ConversationSummary, GatewayView, GroupDto, ImportResult, MessageDetail, MessageSummary, Page, SendReceipt, SettingsDto, ThreadMessage } from './dto.ts';
 import type { RecoverySummary, StatusEvent } from '../model.ts';
 import type { schemas } from './schemas.ts';
+import type { StorageStatusDto } from './storage.ts';
 
 export interface CommandResults {
   'app.info': AppInfo;
+  /** The nurse has read the notice of a start after a damaged database: app.info stops carrying it. */
+  'app.dismissDatabaseNotice': { dismissed: boolean };
 
   /** @throws validation (every bad recipient and rule), no-gateway */
   'messages.send': SendReceipt;
@@ -21,6 +24,14 @@ export interface CommandResults {
   'messages.retry': StatusEvent;
   /** outbox -> cancelled. @throws not-found, status-conflict */
   'messages.cancel': StatusEvent;
+  /** One event per recipient moved (or sent now, when the time has passed). @throws not-found, validation, nothing-scheduled */
+  'messages.reschedule': StatusEvent[];
+  /** @throws not-found, nothing-scheduled */
+  'messages.sendNow': StatusEvent[];
+  /** @throws not-found, nothing-scheduled */
+  'messages.cancelScheduled': StatusEvent[];
+  /** @throws not-found, validation, status-conflict (some of it has gone) */
+  'messages.editScheduled': { messageId: number };
 
   'conversations.list': Page<ConversationSummary>;
   /** Oldest first within the page; paged backwards with `before`. @throws not-found */
@@ -136,6 +147,8 @@ export interface Events {
   'gateway.discovery': DiscoveryDto;
   /** Start-up found sends a crash interrupted: the UI tells the user. */
   'recovery': RecoverySummary;
+  /** The data folder's disk changed state (ok, low on space, full) or its free space was looked at again. */
+  'storage.status': StorageStatusDto;
 }
 export type EventName = keyof Events;
-export const EVENT_NAMES = ['message.status', 'message.incoming', 'gateway.status', 'gateway.added', 'gateway.removed', 'gateway.discovery', 'recovery'] as const satisfies readonly EventName[];
+export const EVENT_NAMES = ['message.status', 'message.incoming', 'gateway.status', 'gateway.added', 'gateway.removed', 'gateway.discovery', 'recovery', 'storage.status'] as const satisfies readonly EventName[];

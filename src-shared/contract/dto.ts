@@ -2,6 +2,7 @@
  * What the backend returns over the contract: plain, serialisable shapes (no class instances,
  * no Dates: ISO strings), the same in Electron IPC, the WebSocket and the HTTP API.
  */
+import type { SendWindow } from '../schedule/send-window.ts';
 import type {
   Address,
   CrashRecoveryPolicy,
@@ -14,6 +15,7 @@ import type {
   StatusChange,
 } from '../model.ts';
 import type { DoctorFindingCode, DoctorSeverity } from './doctor-codes.ts';
+import type { StorageStatusDto } from './storage.ts';
 
 export interface SendReceipt {
   messageId: number;
@@ -34,11 +36,21 @@ export interface MessageSummary {
   created: string;
   recipientCount: number;
   statusCounts: Partial<Record<RecipientStatus, number>>;
+  /** The time asked for, for a scheduled send; null or absent: at once. */
+  sendAt?: string | null;
+  /** Not sent after this time; null or absent: no limit. */
+  expiresAt?: string | null;
 }
 
 export interface RecipientDetail extends MessageRecipient {
   /** The contact's name, when the address belongs to one. */
   contactName: string | null;
+  /**
+   * `sent` with a delivery report asked for and none received within the
+   * `deliveryReportWaitMinutes` setting ("Sent — no delivery report yet"), as the backend's clock
+   * saw it when the row was read (electron/backend/receiving/report-wait.ts).
+   */
+  reportOverdue: boolean;
   log: Array<StatusChange & { gateway: string | null }>;
 }
 
@@ -50,6 +62,9 @@ export interface MessageDetail {
   sender: string | null;
   inReplyTo: number | null;
   created: string;
+  /** The time asked for, for a scheduled send; null or absent: at once. */
+  sendAt?: string | null;
+  expiresAt?: string | null;
   recipients: RecipientDetail[];
 }
 
@@ -283,6 +298,16 @@ export interface SettingsDto {
   modemSearch: string[] | null;
   /** This computer's default patterns (what null means). */
   modemSearchDefault: string[];
+  /** Warn ("low on space") when the data folder's disk has less than this free, in MiB (storage.ts LOW_SPACE_MB). */
+  lowSpaceMb: number;
+  /** Minutes a `sent` SMS waits for its delivery report before it reads "no delivery report yet" (delivery-report-wait.ts). */
+  deliveryReportWaitMinutes: number;
+  /** The clinic's time zone as set (IANA name), or null: the computer's. */
+  timeZone: string | null;
+  /** The zone in use now: the setting, else the computer's (clinic times are read and shown in it). */
+  clinicTimeZone: string;
+  /** When automated messages may go (clinic time). */
+  sendWindow: SendWindow;
 }
 
 /** The e-mail gateway's settings as the panel shows them. The password never comes back. */
@@ -319,4 +344,23 @@ export interface AppInfo {
   demo: boolean;
   /** Whether this host can start the demo modem (it needs socat); the UI offers it only then. */
   demoAvailable: boolean;
+  /** The data folder's disk: ok, low on space, or full (writes failing); changes come as `storage.status`. */
+  storage: StorageStatusDto;
+  /**
+   * Present after a start that set a damaged database aside, until the nurse dismisses it
+   * (app.dismissDatabaseNotice): the UI says so once, with where the damaged file was kept.
+   */
+  databaseNotice?: DatabaseNoticeDto;
+}
+
+/** Why the database the app now uses is not the one it had (docs/ARCHITECTURE.md "The store": Damaged database). */
+export interface DatabaseNoticeDto {
+  /** `started-empty`: a new, empty database; `restored`: a copy the clinic had. */
+  code: 'started-empty' | 'restored';
+  /** When the damaged database was set aside (ISO 8601). */
+  at: string;
+  /** The folder inside the data folder where the damaged file was kept, untouched (absolute). */
+  keptIn: string;
+  /** The copy restored from (`restored` only). */
+  restoredFrom: string | null;
 }

@@ -1,4 +1,5 @@
 export * from './commands.ts';
 export * from './dto.ts';
+export * from './storage.ts';
 export { schemas } from './schemas.ts';
 export { recipientInputSchema, sendParamsSchema, contactInputSchema, settingsPatchSchema, importRowSchema } from './schemas.ts';

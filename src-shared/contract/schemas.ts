@@ -3,9 +3,13 @@
  * "Invariants"), so each call is parsed here before a handler sees it. Limits are generous for real
  * use and small enough that a hostile call cannot make the backend do unbounded work.
  */
+import { isTimeZone } from '../schedule/clinic-time.ts';
+import { HH_MM } from '../schedule/send-window.ts';
 import { z } from 'zod';
 import { CRASH_RECOVERY_POLICIES, PROTOCOLS, RECIPIENT_STATUSES, ROUTING_POLICIES } from '../model.ts';
 import { firstLoneSurrogate } from '../protocols/incoming.ts';
+import { LOW_SPACE_MB } from './storage.ts';
+import { DELIVERY_REPORT_WAIT_MINUTES } from './delivery-report-wait.ts';
 
 const id = z.number().int().positive().max(Number.MAX_SAFE_INTEGER);
 const limit = (max: number, fallback: number) => z.number().int().min(1).max(max).default(fallback);
@@ -60,6 +64,15 @@ export const recipientInputSchema = z.union([
   z.object({ kind: z.literal('group'), groupId: id, protocol: protocolSchema.optional() }),
 ]);
 
+/** An instant as ISO 8601 with its offset ("2026-12-04T07:00:00+03:00", "...Z"); a bare local time is ambiguous here. */
+const isoInstant = z
+  .string()
+  .max(40)
+  .regex(/^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2}(\.\d{1,9})?)?(Z|[+-]\d{2}:\d{2})$/, 'Write the time as ISO 8601 with its offset, e.g. 2026-12-04T07:00:00+03:00.');
+
+/** Which recipients of a scheduled message an action is for: every one that still waits, or these. */
+const scheduledTarget = { messageId: id, recipientIds: z.array(id).min(1).max(10_000).optional() };
+
 export const sendParamsSchema = z.object({
   to: z.array(recipientInputSchema).min(1).max(10_000),
   text: wellFormed(z.string().max(100_000), 'message text'),
@@ -67,6 +80,12 @@ export const sendParamsSchema = z.object({
   statusReport: z.boolean().optional(),
   flash: z.boolean().optional(),
   inReplyTo: id.optional(),
+  /** ISO 8601 with an offset or Z: send then, not now (the recipients wait as `scheduled`). */
+  sendAt: isoInstant.optional(),
+  /** ISO 8601: not sent after this (a reminder's appointment start). */
+  expiresAt: isoInstant.optional(),
+  /** Sent for another system, not by a nurse: the clinic's send window holds it (the HTTP API sets it). */
+  automated: z.boolean().optional(),
 });
 
 /**
@@ -136,18 +155,43 @@ export const settingsPatchSchema = z
     autoAdoptModems: z.boolean(),
     /** Detection's search patterns; null = this computer's default. */
     modemSearch: z.array(portGlobSchema).max(50).nullable(),
+    /** Warn when the data folder's disk has less than this free, in MiB. */
+    lowSpaceMb: z.number().int().min(LOW_SPACE_MB.min).max(LOW_SPACE_MB.max),
+    /** Minutes a sent SMS waits for its delivery report before it reads "no delivery report yet". */
+    deliveryReportWaitMinutes: z.number().int().min(DELIVERY_REPORT_WAIT_MINUTES.min).max(DELIVERY_REPORT_WAIT_MINUTES.max),
+    /** An IANA zone ("Africa/Nairobi"), or null: the computer's. */
+    timeZone: z.string().max(64).refine(isTimeZone, 'Ujumbe does not know this time zone; choose one from the list, e.g. Africa/Nairobi.').nullable(),
+    /** When automated messages may go: HH:MM to HH:MM clinic time, on these days (0 Sunday .. 6 Saturday). */
+    sendWindow: z
+      .object({
+        start: z.string().regex(HH_MM, 'A time of day is HH:MM, e.g. 08:00.'),
+        end: z.string().regex(HH_MM, 'A time of day is HH:MM, e.g. 19:00.'),
+        days: z.array(z.number().int().min(0).max(6)).min(1, 'Choose at least one day.').max(7),
+      })
+      .strict()
+      .refine((w) => w.start < w.end, { message: 'The window must end after it starts (it cannot cross midnight).', path: ['end'] })
+      .transform((w) => ({ ...w, days: [...new Set(w.days)].sort() })),
   })
   .partial()
   .strict();
 
 export const schemas = {
   'app.info': z.object({}).strict(),
+  'app.dismissDatabaseNotice': z.object({}).strict(),
 
   'messages.send': sendParamsSchema.strict(),
   'messages.list': z.object({ limit: limit(500, 50), before: id.optional(), status: statusSchema.optional(), search: shortText(200).optional() }).strict(),
   'messages.get': z.object({ id }).strict(),
   'messages.retry': z.object({ recipientId: id }).strict(),
   'messages.cancel': z.object({ recipientId: id }).strict(),
+  /** A scheduled send's new time (a time already past sends it now). */
+  'messages.reschedule': z.object({ ...scheduledTarget, sendAt: isoInstant }).strict(),
+  /** scheduled -> outbox at once, outside the send window too (a person asked). */
+  'messages.sendNow': z.object(scheduledTarget).strict(),
+  /** scheduled -> cancelled, every waiting recipient in one transaction. */
+  'messages.cancelScheduled': z.object(scheduledTarget).strict(),
+  /** New text for a message none of which has gone yet. */
+  'messages.editScheduled': z.object({ messageId: id, text: wellFormed(z.string().min(1).max(100_000), 'message text') }).strict(),
 
   'conversations.list': z.object({ limit: limit(500, 50), before: id.optional(), search: shortText(200).optional() }).strict(),
   'conversations.thread': z.object({ id, limit: limit(500, 100), before: id.optional() }).strict(),

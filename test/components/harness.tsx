@@ -6,6 +6,7 @@ import { cleanup, render } from '@testing-library/react';
 import type { ReactElement } from 'react';
 import type { CommandName, Handlers, ParsedParams } from '../../src-shared/contract/commands.ts';
 import type { DiscoveryDto, EmailSettingsDto, SettingsDto } from '../../src-shared/contract/dto.ts';
+import type { StorageStatusDto } from '../../src-shared/contract/storage.ts';
 import { NotFoundError } from '../../src-shared/errors.ts';
 import { createMemoryTransportPair } from '../../src-shared/rpc/memory-transport.ts';
 import { createRpcClient, type RpcClient } from '../../src-shared/rpc/client.ts';
@@ -40,7 +41,15 @@ export const SETTINGS: SettingsDto = {
   autoAdoptModems: true,
   modemSearch: null,
   modemSearchDefault: ['/dev/ttyUSB*', '/dev/ttyACM*'],
+  lowSpaceMb: 500,
+  deliveryReportWaitMinutes: 60,
+  timeZone: null,
+  clinicTimeZone: 'Africa/Nairobi',
+  sendWindow: { start: '08:00', end: '19:00', days: [0, 1, 2, 3, 4, 5, 6] },
 };
+
+/** The data folder's disk is fine (app.info.storage). */
+export const STORAGE_OK: StorageStatusDto = { state: 'ok', freeBytes: 50 * 1024 ** 3, lowSpaceBytes: 500 * 1024 ** 2, checkedAt: '2026-01-01T08:00:00.000Z' };
 
 /** Detection before its first scan: nothing tried, nothing offered. */
 export const EMPTY_DISCOVERY: DiscoveryDto = { scanning: false, lastScanAt: null, search: ['/dev/ttyUSB*', '/dev/ttyACM*'], searchFromEnvironment: false, ports: [], offered: [] };
@@ -57,12 +66,17 @@ const notStubbed = (what: string) => () => {
 
 export function defaultHandlers(): Handlers {
   return {
-    'app.info': () => ({ version: '0.0.0', host: 'headless', dataDir: '/tmp', demo: false, demoAvailable: false }),
+    'app.info': () => ({ version: '0.0.0', host: 'headless', dataDir: '/tmp', demo: false, demoAvailable: false, storage: STORAGE_OK }),
+    'app.dismissDatabaseNotice': () => ({ dismissed: false }),
     'messages.send': (p) => ({ messageId: 1, recipients: p.to.map((_, i) => ({ id: i + 1, address: `+25471234567${i}`, status: 'outbox' as const })), sms: { encoding: 'gsm7', segments: 1 } }),
     'messages.list': () => ({ items: [], nextBefore: null }),
     'messages.get': notStubbed('messages.get'),
     'messages.retry': notStubbed('messages.retry'),
     'messages.cancel': notStubbed('messages.cancel'),
+    'messages.reschedule': notStubbed('messages.reschedule'),
+    'messages.sendNow': notStubbed('messages.sendNow'),
+    'messages.cancelScheduled': notStubbed('messages.cancelScheduled'),
+    'messages.editScheduled': notStubbed('messages.editScheduled'),
     'conversations.list': () => ({ items: [], nextBefore: null }),
     'conversations.thread': notStubbed('conversations.thread'),
     'conversations.markRead': () => ({ unreadCount: 0 }),

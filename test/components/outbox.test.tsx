@@ -35,7 +35,7 @@ const DETAIL: MessageDetail = {
   recipients: [
     {
       id: 71, messageId: 7, address: '+254712345678', protocol: 'sms', contactId: 1, contactName: 'Amina Otieno', status: 'failed', gateway: 'modem', gatewayRefs: [], attempts: 5,
-      nextAttemptAt: null, lastErrorCode: 'cms-38', lastError: 'Network out of order.', flags: [], updated: AT,
+      nextAttemptAt: null, lastErrorCode: 'cms-38', lastError: 'Network out of order.', flags: [], updated: AT, reportOverdue: false,
       log: [
         { from: null, to: 'outbox', reason: 'Queued', at: AT, gateway: null },
         { from: 'outbox', to: 'sending', reason: 'Handed to the modem', at: AT, gateway: 'modem' },
@@ -44,7 +44,7 @@ const DETAIL: MessageDetail = {
     },
     {
       id: 72, messageId: 7, address: '+254733000000', protocol: 'sms', contactId: null, contactName: null, status: 'outbox', gateway: null, gatewayRefs: [], attempts: 0,
-      nextAttemptAt: null, lastErrorCode: null, lastError: null, flags: [], updated: AT, log: [{ from: null, to: 'outbox', reason: 'Queued', at: AT, gateway: null }],
+      nextAttemptAt: null, lastErrorCode: null, lastError: null, flags: [], updated: AT, reportOverdue: false, log: [{ from: null, to: 'outbox', reason: 'Queued', at: AT, gateway: null }],
     },
   ],
 };
@@ -71,7 +71,7 @@ describe('Outbox & history', () => {
     renderApp(backend, '#/outbox');
     await screen.findByText('Clinic closed on Friday');
     const filters = screen.getByRole('group', { name: 'Show messages' });
-    expect(within(filters).getAllByRole('button').map((b) => b.textContent)).toEqual(['All', 'Queued', 'Sending', 'Sent', 'Delivered', 'Failed']);
+    expect(within(filters).getAllByRole('button').map((b) => b.textContent)).toEqual(['All', 'Scheduled', 'Queued', 'Sending', 'Sent', 'Delivered', 'Failed']);
     expect(within(filters).getByRole('button', { name: 'All' }).getAttribute('aria-pressed')).toBe('true');
     // Rows are virtualised: the list says how many there are.
     const list = screen.getByRole('list', { name: 'Messages' });

@@ -2,7 +2,7 @@
 import type { MessageDetail, MessageSummary } from '../../../src-shared/contract/dto.ts';
 import { NotFoundError } from '../../../src-shared/errors.ts';
 import type { AreaHandlers, HandlerContext } from './context.ts';
-import { toRecipientDto, toSendReceipt } from './dto-mapping.ts';
+import { reportWaitFor, toRecipientDto, toSendReceipt } from './dto-mapping.ts';
 import { resolveRecipients } from './resolve-recipients.ts';
 
 /**
@@ -13,7 +13,7 @@ import { resolveRecipients } from './resolve-recipients.ts';
  * @throws RecipientNotFoundError (code not-found), StatusConflictError from retry and cancel.
  */
 export function messageHandlers({ backend }: HandlerContext): AreaHandlers<'messages'> {
-  const { store, messaging } = backend;
+  const { store, messaging, scheduled } = backend;
   return {
     'messages.send'(params) {
       const { recipients, skipped } = resolveRecipients(store, params.to);
@@ -23,6 +23,9 @@ export function messageHandlers({ backend }: HandlerContext): AreaHandlers<'mess
         inReplyTo: params.inReplyTo,
         recipients,
         options: { statusReport: params.statusReport, flash: params.flash },
+        ...(params.sendAt === undefined ? {} : { sendAt: params.sendAt }),
+        ...(params.expiresAt === undefined ? {} : { expiresAt: params.expiresAt }),
+        ...(params.automated === undefined ? {} : { automated: params.automated }),
       });
       return toSendReceipt(receipt, skipped);
     },
@@ -38,6 +41,8 @@ export function messageHandlers({ backend }: HandlerContext): AreaHandlers<'mess
           created: m.created,
           recipientCount: m.recipientCount,
           statusCounts: { ...m.statusCounts },
+          sendAt: m.sendAt,
+          expiresAt: m.expiresAt,
         }),
       );
       return { items, nextBefore: page.nextBefore };
@@ -46,6 +51,7 @@ export function messageHandlers({ backend }: HandlerContext): AreaHandlers<'mess
     'messages.get'({ id }): MessageDetail {
       const message = messaging.getMessage(id);
       if (!message) throw new NotFoundError('message', id, 'This message no longer exists.');
+      const wait = reportWaitFor(backend, message.options.statusReport === true);
       return {
         id: message.id,
         direction: message.direction,
@@ -54,8 +60,10 @@ export function messageHandlers({ backend }: HandlerContext): AreaHandlers<'mess
         sender: message.sender,
         inReplyTo: message.inReplyTo,
         created: message.created,
+        sendAt: message.sendAt,
+        expiresAt: message.expiresAt,
         recipients: message.recipients.map((r) => ({
-          ...toRecipientDto(r),
+          ...toRecipientDto(r, wait),
           contactName: store.contacts.ownerName(r.address, r.protocol),
           log: r.log.map((e) => ({ from: e.from, to: e.to, reason: e.reason, at: e.at, gateway: e.gateway })),
         })),
@@ -64,5 +72,12 @@ export function messageHandlers({ backend }: HandlerContext): AreaHandlers<'mess
 
     'messages.retry': ({ recipientId }) => messaging.retry(recipientId),
     'messages.cancel': ({ recipientId }) => messaging.cancel(recipientId),
+    'messages.reschedule': ({ messageId, recipientIds, sendAt }) => scheduled.reschedule({ messageId, ...(recipientIds ? { recipientIds } : {}) }, sendAt),
+    'messages.sendNow': ({ messageId, recipientIds }) => scheduled.sendNow({ messageId, ...(recipientIds ? { recipientIds } : {}) }),
+    'messages.cancelScheduled': ({ messageId, recipientIds }) => scheduled.cancel({ messageId, ...(recipientIds ? { recipientIds } : {}) }),
+    'messages.editScheduled'({ messageId, text }) {
+      scheduled.editText(messageId, text);
+      return { messageId };
+    },
   };
 }

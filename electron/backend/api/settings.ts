@@ -2,6 +2,7 @@
 import { type CountryCode, getCountryCallingCode, isSupportedCountry } from 'libphonenumber-js/max';
 import type { SettingsDto } from '../../../src-shared/contract/dto.ts';
 import { UjumbeError, ValidationError } from '../../../src-shared/errors.ts';
+import { clinicTimeZone } from '../clinic-time-zone.ts';
 import { defaultModemSearch } from '../gateways/modem/discovery/port-search.ts';
 import type { Settings } from '../store/repositories/settings-repository.ts';
 import type { Store } from '../store/store.ts';
@@ -24,6 +25,11 @@ export function settingsDto(store: Store): SettingsDto {
     autoAdoptModems: s.autoAdoptModems,
     modemSearch: s.modemSearch === null ? null : [...s.modemSearch],
     modemSearchDefault: defaultModemSearch(),
+    lowSpaceMb: s.lowSpaceMb,
+    deliveryReportWaitMinutes: s.deliveryReportWaitMinutes,
+    timeZone: s.timeZone,
+    clinicTimeZone: clinicTimeZone(s.timeZone),
+    sendWindow: { start: s.sendWindow.start, end: s.sendWindow.end, days: [...s.sendWindow.days] },
   };
 }
 
@@ -71,8 +77,11 @@ export function settingsHandlers({ backend }: HandlerContext): AreaHandlers<'set
           if (value !== undefined) store.settings.set(key, value);
         }
       });
-      if (patch.routing !== undefined || patch.prefixRules !== undefined) backend.dispatcher.notify();
+      // Routing, the zone or the window change which rows may go now.
+      if (patch.routing !== undefined || patch.prefixRules !== undefined || patch.timeZone !== undefined || patch.sendWindow !== undefined) backend.dispatcher.notify();
       if (patch.modemSearch !== undefined || patch.autoAdoptModems !== undefined) void backend.detection?.scan(patch.modemSearch !== undefined);
+      // A new threshold can change the disk's state (ok <-> low-space) at once.
+      if (patch.lowSpaceMb !== undefined) backend.storage.thresholdChanged();
       return settingsDto(store);
     },
   };

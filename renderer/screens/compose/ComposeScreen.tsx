@@ -20,6 +20,8 @@ import { RecipientInput } from './RecipientInput.tsx';
 import { SmsReadinessNote } from './SmsReadinessNote.tsx';
 import { checkChip, chipFromText, chipProtocol, placeIssues, splitEntries, toRecipientInput, type ChipWords, type SendParams } from './recipients.ts';
 import { GoToGateways } from './GoToGateways.tsx';
+import { SendLater, laterInstant, useClinicTimeZone } from './SendLater.tsx';
+import { formatClinicTime } from '../../ui/format.ts';
 
 /** "Sent 120 of 500" for a message with several recipients, live from status events. */
 export function BulkProgress({ messageId }: { messageId: number }) {
@@ -32,9 +34,11 @@ export function BulkProgress({ messageId }: { messageId: number }) {
 }
 
 export function ComposeScreen() {
-  const { t } = useTranslation('compose');
+  const { t, i18n } = useTranslation('compose');
   const client = useClient();
   const counterId = useId();
+  const timeZone = useClinicTimeZone();
+  const later = useCompose((s) => s.later.on);
   const toRef = useRef<HTMLInputElement>(null);
   const messageRef = useRef<HTMLTextAreaElement>(null);
 
@@ -94,11 +98,21 @@ export function ComposeScreen() {
       messageRef.current?.focus();
       return;
     }
+    let sendAt: string | undefined;
+    if (current.later.on) {
+      const when = laterInstant(current.later.date, current.later.time, timeZone, Date.now());
+      if (!when.ok) {
+        current.setIssues({ ...NO_COMPOSE_ISSUES, sendAt: [t(`later.problem.${when.problem}`)] });
+        return;
+      }
+      sendAt = when.iso;
+    }
     const withEmail = checked.some((c) => chipProtocol(c.chip) === 'email');
     const params: SendParams = {
       to: checked.map((c) => toRecipientInput(c.chip, c.check)),
       text: current.text,
       ...(withEmail && current.subject.trim() !== '' ? { subject: current.subject.trim() } : {}),
+      ...(sendAt === undefined ? {} : { sendAt }),
     };
 
     setSending(true);
@@ -117,9 +131,14 @@ export function ComposeScreen() {
         created: new Date().toISOString(),
         recipientCount: receipt.recipients.length,
         statusCounts,
+        sendAt: sendAt ?? null,
       });
-      useCompose.getState().clearDraft(receipt.recipients.length > 1 ? receipt.messageId : null);
-      toast.success(t('queued', { count: receipt.recipients.length }));
+      useCompose.getState().clearDraft(receipt.recipients.length > 1 && sendAt === undefined ? receipt.messageId : null);
+      toast.success(
+        sendAt === undefined
+          ? t('queued', { count: receipt.recipients.length })
+          : t('scheduled', { count: receipt.recipients.length, when: formatClinicTime(sendAt, i18n.language, timeZone) }),
+      );
       const skipped = receipt.skipped ?? [];
       if (skipped.length > 0) {
         toast.info(t('skipped', { count: skipped.length, names: skipped.map((s) => s.name).join(', ') }), { timeoutMs: null });
@@ -176,7 +195,8 @@ export function ComposeScreen() {
             messageRef.current?.focus();
           }}
         />
-        {!onlyEmail && !(issues.general?.code === 'no-gateway') && <SmsReadinessNote />}
+        <SendLater />
+        {!onlyEmail && !later && !(issues.general?.code === 'no-gateway') && <SmsReadinessNote />}
         {issues.general && (
           <div className="form-error" role="alert">
             <p>{issues.general.message}</p>
@@ -187,7 +207,7 @@ export function ComposeScreen() {
         )}
         <div className="form-actions">
           <Button type="submit" variant="primary" busy={sending}>
-            {sending ? t('sending') : t('send')}
+            {sending ? t('sending') : later ? t('later.schedule') : t('send')}
           </Button>
           <span className="shortcut-hint">{t('shortcut')}</span>
         </div>

@@ -125,7 +125,7 @@ function namesOf(chip: RecipientChip, check: ChipCheck): string[] {
 
 /** Places each backend validation issue next to the chip or field it names. */
 export function placeIssues(issues: readonly ValidationIssue[], chips: ReadonlyArray<{ chip: RecipientChip; check: ChipCheck }>): ComposeIssues {
-  const placed: ComposeIssues = { chips: {}, message: [], subject: [], general: null };
+  const placed: ComposeIssues = { chips: {}, message: [], subject: [], sendAt: [], general: null };
   const general: string[] = [];
   for (const issue of issues) {
     const where = issue.where.trim().toLowerCase();
@@ -135,6 +135,7 @@ export function placeIssues(issues: readonly ValidationIssue[], chips: ReadonlyA
     if (owner) (placed.chips[owner.chip.key] ??= []).push(issue.message);
     else if (where === 'message' || where === 'content' || where === 'text') placed.message.push(issue.message);
     else if (where === 'subject') placed.subject.push(issue.message);
+    else if (where === 'sendat' || where === 'expiresat') placed.sendAt.push(issue.message);
     else general.push(issue.where && !['to', '(parameters)'].includes(where) ? `${issue.where}: ${issue.message}` : issue.message);
   }
   if (general.length > 0) placed.general = { code: 'validation', message: general.join(' ') };

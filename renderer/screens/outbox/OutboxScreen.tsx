@@ -21,6 +21,7 @@ import { StatusBadge } from '../../ui/StatusBadge.tsx';
 import { VirtualList } from '../../ui/VirtualList.tsx';
 import { BulkProgress } from '../compose/ComposeScreen.tsx';
 import { SmsWaitingBanner, SmsWaitingNote } from './SmsWaiting.tsx';
+import { ScheduledList } from './ScheduledList.tsx';
 
 const comparable = (words: string) => words.trim().toLowerCase().replace(/[.!…]+$/u, '');
 
@@ -52,13 +53,13 @@ function RecipientRow({ r }: { r: RecipientDetail }) {
         <span className="recipient-name">
           {r.contactName ? `${r.contactName} · ${r.address}` : r.address}
         </span>
-        <StatusBadge status={r.status} reason={r.lastError} flags={r.flags} />
+        <StatusBadge status={r.status} reason={r.lastError} flags={r.flags} reportOverdue={r.reportOverdue} />
         {r.status === 'failed' && (
           <Button onClick={() => void act('messages.retry')} busy={busy}>
             {t('common:action.retry')}
           </Button>
         )}
-        {r.status === 'outbox' && (
+        {(r.status === 'outbox' || r.status === 'scheduled') && (
           <Button onClick={() => void act('messages.cancel')} busy={busy}>
             {t('common:action.cancel')}
           </Button>
@@ -182,6 +183,7 @@ export function OutboxScreen() {
     <section className="screen outbox" aria-labelledby="outbox-title">
       <h1 id="outbox-title">{t('title')}</h1>
       <SmsWaitingBanner />
+      <ScheduledList />
       <div className="filters" role="group" aria-label={t('filterLabel')}>
         {OUTBOX_FILTERS.map((f) => (
           <Button key={f} aria-pressed={filter === f} className={filter === f ? 'filter filter-on' : 'filter'} onClick={() => choose(f)}>

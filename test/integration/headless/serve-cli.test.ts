@@ -2,55 +2,14 @@
  * `ujumbe serve` as a user runs it (the real command in a child process), and `ujumbe send`
  * handing its message to the running host instead of opening a modem itself.
  */
-import { spawn, type ChildProcessWithoutNullStreams } from 'node:child_process';
 import { existsSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { ModemSimulator } from '../../../electron/modem-sim/index.ts';
 import { runUjumbe } from '../../support/run-cli.ts';
-
-const BIN = fileURLToPath(new URL('../../../bin/ujumbe.mjs', import.meta.url));
-const URL_LINE = /^Ujumbe is running at (http:\/\/127\.0\.0\.1:(\d+)\/)#token=([A-Za-z0-9_-]{43})$/;
-
-interface Served {
-  child: ChildProcessWithoutNullStreams;
-  url: string;
-  port: number;
-  token: string;
-  stdout: () => string;
-  stderr: () => string;
-  exit: Promise<{ code: number | null; signal: NodeJS.Signals | null }>;
-}
-
-function serve(...args: string[]): Promise<Served> {
-  return serveWith({}, ...args);
-}
-
-function serveWith(env: NodeJS.ProcessEnv, ...args: string[]): Promise<Served> {
-  const child = spawn(process.execPath, [BIN, 'serve', ...args], { stdio: 'pipe', env: { ...process.env, ...env } });
-  let stdout = '';
-  let stderr = '';
-  const exit = new Promise<{ code: number | null; signal: NodeJS.Signals | null }>((resolve) => child.once('exit', (code, signal) => resolve({ code, signal })));
-  return new Promise((resolve, reject) => {
-    const timer = setTimeout(() => reject(new Error(`no URL line within 30 s; stderr: ${stderr}`)), 30_000);
-    child.stderr.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
-    child.stdout.on('data', (chunk: Buffer) => {
-      stdout += chunk.toString();
-      const match = URL_LINE.exec(stdout.split('\n')[0] ?? '');
-      if (match && stdout.includes('\n')) {
-        clearTimeout(timer);
-        resolve({ child, url: match[1]!, port: Number(match[2]), token: match[3]!, stdout: () => stdout, stderr: () => stderr, exit });
-      }
-    });
-    void exit.then(({ code }) => {
-      clearTimeout(timer);
-      reject(new Error(`serve exited with ${code} before printing its URL; stderr: ${stderr}`));
-    });
-  });
-}
+import { type Served, URL_LINE, serve, serveWith } from '../../support/serve-child.ts';
 
 let sim: ModemSimulator;
 let dataDir: string;

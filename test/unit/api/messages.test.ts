@@ -101,7 +101,7 @@ describe('messages.* through the contract', () => {
     for (const text of ['Dawa ya sukari', 'Clinic 100% open', 'Kliniki kesho']) await h.client.call('messages.send', { to, text });
     const first = await h.client.call('messages.list', { limit: 2 });
     expect(first.items.map((m) => m.content)).toEqual(['Kliniki kesho', 'Clinic 100% open']);
-    expect(first.items[0]).toEqual({ id: expect.any(Number), direction: 'out', content: 'Kliniki kesho', subject: null, created: expect.any(String), recipientCount: 1, statusCounts: { outbox: 1 } });
+    expect(first.items[0]).toEqual({ id: expect.any(Number), direction: 'out', content: 'Kliniki kesho', subject: null, created: expect.any(String), recipientCount: 1, statusCounts: { outbox: 1 }, sendAt: null, expiresAt: null });
     const second = await h.client.call('messages.list', { limit: 2, before: first.nextBefore! });
     expect(second).toEqual({ items: [expect.objectContaining({ content: 'Dawa ya sukari' })], nextBefore: null });
 

@@ -25,12 +25,26 @@ describe('settings.* through the contract', () => {
       autoAdoptModems: true,
       modemSearch: null,
       modemSearchDefault: expect.any(Array),
+      deliveryReportWaitMinutes: 60,
+      lowSpaceMb: 500,
+      timeZone: null,
+      clinicTimeZone: expect.any(String),
+      sendWindow: { start: '08:00', end: '19:00', days: [0, 1, 2, 3, 4, 5, 6] },
     });
+  });
+
+  it('takes a clinic time zone and a send window, and refuses an unknown zone or a window that ends first', async () => {
+    const updated = await h.client.call('settings.update', { timeZone: 'Africa/Nairobi', sendWindow: { start: '07:30', end: '18:00', days: [5, 1, 1, 2, 3, 4] } });
+    expect(updated).toMatchObject({ timeZone: 'Africa/Nairobi', clinicTimeZone: 'Africa/Nairobi', sendWindow: { start: '07:30', end: '18:00', days: [1, 2, 3, 4, 5] } });
+    await expect(h.client.call('settings.update', { timeZone: 'Mars/Olympus' })).rejects.toMatchObject({ code: 'invalid-params' });
+    await expect(h.client.call('settings.update', { sendWindow: { start: '19:00', end: '08:00', days: [1] } })).rejects.toMatchObject({ code: 'invalid-params' });
+    await expect(h.client.call('settings.update', { sendWindow: { start: '08:00', end: '19:00', days: [] } })).rejects.toMatchObject({ code: 'invalid-params' });
+    expect((await h.client.call('settings.update', { timeZone: null })).timeZone).toBeNull();
   });
 
   it('updates some fields and returns the whole; the PIN is stored but never sent back', async () => {
     const updated = await h.client.call('settings.update', { defaultCountry: 'ug', maxSmsParts: 3, language: 'sw', modemPin: '4826' });
-    expect(updated).toEqual({ defaultCountry: 'UG', maxSmsParts: 3, statusReports: true, crashRecovery: 'resend-flag-duplicate', modemPinSet: true, language: 'sw', rejectCalls: true, ussdBalanceCode: '*100#', multipartTimeoutMinutes: 10, routing: 'round-robin', prefixRules: [], autoAdoptModems: true, modemSearch: null, modemSearchDefault: expect.any(Array) });
+    expect(updated).toEqual({ defaultCountry: 'UG', maxSmsParts: 3, statusReports: true, crashRecovery: 'resend-flag-duplicate', modemPinSet: true, language: 'sw', rejectCalls: true, ussdBalanceCode: '*100#', multipartTimeoutMinutes: 10, routing: 'round-robin', prefixRules: [], autoAdoptModems: true, modemSearch: null, modemSearchDefault: expect.any(Array), deliveryReportWaitMinutes: 60, lowSpaceMb: 500, timeZone: null, clinicTimeZone: expect.any(String), sendWindow: { start: '08:00', end: '19:00', days: [0, 1, 2, 3, 4, 5, 6] } });
     expect(JSON.stringify(updated)).not.toContain('4826');
     // Sealed, never plain (the harness's SecretStore wraps it).
     expect(h.backend.store.settings.get('modemPin')).toBeNull();

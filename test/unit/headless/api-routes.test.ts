@@ -68,7 +68,7 @@ describe('GET /gateways', () => {
           state: 'paused',
           enabled: true,
           problem: { code: 'no-network', values: {} },
-          detail: modem.detail,
+          detail: { ...modem.detail, unreadableStored: 0 },
           queueLength: 2,
           sentToday: 5,
           lastError: null,

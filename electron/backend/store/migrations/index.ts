@@ -12,11 +12,12 @@ import { receiving } from './003-receiving.ts';
 import { statusFilterIndex } from './004-status-filter-index.ts';
 import { savedGateways } from './005-saved-gateways.ts';
 import { receivingSafety } from './006-receiving-safety.ts';
+import { scheduledSends } from './007-scheduled-sends.ts';
 
 export type { Migration } from './migration.ts';
 
 /** Every migration, in order. Append only: a released migration never changes. */
-export const MIGRATIONS: readonly Migration[] = [initialSchema, groupsAndPins, receiving, statusFilterIndex, savedGateways, receivingSafety];
+export const MIGRATIONS: readonly Migration[] = [initialSchema, groupsAndPins, receiving, statusFilterIndex, savedGateways, receivingSafety, scheduledSends];
 
 export const LATEST_SCHEMA_VERSION = MIGRATIONS.length;
 
@@ -54,11 +55,22 @@ export function migrate(
   const applied: number[] = [];
   for (const migration of migrations) {
     if (migration.version <= current || migration.version > target) continue;
-    db.transaction(() => {
-      migration.up(db);
-      // PRAGMA takes no bound parameters; the version is an integer from our own table.
-      db.pragma(`user_version = ${migration.version}`);
-    }).immediate();
+    // PRAGMA foreign_keys is a no-op inside a transaction: set it around the transaction.
+    const foreignKeys = db.pragma('foreign_keys', { simple: true }) as number;
+    if (migration.foreignKeysOff) db.pragma('foreign_keys = OFF');
+    try {
+      db.transaction(() => {
+        migration.up(db);
+        if (migration.foreignKeysOff) {
+          const broken = db.pragma('foreign_key_check') as unknown[];
+          if (broken.length > 0) throw new Error(`Migration "${migration.name}" would leave ${broken.length} broken references.`);
+        }
+        // PRAGMA takes no bound parameters; the version is an integer from our own table.
+        db.pragma(`user_version = ${migration.version}`);
+      }).immediate();
+    } finally {
+      if (migration.foreignKeysOff && foreignKeys) db.pragma('foreign_keys = ON');
+    }
     applied.push(migration.version);
   }
   return applied;

@@ -16,6 +16,12 @@ export interface MessageRecord {
   conversationId: number | null;
   options: SendOptions;
   created: string;
+  /** The time asked for (migration 007); null: at once. */
+  sendAt: string | null;
+  /** Not sent after this time (a reminder's appointment start); null: no limit. */
+  expiresAt: string | null;
+  /** Sent by the app itself (a reminder, a send another system scheduled): the send window holds it. */
+  automated: boolean;
 }
 
 export interface NewMessage {
@@ -27,6 +33,9 @@ export interface NewMessage {
   conversationId: number | null;
   options: SendOptions;
   created: string;
+  sendAt?: string | null;
+  expiresAt?: string | null;
+  automated?: boolean;
 }
 
 /** One line of the message list: the message and how its recipients stand. */
@@ -56,6 +65,9 @@ interface MessageRow {
   conversation_id: number | null;
   options: string;
   created: string;
+  send_at: string | null;
+  expires_at: string | null;
+  automated: number;
 }
 
 const toMessage = (row: MessageRow): MessageRecord => ({
@@ -68,6 +80,9 @@ const toMessage = (row: MessageRow): MessageRecord => ({
   conversationId: row.conversation_id,
   options: parseJson<SendOptions>(row.options, {}),
   created: row.created,
+  sendAt: row.send_at,
+  expiresAt: row.expires_at,
+  automated: row.automated === 1,
 });
 
 export class MessageRepository {
@@ -79,12 +94,16 @@ export class MessageRepository {
   private readonly countsStmt;
   private readonly setConversationStmt;
   private readonly pageSearchStmt;
+  private readonly setContentStmt;
+  private readonly setSendAtStmt;
 
   constructor(db: Database.Database) {
-    this.insertStmt = db.prepare<[string, string | null, string | null, number | null, MessageDirection, number | null, string, string]>(
-      `INSERT INTO messages (content, subject, sender, in_reply_to, direction, conversation_id, options, created)
-       VALUES (?, ?, ?, ?, ?, ?, ?, ?)`,
+    this.insertStmt = db.prepare<[string, string | null, string | null, number | null, MessageDirection, number | null, string, string, string | null, string | null, number]>(
+      `INSERT INTO messages (content, subject, sender, in_reply_to, direction, conversation_id, options, created, send_at, expires_at, automated)
+       VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
     );
+    this.setContentStmt = db.prepare<[string, number]>('UPDATE messages SET content = ? WHERE id = ?');
+    this.setSendAtStmt = db.prepare<[string | null, number]>('UPDATE messages SET send_at = ? WHERE id = ?');
     this.getStmt = db.prepare<[number], MessageRow>('SELECT * FROM messages WHERE id = ?');
     this.existsStmt = db.prepare<[number], { one: number }>('SELECT 1 AS one FROM messages WHERE id = ?');
     // Keyset paging by id: stable while new messages arrive, unlike OFFSET.
@@ -117,6 +136,7 @@ export class MessageRepository {
   insert(m: NewMessage): number {
     const info = this.insertStmt.run(
       m.content, m.subject, m.sender, m.inReplyTo, m.direction, m.conversationId, JSON.stringify(m.options), m.created,
+      m.sendAt ?? null, m.expiresAt ?? null, m.automated ? 1 : 0,
     );
     return Number(info.lastInsertRowid);
   }
@@ -124,6 +144,16 @@ export class MessageRepository {
   /** Links a message to its one conversation (set once the conversation is known). */
   setConversation(id: number, conversationId: number): void {
     this.setConversationStmt.run(conversationId, id);
+  }
+
+  /** A scheduled message's new text (scheduled-sends.ts checks that nothing of it has gone yet). */
+  setContent(id: number, content: string): void {
+    this.setContentStmt.run(content, id);
+  }
+
+  /** The time a scheduled message was asked for, when a person changes it. */
+  setSendAt(id: number, sendAt: string | null): void {
+    this.setSendAtStmt.run(sendAt, id);
   }
 
   get(id: number): MessageRecord | undefined {

@@ -82,6 +82,7 @@ export class RecipientRepository {
   private readonly writeStateStmt;
   private readonly nextDueStmt;
   private readonly earliestFutureStmt;
+  private readonly dueScheduledStmt;
   private readonly byStatusStmt;
   private readonly countStmt;
   private readonly countForGatewayStmt;
@@ -117,8 +118,14 @@ export class RecipientRepository {
         ORDER BY next_attempt_at, id LIMIT 1`,
     );
     this.pinStmt = db.prepare<[string, number]>('UPDATE message_recipients SET pinned_gateway = ? WHERE id = ?');
+    // A retry and a scheduled send fall due the same way (migration 007): one timer for both.
     this.earliestFutureStmt = db.prepare<[string], { at: string | null }>(
-      `SELECT MIN(next_attempt_at) AS at FROM message_recipients WHERE status = 'outbox' AND next_attempt_at > ?`,
+      `SELECT MIN(next_attempt_at) AS at FROM message_recipients WHERE status IN ('outbox', 'scheduled') AND next_attempt_at > ?`,
+    );
+    this.dueScheduledStmt = db.prepare<[string, number], RecipientRow>(
+      `SELECT * FROM message_recipients
+        WHERE status = 'scheduled' AND protocol IN ('sms', 'email') AND next_attempt_at <= ?
+        ORDER BY next_attempt_at, id LIMIT ?`,
     );
     this.byStatusStmt = db.prepare<[RecipientStatus], RecipientRow>('SELECT * FROM message_recipients WHERE status = ? ORDER BY id');
     this.countStmt = db.prepare<[], { n: number }>(`SELECT COUNT(*) AS n FROM message_recipients WHERE status IN ('outbox', 'sending')`);
@@ -172,7 +179,12 @@ export class RecipientRepository {
     this.pinStmt.run(gatewayId, id);
   }
 
-  /** The earliest scheduled retry after `now`, for the dispatcher's wake-up timer. */
+  /** Scheduled rows whose time has come, soonest first (the dispatcher releases them). */
+  dueScheduled(now: string, limit: number): RecipientRecord[] {
+    return this.dueScheduledStmt.all(now, limit).map(toRecipient);
+  }
+
+  /** The earliest retry or scheduled send after `now`, for the dispatcher's wake-up timer. */
   earliestFutureAttempt(now: string): string | null {
     return this.earliestFutureStmt.get(now)?.at ?? null;
   }

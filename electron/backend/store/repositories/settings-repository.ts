@@ -4,7 +4,11 @@
  */
 import type Database from 'better-sqlite3';
 import type { CrashRecoveryPolicy, PrefixRule, RoutingPolicy } from '../../../../src-shared/model.ts';
+import { LOW_SPACE_MB } from '../../../../src-shared/contract/storage.ts';
+import { DELIVERY_REPORT_WAIT_MINUTES } from '../../../../src-shared/contract/delivery-report-wait.ts';
+import { DEFAULT_SEND_WINDOW, type SendWindow } from '../../../../src-shared/schedule/send-window.ts';
 import { parseJson } from './json-column.ts';
+import type { DatabaseDamageRecord } from '../damaged-database.ts';
 
 export interface RetrySettings {
   /** Attempts (including the first) before a transiently failing message is failed. */
@@ -54,6 +58,16 @@ export interface Settings {
   autoAdoptModems: boolean;
   /** Where detection looks besides the system's list (glob patterns); null = this computer's default (port-search.ts). */
   modemSearch: string[] | null;
+  /** Warn when the data folder's disk has less than this free, in MiB (disk/storage-monitor.ts). */
+  lowSpaceMb: number;
+  /** Minutes a sent SMS waits for its delivery report before it reads "Sent — no delivery report yet" (delivery-report-wait.ts). */
+  deliveryReportWaitMinutes: number;
+  /** The clinic's time zone (IANA, "Africa/Nairobi"); null = the computer's (src-shared/schedule/clinic-time.ts). */
+  timeZone: string | null;
+  /** When automated messages may go, clinic time (src-shared/schedule/send-window.ts). */
+  sendWindow: SendWindow;
+  /** Set in a database that replaced a damaged one (store/damaged-database.ts); never changed through settings.update. */
+  databaseDamage: DatabaseDamageRecord | null;
 }
 
 export const DEFAULT_SETTINGS: Readonly<Settings> = Object.freeze({
@@ -73,6 +87,11 @@ export const DEFAULT_SETTINGS: Readonly<Settings> = Object.freeze({
   dailyCaps: Object.freeze({}) as Record<string, number>,
   autoAdoptModems: true,
   modemSearch: null,
+  lowSpaceMb: LOW_SPACE_MB.default,
+  deliveryReportWaitMinutes: DELIVERY_REPORT_WAIT_MINUTES.default,
+  timeZone: null,
+  sendWindow: DEFAULT_SEND_WINDOW,
+  databaseDamage: null,
 });
 
 export class SettingsRepository {
@@ -124,6 +143,11 @@ export class SettingsRepository {
       dailyCaps: this.get('dailyCaps'),
       autoAdoptModems: this.get('autoAdoptModems'),
       modemSearch: this.get('modemSearch'),
+      lowSpaceMb: this.get('lowSpaceMb'),
+      deliveryReportWaitMinutes: this.get('deliveryReportWaitMinutes'),
+      timeZone: this.get('timeZone'),
+      sendWindow: this.get('sendWindow'),
+      databaseDamage: this.get('databaseDamage'),
     };
   }
 }
