@@ -150,6 +150,17 @@ export class GatewayManager extends EventEmitter<GatewayManagerEvents> {
     if (run.timeouts !== undefined || run.baudRate !== undefined) this.runOptions.set(record.id, { timeouts: run.timeouts, baudRate: run.baudRate });
     if (run.pin !== undefined && run.pin !== null) this.memoryPins.set(record.id, run.pin);
     const running = this.gateway(record.id);
+    // createBackend loads the saved modems before it pins this run's ports, so a port saved by an
+    // earlier run is already built here, from its row alone, and not started yet: built again,
+    // or this run's PIN, timeouts, baud rate and profile would be ignored at every start after
+    // the first (found by the fault loop, test/reliability/README.md).
+    const perRun = (run.pin !== undefined && run.pin !== null) || run.timeouts !== undefined || run.baudRate !== undefined || run.profile !== undefined;
+    if (running instanceof ModemGateway && perRun && running.status().state === 'stopped') {
+      this.unfollow.get(record.id)?.();
+      this.unfollow.delete(record.id);
+      this.options.dispatcher.removeGateway(record.id);
+      return this.build(record);
+    }
     if (running instanceof ModemGateway) return running;
     return this.build(record);
   }
