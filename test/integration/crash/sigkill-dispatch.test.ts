@@ -14,21 +14,12 @@ import Database from 'better-sqlite3';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createBackend } from '../../../electron/backend/create-backend.ts';
 import { ModemSimulator } from '../../../electron/modem-sim/index.ts';
+// Seeded, so a failing run can be replayed with the same kill times (CRASH_SEED).
+import { mulberry32 } from '../../support/seeded-random.ts';
 
 const CHILD = fileURLToPath(new URL('./dispatch-child.ts', import.meta.url));
 const MESSAGES = 60;
 const KILLS = 20;
-
-/** A small seeded generator, so a failing run can be replayed with the same kill times. */
-function mulberry32(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = Math.imul(a ^ (a >>> 15), 1 | a);
-    t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 interface ChildRun {
   child: ChildProcess;

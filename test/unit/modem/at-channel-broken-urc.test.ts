@@ -8,7 +8,7 @@ import { DEFAULT_AT_TIMEOUTS } from '../../../electron/backend/gateways/modem/ti
 import type { UnsolicitedEvent } from '../../../electron/backend/gateways/modem/unsolicited.ts';
 import type { LogFields, Logger } from '../../../electron/backend/logger.ts';
 import { FakeClock } from '../../support/fake-clock.ts';
-import { FakePort, tick } from './fake-port.ts';
+import { FakePort, tick } from '../../support/fake-port.ts';
 
 interface LogLine {
   level: string;

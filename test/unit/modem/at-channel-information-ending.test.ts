@@ -7,7 +7,7 @@ import { AtTimeoutError } from '../../../electron/backend/gateways/modem/at-erro
 import { DEFAULT_AT_TIMEOUTS } from '../../../electron/backend/gateways/modem/timeouts.ts';
 import type { UnsolicitedEvent } from '../../../electron/backend/gateways/modem/unsolicited.ts';
 import { FakeClock } from '../../support/fake-clock.ts';
-import { FakePort, tick } from './fake-port.ts';
+import { FakePort, tick } from '../../support/fake-port.ts';
 
 function setup() {
   const port = new FakePort();

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { AtChannel } from '../../../electron/backend/gateways/modem/at-channel.ts';
 import type { AtChannelEvents } from '../../../electron/backend/gateways/modem/at-channel.ts';
-import { FakePort, tick } from './fake-port.ts';
+import { FakePort, tick } from '../../support/fake-port.ts';
 
 describe('AtChannel traffic events (the technician log)', () => {
   it('reports each written line as out, answers as in, and unsolicited codes as urc', async () => {

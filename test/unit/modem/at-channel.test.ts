@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { AtChannel } from '../../../electron/backend/gateways/modem/at-channel.ts';
 import { AtError, AtTimeoutError, CmeError, CmsError, PortClosedError } from '../../../electron/backend/gateways/modem/at-errors.ts';
 import type { UnsolicitedEvent } from '../../../electron/backend/gateways/modem/unsolicited.ts';
-import { FakePort, tick } from './fake-port.ts';
+import { FakePort, tick } from '../../support/fake-port.ts';
 
 function setup(timeouts = {}) {
   const port = new FakePort();

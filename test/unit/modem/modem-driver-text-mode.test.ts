@@ -3,7 +3,7 @@
 import { describe, expect, it } from 'vitest';
 import { ModemDriver } from '../../../electron/backend/gateways/modem/modem-driver.ts';
 import { TextModeUnicodeError } from '../../../electron/backend/gateways/modem/text-mode.ts';
-import { FakePort } from './fake-port.ts';
+import { FakePort } from '../../support/fake-port.ts';
 
 /** A modem without PDU mode and without AT+CSMP, scripted line by line. */
 function textOnlyModem(): FakePort {

@@ -8,7 +8,7 @@ import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { ModemDriver, sameDeviceCheck } from '../../../electron/backend/gateways/modem/modem-driver.ts';
 import { FakeClock } from '../../support/fake-clock.ts';
-import { FakePort } from './fake-port.ts';
+import { FakePort } from '../../support/fake-port.ts';
 
 const dirs: string[] = [];
 const fds: number[] = [];

@@ -14,7 +14,7 @@ import { classifySendFailure } from '../../../electron/backend/gateways/modem/se
 import { GatewaySendError } from '../../../electron/backend/gateways/gateway.ts';
 import type { LogFields, Logger } from '../../../electron/backend/logger.ts';
 import { FakeClock } from '../../support/fake-clock.ts';
-import { FakePort, tick } from './fake-port.ts';
+import { FakePort, tick } from '../../support/fake-port.ts';
 
 const PART: PduPart = { pdu: '0011000C915247214365870000AD05C8329BFD06', tpduLength: 19 };
 

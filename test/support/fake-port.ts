@@ -1,7 +1,8 @@
 /**
- * A scripted serial port for AT channel unit tests: a Duplex that records what is written and
- * lets the test (or a responder) push the modem's bytes back. Integration tests use the real
- * serialport package over a pty instead (test/integration/modem).
+ * A scripted serial port for AT channel unit tests and the line-path fuzz of
+ * test/reliability/: a Duplex that records what is written and lets the test (or a responder)
+ * push the modem's bytes back. Integration tests use the real serialport package over a pty
+ * instead (test/integration/modem).
  */
 import { Duplex } from 'node:stream';
 

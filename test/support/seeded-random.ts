@@ -1,0 +1,14 @@
+/**
+ * A small seeded generator (mulberry32), so a run that fails can be replayed with the same
+ * random choices: the crash test's kill times, the reliability loop's faults (test/reliability/).
+ * Not for anything secret.
+ */
+export function mulberry32(seed: number): () => number {
+  let a = seed >>> 0;
+  return () => {
+    a = (a + 0x6d2b79f5) >>> 0;
+    let t = Math.imul(a ^ (a >>> 15), 1 | a);
+    t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  };
+}
