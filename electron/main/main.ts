@@ -3,10 +3,16 @@
  * "Hosts"). Bundled to dist/electron/main.cjs by scripts/build-electron.mjs.
  *
  * Start: one instance per user -> data folder -> session hardening (CSP, no network, no
- * permissions) -> backend (the data folder's lock first) + RPC server + IPC transport -> window,
- * tray, notifications -> backend.start(). Quit: the window closing quits the app; before exit the
- * backend stops (dispatcher drains in-flight sends, ports close, database closes, the data
- * folder's lock goes).
+ * permissions) -> backend (the data folder's lock first) + RPC server + IPC transport -> tray,
+ * notifications, the login item (login-item.ts) -> window (none for a start at login, `--hidden`)
+ * -> backend.start().
+ *
+ * Closing the window does not quit (issue 11 "Scheduled sends": a reminder due at 07:00 must not
+ * wait for a nurse to open the app): the backend, the modem and the dispatcher keep running, the
+ * tray stays, the first close says so once (background-notice.ts), and the tray's "Open
+ * Ujumbe", a second launch or (macOS) the dock icon opens a new window. Quit: the tray's "Quit
+ * Ujumbe" (or Cmd+Q, a signal); before exit the backend stops (dispatcher drains in-flight
+ * sends, ports close, database closes, the data folder's lock goes).
  */
 import { join } from 'node:path';
 import { app, dialog, screen, session, type BrowserWindow } from 'electron';
@@ -23,16 +29,19 @@ import { resolveDataDir } from '../backend/store/data-dir.ts';
 import { DataFolderLockedError } from '../backend/store/data-folder-lock.ts';
 import { createDemoModem, demoModemAvailable } from '../modem-sim/demo-modem.ts';
 import { appPaths } from './app-paths.ts';
+import { createBackgroundNotice } from './background-notice.ts';
 import { conversationContactName, countUnread } from './backend-queries.ts';
 import { blockNetworkRequests, installContentSecurityPolicy } from './csp.ts';
 import { registerIpcTransport } from './ipc-transport.ts';
 import { createMainLogger } from './main-logger.ts';
 import { createBackendAskingAboutDamage, mainLanguage } from './damaged-database-dialog.ts';
+import { applyLoginItem, loginItemSkipReason, startedAtLogin } from './login-item.ts';
 import { createIncomingNotifier } from './notifications.ts';
 import { desktopSecretStore } from './safe-storage-secret-store.ts';
 import { denyAllPermissions } from './permissions.ts';
 import { claimSingleInstance } from './single-instance.ts';
 import { createUnreadTray, type UnreadTray } from './tray.ts';
+import type { IconPlace } from './shell-words.ts';
 import { createMainWindow, focusWindow } from './window.ts';
 
 /** How long quitting waits for sends in flight before closing the modem anyway. */
@@ -46,6 +55,8 @@ const RENDERER_WAIT_MS = 10_000;
 
 let mainWindow: BrowserWindow | null = null;
 const getWindow = () => mainWindow;
+/** Opens the window again (or focuses it); set once start() has what a window needs. */
+let reopenWindow: (() => void) | null = null;
 
 /** Set once the backend exists; quitting runs it exactly once. */
 let shutdown: (() => Promise<void>) | null = null;
@@ -54,7 +65,7 @@ let quitState: 'running' | 'stopping' | 'stopped' = 'running';
 // Every renderer sandboxed, whatever a window's options say (checklist item 4).
 app.enableSandbox();
 
-if (!claimSingleInstance(getWindow)) {
+if (!claimSingleInstance(getWindow, () => (reopenWindow ? reopenWindow() : focusWindow(getWindow())))) {
   // Another Ujumbe runs: it brings its window forward. This one touches nothing.
   app.quit();
 } else {
@@ -84,9 +95,10 @@ function registerLifecycle(): void {
     contents.on('will-attach-webview', (event) => event.preventDefault());
   });
 
-  // Closing the window quits, on every platform: a hidden Ujumbe would keep the modem's port
-  // busy where nobody sees it. Messages that arrive meanwhile wait on the SIM.
-  app.on('window-all-closed', () => app.quit());
+  // Closing the window does not quit, on any platform: scheduled messages go at their time and
+  // replies are received with the window closed (issue 11). Listening is what keeps Electron from
+  // quitting by itself; the tray's "Quit Ujumbe" quits.
+  app.on('window-all-closed', () => {});
 
   app.on('before-quit', (event) => {
     if (quitState === 'stopped' || !shutdown) return;
@@ -106,6 +118,7 @@ function registerLifecycle(): void {
 
 async function start(): Promise<void> {
   const dataDir = app.getPath('userData');
+  const hidden = startedAtLogin();
   const logger = createMainLogger(app.getPath('logs'));
   const paths = appPaths(app.getAppPath());
 
@@ -154,13 +167,62 @@ async function start(): Promise<void> {
   });
   const client = createInProcessClient(rpcServer);
 
+  // The shell's words follow the interface language the nurse chose; the login item follows its
+  // setting. Both read through the contract, at start and after each settings.update.
+  const shellSettings = () => client.call('settings.get', {}).catch(() => null);
+  const initial = await shellSettings();
+  let language = mainLanguage(initial?.language ?? app.getLocale());
+
   let tray: UnreadTray | null = null;
   try {
-    tray = createUnreadTray({ onOpen: () => showWindow(), onQuit: () => app.quit() });
+    tray = createUnreadTray({ onOpen: () => showWindow(), onQuit: () => app.quit(), language });
   } catch (error) {
-    // No tray on this desktop: the app works without one.
+    // No tray on this desktop: Ujumbe keeps running with the window closed all the same, and a
+    // second launch is the way back (the first close says so).
     logger.warn('No tray icon', { error: error instanceof Error ? error.message : String(error) });
   }
+  const iconPlace = (): IconPlace => (tray ? (process.platform === 'darwin' ? 'menu-bar' : 'tray') : 'none');
+
+  const loginSkip = loginItemSkipReason({ isPackaged: app.isPackaged, explicitDataDir: app.commandLine.getSwitchValue('data-dir') !== '' });
+  let loginApplied: boolean | null = null;
+  const applyStartAtLogin = (on: boolean) => {
+    if (on === loginApplied) return;
+    loginApplied = on;
+    if (loginSkip) {
+      logger.info('Start at login not applied', { on, reason: loginSkip });
+      return;
+    }
+    try {
+      const outcome = applyLoginItem(on);
+      logger.info('Start at login applied', { on, way: outcome.way });
+    } catch (error) {
+      logger.warn('Start at login could not be applied', { on, error: error instanceof Error ? error.message : String(error) });
+    }
+  };
+  if (initial) applyStartAtLogin(initial.startAtLogin);
+  const settingsChanged = () => {
+    void shellSettings().then((s) => {
+      if (!s) return;
+      language = mainLanguage(s.language);
+      tray?.setLanguage(language);
+      applyStartAtLogin(s.startAtLogin);
+    });
+  };
+
+  const backgroundNotice = createBackgroundNotice({
+    alreadyShown: () => backend.store.settings.get('trayNoticeShown'),
+    markShown: () => {
+      try {
+        backend.store.settings.set('trayNoticeShown', true);
+      } catch (error) {
+        logger.warn('Could not remember the background notice', { error: error instanceof Error ? error.message : String(error) });
+      }
+    },
+    language: () => language,
+    place: iconPlace,
+    showWindow: () => showWindow(),
+    quit: () => app.quit(),
+  });
   const refreshUnread = () => {
     if (!tray) return;
     countUnread(client)
@@ -193,6 +255,7 @@ async function start(): Promise<void> {
     onAnswered: (command, ok) => {
       rendererAsked();
       if (ok && command === 'conversations.markRead') refreshUnread();
+      if (ok && command === 'settings.update') settingsChanged();
     },
     onRefused: (reason) => logger.warn('An IPC request was refused', { reason }),
   });
@@ -215,20 +278,31 @@ async function start(): Promise<void> {
     window.on('focus', refreshUnread);
     window.on('closed', () => {
       if (mainWindow === window) mainWindow = null;
+      // Closed before it asked anything: the backend need not wait for this page.
+      rendererAsked();
+      // Closed by the person, not by quitting: Ujumbe keeps running; the first time, say so.
+      if (quitState === 'running') backgroundNotice().catch((error: unknown) => logger.warn('The background notice failed', { error: String(error) }));
     });
     return window;
   };
   function showWindow(): void {
+    if (quitState !== 'running') return;
     if (!mainWindow || mainWindow.isDestroyed()) mainWindow = openWindow();
     focusWindow(mainWindow);
   }
+  reopenWindow = showWindow;
   // macOS: clicking the dock icon with no window open.
   app.on('activate', () => showWindow());
 
-  mainWindow = openWindow();
-  let timer: ReturnType<typeof setTimeout> | undefined;
-  await Promise.race([firstRequest, new Promise<void>((resolve) => (timer = setTimeout(resolve, RENDERER_WAIT_MS)))]);
-  clearTimeout(timer);
+  if (hidden) {
+    // A start at login: only the tray; the backend starts at once, with no page to wait for.
+    logger.info('Started at login: no window');
+  } else {
+    mainWindow = openWindow();
+    let timer: ReturnType<typeof setTimeout> | undefined;
+    await Promise.race([firstRequest, new Promise<void>((resolve) => (timer = setTimeout(resolve, RENDERER_WAIT_MS)))]);
+    clearTimeout(timer);
+  }
   // Quit while we waited: the backend has been stopped and must not start now.
   if (quitState !== 'running') return;
   await startBackend(backend, logger);

@@ -13,7 +13,7 @@ import { LOW_SPACE_MB } from '../../../src-shared/contract/storage.ts';
 import { CRASH_RECOVERY_POLICIES } from '../../../src-shared/model.ts';
 import type { CrashRecoveryPolicy, PrefixRule, RoutingPolicy } from '../../../src-shared/model.ts';
 import { MAX_SMS_PARTS_CEILING } from '../../../src-shared/protocols/settings.ts';
-import { useClient } from '../../app/hooks.ts';
+import { useClient, useQuery } from '../../app/hooks.ts';
 import { callCommand } from '../../app/call.ts';
 import { errorWords } from '../../app/errors.ts';
 import { setLanguage } from '../../i18n/index.ts';
@@ -28,7 +28,7 @@ import './settings.css';
 
 type Patch = CommandParams<'settings.update'>;
 type Field = keyof Patch;
-const FIELDS: readonly Field[] = ['defaultCountry', 'maxSmsParts', 'statusReports', 'rejectCalls', 'crashRecovery', 'modemPin', 'multipartTimeoutMinutes', 'deliveryReportWaitMinutes', 'lowSpaceMb', 'ussdBalanceCode', 'autoAdoptModems', 'modemSearch', 'language', 'routing', 'prefixRules'];
+const FIELDS: readonly Field[] = ['defaultCountry', 'maxSmsParts', 'statusReports', 'rejectCalls', 'crashRecovery', 'modemPin', 'multipartTimeoutMinutes', 'deliveryReportWaitMinutes', 'lowSpaceMb', 'ussdBalanceCode', 'autoAdoptModems', 'modemSearch', 'language', 'routing', 'prefixRules', 'startAtLogin'];
 
 const PIN_PATTERN = /^\d{4,8}$/;
 const USSD_PATTERN = /^[0-9*#+]{1,40}$/;
@@ -52,6 +52,8 @@ interface Form {
   routing: RoutingPolicy;
   prefixRules: PrefixRule[];
   autoAdoptModems: boolean;
+  /** The desktop app starts, in the tray, at login (electron/main/login-item.ts). */
+  startAtLogin: boolean;
   /** Detection's search patterns as typed, one per line; empty = this computer's default (null). */
   modemSearch: string;
   /** As typed; checked on save. */
@@ -78,6 +80,7 @@ const formOf = (s: SettingsDto): Form => ({
   routing: s.routing,
   prefixRules: s.prefixRules.map((r) => ({ ...r })),
   autoAdoptModems: s.autoAdoptModems,
+  startAtLogin: s.startAtLogin,
   modemSearch: (s.modemSearch ?? []).join('\n'),
   ussdBalanceCode: s.ussdBalanceCode,
   multipartTimeoutMinutes: String(s.multipartTimeoutMinutes),
@@ -104,6 +107,7 @@ function patchOf(saved: SettingsDto, form: Form): Patch {
   if (form.routing !== saved.routing) patch.routing = form.routing;
   if (JSON.stringify(form.prefixRules) !== JSON.stringify(saved.prefixRules)) patch.prefixRules = form.prefixRules;
   if (form.autoAdoptModems !== saved.autoAdoptModems) patch.autoAdoptModems = form.autoAdoptModems;
+  if (form.startAtLogin !== saved.startAtLogin) patch.startAtLogin = form.startAtLogin;
   const patterns = searchPatterns(form.modemSearch);
   if (JSON.stringify(patterns) !== JSON.stringify(saved.modemSearch)) patch.modemSearch = patterns;
   if (form.ussdBalanceCode.trim() !== saved.ussdBalanceCode) patch.ussdBalanceCode = form.ussdBalanceCode.trim();
@@ -129,6 +133,8 @@ export function SettingsScreen() {
   const [notice, setNotice] = useState<'saved' | 'nothingChanged' | null>(null);
   const allGateways = useGateways((g) => g.gateways);
   const modems = useMemo(() => allGateways.filter((g) => g.protocol === 'sms'), [allGateways]);
+  // Only the desktop app can start at login; the headless host keeps the setting for it.
+  const headless = useQuery('app.info', {}).data?.host === 'headless';
 
   const load = useCallback(async () => {
     setLoadError(null);
@@ -302,6 +308,14 @@ export function SettingsScreen() {
             {t('calls.label')}
           </label>
           {messages('rejectCalls', t('calls.hint'))}
+        </div>
+
+        <div className="field">
+          <label>
+            <input {...fieldIds('startAtLogin', true)} type="checkbox" checked={form.startAtLogin} onChange={(e) => change('startAtLogin', e.target.checked)} />
+            {t('startAtLogin.label')}
+          </label>
+          {messages('startAtLogin', headless ? `${t('startAtLogin.hint')} ${t('startAtLogin.headless')}` : t('startAtLogin.hint'))}
         </div>
 
         <div className="field">

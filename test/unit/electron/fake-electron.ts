@@ -1,6 +1,7 @@
 /**
- * A stand-in for the `electron` module, for `vi.mock('electron', ...)`: just enough of app,
- * BrowserWindow, webContents, ipcMain, ipcRenderer, contextBridge, shell, Notification and Tray
+ * A stand-in for the `electron` module, for `vi.mock('electron', ...)`: just enough of app
+ * (login items included), BrowserWindow (closed by the person too), webContents, ipcMain,
+ * ipcRenderer, contextBridge, shell, Notification, dialog and Tray
  * to drive the host's code, with every call recorded. The real binary cannot run here
  * (docs/ARCHITECTURE.md "This machine"); the Playwright test in test/e2e/electron runs the real thing.
  */
@@ -63,6 +64,25 @@ export class FakeBrowserWindow extends EventEmitter {
     this.visible = false;
   });
   readonly focus = vi.fn();
+  /**
+   * The person closes the window (its close box): `close` (cancellable), then `closed`, then the
+   * app's `window-all-closed` when no window is left, as Electron does; Electron quits by itself
+   * at that point only when nobody listens to `window-all-closed`.
+   */
+  readonly close = vi.fn(() => {
+    if (this.destroyed) return;
+    let prevented = false;
+    this.emit('close', { preventDefault: () => (prevented = true) });
+    if (prevented) return;
+    this.destroyed = true;
+    this.visible = false;
+    this.emit('closed');
+    if (FakeBrowserWindow.instances.every((w) => w.destroyed)) {
+      const app = fakeElectron.app;
+      if (app.listenerCount('window-all-closed') === 0) app.quit();
+      else app.emit('window-all-closed');
+    }
+  });
   constructor(readonly options: Record<string, unknown>) {
     super();
     FakeBrowserWindow.instances.push(this);
@@ -113,6 +133,12 @@ class FakeApp extends EventEmitter {
   });
   readonly getAppPath = vi.fn(() => this.appPath);
   readonly getVersion = vi.fn(() => '0.1.0');
+  /** As in an installed app (the login item is applied only then). */
+  isPackaged = true;
+  readonly setLoginItemSettings = vi.fn((_settings: { openAtLogin?: boolean; args?: string[]; path?: string }) => {});
+  /** macOS: whether this start was the login item's. */
+  openedAtLogin = false;
+  readonly getLoginItemSettings = vi.fn(() => ({ openAtLogin: false, wasOpenedAtLogin: this.openedAtLogin }));
   locale = 'en-US';
   readonly getLocale = vi.fn(() => this.locale);
   private ready: () => void = () => {};
@@ -157,12 +183,15 @@ export interface MenuItem {
 
 export class FakeTray extends EventEmitter {
   static instances: FakeTray[] = [];
+  /** A desktop without a tray: the constructor throws, as Electron's does there. */
+  static unavailable = false;
   menu: { items: MenuItem[] } | null = null;
   tooltip = '';
   title = '';
   readonly destroy = vi.fn();
   constructor(readonly image: unknown) {
     super();
+    if (FakeTray.unavailable) throw new Error('Failed to create tray icon');
     FakeTray.instances.push(this);
   }
   setContextMenu(menu: { items: MenuItem[] }): void {
@@ -237,6 +266,9 @@ export function resetFakeElectron(): void {
   FakeNotification.instances = [];
   FakeNotification.supported = true;
   FakeTray.instances = [];
+  FakeTray.unavailable = false;
+  fakeElectron.app.isPackaged = true;
+  fakeElectron.app.openedAtLogin = false;
   fakeElectron.ipcMain.handlers.clear();
   fakeElectron.app.removeAllListeners();
   fakeElectron.ipcRenderer.removeAllListeners();

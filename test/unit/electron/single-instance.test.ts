@@ -30,6 +30,16 @@ describe('claimSingleInstance', () => {
     expect(current.focus).toHaveBeenCalledOnce();
   });
 
+  it('opens the window again through `reopen` (closed, or never opened), but not for a start at login', () => {
+    const reopen = vi.fn();
+    claimSingleInstance(() => null, reopen);
+    fakeElectron.app.emit('second-instance', {}, ['/opt/Ujumbe/ujumbe'], '/', {});
+    expect(reopen).toHaveBeenCalledOnce();
+    // The login item firing while Ujumbe already runs: nobody asked for a window.
+    fakeElectron.app.emit('second-instance', {}, ['/opt/Ujumbe/ujumbe', '--hidden'], '/', {});
+    expect(reopen).toHaveBeenCalledOnce();
+  });
+
   it('in a second instance: reports it, and listens to nothing', () => {
     fakeElectron.app.requestSingleInstanceLock.mockReturnValueOnce(false);
     expect(claimSingleInstance(() => null)).toBe(false);
