@@ -5,7 +5,7 @@
  */
 import type { Protocol } from '../../src-shared/model.ts';
 import { dirname } from 'node:path';
-import { type Clock, type Timers, systemClock, systemTimers } from './clock.ts';
+import { type Clock, type Timers, isoAt, systemClock, systemTimers } from './clock.ts';
 import { type FreeSpaceProbe, statfsFreeSpace } from './disk/free-space.ts';
 import { StorageMonitor } from './disk/storage-monitor.ts';
 import { OutboxDispatcher } from './dispatcher.ts';
@@ -25,6 +25,8 @@ import type { ProfileId } from './gateways/modem/profiles.ts';
 import type { AtTimeouts } from './gateways/modem/timeouts.ts';
 import { type Logger, silentLogger } from './logger.ts';
 import { ScheduledSends } from './scheduled-sends.ts';
+import { AppointmentService } from './reminders/appointment-service.ts';
+import { seedBuiltIns } from './reminders/built-in.ts';
 import { MessagingService } from './messaging.ts';
 import { ReceivingService } from './receiving/receiving-service.ts';
 import { prepareDataDir, resolveDataDir } from './store/data-dir.ts';
@@ -113,6 +115,8 @@ export interface Backend {
   readonly messaging: MessagingService;
   /** Sends that wait for their time: change the time or text, send now, cancel. */
   readonly scheduled: ScheduledSends;
+  /** Appointments and the reminders their plan schedules. */
+  readonly appointments: AppointmentService;
   readonly dispatcher: OutboxDispatcher;
   /** Received SMS and delivery reports from every modem. */
   readonly receiving: ReceivingService;
@@ -195,6 +199,9 @@ export function createBackend(options: BackendOptions = {}): Backend {
     clock,
     logger,
   });
+  const scheduled = new ScheduledSends(store, dispatcher, clock);
+  // The built-in templates and the default reminder plan; a clinic's own edits are kept.
+  seedBuiltIns(store, isoAt(clock));
 
   // Every modem's +CMTI/+CMT/+CDS/+CDSI and start-up sweep end here: messages through
   // messaging.receive, delivery reports through the dispatcher's one status funnel.
@@ -303,7 +310,8 @@ export function createBackend(options: BackendOptions = {}): Backend {
     clock,
     databaseStart,
     messaging,
-    scheduled: new ScheduledSends(store, dispatcher, clock),
+    scheduled,
+    appointments: new AppointmentService(store, messaging, scheduled, clock),
     dispatcher,
     receiving,
     storage,

@@ -358,12 +358,15 @@ export class OutboxDispatcher {
     const nowMs = Date.parse(now);
     const timeZone = clinicTimeZone(this.settings.get('timeZone'));
     const window = this.settings.get('sendWindow');
+    const paused = this.settings.get('automatedPaused');
     for (let batch = 0; batch < RELEASE_BATCHES_PER_WAKE; batch++) {
       let events: StatusEvent[];
       try {
         events = this.store.transaction(() => {
           const messages = new Map<number, DueMessage>();
-          return this.store.recipients.dueScheduled(now, RELEASE_BATCH).map((row) => {
+          // Paused: automated sends stay scheduled (past their time) until resumed; a nurse's go.
+          const due = this.store.recipients.dueScheduled(now, RELEASE_BATCH, paused ? { automated: false } : {});
+          return due.map((row) => {
             let message = messages.get(row.messageId);
             if (!message) {
               const record = this.store.messages.get(row.messageId);

@@ -9,6 +9,8 @@ import type { GatewayView, MessageDetail } from '../../src-shared/contract/dto.t
 import type { InProcessClient } from '../../src-shared/rpc/in-process-client.ts';
 import { HttpError } from './api-errors.ts';
 import { openApiDocument } from './openapi.ts';
+import { APPOINTMENT_ROUTES } from './routes/appointment-routes.ts';
+import { numberish, type Route } from './routes/route.ts';
 
 export const API_PREFIX = '/api/v1';
 
@@ -28,13 +30,6 @@ export interface ApiResponse {
   headers?: Record<string, string>;
 }
 
-/**
- * Query strings are text; the contract wants numbers for ids and limits. Digits become a
- * number; anything else is passed on as text so the contract's validation names the field.
- */
-function numberish(value: string): number | string {
-  return /^\d{1,16}$/.test(value) ? Number(value) : value;
-}
 
 function queryParams(query: URLSearchParams, numeric: readonly string[]): Record<string, unknown> {
   const params: Record<string, unknown> = {};
@@ -135,14 +130,9 @@ function gatewayView(gateway: GatewayView) {
   };
 }
 
-interface Route {
-  method: 'GET' | 'POST';
-  /** Matched against the path after API_PREFIX. */
-  pattern: RegExp;
-  run(ctx: ApiContext, match: RegExpExecArray): Promise<ApiResponse>;
-}
 
 const ROUTES: readonly Route[] = [
+  ...APPOINTMENT_ROUTES,
   {
     method: 'POST',
     pattern: /^\/messages$/,

@@ -96,6 +96,75 @@ export function openApiDocument(options: OpenApiOptions) {
           },
         },
       },
+      '/appointments': {
+        post: {
+          operationId: 'bookAppointment',
+          summary: 'Book an appointment; its reminder plan is scheduled at once',
+          description:
+            'The patient is found by phone (or added). Reminders whose time has passed are skipped, never sent late; each reminder is a scheduled ' +
+            'SMS in the patient\'s language that expires at the start. The same `externalId` (or the same patient and start) again changes nothing: 200.',
+          requestBody: { required: true, content: json(ref('AppointmentRequest')) },
+          responses: {
+            '201': { description: 'Booked.', headers: { Location: { schema: { type: 'string' } } }, content: json(ref('Appointment')) },
+            '200': { description: 'Already booked (an import repeated): nothing changed.', content: json(ref('Appointment')) },
+            '400': errorResponse('Bad input, each field named in `details.issues` (`patient.phone`, `start` in the past, a template field empty for this patient); nothing saved.'),
+            ...COMMON_ERRORS,
+          },
+        },
+        get: {
+          operationId: 'listAppointments',
+          summary: 'Appointments on clinic-time dates, both included',
+          parameters: [
+            { name: 'from', in: 'query', required: true, schema: { type: 'string', format: 'date' } },
+            { name: 'to', in: 'query', required: true, schema: { type: 'string', format: 'date' } },
+          ],
+          responses: { '200': { description: 'Soonest first.', content: json({ type: 'object', required: ['items'], properties: { items: { type: 'array', items: ref('Appointment') } } }) }, '400': errorResponse('Bad dates.'), ...COMMON_ERRORS },
+        },
+      },
+      '/appointments/{id}': {
+        get: {
+          operationId: 'getAppointment',
+          summary: 'An appointment and its reminders',
+          parameters: [{ name: 'id', in: 'path', required: true, schema: { type: 'integer', minimum: 1 } }],
+          responses: { '200': { description: 'The appointment.', content: json(ref('Appointment')) }, '404': errorResponse('No such appointment.'), ...COMMON_ERRORS },
+        },
+        patch: {
+          operationId: 'updateAppointment',
+          summary: 'Move it (reminders planned again) or change its status (cancelled, attended, missed: waiting reminders cancelled)',
+          parameters: [{ name: 'id', in: 'path', required: true, schema: { type: 'integer', minimum: 1 } }],
+          requestBody: {
+            required: true,
+            content: json({ type: 'object', additionalProperties: false, properties: { start: { type: 'string', format: 'date-time' }, status: ref('AppointmentStatus') } }),
+          },
+          responses: { '200': { description: 'The appointment as it is now.', content: json(ref('Appointment')) }, '400': errorResponse('Bad input.'), '404': errorResponse('No such appointment.'), ...COMMON_ERRORS },
+        },
+      },
+      '/templates': {
+        get: { operationId: 'listTemplates', summary: 'Message templates with merge fields', responses: { '200': { description: 'All templates.', content: json({ type: 'object', properties: { items: { type: 'array', items: ref('Template') } } }) }, ...COMMON_ERRORS } },
+      },
+      '/templates/{id}': {
+        get: { operationId: 'getTemplate', summary: 'One template', parameters: [{ name: 'id', in: 'path', required: true, schema: { type: 'string' } }], responses: { '200': { description: 'The template.', content: json(ref('Template')) }, '404': errorResponse('No such template.'), ...COMMON_ERRORS } },
+        put: {
+          operationId: 'putTemplate',
+          summary: 'Create or replace a template',
+          parameters: [{ name: 'id', in: 'path', required: true, schema: { type: 'string', pattern: '^[a-z0-9][a-z0-9-]{0,63}$' } }],
+          requestBody: { required: true, content: json({ type: 'object', required: ['name', 'variants'], additionalProperties: false, properties: { name: { type: 'string' }, variants: { type: 'object', additionalProperties: { type: 'string' } }, discreetVariants: { type: 'object', additionalProperties: { type: 'string' } }, fallbackLanguage: { type: 'string' } } }) },
+          responses: { '200': { description: 'Saved.', content: json(ref('Template')) }, '400': errorResponse('An unknown merge field (named per language) or bad input.'), ...COMMON_ERRORS },
+        },
+      },
+      '/reminder-plans': {
+        get: { operationId: 'listReminderPlans', summary: 'Reminder plans', responses: { '200': { description: 'All plans.', content: json({ type: 'object', properties: { items: { type: 'array', items: ref('ReminderPlan') } } }) }, ...COMMON_ERRORS } },
+      },
+      '/reminder-plans/{id}': {
+        get: { operationId: 'getReminderPlan', summary: 'One reminder plan', parameters: [{ name: 'id', in: 'path', required: true, schema: { type: 'string' } }], responses: { '200': { description: 'The plan.', content: json(ref('ReminderPlan')) }, '404': errorResponse('No such plan.'), ...COMMON_ERRORS } },
+        put: {
+          operationId: 'putReminderPlan',
+          summary: 'Create or replace a reminder plan',
+          parameters: [{ name: 'id', in: 'path', required: true, schema: { type: 'string', pattern: '^[a-z0-9][a-z0-9-]{0,63}$' } }],
+          requestBody: { required: true, content: json(ref('ReminderPlanRequest')) },
+          responses: { '200': { description: 'Saved.', content: json(ref('ReminderPlan')) }, '400': errorResponse('A step names an unknown template, or bad input.'), ...COMMON_ERRORS },
+        },
+      },
       '/conversations': {
         get: {
           operationId: 'listConversations',
@@ -155,6 +224,69 @@ export function openApiDocument(options: OpenApiOptions) {
     components: {
       securitySchemes: { bearer: { type: 'http', scheme: 'bearer', description: 'The token printed by `ujumbe serve`.' } },
       schemas: {
+        AppointmentStatus: { enum: ['booked', 'confirmed', 'reschedule-requested', 'cancelled', 'attended', 'missed'] },
+        AppointmentRequest: {
+          type: 'object',
+          required: ['patient', 'start'],
+          additionalProperties: false,
+          properties: {
+            patient: { type: 'object', required: ['name', 'phone'], additionalProperties: false, properties: { name: { type: 'string' }, phone: { type: 'string' }, language: { type: ['string', 'null'], examples: ['sw'] } } },
+            start: { type: 'string', format: 'date-time', description: 'ISO 8601 with its offset; in the future.' },
+            service: { type: ['string', 'null'] },
+            location: { type: ['string', 'null'] },
+            notes: { type: 'string' },
+            externalId: { type: ['string', 'null'], description: "The EMR's id: booking it again changes nothing." },
+          },
+        },
+        Appointment: {
+          type: 'object',
+          required: ['id', 'status', 'start', 'patient', 'reminders'],
+          properties: {
+            id: { type: 'integer' },
+            status: ref('AppointmentStatus'),
+            start: { type: 'string', format: 'date-time' },
+            service: { type: ['string', 'null'] },
+            location: { type: ['string', 'null'] },
+            externalId: { type: ['string', 'null'] },
+            patient: { type: 'object', properties: { name: { type: 'string' }, phone: { type: ['string', 'null'] }, language: { type: ['string', 'null'] } } },
+            reminders: {
+              type: 'array',
+              items: {
+                type: 'object',
+                required: ['sendAt', 'status', 'text'],
+                properties: {
+                  sendAt: { type: 'string', format: 'date-time' },
+                  status: { type: 'string', description: 'The SMS status (`scheduled`, `sent`, `delivered`, `failed` ...), or `skipped` (its time had passed when booked) / `cancelled`.' },
+                  text: { type: ['string', 'null'] },
+                },
+              },
+            },
+          },
+        },
+        Template: {
+          type: 'object',
+          properties: { id: { type: 'string' }, name: { type: 'string' }, variants: { type: 'object', additionalProperties: { type: 'string' } }, discreetVariants: { type: 'object', additionalProperties: { type: 'string' } }, fallbackLanguage: { type: 'string' }, builtIn: { type: 'boolean' }, updated: { type: 'string', format: 'date-time' } },
+        },
+        ReminderPlanRequest: {
+          type: 'object',
+          required: ['name', 'services', 'steps'],
+          additionalProperties: false,
+          properties: {
+            name: { type: 'string' },
+            services: { type: 'array', items: { type: 'string' }, description: 'Empty: the default plan.' },
+            steps: {
+              type: 'array',
+              items: {
+                oneOf: [
+                  { type: 'object', required: ['kind', 'days', 'at', 'template'], properties: { kind: { const: 'days-before' }, days: { type: 'integer' }, at: { type: 'string', examples: ['09:00'] }, template: { type: 'string' } } },
+                  { type: 'object', required: ['kind', 'hours', 'template'], properties: { kind: { const: 'hours-before' }, hours: { type: 'integer' }, template: { type: 'string' } } },
+                  { type: 'object', required: ['kind', 'days', 'at', 'template'], properties: { kind: { const: 'days-after-if-missed' }, days: { type: 'integer' }, at: { type: 'string' }, template: { type: 'string' } } },
+                ],
+              },
+            },
+          },
+        },
+        ReminderPlan: { allOf: [ref('ReminderPlanRequest'), { type: 'object', properties: { id: { type: 'string' }, builtIn: { type: 'boolean' }, updated: { type: 'string', format: 'date-time' } } }] },
         SendRequest: {
           type: 'object',
           required: ['to', 'text'],

@@ -12,6 +12,8 @@ import { ContactsScreen } from '../screens/contacts/ContactsScreen.tsx';
 import { ConversationsScreen } from '../screens/conversations/ConversationsScreen.tsx';
 import { GatewaysScreen } from '../screens/gateways/GatewaysScreen.tsx';
 import { OutboxScreen } from '../screens/outbox/OutboxScreen.tsx';
+import { RemindersScreen } from '../screens/reminders/RemindersScreen.tsx';
+import { TemplatesScreen } from '../screens/templates/TemplatesScreen.tsx';
 import { SettingsScreen } from '../screens/settings/SettingsScreen.tsx';
 import { useSettings } from '../state/settings.ts';
 import { ToastViewport } from '../ui/Toast.tsx';
@@ -53,8 +55,12 @@ function CurrentScreen() {
       return <ConversationsScreen conversationId={route.id} />;
     case 'outbox':
       return <OutboxScreen />;
+    case 'reminders':
+      return <RemindersScreen />;
     case 'contacts':
       return <ContactsScreen />;
+    case 'templates':
+      return <TemplatesScreen />;
     case 'gateways':
       return <GatewaysScreen />;
     case 'settings':

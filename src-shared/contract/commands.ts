@@ -5,7 +5,7 @@
  * payload casts anywhere else (docs/ARCHITECTURE.md "Habits": one typed contract).
  */
 import type { z } from 'zod';
-import type { DiscoveryDto, DoctorReportDto, BalanceCheckDto, TrafficLogDto, UnreadablePdusDto, ContactDto, AppInfo, EmailSettingsDto, EmailTestResult, ConversationSummary, GatewayView, GroupDto, ImportResult, MessageDetail, MessageSummary, Page, SendReceipt, SettingsDto, ThreadMessage } from './dto.ts';
+import type { AppointmentDto, ReminderPlanDto, TemplateDto, DiscoveryDto, DoctorReportDto, BalanceCheckDto, TrafficLogDto, UnreadablePdusDto, ContactDto, AppInfo, EmailSettingsDto, EmailTestResult, ConversationSummary, GatewayView, GroupDto, ImportResult, MessageDetail, MessageSummary, Page, SendReceipt, SettingsDto, ThreadMessage } from './dto.ts';
 import type { RecoverySummary, StatusEvent } from '../model.ts';
 import type { schemas } from './schemas.ts';
 import type { StorageStatusDto } from './storage.ts';
@@ -32,6 +32,26 @@ export interface CommandResults {
   'messages.cancelScheduled': StatusEvent[];
   /** @throws not-found, validation, status-conflict (some of it has gone) */
   'messages.editScheduled': { messageId: number };
+
+  /** @throws validation (patient.phone, start, a template field empty for this patient) */
+  'appointments.book': AppointmentDto;
+  /** errors non-empty: nothing was saved. */
+  'appointments.import': { booked: number; unchanged: number; reminders: number; errors: Array<{ line: number; field: string; reason: string }> };
+  /** @throws not-found */
+  'appointments.get': AppointmentDto;
+  /** @throws not-found, validation */
+  'appointments.update': AppointmentDto;
+  'appointments.list': { items: AppointmentDto[] };
+  'templates.list': { items: TemplateDto[] };
+  /** @throws not-found */
+  'templates.get': TemplateDto;
+  /** Creates or replaces. @throws validation (an unknown merge field) */
+  'templates.put': TemplateDto;
+  'reminderPlans.list': { items: ReminderPlanDto[] };
+  /** @throws not-found */
+  'reminderPlans.get': ReminderPlanDto;
+  /** @throws validation (a step names a template that does not exist) */
+  'reminderPlans.put': ReminderPlanDto;
 
   'conversations.list': Page<ConversationSummary>;
   /** Oldest first within the page; paged backwards with `before`. @throws not-found */

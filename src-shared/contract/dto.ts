@@ -2,6 +2,7 @@
  * What the backend returns over the contract: plain, serialisable shapes (no class instances,
  * no Dates: ISO strings), the same in Electron IPC, the WebSocket and the HTTP API.
  */
+import type { PlanStep } from '../schedule/reminder-plan.ts';
 import type { SendWindow } from '../schedule/send-window.ts';
 import type {
   Address,
@@ -308,6 +309,12 @@ export interface SettingsDto {
   clinicTimeZone: string;
   /** When automated messages may go (clinic time). */
   sendWindow: SendWindow;
+  /** Reminders and other automated sends are paused: they wait until resumed. */
+  automatedPaused: boolean;
+  /** The clinic's name, for the {clinic} merge field ('' = not set). */
+  clinicName: string;
+  /** The desktop app starts, in the tray, when the user logs in; the headless host keeps it but does nothing with it. */
+  startAtLogin: boolean;
 }
 
 /** The e-mail gateway's settings as the panel shows them. The password never comes back. */
@@ -363,4 +370,50 @@ export interface DatabaseNoticeDto {
   keptIn: string;
   /** The copy restored from (`restored` only). */
   restoredFrom: string | null;
+}
+
+/** A reminder of an appointment: one step of its plan, and the scheduled message that carries it. */
+export interface AppointmentReminderDto {
+  step: number;
+  sendAt: string;
+  /** The message's recipient status (`scheduled`, `sent`, `delivered`, `failed` ...), or `skipped` / `cancelled` for the step. */
+  status: string;
+  /** The text as filled for this patient; null for a skipped step. */
+  text: string | null;
+  messageId: number | null;
+}
+
+export interface AppointmentDto {
+  id: number;
+  status: 'booked' | 'confirmed' | 'reschedule-requested' | 'cancelled' | 'attended' | 'missed';
+  start: string;
+  service: string | null;
+  location: string | null;
+  notes: string;
+  externalId: string | null;
+  patient: { contactId: number; name: string; phone: string | null; language: string | null };
+  reminders: AppointmentReminderDto[];
+  /** False when booking found it already there (the same list imported again). */
+  created: boolean;
+}
+
+/** A template: a text with merge fields per language (src-shared/templates/merge-fields.ts). */
+export interface TemplateDto {
+  id: string;
+  name: string;
+  variants: Record<string, string>;
+  discreetVariants: Record<string, string>;
+  fallbackLanguage: string;
+  builtIn: boolean;
+  updated: string;
+}
+
+/** A reminder plan: steps relative to the appointment (src-shared/schedule/reminder-plan.ts). */
+export interface ReminderPlanDto {
+  id: string;
+  name: string;
+  services: string[];
+  steps: PlanStep[];
+  builtIn: boolean;
+  updated: string;
 }

@@ -159,6 +159,10 @@ export const settingsPatchSchema = z
     lowSpaceMb: z.number().int().min(LOW_SPACE_MB.min).max(LOW_SPACE_MB.max),
     /** Minutes a sent SMS waits for its delivery report before it reads "no delivery report yet". */
     deliveryReportWaitMinutes: z.number().int().min(DELIVERY_REPORT_WAIT_MINUTES.min).max(DELIVERY_REPORT_WAIT_MINUTES.max),
+    /** Pause (true) or resume (false) reminders and other automated sends. */
+    automatedPaused: z.boolean(),
+    /** The clinic's name for the {clinic} merge field. */
+    clinicName: wellFormed(z.string().trim().max(100), 'clinic name'),
     /** An IANA zone ("Africa/Nairobi"), or null: the computer's. */
     timeZone: z.string().max(64).refine(isTimeZone, 'Ujumbe does not know this time zone; choose one from the list, e.g. Africa/Nairobi.').nullable(),
     /** When automated messages may go: HH:MM to HH:MM clinic time, on these days (0 Sunday .. 6 Saturday). */
@@ -171,8 +175,33 @@ export const settingsPatchSchema = z
       .strict()
       .refine((w) => w.start < w.end, { message: 'The window must end after it starts (it cannot cross midnight).', path: ['end'] })
       .transform((w) => ({ ...w, days: [...new Set(w.days)].sort() })),
+    /** The desktop app starts, in the tray, when the user logs in (saved but without effect in the headless host). */
+    startAtLogin: z.boolean(),
   })
   .partial()
+  .strict();
+
+const APPOINTMENT_STATUS = z.enum(['booked', 'confirmed', 'reschedule-requested', 'cancelled', 'attended', 'missed']);
+const clinicDate = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, 'A date is YYYY-MM-DD (clinic time).');
+const slug = z.string().regex(/^[a-z0-9][a-z0-9-]{0,63}$/, 'An id is lower-case letters, digits and dashes, e.g. reminder-day-before.');
+const languageCode = z.string().regex(/^[a-z]{2,3}(-[A-Z]{2})?$/, 'A language is a code such as en, sw or fr.');
+const variantsSchema = z.record(languageCode, wellFormed(z.string().min(1).max(1_600), 'template text')).refine((v) => Object.keys(v).length <= 20, 'At most 20 languages.');
+const hhmm = z.string().regex(/^([01]\d|2[0-3]):([0-5]\d)$/, 'A time of day is HH:MM, e.g. 09:00.');
+const planStepSchema = z.discriminatedUnion('kind', [
+  z.object({ kind: z.literal('days-before'), days: z.number().int().min(0).max(60), at: hhmm, template: slug }).strict(),
+  z.object({ kind: z.literal('hours-before'), hours: z.number().int().min(1).max(24 * 60), template: slug }).strict(),
+  z.object({ kind: z.literal('days-after-if-missed'), days: z.number().int().min(1).max(60), at: hhmm, template: slug }).strict(),
+]);
+
+export const appointmentBookSchema = z
+  .object({
+    patient: z.object({ name: wellFormed(z.string().min(1).max(500), 'name'), phone: shortText(100), language: languageCode.nullable().optional() }).strict(),
+    start: isoInstant,
+    service: wellFormed(shortText(200), 'service').nullable().optional(),
+    location: wellFormed(shortText(200), 'location').nullable().optional(),
+    notes: wellFormed(shortText(2_000), 'notes').optional(),
+    externalId: shortText(200).nullable().optional(),
+  })
   .strict();
 
 export const schemas = {
@@ -192,6 +221,44 @@ export const schemas = {
   'messages.cancelScheduled': z.object(scheduledTarget).strict(),
   /** New text for a message none of which has gone yet. */
   'messages.editScheduled': z.object({ messageId: id, text: wellFormed(z.string().min(1).max(100_000), 'message text') }).strict(),
+
+  /** Books an appointment and schedules its plan's reminders; the same external id (or patient and start) again changes nothing. */
+  'appointments.book': appointmentBookSchema,
+  /** Tomorrow's list (parsed from its CSV by the UI): every row checked first, then booked; the same list again changes nothing. */
+  'appointments.import': z
+    .object({
+      rows: z
+        .array(
+          z
+            .object({
+              name: wellFormed(shortText(500), 'name').optional(),
+              phone: shortText(100).optional(),
+              date: shortText(40).optional(),
+              time: shortText(40).optional(),
+              service: wellFormed(shortText(200), 'service').optional(),
+              externalId: shortText(200).optional(),
+              language: shortText(20).optional(),
+              line: z.number().int().min(1).optional(),
+            })
+            .strict(),
+        )
+        .min(1)
+        .max(20_000),
+    })
+    .strict(),
+  'appointments.get': z.object({ id }).strict(),
+  /** A new start (reminders planned again) and/or a status (cancelled, attended, missed: waiting reminders cancelled). */
+  'appointments.update': z.object({ id, start: isoInstant.optional(), status: APPOINTMENT_STATUS.optional() }).strict(),
+  /** Appointments on these clinic dates, both included. */
+  'appointments.list': z.object({ from: clinicDate, to: clinicDate }).strict(),
+  'templates.list': z.object({}).strict(),
+  'templates.get': z.object({ id: slug }).strict(),
+  'templates.put': z
+    .object({ id: slug, name: wellFormed(z.string().min(1).max(200), 'name'), variants: variantsSchema, discreetVariants: variantsSchema.optional(), fallbackLanguage: languageCode.optional() })
+    .strict(),
+  'reminderPlans.list': z.object({}).strict(),
+  'reminderPlans.get': z.object({ id: slug }).strict(),
+  'reminderPlans.put': z.object({ id: slug, name: wellFormed(z.string().min(1).max(200), 'name'), services: z.array(wellFormed(shortText(200), 'service')).max(50), steps: z.array(planStepSchema).max(10) }).strict(),
 
   'conversations.list': z.object({ limit: limit(500, 50), before: id.optional(), search: shortText(200).optional() }).strict(),
   'conversations.thread': z.object({ id, limit: limit(500, 100), before: id.optional() }).strict(),

@@ -54,29 +54,27 @@ function atClockOnDay(startMs: number, dayOffset: number, hhmm: string, timeZone
   return fromWallTime({ ...date, hour: Number(m[1]), minute: Number(m[2]) }, timeZone);
 }
 
+/** When one step would send for an appointment starting at `startMs` (before any "has it passed" check). */
+export function stepTime(step: PlanStep, startMs: number, timeZone: string): number {
+  switch (step.kind) {
+    case 'days-before':
+      return atClockOnDay(startMs, -step.days, step.at, timeZone);
+    case 'hours-before':
+      return startMs - step.hours * 3_600_000;
+    case 'days-after-if-missed':
+      return atClockOnDay(startMs, step.days, step.at, timeZone);
+  }
+}
+
 /** When each step sends for an appointment starting at `startMs`, seen at `nowMs`. */
 export function planTimes(plan: ReminderPlan, startMs: number, nowMs: number, timeZone: string): PlanTimes {
   const planned: PlannedSend[] = [];
   const skipped: number[] = [];
   plan.steps.forEach((step, index) => {
-    let at: number;
-    switch (step.kind) {
-      case 'days-before':
-        at = atClockOnDay(startMs, -step.days, step.at, timeZone);
-        // "On the day at 07:00" for a 06:30 appointment would come after it: not a reminder.
-        if (at >= startMs) {
-          skipped.push(index);
-          return;
-        }
-        break;
-      case 'hours-before':
-        at = startMs - step.hours * 3_600_000;
-        break;
-      case 'days-after-if-missed':
-        at = atClockOnDay(startMs, step.days, step.at, timeZone);
-        break;
-    }
-    if (at <= nowMs) skipped.push(index);
+    const at = stepTime(step, startMs, timeZone);
+    // "On the day at 07:00" for a 06:30 appointment would come after it: not a reminder.
+    const afterStart = step.kind === 'days-before' && at >= startMs;
+    if (afterStart || at <= nowMs) skipped.push(index);
     else planned.push({ step: index, sendAtMs: at, ifMissed: step.kind === 'days-after-if-missed' });
   });
   return { planned, skipped };

@@ -46,6 +46,9 @@ export const SETTINGS: SettingsDto = {
   timeZone: null,
   clinicTimeZone: 'Africa/Nairobi',
   sendWindow: { start: '08:00', end: '19:00', days: [0, 1, 2, 3, 4, 5, 6] },
+  automatedPaused: false,
+  clinicName: '',
+  startAtLogin: true,
 };
 
 /** The data folder's disk is fine (app.info.storage). */
@@ -77,6 +80,17 @@ export function defaultHandlers(): Handlers {
     'messages.sendNow': notStubbed('messages.sendNow'),
     'messages.cancelScheduled': notStubbed('messages.cancelScheduled'),
     'messages.editScheduled': notStubbed('messages.editScheduled'),
+    'appointments.book': notStubbed('appointments.book'),
+    'appointments.import': notStubbed('appointments.import'),
+    'appointments.get': notStubbed('appointments.get'),
+    'appointments.update': notStubbed('appointments.update'),
+    'appointments.list': () => ({ items: [] }),
+    'templates.list': () => ({ items: [] }),
+    'templates.get': notStubbed('templates.get'),
+    'templates.put': notStubbed('templates.put'),
+    'reminderPlans.list': () => ({ items: [] }),
+    'reminderPlans.get': notStubbed('reminderPlans.get'),
+    'reminderPlans.put': notStubbed('reminderPlans.put'),
     'conversations.list': () => ({ items: [], nextBefore: null }),
     'conversations.thread': notStubbed('conversations.thread'),
     'conversations.markRead': () => ({ unreadCount: 0 }),

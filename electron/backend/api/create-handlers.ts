@@ -18,6 +18,8 @@ import { gatewayHandlers } from './gateways.ts';
 import { groupHandlers } from './groups.ts';
 import { messageHandlers } from './messages.ts';
 import { settingsHandlers } from './settings.ts';
+import { appointmentHandlers } from './appointments.ts';
+import { templateHandlers } from './templates.ts';
 
 export type { HandlerOptions } from './context.ts';
 export { DEMO_GATEWAY_ID } from './gateway-view.ts';
@@ -43,6 +45,8 @@ export function createHandlers(backend: Backend, options: HandlerOptions): Handl
     }),
     ...databaseNoticeHandlers(context),
     ...messageHandlers(context),
+    ...appointmentHandlers(context),
+    ...templateHandlers(context),
     ...conversationHandlers(context),
     ...contactHandlers(context),
     ...groupHandlers(context),

@@ -30,6 +30,9 @@ export function settingsDto(store: Store): SettingsDto {
     timeZone: s.timeZone,
     clinicTimeZone: clinicTimeZone(s.timeZone),
     sendWindow: { start: s.sendWindow.start, end: s.sendWindow.end, days: [...s.sendWindow.days] },
+    automatedPaused: s.automatedPaused,
+    clinicName: s.clinicName,
+    startAtLogin: s.startAtLogin,
   };
 }
 
@@ -78,7 +81,7 @@ export function settingsHandlers({ backend }: HandlerContext): AreaHandlers<'set
         }
       });
       // Routing, the zone or the window change which rows may go now.
-      if (patch.routing !== undefined || patch.prefixRules !== undefined || patch.timeZone !== undefined || patch.sendWindow !== undefined) backend.dispatcher.notify();
+      if (patch.routing !== undefined || patch.prefixRules !== undefined || patch.timeZone !== undefined || patch.sendWindow !== undefined || patch.automatedPaused !== undefined) backend.dispatcher.notify();
       if (patch.modemSearch !== undefined || patch.autoAdoptModems !== undefined) void backend.detection?.scan(patch.modemSearch !== undefined);
       // A new threshold can change the disk's state (ok <-> low-space) at once.
       if (patch.lowSpaceMb !== undefined) backend.storage.thresholdChanged();

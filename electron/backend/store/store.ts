@@ -20,6 +20,9 @@ import { RecipientRepository } from './repositories/recipient-repository.ts';
 import { SettingsRepository } from './repositories/settings-repository.ts';
 import { StatusLogRepository } from './repositories/status-log-repository.ts';
 import { UnreadablePduRepository } from './repositories/unreadable-pdu-repository.ts';
+import { AppointmentRepository } from './repositories/appointment-repository.ts';
+import { ReminderPlanRepository } from './repositories/reminder-plan-repository.ts';
+import { TemplateRepository } from './repositories/template-repository.ts';
 
 /**
  * Told how each top-level transaction went, so the disk's state follows what writes really do
@@ -54,6 +57,10 @@ export class Store {
   readonly unreadablePdus: UnreadablePduRepository;
   /** received_pdus: fingerprints of committed deliveries, so a re-read after a crash is not stored twice. */
   readonly receivedPdus: ReceivedPduRepository;
+  /** templates, reminder_plans, appointments and their reminders (migration 008). */
+  readonly templates: TemplateRepository;
+  readonly reminderPlans: ReminderPlanRepository;
+  readonly appointments: AppointmentRepository;
 
   constructor(
     readonly db: Db,
@@ -72,6 +79,9 @@ export class Store {
     this.deliveryParts = new DeliveryPartRepository(db);
     this.unreadablePdus = new UnreadablePduRepository(db);
     this.receivedPdus = new ReceivedPduRepository(db);
+    this.templates = new TemplateRepository(db);
+    this.reminderPlans = new ReminderPlanRepository(db);
+    this.appointments = new AppointmentRepository(db);
   }
 
   /**

@@ -86,6 +86,24 @@ describe('scheduled sends', () => {
     expect(b.store.recipients.get(nurse.recipients[0]!.id)?.status).toBe('sent');
   });
 
+  it('holds automated sends while paused, lets a nurse’s go, and sends them (or fails the expired) on resume', async () => {
+    const { gateway } = setup({ ...NBO, automatedPaused: true });
+    const auto = b.messaging.send({ content: 'Reminder', recipients: to('0712345678'), sendAt: b.clock.iso(HOUR), automated: true });
+    const late = b.messaging.send({ content: 'Too late', recipients: to('0712345679'), sendAt: b.clock.iso(HOUR), expiresAt: b.clock.iso(2 * HOUR), automated: true });
+    b.messaging.send({ content: 'By hand', recipients: to('0712345670'), sendAt: b.clock.iso(HOUR) });
+    b.clock.advance(3 * HOUR);
+    await flush();
+    expect(gateway.calls.map((c) => c.content)).toEqual(['By hand']);
+    expect(b.store.recipients.get(auto.recipients[0]!.id)?.status).toBe('scheduled');
+    // No timer loops on rows that are due but held: only the backstop sweep is pending.
+    expect(b.clock.pendingDelays()).toEqual([expect.any(Number)]);
+    b.store.settings.set('automatedPaused', false);
+    b.dispatcher.notify();
+    await flush();
+    expect(gateway.calls.map((c) => c.content)).toEqual(['By hand', 'Reminder']);
+    expect(b.store.recipients.get(late.recipients[0]!.id)).toMatchObject({ status: 'failed', lastErrorCode: 'expired' });
+  });
+
   it('fails a retry that outlives its expiry instead of sending it late', async () => {
     const gateway = new ScriptedGateway({ id: 'modem-1', script: [{ kind: 'throw', error: new (await import('../../../electron/backend/gateways/gateway.ts')).GatewaySendError('transient', 'no-signal', 'No network signal.') }] });
     b = makeBackbone({ gateways: [gateway], settings: { ...NBO, retry: { maxAttempts: 5, backoffBaseMs: 2 * HOUR, backoffMaxMs: 4 * HOUR } } });

@@ -13,11 +13,12 @@ import { statusFilterIndex } from './004-status-filter-index.ts';
 import { savedGateways } from './005-saved-gateways.ts';
 import { receivingSafety } from './006-receiving-safety.ts';
 import { scheduledSends } from './007-scheduled-sends.ts';
+import { appointments } from './008-appointments.ts';
 
 export type { Migration } from './migration.ts';
 
 /** Every migration, in order. Append only: a released migration never changes. */
-export const MIGRATIONS: readonly Migration[] = [initialSchema, groupsAndPins, receiving, statusFilterIndex, savedGateways, receivingSafety, scheduledSends];
+export const MIGRATIONS: readonly Migration[] = [initialSchema, groupsAndPins, receiving, statusFilterIndex, savedGateways, receivingSafety, scheduledSends, appointments];
 
 export const LATEST_SCHEMA_VERSION = MIGRATIONS.length;
 

@@ -34,6 +34,8 @@ export const toAddress = (row: AddressRow): Address => ({
 });
 
 export class ContactRepository {
+  private readonly messagingStmt;
+  private readonly setMessagingStmt;
   private readonly insertContactStmt;
   private readonly updateContactStmt;
   private readonly deleteContactStmt;
@@ -81,9 +83,21 @@ export class ContactRepository {
         WHERE contact_id = ? AND id NOT IN (SELECT value FROM json_each(?))
        RETURNING *`,
     );
+    this.messagingStmt = db.prepare<[number], { language: string | null; discreet: number }>('SELECT language, discreet FROM contacts WHERE id = ?');
+    this.setMessagingStmt = db.prepare<[string | null, number, number]>('UPDATE contacts SET language = ?, discreet = ? WHERE id = ?');
     this.ownerNameStmt = db.prepare<[string, Protocol], { name: string }>(
       'SELECT c.name FROM addresses a JOIN contacts c ON c.id = a.contact_id WHERE a.address = ? AND a.protocol = ?',
     );
+  }
+
+  /** The language a contact's messages are written in (null: the clinic's) and whether they asked for discreet ones (migration 008). */
+  messaging(id: number): { language: string | null; discreet: boolean } {
+    const row = this.messagingStmt.get(id);
+    return { language: row?.language ?? null, discreet: row?.discreet === 1 };
+  }
+
+  setMessaging(id: number, language: string | null, discreet: boolean): void {
+    this.setMessagingStmt.run(language, discreet ? 1 : 0, id);
   }
 
   /** @returns the new contact's id. */

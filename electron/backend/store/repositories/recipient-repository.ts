@@ -83,6 +83,7 @@ export class RecipientRepository {
   private readonly nextDueStmt;
   private readonly earliestFutureStmt;
   private readonly dueScheduledStmt;
+  private readonly dueScheduledManualStmt;
   private readonly byStatusStmt;
   private readonly countStmt;
   private readonly countForGatewayStmt;
@@ -121,6 +122,12 @@ export class RecipientRepository {
     // A retry and a scheduled send fall due the same way (migration 007): one timer for both.
     this.earliestFutureStmt = db.prepare<[string], { at: string | null }>(
       `SELECT MIN(next_attempt_at) AS at FROM message_recipients WHERE status IN ('outbox', 'scheduled') AND next_attempt_at > ?`,
+    );
+    // While automated sending is paused (settings.automatedPaused): a nurse's own scheduled sends only.
+    this.dueScheduledManualStmt = db.prepare<[string, number], RecipientRow>(
+      `SELECT r.* FROM message_recipients r JOIN messages m ON m.id = r.message_id
+        WHERE r.status = 'scheduled' AND r.protocol IN ('sms', 'email') AND r.next_attempt_at <= ? AND m.automated = 0
+        ORDER BY r.next_attempt_at, r.id LIMIT ?`,
     );
     this.dueScheduledStmt = db.prepare<[string, number], RecipientRow>(
       `SELECT * FROM message_recipients
@@ -180,8 +187,9 @@ export class RecipientRepository {
   }
 
   /** Scheduled rows whose time has come, soonest first (the dispatcher releases them). */
-  dueScheduled(now: string, limit: number): RecipientRecord[] {
-    return this.dueScheduledStmt.all(now, limit).map(toRecipient);
+  dueScheduled(now: string, limit: number, options: { automated?: boolean } = {}): RecipientRecord[] {
+    const stmt = options.automated === false ? this.dueScheduledManualStmt : this.dueScheduledStmt;
+    return stmt.all(now, limit).map(toRecipient);
   }
 
   /** The earliest retry or scheduled send after `now`, for the dispatcher's wake-up timer. */

@@ -62,12 +62,20 @@ export interface Settings {
   lowSpaceMb: number;
   /** Minutes a sent SMS waits for its delivery report before it reads "Sent — no delivery report yet" (delivery-report-wait.ts). */
   deliveryReportWaitMinutes: number;
+  /** "Pause automated sending": reminders and other automated scheduled sends wait, past their time, until resumed (a nurse's own go). */
+  automatedPaused: boolean;
+  /** The clinic's name for the {clinic} merge field of templates; '' = not set (a template using it is then refused). */
+  clinicName: string;
   /** The clinic's time zone (IANA, "Africa/Nairobi"); null = the computer's (src-shared/schedule/clinic-time.ts). */
   timeZone: string | null;
   /** When automated messages may go, clinic time (src-shared/schedule/send-window.ts). */
   sendWindow: SendWindow;
   /** Set in a database that replaced a damaged one (store/damaged-database.ts); never changed through settings.update. */
   databaseDamage: DatabaseDamageRecord | null;
+  /** The desktop app starts (hidden, in the tray) when the user logs in (electron/main/login-item.ts); the headless host ignores it. */
+  startAtLogin: boolean;
+  /** The desktop app has said once that it keeps running when its window is closed (electron/main/background.ts); not in the contract. */
+  trayNoticeShown: boolean;
 }
 
 export const DEFAULT_SETTINGS: Readonly<Settings> = Object.freeze({
@@ -89,9 +97,13 @@ export const DEFAULT_SETTINGS: Readonly<Settings> = Object.freeze({
   modemSearch: null,
   lowSpaceMb: LOW_SPACE_MB.default,
   deliveryReportWaitMinutes: DELIVERY_REPORT_WAIT_MINUTES.default,
+  automatedPaused: false,
+  clinicName: '',
   timeZone: null,
   sendWindow: DEFAULT_SEND_WINDOW,
   databaseDamage: null,
+  startAtLogin: true,
+  trayNoticeShown: false,
 });
 
 export class SettingsRepository {
@@ -145,9 +157,13 @@ export class SettingsRepository {
       modemSearch: this.get('modemSearch'),
       lowSpaceMb: this.get('lowSpaceMb'),
       deliveryReportWaitMinutes: this.get('deliveryReportWaitMinutes'),
+      automatedPaused: this.get('automatedPaused'),
+      clinicName: this.get('clinicName'),
       timeZone: this.get('timeZone'),
       sendWindow: this.get('sendWindow'),
       databaseDamage: this.get('databaseDamage'),
+      startAtLogin: this.get('startAtLogin'),
+      trayNoticeShown: this.get('trayNoticeShown'),
     };
   }
 }

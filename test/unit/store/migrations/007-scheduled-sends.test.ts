@@ -22,7 +22,7 @@ describe('migration 007-scheduled-sends', () => {
 
   it('keeps every recipient, log row and delivery part, and their links', () => {
     db = version6WithData();
-    expect(migrate(db)).toContain(7);
+    expect(migrate(db, undefined, 7)).toEqual([7]);
     expect(schemaVersion(db)).toBe(7);
     expect(db.prepare('SELECT id, status, attempts, pinned_gateway, flags FROM message_recipients').all()).toEqual([
       { id: 10, status: 'outbox', attempts: 2, pinned_gateway: 'modem-1', flags: '["possible-duplicate"]' },
@@ -39,7 +39,7 @@ describe('migration 007-scheduled-sends', () => {
 
   it('takes scheduled and suppressed, and refuses a scheduled row with no due time', () => {
     db = version6WithData();
-    migrate(db);
+    migrate(db, undefined, 7);
     const add = (status: string, due: string | null) =>
       db.prepare("INSERT INTO message_recipients (message_id, address, protocol, status, next_attempt_at, updated) VALUES (1, '+254700000001', 'sms', ?, ?, ?)").run(status, due, at);
     add('scheduled', at);
@@ -51,14 +51,14 @@ describe('migration 007-scheduled-sends', () => {
 
   it('adds send_at, expires_at and automated to messages', () => {
     db = version6WithData();
-    migrate(db);
+    migrate(db, undefined, 7);
     expect(db.prepare('SELECT send_at, expires_at, automated FROM messages WHERE id = 1').get()).toEqual({ send_at: null, expires_at: null, automated: 0 });
     expect(() => db.prepare('UPDATE messages SET automated = 2').run()).toThrow(/CHECK/);
   });
 
   it('keeps the indexes the claim and the lists use', () => {
     db = version6WithData();
-    migrate(db);
+    migrate(db, undefined, 7);
     const names = db.prepare("SELECT name FROM sqlite_schema WHERE type = 'index' AND tbl_name IN ('message_recipients', 'status_log') ORDER BY name").pluck().all();
     expect(names).toEqual([
       'message_recipients_conversation', 'message_recipients_due', 'message_recipients_gateway', 'message_recipients_message', 'message_recipients_sent',

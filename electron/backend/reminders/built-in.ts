@@ -1,0 +1,49 @@
+/**
+ * The templates and the plan a clinic has before it writes its own (issue 11: "the default plan
+ * is two steps: the day before at 09:00 and on the day at 07:00, with built-in English, Swahili
+ * and French texts"). Seeded at each start with INSERT OR IGNORE, so a clinic's edits are kept;
+ * the discreet variants name no service, place or result.
+ */
+import { DEFAULT_PLAN } from '../../../src-shared/schedule/reminder-plan.ts';
+import type { Store } from '../store/store.ts';
+import type { TemplateRecord } from '../store/repositories/template-repository.ts';
+
+export const BUILT_IN_TEMPLATES: ReadonlyArray<Omit<TemplateRecord, 'builtIn' | 'updated'>> = [
+  {
+    id: 'reminder-day-before',
+    name: 'Reminder: the day before',
+    fallbackLanguage: 'en',
+    variants: {
+      en: 'Hello {first_name}, a reminder: your appointment at the clinic is tomorrow, {day} {date}, at {time}.',
+      sw: 'Habari {first_name}, kumbusho: miadi yako kliniki ni kesho, {day} {date}, {time}.',
+      fr: 'Bonjour {first_name}, rappel : votre rendez-vous à la clinique est demain, {day} {date}, à {time}.',
+    },
+    discreetVariants: {
+      en: 'Reminder: you have an appointment tomorrow at {time}.',
+      sw: 'Kumbusho: una miadi kesho {time}.',
+      fr: 'Rappel : vous avez un rendez-vous demain à {time}.',
+    },
+  },
+  {
+    id: 'reminder-on-the-day',
+    name: 'Reminder: on the day',
+    fallbackLanguage: 'en',
+    variants: {
+      en: 'Hello {first_name}, your appointment at the clinic is today at {time}.',
+      sw: 'Habari {first_name}, miadi yako kliniki ni leo {time}.',
+      fr: "Bonjour {first_name}, votre rendez-vous à la clinique est aujourd'hui à {time}.",
+    },
+    discreetVariants: {
+      en: 'Reminder: appointment today at {time}.',
+      sw: 'Kumbusho: miadi leo {time}.',
+      fr: "Rappel : rendez-vous aujourd'hui à {time}.",
+    },
+  },
+];
+
+export function seedBuiltIns(store: Store, at: string): void {
+  store.transaction(() => {
+    for (const t of BUILT_IN_TEMPLATES) store.templates.seed({ ...t, updated: at });
+    store.reminderPlans.seed(DEFAULT_PLAN, at);
+  });
+}

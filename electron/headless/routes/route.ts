@@ -1,0 +1,17 @@
+/** One HTTP API route (api-routes.ts) and what routes share. */
+import type { ApiContext, ApiResponse } from '../api-routes.ts';
+
+export interface Route {
+  method: 'GET' | 'POST' | 'PUT' | 'PATCH';
+  /** Matched against the path after API_PREFIX. */
+  pattern: RegExp;
+  run(ctx: ApiContext, match: RegExpExecArray): Promise<ApiResponse>;
+}
+
+/**
+ * Query strings are text; the contract wants numbers for ids and limits. Digits become a
+ * number; anything else is passed on as text so the contract's validation names the field.
+ */
+export function numberish(value: string): number | string {
+  return /^\d{1,16}$/.test(value) ? Number(value) : value;
+}

@@ -1,0 +1,208 @@
+/**
+ * One appointment: its clinic time, the patient, the service and its status in words, then its
+ * reminders (time, status, the text on expand), and what a nurse does with it: Move (a new date
+ * and time in clinic time: the backend plans its reminders again), Mark attended, Mark missed,
+ * Cancel (after a confirmation). Closed appointments (cancelled, attended, missed) offer nothing:
+ * the backend would refuse a move, and their waiting reminders are already cancelled.
+ * Each action says what it did in a toast; a failure is said here, under what failed.
+ */
+import { useEffect, useId, useRef, useState, type KeyboardEvent } from 'react';
+import { useTranslation } from 'react-i18next';
+import type { AppointmentDto } from '../../../src-shared/contract/dto.ts';
+import { callCommand } from '../../app/call.ts';
+import { useClient } from '../../app/client-context.tsx';
+import { errorWords, validationIssues } from '../../app/errors.ts';
+import { toast } from '../../state/toasts.ts';
+import { Button } from '../../ui/Button.tsx';
+import { Dialog } from '../../ui/Dialog.tsx';
+import { formatClinicTime } from '../../ui/format.ts';
+import { FieldMessages } from '../../ui/TextField.tsx';
+import { laterInstant } from '../compose/SendLater.tsx';
+import { appointmentStatusWords, CLOSED_STATUSES, fieldsFor, issueWords, reminderStatusWords } from './words.ts';
+
+type Editing = { kind: 'move'; date: string; time: string } | { kind: 'cancel' } | null;
+
+/** The DOM id of an appointment's name, which actions move the keyboard to. */
+export const appointmentFocusId = (id: number) => `appointment-${id}-name`;
+
+const waitingCount = (a: AppointmentDto) => a.reminders.filter((r) => r.status === 'scheduled').length;
+
+export function AppointmentCard({ a, timeZone, onChanged }: { a: AppointmentDto; timeZone: string; onChanged: (updated: AppointmentDto) => void }) {
+  const { t, i18n } = useTranslation('reminders');
+  const client = useClient();
+  const id = useId();
+  const [editing, setEditing] = useState<Editing>(null);
+  const [busy, setBusy] = useState<null | 'move' | 'attended' | 'missed' | 'cancelled'>(null);
+  const [error, setError] = useState<{ where: 'move' | 'row'; words: string } | null>(null);
+  const moveButton = useRef<HTMLButtonElement>(null);
+  const moveDate = useRef<HTMLInputElement>(null);
+  const moving = editing?.kind === 'move';
+  /** Set when the nurse keeps the old time: the keyboard goes back to Move once the form is gone. */
+  const backToMove = useRef(false);
+  useEffect(() => {
+    if (moving) moveDate.current?.focus();
+    else if (backToMove.current) moveButton.current?.focus();
+    backToMove.current = false;
+  }, [moving]);
+  const open = !CLOSED_STATUSES.includes(a.status);
+  const when = formatClinicTime(a.start, i18n.language, timeZone);
+  const name = a.patient.name;
+  const waiting = waitingCount(a);
+  const reminders = [...a.reminders].sort((x, y) => x.sendAt.localeCompare(y.sendAt) || x.step - y.step);
+
+  const update = async (action: 'move' | 'attended' | 'missed' | 'cancelled', params: { start: string } | { status: 'attended' | 'missed' | 'cancelled' }) => {
+    setBusy(action);
+    setError(null);
+    const outcome = await callCommand(client, 'appointments.update', { id: a.id, ...params });
+    setBusy(null);
+    if (!outcome.ok) {
+      const issues = validationIssues(outcome.error);
+      const words = issues.length > 0 ? issues.map((i) => issueWords(t, i)).join(' ') : errorWords(outcome.error);
+      setError({ where: action === 'move' ? 'move' : 'row', words });
+      if (action === 'cancelled') setEditing(null);
+      return;
+    }
+    const updated = outcome.result;
+    setEditing(null);
+    if (action === 'move') {
+      toast.success(t('toast.moved', { name, when: formatClinicTime(updated.start, i18n.language, timeZone), count: waitingCount(updated) }));
+    } else {
+      toast.success(t(`toast.${action}`, { name, count: waiting }));
+    }
+    onChanged(updated);
+  };
+
+  const saveMove = (date: string, time: string) => {
+    const w = laterInstant(date, time, timeZone, Date.now());
+    if (!w.ok) {
+      setError({ where: 'move', words: t(`issue.when-${w.problem}`) });
+      return;
+    }
+    void update('move', { start: w.iso });
+  };
+
+  /** Keep the old time: the form goes, and the keyboard goes back to Move. */
+  const keepTime = () => {
+    backToMove.current = true;
+    setEditing(null);
+    setError(null);
+  };
+
+  const onMoveKey = (e: KeyboardEvent) => {
+    if (e.key !== 'Escape') return;
+    e.stopPropagation();
+    keepTime();
+  };
+
+  const moveError = error?.where === 'move' ? error.words : null;
+  const moveDescribedBy = [`${id}-move-hint`, moveError ? `${id}-move-error` : ''].filter(Boolean).join(' ');
+
+  return (
+    <article className={`appointment appointment--${a.status}`} aria-labelledby={appointmentFocusId(a.id)} aria-describedby={`${id}-when`}>
+      <div className="appointment__head">
+        <p className="appointment__when" id={`${id}-when`}>
+          <time dateTime={a.start}>{when}</time>
+        </p>
+        <p className="appointment__who">
+          <strong id={appointmentFocusId(a.id)} tabIndex={-1}>
+            {name}
+          </strong>
+          {a.patient.phone && <span className="appointment__phone">{a.patient.phone}</span>}
+        </p>
+        {a.service && <p className="appointment__service">{a.service}</p>}
+        <p className="appointment__status">
+          <span className={`badge badge-appointment-${a.status}`}>{appointmentStatusWords(t, a.status)}</span>
+        </p>
+      </div>
+
+      {reminders.length > 0 ? (
+        <ul className="reminder-list" aria-label={t('reminder.list', { name })}>
+          {reminders.map((r) => (
+            <li key={`${r.step}-${r.sendAt}-${r.messageId ?? 'none'}`} className="reminder">
+              <span className="reminder__when">
+                <time dateTime={r.sendAt}>{formatClinicTime(r.sendAt, i18n.language, timeZone)}</time>
+              </span>{' '}
+              <span className={`badge badge-reminder-${r.status}`}>{reminderStatusWords(t, r.status)}</span>
+              {r.text !== null && (
+                <details className="reminder__text">
+                  <summary>{t('reminder.showText')}</summary>
+                  <p className="message-full">{r.text}</p>
+                </details>
+              )}
+            </li>
+          ))}
+        </ul>
+      ) : (
+        <p className="reminder-none">{t('reminder.none')}</p>
+      )}
+
+      {open && editing?.kind === 'move' ? (
+        <form
+          className="appointment__move"
+          aria-label={t('move.form', { name })}
+          onKeyDown={onMoveKey}
+          onSubmit={(e) => {
+            e.preventDefault();
+            saveMove(editing.date, editing.time);
+          }}
+        >
+          <label>
+            {t('move.date')}
+            <input ref={moveDate} className="input" type="date" value={editing.date} aria-invalid={moveError ? true : undefined} aria-describedby={moveDescribedBy} onChange={(e) => setEditing({ ...editing, date: e.target.value })} />
+          </label>
+          <label>
+            {t('move.time')}
+            <input className="input" type="time" value={editing.time} aria-invalid={moveError ? true : undefined} aria-describedby={moveDescribedBy} onChange={(e) => setEditing({ ...editing, time: e.target.value })} />
+          </label>
+          <Button type="submit" variant="primary" busy={busy === 'move'}>
+            {t('move.save')}
+          </Button>
+          <Button variant="quiet" onClick={keepTime}>
+            {t('move.keep')}
+          </Button>
+          <div className="appointment__move-messages">
+            <FieldMessages hintId={`${id}-move-hint`} hint={t('zone', { zone: timeZone })} errorId={`${id}-move-error`} error={moveError} />
+          </div>
+        </form>
+      ) : open ? (
+        <div className="appointment__actions">
+          <Button ref={moveButton} aria-describedby={appointmentFocusId(a.id)} onClick={() => setEditing({ kind: 'move', ...fieldsFor(a.start, timeZone) })}>
+            {t('action.move')}
+          </Button>
+          <Button aria-describedby={appointmentFocusId(a.id)} busy={busy === 'attended'} onClick={() => void update('attended', { status: 'attended' })}>
+            {t('action.attended')}
+          </Button>
+          <Button aria-describedby={appointmentFocusId(a.id)} busy={busy === 'missed'} onClick={() => void update('missed', { status: 'missed' })}>
+            {t('action.missed')}
+          </Button>
+          <Button aria-describedby={appointmentFocusId(a.id)} variant="danger" onClick={() => setEditing({ kind: 'cancel' })}>
+            {t('action.cancel')}
+          </Button>
+        </div>
+      ) : null}
+
+      {error?.where === 'row' && (
+        <p className="form-error" role="alert">
+          {error.words}
+        </p>
+      )}
+
+      <Dialog
+        open={editing?.kind === 'cancel'}
+        title={t('cancel.title', { name })}
+        onClose={() => setEditing(null)}
+        footer={
+          <>
+            <Button onClick={() => setEditing(null)}>{t('cancel.keep')}</Button>
+            <Button variant="danger" busy={busy === 'cancelled'} onClick={() => void update('cancelled', { status: 'cancelled' })}>
+              {t('cancel.yes')}
+            </Button>
+          </>
+        }
+      >
+        <p>{t('cancel.when', { when })}</p>
+        <p>{t('cancel.reminders', { count: waiting })}</p>
+      </Dialog>
+    </article>
+  );
+}

@@ -1,0 +1,219 @@
+/**
+ * Reminders (issue 11): the clinic's appointments of today and the coming 7 days (clinic dates,
+ * `appointments.list`), each with its reminders and what a nurse does with it, the ones that
+ * need attention (the patient asked for another time) at the top, and a form to book one.
+ *
+ * Current without polling: a `message.status` event about one of the shown reminders' messages
+ * (or a new scheduled send: another system may have booked one) reloads the list, once per burst
+ * (a 500-appointment import changes 1,000 rows), as the Outbox's Scheduled list does; so does
+ * every action, a reconnect (missed events are not replayed) and the clinic's midnight (what
+ * "today" is moves on).
+ */
+import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import type { AppointmentDto } from '../../../src-shared/contract/dto.ts';
+import { fromWallTime } from '../../../src-shared/schedule/clinic-time.ts';
+import { callCommand } from '../../app/call.ts';
+import { useClient } from '../../app/client-context.tsx';
+import { errorWords } from '../../app/errors.ts';
+import { useAppState } from '../../state/app.ts';
+import { Button } from '../../ui/Button.tsx';
+import { EmptyState } from '../../ui/EmptyState.tsx';
+import { useClinicTimeZone } from '../compose/SendLater.tsx';
+import { AppointmentCard, appointmentFocusId } from './AppointmentCard.tsx';
+import { BookForm } from './BookForm.tsx';
+import { clinicDate, dayHeading, plusDays } from './words.ts';
+
+/** "Coming days": the days after today that the screen shows. */
+const COMING_DAYS = 7;
+/** One reload for a burst of status events. */
+const RELOAD_DEBOUNCE_MS = 200;
+
+function useClinicToday(timeZone: string): string {
+  const [today, setToday] = useState(() => clinicDate(Date.now(), timeZone));
+  useEffect(() => {
+    const now = clinicDate(Date.now(), timeZone);
+    if (now !== today) {
+      setToday(now);
+      return;
+    }
+    // Wake at the clinic's next midnight (a second after, so the new day has begun).
+    const [year, month, day] = plusDays(today, 1).split('-').map(Number) as [number, number, number];
+    const wait = Math.max(1_000, fromWallTime({ year, month, day, hour: 0, minute: 0 }, timeZone) - Date.now() + 1_000);
+    const timer = setTimeout(() => setToday(clinicDate(Date.now(), timeZone)), Math.min(wait, 24 * 3_600_000));
+    return () => clearTimeout(timer);
+  }, [today, timeZone]);
+  return today;
+}
+
+const byStart = (a: AppointmentDto, b: AppointmentDto) => a.start.localeCompare(b.start) || a.id - b.id;
+
+function AppointmentList({ items, label, timeZone, onChanged }: { items: AppointmentDto[]; label: string; timeZone: string; onChanged: (a: AppointmentDto) => void }) {
+  return (
+    <ul className="appointment-list" aria-label={label}>
+      {items.map((a) => (
+        <li key={a.id}>
+          <AppointmentCard a={a} timeZone={timeZone} onChanged={onChanged} />
+        </li>
+      ))}
+    </ul>
+  );
+}
+
+export function RemindersScreen() {
+  const { t, i18n } = useTranslation('reminders');
+  const client = useClient();
+  const timeZone = useClinicTimeZone();
+  const today = useClinicToday(timeZone);
+  const last = plusDays(today, COMING_DAYS);
+  const [items, setItems] = useState<AppointmentDto[] | null>(null);
+  const [error, setError] = useState<string | null>(null);
+  const latest = useRef(0);
+  /** The messages of the reminders shown: a status event about one of them reloads. */
+  const shownMessages = useRef(new Set<number>());
+  /** After an action, the keyboard goes to that appointment (it may have moved to another day). */
+  const focusAfter = useRef<number | null>(null);
+
+  const load = useCallback(async () => {
+    const ticket = ++latest.current;
+    const outcome = await callCommand(client, 'appointments.list', { from: today, to: last });
+    if (ticket !== latest.current) return; // a newer load is on its way
+    if (!outcome.ok) {
+      setError(errorWords(outcome.error));
+      return;
+    }
+    setError(null);
+    setItems([...outcome.result.items].sort(byStart));
+  }, [client, today, last]);
+
+  useEffect(() => {
+    shownMessages.current = new Set((items ?? []).flatMap((a) => a.reminders.map((r) => r.messageId).filter((m): m is number => m !== null)));
+    const id = focusAfter.current;
+    if (id === null || items === null) return;
+    focusAfter.current = null;
+    (document.getElementById(appointmentFocusId(id)) ?? document.getElementById('reminders-title'))?.focus();
+  }, [items]);
+
+  useEffect(() => {
+    void load();
+    let timer: ReturnType<typeof setTimeout> | null = null;
+    const off = client.on('message.status', (event) => {
+      const ours = shownMessages.current.has(event.messageId);
+      const newScheduled = event.from === null && event.to === 'scheduled';
+      if (!ours && !newScheduled) return;
+      if (timer === null) {
+        timer = setTimeout(() => {
+          timer = null;
+          void load();
+        }, RELOAD_DEBOUNCE_MS);
+      }
+    });
+    return () => {
+      off();
+      if (timer !== null) clearTimeout(timer);
+    };
+  }, [client, load]);
+
+  // Back from `reconnecting`: what happened meanwhile was not replayed.
+  useEffect(() => {
+    let previous = useAppState.getState().connection;
+    return useAppState.subscribe((s) => {
+      if (previous === 'reconnecting' && s.connection === 'connected') void load();
+      previous = s.connection;
+    });
+  }, [load]);
+
+  /** What an action returned, shown at once; then the list again (the appointment may have moved day). */
+  const changed = useCallback(
+    (updated: AppointmentDto) => {
+      focusAfter.current = updated.id;
+      setItems((list) => {
+        const inRange = clinicDate(Date.parse(updated.start), timeZone);
+        const others = (list ?? []).filter((x) => x.id !== updated.id);
+        return inRange >= today && inRange <= last ? [...others, updated].sort(byStart) : others;
+      });
+      void load();
+    },
+    [load, timeZone, today, last],
+  );
+
+  const booked = useCallback(() => void load(), [load]);
+
+  const groups = useMemo(() => {
+    const attention: AppointmentDto[] = [];
+    const todays: AppointmentDto[] = [];
+    const coming = new Map<string, AppointmentDto[]>();
+    for (const a of items ?? []) {
+      if (a.status === 'reschedule-requested') {
+        attention.push(a);
+        continue;
+      }
+      const date = clinicDate(Date.parse(a.start), timeZone);
+      if (date === today) todays.push(a);
+      else if (date > today) coming.set(date, [...(coming.get(date) ?? []), a]);
+    }
+    return { attention, todays, coming: [...coming.entries()].sort(([x], [y]) => x.localeCompare(y)) };
+  }, [items, timeZone, today]);
+
+  const focusBooking = () => document.getElementById('reminders-book')?.querySelector<HTMLInputElement>('input')?.focus();
+
+  return (
+    <section className="screen reminders" aria-labelledby="reminders-title">
+      <div className="reminders__top">
+        <h1 id="reminders-title" tabIndex={-1}>
+          {t('title')}
+        </h1>
+        <Button variant="quiet" onClick={focusBooking}>
+          {t('book.jump')}
+        </Button>
+      </div>
+
+      {error && (
+        <div className="form-error" role="alert">
+          <p>{t('loadFailed', { message: error })}</p>
+          <Button onClick={() => void load()}>{t('common:action.tryAgain')}</Button>
+        </div>
+      )}
+      {items === null && !error && <p className="loading">{t('common:loading')}</p>}
+
+      {items !== null && (
+        <>
+          {groups.attention.length > 0 && (
+            <section className="reminders-section reminders-attention" aria-labelledby="reminders-attention">
+              <h2 id="reminders-attention">{t('attention.title', { count: groups.attention.length })}</h2>
+              <p className="field-hint">{t('attention.hint')}</p>
+              <AppointmentList items={groups.attention} label={t('attention.list')} timeZone={timeZone} onChanged={changed} />
+            </section>
+          )}
+
+          <section className="reminders-section" aria-labelledby="reminders-today">
+            <h2 id="reminders-today">{t('today.title', { day: dayHeading(today, i18n.language) })}</h2>
+            {groups.todays.length > 0 ? (
+              <AppointmentList items={groups.todays} label={t('today.list')} timeZone={timeZone} onChanged={changed} />
+            ) : (
+              <EmptyState title={t('today.empty')} />
+            )}
+          </section>
+
+          <section className="reminders-section" aria-labelledby="reminders-coming">
+            <h2 id="reminders-coming">{t('coming.title')}</h2>
+            {groups.coming.length > 0 ? (
+              groups.coming.map(([date, list]) => (
+                <section key={date} className="reminders-day" aria-labelledby={`reminders-day-${date}`}>
+                  <h3 id={`reminders-day-${date}`}>{dayHeading(date, i18n.language)}</h3>
+                  <AppointmentList items={list} label={t('coming.list', { day: dayHeading(date, i18n.language) })} timeZone={timeZone} onChanged={changed} />
+                </section>
+              ))
+            ) : (
+              <EmptyState title={t('coming.empty', { count: COMING_DAYS })} />
+            )}
+          </section>
+        </>
+      )}
+
+      <div id="reminders-book">
+        <BookForm onBooked={booked} />
+      </div>
+    </section>
+  );
+}

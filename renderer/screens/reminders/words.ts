@@ -1,0 +1,152 @@
+/**
+ * The Reminders screen's codes in words and its clinic-date arithmetic. Statuses come from the
+ * backend as codes (AppointmentDto.status, AppointmentReminderDto.status); each is worded from a
+ * table here, so a raw code never reaches the screen: an unknown one (a newer backend) shows as
+ * `[untranslated: code]`. Validation issues are placed by their `where` and worded by their
+ * `rule` where we know it, else by the backend's message.
+ */
+import type { TFunction } from 'i18next';
+import type { AppointmentDto } from '../../../src-shared/contract/dto.ts';
+import type { ValidationIssue } from '../../../src-shared/errors.ts';
+import type { RecipientStatus } from '../../../src-shared/model.ts';
+import { addDays, toWallTime } from '../../../src-shared/schedule/clinic-time.ts';
+
+export type AppointmentStatus = AppointmentDto['status'];
+
+type Key = `reminders:${string}`;
+
+export const APPOINTMENT_STATUS_KEYS: Record<AppointmentStatus, Key> = {
+  booked: 'reminders:appointmentStatus.booked',
+  confirmed: 'reminders:appointmentStatus.confirmed',
+  'reschedule-requested': 'reminders:appointmentStatus.reschedule-requested',
+  cancelled: 'reminders:appointmentStatus.cancelled',
+  attended: 'reminders:appointmentStatus.attended',
+  missed: 'reminders:appointmentStatus.missed',
+};
+
+/**
+ * A reminder's status: its message's recipient status, or the step's own `skipped` (its time had
+ * passed when the appointment was booked or moved) / `cancelled` (appointment-service.ts view()).
+ */
+export const REMINDER_STATUS_KEYS: Record<RecipientStatus | 'skipped', Key> = {
+  scheduled: 'reminders:reminderStatus.scheduled',
+  outbox: 'reminders:reminderStatus.outbox',
+  sending: 'reminders:reminderStatus.sending',
+  sent: 'reminders:reminderStatus.sent',
+  delivered: 'reminders:reminderStatus.delivered',
+  failed: 'reminders:reminderStatus.failed',
+  received: 'reminders:reminderStatus.received',
+  cancelled: 'reminders:reminderStatus.cancelled',
+  skipped: 'reminders:reminderStatus.skipped',
+};
+
+/** Statuses after which an appointment sends nothing more and cannot be moved (appointment-service.ts CLOSED). */
+export const CLOSED_STATUSES: readonly AppointmentStatus[] = ['cancelled', 'attended', 'missed'];
+
+/** The languages a patient's reminders can be written in (the built-in texts' languages). */
+export const PATIENT_LANGUAGES = ['en', 'sw', 'fr'] as const;
+
+function lookup<C extends string>(table: Record<C, Key>, code: string): Key | null {
+  return Object.prototype.hasOwnProperty.call(table, code) ? table[code as C] : null;
+}
+
+export function appointmentStatusWords(t: TFunction, code: string): string {
+  const key = lookup(APPOINTMENT_STATUS_KEYS, code);
+  return key ? t(key) : t('reminders:untranslated', { code });
+}
+
+export function reminderStatusWords(t: TFunction, code: string): string {
+  const key = lookup(REMINDER_STATUS_KEYS, code);
+  return key ? t(key) : t('reminders:untranslated', { code });
+}
+
+/** The booking form's fields an issue can be placed under; `form` is above the Book button. */
+export type BookField = 'name' | 'phone' | 'language' | 'when' | 'service' | 'form';
+
+/** Which merge field of a template names which field of the form (src-shared/templates/merge-fields.ts). */
+const MERGE_FIELD_TO_FORM: Readonly<Record<string, BookField>> = {
+  name: 'name',
+  first_name: 'name',
+  phone: 'phone',
+  date: 'when',
+  time: 'when',
+  day: 'when',
+  service: 'service',
+};
+
+/** Where an issue goes: `patient.name`, `patient.phone`, `start`, `service` or `template.<id>.<field>`. */
+export function fieldOf(where: string): BookField {
+  if (where === 'patient.name') return 'name';
+  if (where === 'patient.phone') return 'phone';
+  if (where === 'patient.language') return 'language';
+  if (where === 'start') return 'when';
+  if (where === 'service') return 'service';
+  const template = /^template\.[^.]+\.(.+)$/.exec(where);
+  if (template) return MERGE_FIELD_TO_FORM[template[1]!] ?? 'form';
+  return 'form';
+}
+
+/** Rules the backend names (appointment-service.ts, protocols/sms.ts) worded in the nurse's language. */
+const RULE_KEYS: Readonly<Record<string, Key>> = {
+  'phone.empty': 'reminders:issue.phone-empty',
+  'phone.characters': 'reminders:issue.phone-characters',
+  'phone.invalid': 'reminders:issue.phone-invalid',
+  'phone.short-code': 'reminders:issue.phone-short-code',
+  'name.empty': 'reminders:issue.name-empty',
+  'time.past': 'reminders:issue.time-past',
+  'time.invalid': 'reminders:issue.time-invalid',
+  'appointment.closed': 'reminders:issue.appointment-closed',
+  'empty-field': 'reminders:issue.empty-field',
+};
+
+/** One issue in words: its rule when we word it, else the backend's own message. */
+export function issueWords(t: TFunction, issue: ValidationIssue): string {
+  const template = /^template\.[^.]+\.(.+)$/.exec(issue.where);
+  const key = RULE_KEYS[issue.rule];
+  if (key === 'reminders:issue.empty-field' && !template) return issue.message;
+  if (key) return t(key, { field: template ? `{${template[1]}}` : '' });
+  if (issue.where === 'patient.name' && issue.rule === 'too_small') return t('reminders:issue.name-empty');
+  return issue.message;
+}
+
+/** Issues grouped by the field they go under, each field's words joined. */
+export function placeIssues(t: TFunction, issues: readonly ValidationIssue[]): Partial<Record<BookField, string>> {
+  const out: Partial<Record<BookField, string>> = {};
+  for (const issue of issues) {
+    const field = fieldOf(issue.where);
+    const words = issueWords(t, issue);
+    out[field] = out[field] ? `${out[field]} ${words}` : words;
+  }
+  return out;
+}
+
+const two = (n: number) => String(n).padStart(2, '0');
+
+/** "2026-12-04": the clinic date of an instant. */
+export function clinicDate(ms: number, timeZone: string): string {
+  const w = toWallTime(ms, timeZone);
+  return `${w.year}-${two(w.month)}-${two(w.day)}`;
+}
+
+/** A clinic date `days` later ("2026-12-31" + 1 = "2027-01-01"). */
+export function plusDays(date: string, days: number): string {
+  const [year, month, day] = date.split('-').map(Number) as [number, number, number];
+  const d = addDays({ year, month, day }, days);
+  return `${d.year}-${two(d.month)}-${two(d.day)}`;
+}
+
+/** The date and time fields' values for an instant, in clinic time. */
+export function fieldsFor(iso: string, timeZone: string): { date: string; time: string } {
+  const w = toWallTime(Date.parse(iso), timeZone);
+  return { date: `${w.year}-${two(w.month)}-${two(w.day)}`, time: `${two(w.hour)}:${two(w.minute)}` };
+}
+
+/** "Friday 4 December": a clinic date as a heading (noon, so no zone shift changes the day). */
+export function dayHeading(date: string, language: string): string {
+  const d = new Date(`${date}T12:00:00Z`);
+  try {
+    return d.toLocaleDateString(language, { timeZone: 'UTC', weekday: 'long', day: 'numeric', month: 'long' });
+  } catch {
+    return date;
+  }
+}

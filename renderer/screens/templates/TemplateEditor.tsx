@@ -1,0 +1,271 @@
+/**
+ * The editor of one template (or a new one): name, id (new ones only: made from the name until
+ * the person changes it), one tab per language with the text and the discreet text, buttons that
+ * insert a merge field at the cursor of the box last used, a live preview and measure per box.
+ * Save is templates.put; problems the editor can see (an unknown field, no text, a taken id) stop
+ * it before any call, and the backend's issues land under the language they name.
+ */
+import { useId, useLayoutEffect, useMemo, useRef, useState, type FormEvent, type KeyboardEvent } from 'react';
+import { useTranslation } from 'react-i18next';
+import type { TemplateDto } from '../../../src-shared/contract/dto.ts';
+import { MERGE_FIELDS, type MergeField } from '../../../src-shared/templates/merge-fields.ts';
+import { errorWords, validationIssues } from '../../app/errors.ts';
+import { useCommand } from '../../app/hooks.ts';
+import { useSettings } from '../../state/settings.ts';
+import { toast } from '../../state/toasts.ts';
+import { Button } from '../../ui/Button.tsx';
+import { TextField } from '../../ui/TextField.tsx';
+import { useClinicTimeZone } from '../compose/SendLater.tsx';
+import { draftOf, draftProblems, emptyDraft, languagesOf, placeIssues, putParams, slugify, unknownFieldsIn, variantKey, type TemplateDraft, type Variant } from './template-draft.ts';
+import { VariantBox } from './VariantBox.tsx';
+
+export interface TemplateEditorProps {
+  /** null: a new template. */
+  template: TemplateDto | null;
+  /** Ids already used (a new template may not take one). */
+  takenIds: readonly string[];
+  onSaved: (saved: TemplateDto) => void;
+  onClose: () => void;
+}
+
+const FIELD_OF: Record<Variant, 'variants' | 'discreetVariants'> = { text: 'variants', discreet: 'discreetVariants' };
+
+export function TemplateEditor({ template, takenIds, onSaved, onClose }: TemplateEditorProps) {
+  const { t } = useTranslation('templates');
+  const uid = useId();
+  const timeZone = useClinicTimeZone();
+  const maxParts = useSettings((s) => s.protocol.maxSmsParts);
+  // One "now" per editor: the sample appointment is tomorrow, and stays the same while typing.
+  const [nowMs] = useState(() => Date.now());
+  const isNew = template === null;
+  const [draft, setDraft] = useState<TemplateDraft>(() => (template ? draftOf(template) : emptyDraft()));
+  const [idEdited, setIdEdited] = useState(false);
+  const languages = useMemo(() => languagesOf(draft), [draft]);
+  const [language, setLanguage] = useState<string>(() => languages[0] ?? 'en');
+  const [server, setServer] = useState<Record<string, string[]>>({});
+  const [tried, setTried] = useState(false);
+  const put = useCommand('templates.put', { toastErrors: false });
+
+  const lastBox = useRef<Variant>('text');
+  const [boxShown, setBoxShown] = useState<Variant>('text');
+  /** After a render: focus this element and put the caret here. */
+  const pending = useRef<{ id: string; caret?: number } | null>(null);
+  useLayoutEffect(() => {
+    const p = pending.current;
+    if (!p) return;
+    pending.current = null;
+    const el = document.getElementById(p.id) as HTMLTextAreaElement | HTMLInputElement | null;
+    el?.focus();
+    if (el && p.caret !== undefined) el.setSelectionRange(p.caret, p.caret);
+  });
+
+  const boxId = (lng: string, variant: Variant) => `${uid}-${variant}-${lng}`;
+  const nameId = `${uid}-name`;
+  const idId = `${uid}-id`;
+  const languageName = (lng: string) => t(`language.${lng}`, { defaultValue: lng });
+  const textOf = (lng: string, variant: Variant) => draft[FIELD_OF[variant]][lng] ?? '';
+
+  const setText = (lng: string, variant: Variant, text: string) => {
+    setDraft((d) => ({ ...d, [FIELD_OF[variant]]: { ...d[FIELD_OF[variant]], [lng]: text } }));
+    const key = variantKey(lng, variant);
+    if (server[key]) setServer(({ [key]: _gone, ...rest }) => rest);
+  };
+
+  const insert = (field: MergeField) => {
+    const variant = lastBox.current;
+    const id = boxId(language, variant);
+    const el = document.getElementById(id) as HTMLTextAreaElement | null;
+    const value = textOf(language, variant);
+    const start = el?.selectionStart ?? value.length;
+    const end = el?.selectionEnd ?? value.length;
+    const token = `{${field}}`;
+    setText(language, variant, value.slice(0, start) + token + value.slice(end));
+    pending.current = { id, caret: start + token.length };
+  };
+
+  // What the editor itself finds, shown once Save was tried (unknown fields show at once, in the box).
+  const problems = useMemo(() => draftProblems(draft, isNew, takenIds), [draft, isNew, takenIds]);
+  const problemAt = (place: string) => (tried ? problems.filter((p) => p.place === place).map((p) => t(p.key, { language: languageName(place.split('.')[1] ?? '') })) : []);
+  const errorsOf = (lng: string, variant: Variant) => [...problemAt(variantKey(lng, variant)), ...(server[variantKey(lng, variant)] ?? [])];
+  const hasError = (lng: string) =>
+    (['text', 'discreet'] as const).some((v) => unknownFieldsIn(textOf(lng, v)).length > 0 || errorsOf(lng, v).length > 0);
+
+  const showLanguage = (lng: string, variant: Variant = 'text') => {
+    setLanguage(lng);
+    pending.current = { id: boxId(lng, variant) };
+  };
+
+  const onSubmit = async (e: FormEvent) => {
+    e.preventDefault();
+    setTried(true);
+    const unknown = languages.flatMap((lng) => (['text', 'discreet'] as const).filter((v) => unknownFieldsIn(textOf(lng, v)).length > 0).map((v) => ({ lng, v })));
+    if (problems.length > 0 || unknown.length > 0) {
+      const first = problems[0];
+      if (first?.place === 'name') pending.current = { id: nameId };
+      else if (first?.place === 'id') pending.current = { id: idId };
+      else if (unknown[0]) showLanguage(unknown[0].lng, unknown[0].v);
+      else if (first && first.place !== 'form') showLanguage(first.place.split('.')[1]!, 'text');
+      // Re-render even when nothing changed, so the focus moves.
+      setServer((s) => ({ ...s }));
+      return;
+    }
+    setServer({});
+    const outcome = await put.run(putParams(draft));
+    if (outcome.ok) {
+      toast.success(t('saved', { name: outcome.result.name }));
+      onSaved(outcome.result);
+      return;
+    }
+    const issues = validationIssues(outcome.error);
+    if (issues.length === 0) {
+      setServer({ form: [errorWords(outcome.error)] });
+      return;
+    }
+    const placed = placeIssues(issues);
+    setServer(placed);
+    const firstVariant = Object.keys(placed).find((k) => k.startsWith('text.') || k.startsWith('discreet.'));
+    if (placed.name) pending.current = { id: nameId };
+    else if (placed.id) pending.current = { id: idId };
+    else if (firstVariant) {
+      const [variant, lng] = firstVariant.split('.') as [Variant, string];
+      showLanguage(lng, variant);
+    }
+  };
+
+  const onTabKey = (e: KeyboardEvent<HTMLButtonElement>) => {
+    const i = languages.indexOf(language);
+    const to = e.key === 'ArrowRight' ? i + 1 : e.key === 'ArrowLeft' ? i - 1 : e.key === 'Home' ? 0 : e.key === 'End' ? languages.length - 1 : null;
+    if (to === null) return;
+    e.preventDefault();
+    const next = languages[(to + languages.length) % languages.length]!;
+    setLanguage(next);
+    pending.current = { id: `${uid}-tab-${next}` };
+  };
+
+  const formErrors = [...problemAt('form'), ...(server.form ?? [])];
+  const withText = languages.filter((l) => textOf(l, 'text').trim() !== '');
+
+  return (
+    <form className="template-editor" onSubmit={(e) => void onSubmit(e)} noValidate aria-labelledby={`${uid}-title`}>
+      <div className="template-editor-head">
+        <h2 id={`${uid}-title`}>{isNew ? t('newTitle') : t('editTitle', { name: template.name })}</h2>
+        {template?.builtIn && <p className="template-builtin-note">{t('builtInNote')}</p>}
+      </div>
+      <div className="template-meta">
+        <TextField
+          id={nameId}
+          label={t('name')}
+          value={draft.name}
+          maxLength={200}
+          error={[...problemAt('name'), ...(server.name ?? [])].join(' ') || null}
+          onChange={(e) => {
+            const name = e.target.value;
+            setDraft((d) => ({ ...d, name, id: isNew && !idEdited ? slugify(name) : d.id }));
+          }}
+        />
+        {isNew ? (
+          <TextField
+            id={idId}
+            label={t('id')}
+            hint={t('idHint')}
+            value={draft.id}
+            maxLength={64}
+            spellCheck={false}
+            autoCapitalize="none"
+            error={[...problemAt('id'), ...(server.id ?? [])].join(' ') || null}
+            onChange={(e) => {
+              setIdEdited(true);
+              setDraft((d) => ({ ...d, id: e.target.value }));
+            }}
+          />
+        ) : (
+          <p className="template-id">{t('idShown', { id: draft.id })}</p>
+        )}
+      </div>
+
+      <div className="language-tabs" role="tablist" aria-label={t('languages')}>
+        {languages.map((lng) => (
+          <button
+            key={lng}
+            id={`${uid}-tab-${lng}`}
+            type="button"
+            role="tab"
+            className="language-tab"
+            aria-selected={lng === language}
+            aria-controls={`${uid}-panel`}
+            tabIndex={lng === language ? 0 : -1}
+            onClick={() => setLanguage(lng)}
+            onKeyDown={onTabKey}
+          >
+            {languageName(lng)}
+            {textOf(lng, 'text').trim() === '' && <span className="language-tab-note"> · {t('notWritten')}</span>}
+            {hasError(lng) && (
+              <span className="language-tab-error">
+                {' '}
+                <span aria-hidden="true">!</span>
+                <span className="visually-hidden">{t('hasError')}</span>
+              </span>
+            )}
+          </button>
+        ))}
+      </div>
+
+      <div id={`${uid}-panel`} role="tabpanel" aria-labelledby={`${uid}-tab-${language}`} className="language-panel">
+        <div className="insert-fields" role="group" aria-labelledby={`${uid}-insert`}>
+          <p id={`${uid}-insert`} className="insert-fields-label">
+            {t(boxShown === 'text' ? 'insertIntoText' : 'insertIntoDiscreet')}
+          </p>
+          {MERGE_FIELDS.map((field) => (
+            <Button key={field} className="insert-field" title={t(`field.${field}`)} onClick={() => insert(field)}>
+              {t('insert', { field: `{${field}}` })}
+            </Button>
+          ))}
+        </div>
+        {(['text', 'discreet'] as const).map((variant) => (
+          <VariantBox
+            key={`${language}-${variant}`}
+            id={boxId(language, variant)}
+            language={language}
+            languageName={languageName(language)}
+            variant={variant}
+            value={textOf(language, variant)}
+            onChange={(text) => setText(language, variant, text)}
+            onFocus={() => {
+              lastBox.current = variant;
+              setBoxShown(variant);
+            }}
+            serverErrors={errorsOf(language, variant)}
+            timeZone={timeZone}
+            nowMs={nowMs}
+            maxParts={maxParts}
+          />
+        ))}
+      </div>
+
+      <label className="template-fallback">
+        <span className="field-label">{t('fallback')}</span>
+        <select className="input" value={withText.includes(draft.fallbackLanguage) ? draft.fallbackLanguage : (withText[0] ?? draft.fallbackLanguage)} onChange={(e) => setDraft((d) => ({ ...d, fallbackLanguage: e.target.value }))}>
+          {(withText.length > 0 ? withText : languages).map((lng) => (
+            <option key={lng} value={lng}>
+              {languageName(lng)}
+            </option>
+          ))}
+        </select>
+      </label>
+
+      {formErrors.length > 0 && (
+        <div className="form-error" role="alert">
+          {formErrors.map((m) => (
+            <p key={m}>{m}</p>
+          ))}
+        </div>
+      )}
+      <div className="form-actions">
+        <Button type="submit" variant="primary" busy={put.pending}>
+          {put.pending ? t('saving') : t('save')}
+        </Button>
+        <Button onClick={onClose}>{t('close')}</Button>
+      </div>
+    </form>
+  );
+}
