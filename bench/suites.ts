@@ -2,6 +2,7 @@
  * Every benchmark suite `npm run bench` knows. Add a suite here to have it run; a suite prints
  * its own figures. `npm run bench -- NAME` runs the suites whose name contains NAME.
  */
+import { appointmentsSuite } from './appointments.bench.ts';
 import { databaseCheckSuite } from './database-check.bench.ts';
 import { dispatchSuite } from './dispatch.bench.ts';
 import { fourModemsSuite } from './four-modems.bench.ts';
@@ -14,4 +15,4 @@ export interface BenchSuite {
   run(): Promise<void>;
 }
 
-export const suites: readonly BenchSuite[] = [pduSuite, dispatchSuite, fourModemsSuite, uiScaleSuite, plugInLatencySuite, plugInSendingSuite, databaseCheckSuite];
+export const suites: readonly BenchSuite[] = [pduSuite, dispatchSuite, fourModemsSuite, uiScaleSuite, plugInLatencySuite, plugInSendingSuite, databaseCheckSuite, appointmentsSuite];

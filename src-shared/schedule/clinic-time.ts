@@ -49,24 +49,38 @@ function formatterFor(timeZone: string): Intl.DateTimeFormat {
 
 const WEEKDAYS: Record<string, number> = { Sun: 0, Mon: 1, Tue: 2, Wed: 3, Thu: 4, Fri: 5, Sat: 6 };
 
-/** Whether the platform knows this IANA zone name ("Africa/Nairobi"). */
+const knownZones = new Map<string, boolean>();
+
+/** Whether the platform knows this IANA zone name ("Africa/Nairobi"). Remembered: asking builds a formatter. */
 export function isTimeZone(name: string): boolean {
   if (name.trim() === '' || name.length > 64) return false;
-  try {
-    new Intl.DateTimeFormat('en-US', { timeZone: name });
-    return true;
-  } catch {
-    return false;
+  let known = knownZones.get(name);
+  if (known === undefined) {
+    try {
+      new Intl.DateTimeFormat('en-US', { timeZone: name });
+      known = true;
+    } catch {
+      known = false;
+    }
+    knownZones.set(name, known);
   }
+  return known;
 }
 
-/** The zone the computer (or the browser) is set to; UTC where it says nothing. */
+let systemZone: string | null = null;
+
+/**
+ * The zone the computer (or the browser) is set to; UTC where it says nothing. Read once per
+ * run: reading it builds a formatter (a 10,000-row import asks 40,000 times), and a clinic that
+ * changes the computer's zone restarts Ujumbe or sets the clinic's zone in Settings.
+ */
 export function systemTimeZone(): string {
-  return Intl.DateTimeFormat().resolvedOptions().timeZone || 'UTC';
+  systemZone ??= Intl.DateTimeFormat().resolvedOptions().timeZone || 'UTC';
+  return systemZone;
 }
 
-/** The wall time in `timeZone` at the instant `utcMs`. */
-export function toWallTime(utcMs: number, timeZone: string): WallTimeWithDay {
+/** The wall time as Intl gives it (formatToParts: a few µs each; see offsetAt for the cached path). */
+function wallFromIntl(utcMs: number, timeZone: string): WallTimeWithDay {
   const parts: Record<string, string> = {};
   for (const p of formatterFor(timeZone).formatToParts(new Date(utcMs))) parts[p.type] = p.value;
   return {
@@ -79,11 +93,46 @@ export function toWallTime(utcMs: number, timeZone: string): WallTimeWithDay {
   };
 }
 
+/**
+ * A zone's offset is constant within each quarter hour of UTC: offsets are whole quarter hours
+ * and clocks change at whole local hours or half hours, which fall on UTC quarter hours. So the
+ * offset is asked of Intl once per zone and quarter hour and remembered (a 10,000-row import
+ * reads wall times tens of thousands of times).
+ */
+const QUARTER_HOUR_MS = 900_000;
+const offsets = new Map<string, number>();
+const OFFSETS_KEPT = 100_000;
+
+function offsetAt(utcMs: number, timeZone: string): number {
+  const bucket = Math.floor(utcMs / QUARTER_HOUR_MS);
+  const key = `${timeZone}|${bucket}`;
+  let offset = offsets.get(key);
+  if (offset === undefined) {
+    const at = bucket * QUARTER_HOUR_MS;
+    const w = wallFromIntl(at, timeZone);
+    offset = Date.UTC(w.year, w.month - 1, w.day, w.hour, w.minute) - at;
+    if (offsets.size >= OFFSETS_KEPT) offsets.clear();
+    offsets.set(key, offset);
+  }
+  return offset;
+}
+
+/** The wall time in `timeZone` at the instant `utcMs`. */
+export function toWallTime(utcMs: number, timeZone: string): WallTimeWithDay {
+  const local = new Date(utcMs + offsetAt(utcMs, timeZone));
+  return {
+    year: local.getUTCFullYear(),
+    month: local.getUTCMonth() + 1,
+    day: local.getUTCDate(),
+    hour: local.getUTCHours(),
+    minute: local.getUTCMinutes(),
+    weekday: local.getUTCDay(),
+  };
+}
+
 /** The zone's offset from UTC at `utcMs`, in ms (Nairobi: +3 h). Seconds are ignored. */
 export function zoneOffsetMs(utcMs: number, timeZone: string): number {
-  const w = toWallTime(utcMs, timeZone);
-  const asUtc = Date.UTC(w.year, w.month - 1, w.day, w.hour, w.minute);
-  return asUtc - Math.floor(utcMs / 60_000) * 60_000;
+  return offsetAt(utcMs, timeZone);
 }
 
 /** The instant of a wall time in `timeZone` (see the file comment for skipped and doubled times). */

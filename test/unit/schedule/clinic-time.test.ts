@@ -46,6 +46,25 @@ describe('clinic time', () => {
     );
   });
 
+  it('reads wall time as Intl does, in zones with half- and three-quarter-hour offsets and DST', () => {
+    const zones = ['Africa/Nairobi', 'Europe/Paris', 'America/Port-au-Prince', 'Asia/Kolkata', 'Asia/Kathmandu', 'Australia/Lord_Howe', 'America/St_Johns'];
+    const intl = (ms: number, zone: string) => {
+      const parts = Object.fromEntries(
+        new Intl.DateTimeFormat('en-US', { timeZone: zone, hourCycle: 'h23', year: 'numeric', month: 'numeric', day: 'numeric', hour: 'numeric', minute: 'numeric' })
+          .formatToParts(new Date(ms))
+          .map((p) => [p.type, p.value]),
+      );
+      return { year: Number(parts.year), month: Number(parts.month), day: Number(parts.day), hour: Number(parts.hour), minute: Number(parts.minute) };
+    };
+    fc.assert(
+      fc.property(fc.integer({ min: Date.parse('2020-01-01T00:00:00Z'), max: Date.parse('2035-01-01T00:00:00Z') }), fc.constantFrom(...zones), (ms, zone) => {
+        const { weekday: _weekday, ...wall } = toWallTime(ms, zone);
+        expect(wall).toEqual(intl(ms, zone));
+      }),
+      { numRuns: 5_000 },
+    );
+  });
+
   it('parses clinic time and ISO 8601 with an offset, and names a bad input', () => {
     expect(iso(parseClinicTime('2026-12-04 07:00', 'Africa/Nairobi'))).toBe('2026-12-04T04:00:00.000Z');
     expect(iso(parseClinicTime('2026-12-04T07:00', 'Africa/Nairobi'))).toBe('2026-12-04T04:00:00.000Z');
