@@ -5,7 +5,7 @@
  * Save is templates.put; problems the editor can see (an unknown field, no text, a taken id) stop
  * it before any call, and the backend's issues land under the language they name.
  */
-import { useId, useLayoutEffect, useMemo, useRef, useState, type FormEvent, type KeyboardEvent } from 'react';
+import { useEffect, useId, useLayoutEffect, useMemo, useRef, useState, type FormEvent, type KeyboardEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { TemplateDto } from '../../../src-shared/contract/dto.ts';
 import { MERGE_FIELDS, type MergeField } from '../../../src-shared/templates/merge-fields.ts';
@@ -16,7 +16,7 @@ import { toast } from '../../state/toasts.ts';
 import { Button } from '../../ui/Button.tsx';
 import { TextField } from '../../ui/TextField.tsx';
 import { useClinicTimeZone } from '../compose/SendLater.tsx';
-import { draftOf, draftProblems, emptyDraft, languagesOf, placeIssues, putParams, slugify, unknownFieldsIn, variantKey, type TemplateDraft, type Variant } from './template-draft.ts';
+import { draftOf, draftProblems, emptyDraft, languagesOf, placeIssues, putParams, sameDraft, slugify, unknownFieldsIn, variantKey, type TemplateDraft, type Variant } from './template-draft.ts';
 import { VariantBox } from './VariantBox.tsx';
 
 export interface TemplateEditorProps {
@@ -26,15 +26,18 @@ export interface TemplateEditorProps {
   takenIds: readonly string[];
   onSaved: (saved: TemplateDto) => void;
   onClose: () => void;
+  /** Told whenever the draft starts or stops differing from what is saved. */
+  onDirtyChange: (dirty: boolean) => void;
 }
 
 const FIELD_OF: Record<Variant, 'variants' | 'discreetVariants'> = { text: 'variants', discreet: 'discreetVariants' };
 
-export function TemplateEditor({ template, takenIds, onSaved, onClose }: TemplateEditorProps) {
+export function TemplateEditor({ template, takenIds, onSaved, onClose, onDirtyChange }: TemplateEditorProps) {
   const { t } = useTranslation('templates');
   const uid = useId();
   const timeZone = useClinicTimeZone();
   const maxParts = useSettings((s) => s.protocol.maxSmsParts);
+  const clinicName = useSettings((s) => s.settings?.clinicName) ?? '';
   // One "now" per editor: the sample appointment is tomorrow, and stays the same while typing.
   const [nowMs] = useState(() => Date.now());
   const isNew = template === null;
@@ -45,11 +48,14 @@ export function TemplateEditor({ template, takenIds, onSaved, onClose }: Templat
   const [server, setServer] = useState<Record<string, string[]>>({});
   const [tried, setTried] = useState(false);
   const put = useCommand('templates.put', { toastErrors: false });
+  const dirty = useMemo(() => !sameDraft(draft, template ? draftOf(template) : emptyDraft()), [draft, template]);
+  useEffect(() => onDirtyChange(dirty), [dirty, onDirtyChange]);
 
   const lastBox = useRef<Variant>('text');
   const [boxShown, setBoxShown] = useState<Variant>('text');
   /** After a render: focus this element and put the caret here. */
-  const pending = useRef<{ id: string; caret?: number } | null>(null);
+  // A new template starts at its name.
+  const pending = useRef<{ id: string; caret?: number } | null>(isNew ? { id: `${uid}-name` } : null);
   useLayoutEffect(() => {
     const p = pending.current;
     if (!p) return;
@@ -238,6 +244,7 @@ export function TemplateEditor({ template, takenIds, onSaved, onClose }: Templat
             timeZone={timeZone}
             nowMs={nowMs}
             maxParts={maxParts}
+            clinicName={clinicName}
           />
         ))}
       </div>

@@ -3,32 +3,59 @@
  * languages it is written in, "Built in") beside the editor of the one chosen or a new one; the
  * reminder plans that use them below.
  */
-import { useState } from 'react';
+import { useCallback, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { TemplateDto } from '../../../src-shared/contract/dto.ts';
 import { errorWords } from '../../app/errors.ts';
 import { useQuery } from '../../app/hooks.ts';
 import { Button } from '../../ui/Button.tsx';
+import { Dialog } from '../../ui/Dialog.tsx';
 import { EmptyState } from '../../ui/EmptyState.tsx';
 import { ReminderPlans } from './ReminderPlans.tsx';
 import { TemplateEditor } from './TemplateEditor.tsx';
 import { writtenLanguages } from './template-draft.ts';
 
 /** Which template the editor shows: one by id, a new one, or none. */
-type Chosen = { kind: 'none' } | { kind: 'new'; n: number } | { kind: 'template'; id: string };
+type Chosen = { kind: 'none' } | { kind: 'new' } | { kind: 'template'; id: string };
 
 export function TemplatesScreen() {
   const { t } = useTranslation('templates');
   const list = useQuery('templates.list', {});
   const [chosen, setChosen] = useState<Chosen>({ kind: 'none' });
+  // A new editor for each choice; a save keeps the same one (and the keyboard where it was).
+  const [editorKey, setEditorKey] = useState(0);
+  // What the last save returned, shown until the list has it.
+  const [lastSaved, setLastSaved] = useState<TemplateDto | null>(null);
+  const [dirty, setDirty] = useState(false);
+  const [asking, setAsking] = useState<Chosen | null>(null);
   const items = list.data?.items ?? [];
-  const current = chosen.kind === 'template' ? (items.find((x) => x.id === chosen.id) ?? null) : null;
+  const current = chosen.kind === 'template' ? (items.find((x) => x.id === chosen.id) ?? (lastSaved?.id === chosen.id ? lastSaved : null)) : null;
+  const currentName = chosen.kind === 'template' ? (current?.name ?? chosen.id) : t('newTitle');
   const languageName = (lng: string) => t(`language.${lng}`, { defaultValue: lng });
+  const onDirtyChange = useCallback((d: boolean) => setDirty(d), []);
+
+  const go = (next: Chosen) => {
+    setAsking(null);
+    setDirty(false);
+    setChosen(next);
+    setEditorKey((k) => k + 1);
+  };
+  /** Another template, a new one or none: after asking, when there are unsaved changes. */
+  const choose = (next: Chosen) => {
+    if (next.kind === 'template' && chosen.kind === 'template' && next.id === chosen.id) return;
+    if (dirty) setAsking(next);
+    else go(next);
+  };
 
   const onSaved = (saved: TemplateDto) => {
+    setLastSaved(saved);
     setChosen({ kind: 'template', id: saved.id });
     void list.reload();
   };
+
+  const editor = (template: TemplateDto | null) => (
+    <TemplateEditor key={editorKey} template={template} takenIds={items.map((x) => x.id)} onSaved={onSaved} onClose={() => choose({ kind: 'none' })} onDirtyChange={onDirtyChange} />
+  );
 
   return (
     <section className="screen templates" aria-labelledby="templates-title">
@@ -37,7 +64,7 @@ export function TemplatesScreen() {
       </h1>
       <div className="templates-split">
         <div className="templates-list">
-          <Button variant="primary" onClick={() => setChosen((c) => ({ kind: 'new', n: c.kind === 'new' ? c.n + 1 : 1 }))}>
+          <Button variant="primary" onClick={() => choose({ kind: 'new' })}>
             {t('new')}
           </Button>
           {list.loading && !list.data && <p className="loading">{t('common:loading')}</p>}
@@ -48,31 +75,48 @@ export function TemplatesScreen() {
             </div>
           )}
           {list.data && items.length === 0 && <EmptyState title={t('none')} />}
-          <ul className="template-items" aria-label={t('listLabel')}>
-            {items.map((x) => {
-              const langs = writtenLanguages(x);
-              const isCurrent = chosen.kind === 'template' && chosen.id === x.id;
-              return (
-                <li key={x.id}>
-                  <button type="button" className={isCurrent ? 'template-item template-item-current' : 'template-item'} aria-current={isCurrent ? 'true' : undefined} onClick={() => setChosen({ kind: 'template', id: x.id })}>
-                    <span className="template-item-name">{x.name}</span>
-                    <span className="template-item-meta">
-                      {langs.length > 0 ? langs.map(languageName).join(', ') : t('noLanguages')}
-                      {x.builtIn && <span className="template-builtin"> · {t('builtIn')}</span>}
-                    </span>
-                  </button>
-                </li>
-              );
-            })}
-          </ul>
+          {items.length > 0 && (
+            <ul className="template-items" aria-label={t('listLabel')}>
+              {items.map((x) => {
+                const langs = writtenLanguages(x);
+                const isCurrent = chosen.kind === 'template' && chosen.id === x.id;
+                return (
+                  <li key={x.id}>
+                    <button type="button" className={isCurrent ? 'template-item template-item-current' : 'template-item'} aria-current={isCurrent ? 'true' : undefined} onClick={() => choose({ kind: 'template', id: x.id })}>
+                      <span className="template-item-name">{x.name}</span>
+                      <span className="template-item-meta">
+                        {langs.length > 0 ? langs.map(languageName).join(', ') : t('noLanguages')}
+                        {x.builtIn && <span className="template-builtin"> · {t('builtIn')}</span>}
+                      </span>
+                    </button>
+                  </li>
+                );
+              })}
+            </ul>
+          )}
         </div>
         <div className="templates-detail">
-          {chosen.kind === 'new' && <TemplateEditor key={`new-${chosen.n}`} template={null} takenIds={items.map((x) => x.id)} onSaved={onSaved} onClose={() => setChosen({ kind: 'none' })} />}
-          {current && <TemplateEditor key={`${current.id}-${current.updated}`} template={current} takenIds={items.map((x) => x.id)} onSaved={onSaved} onClose={() => setChosen({ kind: 'none' })} />}
+          {chosen.kind === 'new' && editor(null)}
+          {current && editor(current)}
           {chosen.kind === 'none' && <EmptyState title={t('chooseTitle')}>{t('chooseHint')}</EmptyState>}
         </div>
       </div>
       <ReminderPlans templates={items} />
+      <Dialog
+        open={asking !== null}
+        title={t('discard.title')}
+        onClose={() => setAsking(null)}
+        footer={
+          <>
+            <Button onClick={() => setAsking(null)}>{t('discard.keep')}</Button>
+            <Button variant="danger" onClick={() => asking && go(asking)}>
+              {t('discard.confirm')}
+            </Button>
+          </>
+        }
+      >
+        <p>{t('discard.body', { name: currentName })}</p>
+      </Dialog>
     </section>
   );
 }

@@ -26,20 +26,22 @@ export interface VariantBoxProps {
   timeZone: string;
   nowMs: number;
   maxParts: number;
+  /** The clinic's name as set ('' = not set: {clinic} cannot be filled). */
+  clinicName: string;
 }
 
 /** Code points, as the compose counter counts them. */
 const length = (text: string) => [...text].length;
 
-export function VariantBox({ id, language, languageName, variant, value, onChange, onFocus, serverErrors, timeZone, nowMs, maxParts }: VariantBoxProps) {
+export function VariantBox({ id, language, languageName, variant, value, onChange, onFocus, serverErrors, timeZone, nowMs, maxParts, clinicName }: VariantBoxProps) {
   const { t, i18n } = useTranslation('templates');
   const list = (items: string[]) => new Intl.ListFormat(i18n.language, { type: 'conjunction' }).format(items);
   const fields = MERGE_FIELDS.map((f) => `{${f}}`).join(', ');
 
   const unknown = useMemo(() => unknownFieldsIn(value), [value]);
   const sensitive = useMemo(() => sensitiveWordsIn(value), [value]);
-  const filled = useMemo(() => (value.trim() === '' ? null : fillTemplate(value, sampleValues(nowMs, timeZone), language, timeZone)), [value, nowMs, timeZone, language]);
-  const longest = useMemo(() => longestValues(language, timeZone, nowMs), [language, timeZone, nowMs]);
+  const filled = useMemo(() => (value.trim() === '' ? null : fillTemplate(value, sampleValues(nowMs, timeZone, clinicName), language, timeZone)), [value, nowMs, timeZone, language, clinicName]);
+  const longest = useMemo(() => longestValues(language, timeZone, nowMs, clinicName), [language, timeZone, nowMs, clinicName]);
   const expanded = useMemo(() => longestExpansion(value, longest), [value, longest]);
   const m = useMemo(() => measureSms(expanded), [expanded]);
 
@@ -77,7 +79,7 @@ export function VariantBox({ id, language, languageName, variant, value, onChang
               {filled.text}
             </p>
           ) : (
-            <p className="template-preview template-preview-none">{t('noPreview')}</p>
+            <p className="template-preview template-preview-none">{filled.problems.some((p) => p.rule === 'unknown-field') ? t('noPreview') : t('noClinicName')}</p>
           )}
           <p id={measureId} className={m.segments > maxParts ? 'counter counter-over' : 'counter'}>
             {t('longest', { count: length(expanded), segments: m.segments, encoding: m.encoding === 'gsm7' ? 'GSM-7' : 'Unicode' })}

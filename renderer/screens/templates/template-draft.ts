@@ -59,7 +59,10 @@ export function slugify(name: string): string {
 export const SLUG = /^[a-z0-9][a-z0-9-]{0,63}$/;
 
 /** The sample patient of the preview. Proper names and codes, the same in every language. */
-export const SAMPLE = { name: 'Amina Otieno', phone: '+254712345678', clinic: 'Afya Clinic', service: 'ANC', hour: 10, minute: 0 } as const;
+export const SAMPLE = { name: 'Amina Otieno', phone: '+254712345678', service: 'ANC', hour: 10, minute: 0 } as const;
+
+/** What {clinic} is measured with while the clinic's name is not set (Settings). */
+const CLINIC_STAND_IN = 'Afya Clinic';
 
 /** The sample appointment: tomorrow at 10:00 in the clinic's zone. */
 export function sampleStart(nowMs: number, timeZone: string): number {
@@ -67,8 +70,9 @@ export function sampleStart(nowMs: number, timeZone: string): number {
   return fromWallTime({ ...tomorrow, hour: SAMPLE.hour, minute: SAMPLE.minute }, timeZone);
 }
 
-export function sampleValues(nowMs: number, timeZone: string): MergeValues {
-  return { name: SAMPLE.name, phone: SAMPLE.phone, clinic: SAMPLE.clinic, service: SAMPLE.service, startMs: sampleStart(nowMs, timeZone) };
+/** The sample patient's values; `clinic` is the clinic's name as set ('' leaves {clinic} empty, as a real send would). */
+export function sampleValues(nowMs: number, timeZone: string, clinic: string): MergeValues {
+  return { name: SAMPLE.name, phone: SAMPLE.phone, clinic, service: SAMPLE.service, startMs: sampleStart(nowMs, timeZone) };
 }
 
 /** A long name as clinics see them (four parts, a hyphen): what a name field may grow to. */
@@ -88,7 +92,8 @@ function worse(a: string, b: string): string {
  * time each hour of the clinic day (Swahili "saa 12:45 asubuhi" is longer than "saa 4:00 asubuhi").
  * A text filled with these is never shorter than one filled for a real patient of that size.
  */
-export function longestValues(language: string, timeZone: string, nowMs: number): Record<MergeField, string> {
+export function longestValues(language: string, timeZone: string, nowMs: number, clinicName = ''): Record<MergeField, string> {
+  const clinic = clinicName.trim() === '' ? CLINIC_STAND_IN : clinicName;
   const start = toWallTime(sampleStart(nowMs, timeZone), timeZone);
   const starts: number[] = [];
   for (let m = 0; m < 12; m++) {
@@ -100,8 +105,8 @@ export function longestValues(language: string, timeZone: string, nowMs: number)
   for (let h = 6; h <= 20; h++) starts.push(fromWallTime({ ...start, hour: h, minute: 45 }, timeZone));
 
   const people: MergeValues[] = [
-    { name: SAMPLE.name, phone: SAMPLE.phone, clinic: SAMPLE.clinic, service: SAMPLE.service },
-    { name: LONG_NAME, phone: SAMPLE.phone, clinic: SAMPLE.clinic, service: SAMPLE.service },
+    { name: SAMPLE.name, phone: SAMPLE.phone, clinic, service: SAMPLE.service },
+    { name: LONG_NAME, phone: SAMPLE.phone, clinic, service: SAMPLE.service },
   ];
   const out = {} as Record<MergeField, string>;
   for (const field of MERGE_FIELDS) {
@@ -158,6 +163,16 @@ export function putParams(draft: TemplateDraft) {
   const discreetVariants = written(draft.discreetVariants);
   const fallbackLanguage = variants[draft.fallbackLanguage] !== undefined ? draft.fallbackLanguage : (Object.keys(variants)[0] ?? draft.fallbackLanguage);
   return { id: draft.id, name: draft.name.trim(), variants, discreetVariants, fallbackLanguage };
+}
+
+/** Whether two drafts would save the same (languages in any order, blank texts left out). */
+export function sameDraft(a: TemplateDraft, b: TemplateDraft): boolean {
+  const norm = (d: TemplateDraft) => {
+    const p = putParams(d);
+    const sorted = (v: Record<string, string>) => Object.entries(v).sort(([x], [y]) => x.localeCompare(y));
+    return JSON.stringify([p.id, p.name, sorted(p.variants), sorted(p.discreetVariants), p.fallbackLanguage]);
+  };
+  return norm(a) === norm(b);
 }
 
 /** What stops Save before any call, as i18n keys (templates namespace) with their values. */
