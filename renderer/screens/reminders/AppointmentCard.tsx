@@ -20,6 +20,18 @@ import { FieldMessages } from '../../ui/TextField.tsx';
 import { laterInstant } from '../compose/SendLater.tsx';
 import { appointmentStatusWords, CLOSED_STATUSES, fieldsFor, issueWords, reminderStatusWords } from './words.ts';
 
+function ReminderLine({ sendAt, status, timeZone }: { sendAt: string; status: string; timeZone: string }) {
+  const { t, i18n } = useTranslation('reminders');
+  return (
+    <>
+      <time className="reminder__when" dateTime={sendAt}>
+        {formatClinicTime(sendAt, i18n.language, timeZone)}
+      </time>
+      <span className={`badge badge-reminder-${status}`}>{reminderStatusWords(t, status)}</span>
+    </>
+  );
+}
+
 type Editing = { kind: 'move'; date: string; time: string } | { kind: 'cancel' } | null;
 
 /** The DOM id of an appointment's name, which actions move the keyboard to. */
@@ -119,15 +131,19 @@ export function AppointmentCard({ a, timeZone, onChanged }: { a: AppointmentDto;
         <ul className="reminder-list" aria-label={t('reminder.list', { name })}>
           {reminders.map((r) => (
             <li key={`${r.step}-${r.sendAt}-${r.messageId ?? 'none'}`} className="reminder">
-              <span className="reminder__when">
-                <time dateTime={r.sendAt}>{formatClinicTime(r.sendAt, i18n.language, timeZone)}</time>
-              </span>{' '}
-              <span className={`badge badge-reminder-${r.status}`}>{reminderStatusWords(t, r.status)}</span>
-              {r.text !== null && (
-                <details className="reminder__text">
-                  <summary>{t('reminder.showText')}</summary>
-                  <p className="message-full">{r.text}</p>
+              {r.text !== null ? (
+                // The whole line opens the text: a large target, and its name says which reminder.
+                <details className="reminder__details">
+                  <summary className="reminder__line">
+                    <ReminderLine sendAt={r.sendAt} status={r.status} timeZone={timeZone} />
+                    <span className="reminder__show">{t('reminder.showText')}</span>
+                  </summary>
+                  <p className="message-full reminder__text">{r.text}</p>
                 </details>
+              ) : (
+                <p className="reminder__line">
+                  <ReminderLine sendAt={r.sendAt} status={r.status} timeZone={timeZone} />
+                </p>
               )}
             </li>
           ))}

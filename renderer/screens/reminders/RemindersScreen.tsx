@@ -4,11 +4,13 @@
  * need attention (the patient asked for another time) at the top, and a form to book one.
  *
  * Current without polling: a `message.status` event about one of the shown reminders' messages
- * (or a new scheduled send: another system may have booked one) reloads the list, once per burst
- * (a 500-appointment import changes 1,000 rows), as the Outbox's Scheduled list does; so does
- * every action, a reconnect (missed events are not replayed) and the clinic's midnight (what
- * "today" is moves on).
+ * reloads the list, once per burst (a release at 07:00 changes hundreds of rows), as the Outbox's
+ * Scheduled list does; so does every action, a reconnect (missed events are not replayed) and the
+ * clinic's midnight (what "today" is moves on). An appointment booked meanwhile by another
+ * system (the HTTP API, an import) has no event of its own in the contract: it shows at the next
+ * reload.
  */
+import { PauseAutomated } from './PauseAutomated.tsx';
 import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { AppointmentDto } from '../../../src-shared/contract/dto.ts';
@@ -98,9 +100,7 @@ export function RemindersScreen() {
     void load();
     let timer: ReturnType<typeof setTimeout> | null = null;
     const off = client.on('message.status', (event) => {
-      const ours = shownMessages.current.has(event.messageId);
-      const newScheduled = event.from === null && event.to === 'scheduled';
-      if (!ours && !newScheduled) return;
+      if (!shownMessages.current.has(event.messageId)) return;
       if (timer === null) {
         timer = setTimeout(() => {
           timer = null;
@@ -167,6 +167,8 @@ export function RemindersScreen() {
           {t('book.jump')}
         </Button>
       </div>
+
+      <PauseAutomated />
 
       {error && (
         <div className="form-error" role="alert">
