@@ -154,11 +154,13 @@ export class MessagingService {
    */
   send(draft: MessageDraft): SendReceipt {
     const validated = validateDraft(draft, this.protocolSettings());
-    const missing = [...new Set(validated.recipients.map((r) => r.protocol))].filter((p) => !this.hasGatewayFor(p));
+    const timing = sendTiming(draft, this.clock.now());
+    // A send for later (a reminder booked before the modem is plugged in) may wait for a gateway;
+    // one for now is refused at once, so the nurse knows it cannot go.
+    const missing = timing.scheduled ? [] : [...new Set(validated.recipients.map((r) => r.protocol))].filter((p) => !this.hasGatewayFor(p));
     if (missing.length > 0) throw new NoGatewayError(missing);
     const options = { ...validated.options, statusReport: validated.options.statusReport ?? this.store.settings.get('statusReports') };
     const at = isoAt(this.clock);
-    const timing = sendTiming(draft, this.clock.now());
     const status: RecipientStatus = timing.scheduled ? 'scheduled' : 'outbox';
     const queuedReason = timing.scheduled ? `Scheduled for ${clinicStamp(timing.sendAt!, clinicTimeZone(this.store.settings.get('timeZone')))}` : 'queued';
 

@@ -160,3 +160,13 @@ describe('scheduled sends', () => {
     expect(gateway.calls).toHaveLength(1);
   });
 });
+
+describe('scheduled sends without a gateway yet', () => {
+  it('are saved (a reminder booked before the modem is plugged in); a send for now is still refused', () => {
+    b = makeBackbone({ gateways: [], settings: NBO });
+    b.dispatcher.start();
+    const later = b.messaging.send({ content: 'Kumbusho', recipients: to('0712345678'), sendAt: b.clock.iso(HOUR) });
+    expect(later.recipients[0]!.status).toBe('scheduled');
+    expect(() => b.messaging.send({ content: 'Now', recipients: to('0712345678') })).toThrow(/No gateway is set up/);
+  });
+});
