@@ -4,44 +4,27 @@
  * first close says in a message box that starting Ujumbe again opens it, and offers "Quit Ujumbe",
  * which quits through the orderly shutdown.
  */
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { FakeBrowserWindow, FakeNotification, FakeTray, fakeElectron } from '../../unit/electron/fake-electron.ts';
-
-vi.mock('electron', async () => (await import('../../unit/electron/fake-electron.ts')).fakeElectron);
+import { createDesktopRig, type DesktopRig } from './desktop-rig.ts';
 
 const { app, dialog, ipcMain } = fakeElectron;
-let dataDir: string;
-const signalListeners = { SIGINT: process.listeners('SIGINT'), SIGTERM: process.listeners('SIGTERM') };
-const log = () => readFileSync(join(dataDir, 'logs', 'main.log'), 'utf8');
+let rig: DesktopRig;
 
 beforeAll(async () => {
-  dataDir = mkdtempSync(join(tmpdir(), 'ujumbe-no-tray-'));
-  app.switches.set('data-dir', dataDir);
+  rig = await createDesktopRig({ prefix: 'ujumbe-no-tray-' });
   FakeTray.unavailable = true;
-  vi.spyOn(process.stderr, 'write').mockImplementation(() => true);
-  await import('../../../electron/main/main.ts');
-  app.becomeReady();
-  await vi.waitFor(() => expect(FakeBrowserWindow.instances).toHaveLength(1));
-  await vi.waitFor(() => expect(FakeBrowserWindow.instances[0]!.loadFile).toHaveBeenCalled());
+  await rig.launch();
 });
 
 afterAll(async () => {
-  if (!app.quitted) app.quit();
-  await vi.waitFor(() => expect(app.quitted).toBe(true), { timeout: 15_000 });
-  for (const signal of ['SIGINT', 'SIGTERM'] as const) {
-    for (const listener of process.listeners(signal)) if (!signalListeners[signal].includes(listener)) process.off(signal, listener);
-  }
+  await rig.close();
   FakeTray.unavailable = false;
-  vi.restoreAllMocks();
-  rmSync(dataDir, { recursive: true, force: true });
 });
 
 describe('a desktop without a tray', () => {
   it('keeps running when the window is closed, says a second launch opens it, and can quit from there', async () => {
-    await vi.waitFor(() => expect(log()).toContain('No tray icon'));
+    await vi.waitFor(() => expect(rig.log()).toContain('No tray icon'));
     // "Keep running" at the first close.
     dialog.showMessageBox.mockResolvedValueOnce({ response: 0, checkboxChecked: false });
     FakeBrowserWindow.instances[0]!.close();
@@ -61,7 +44,7 @@ describe('a desktop without a tray', () => {
     await new Promise((resolve) => setTimeout(resolve, 20));
     expect(dialog.showMessageBox).toHaveBeenCalledOnce();
     expect(app.quitted).toBe(false);
-    expect(log()).not.toContain('Stopping');
+    expect(rig.log()).not.toContain('Stopping');
   });
 
   it('quits through the orderly shutdown when "Quit Ujumbe" is chosen in the notice', async () => {
@@ -71,7 +54,7 @@ describe('a desktop without a tray', () => {
     dialog.showMessageBox.mockResolvedValueOnce({ response: 1, checkboxChecked: false });
     await createBackgroundNotice({ alreadyShown: () => false, markShown: () => {}, language: () => 'en', place: () => 'none', showWindow: () => {}, quit: () => app.quit() })();
     await vi.waitFor(() => expect(app.quitted).toBe(true), { timeout: 15_000 });
-    await vi.waitFor(() => expect(log()).toMatch(/Stopping[\s\S]*Stopped/));
+    await vi.waitFor(() => expect(rig.log()).toMatch(/Stopping[\s\S]*Stopped/));
     expect(ipcMain.handlers.size).toBe(0);
   });
 });

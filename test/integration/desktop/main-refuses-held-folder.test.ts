@@ -5,31 +5,26 @@
  * folder in its fatal dialog and exits 1 without a window, and the serve runs on untouched.
  */
 import { spawn, type ChildProcessWithoutNullStreams } from 'node:child_process';
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { FakeBrowserWindow, fakeElectron } from '../../unit/electron/fake-electron.ts';
-
-vi.mock('electron', async () => (await import('../../unit/electron/fake-electron.ts')).fakeElectron);
+import { createDesktopRig, type DesktopRig } from './desktop-rig.ts';
 
 const BIN = fileURLToPath(new URL('../../../bin/ujumbe.mjs', import.meta.url));
 const URL_LINE = /^Ujumbe is running at (http:\/\/127\.0\.0\.1:\d+\/)#token=([A-Za-z0-9_-]{43})$/m;
 
 const { app, dialog, ipcMain } = fakeElectron;
-let dataDir: string;
-let search: string;
+let rig: DesktopRig;
 let serve: ChildProcessWithoutNullStreams;
 let serveExit: Promise<number | null>;
 let url: string;
 let token: string;
-const signalListeners = { SIGINT: process.listeners('SIGINT'), SIGTERM: process.listeners('SIGTERM') };
 
 beforeAll(async () => {
-  dataDir = mkdtempSync(join(tmpdir(), 'ujumbe-desktop-held-'));
-  search = mkdtempSync(join(tmpdir(), 'ujumbe-desktop-held-search-'));
-  serve = spawn(process.execPath, [BIN, 'serve', '--port', '0', '--data-dir', dataDir], { stdio: 'pipe', env: { ...process.env, UJUMBE_MODEM_SEARCH: join(search, 'tty*') } });
+  rig = await createDesktopRig({ prefix: 'ujumbe-desktop-held-' });
+  const env = { ...process.env, UJUMBE_MODEM_SEARCH: join(rig.root, 'no-modems', 'tty*') };
+  serve = spawn(process.execPath, [BIN, 'serve', '--port', '0', '--data-dir', rig.dataDir], { stdio: 'pipe', env });
   serveExit = new Promise((resolve) => serve.once('exit', (code) => resolve(code)));
   let stderr = '';
   serve.stderr.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
@@ -42,23 +37,13 @@ beforeAll(async () => {
     });
     void serveExit.then((code) => reject(new Error(`serve exited with ${code} before printing its URL; stderr: ${stderr}`)));
   });
-
-  app.switches.set('data-dir', dataDir);
-  vi.spyOn(process.stderr, 'write').mockImplementation(() => true);
-  await import('../../../electron/main/main.ts');
-  app.becomeReady();
-  await vi.waitFor(() => expect(app.exit).toHaveBeenCalled(), { timeout: 15_000 });
+  await rig.launch('exit');
 });
 
 afterAll(async () => {
-  for (const signal of ['SIGINT', 'SIGTERM'] as const) {
-    for (const listener of process.listeners(signal)) if (!signalListeners[signal].includes(listener)) process.off(signal, listener);
-  }
-  vi.restoreAllMocks();
   if (serve.exitCode === null) serve.kill('SIGKILL');
   await serveExit;
-  rmSync(dataDir, { recursive: true, force: true });
-  rmSync(search, { recursive: true, force: true });
+  await rig.close();
 });
 
 describe('the desktop app on a data folder `ujumbe serve` holds', () => {
