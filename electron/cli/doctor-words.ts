@@ -3,6 +3,7 @@
  * found, then (after a dash) the fix in one sentence. The one place the CLI words these codes
  * (the panel has its own, in the renderer's locales).
  */
+import { dirname } from 'node:path';
 import { type DoctorFindingCode, isDoctorFindingCode } from '../../src-shared/contract/doctor-codes.ts';
 import type { DoctorFindingDto, DoctorReportDto } from '../../src-shared/contract/dto.ts';
 import { UDEV_RULE_FILE, UDEV_RULE_TARGET } from '../backend/doctor/udev-rule.ts';
@@ -130,7 +131,7 @@ export const DOCTOR_WORDS: Record<DoctorFindingCode, Words> = {
   },
   'database-ok': (v) => `The database (${text(v, 'path')}) passed its check — nothing to do.`,
   'database-damaged': (v) =>
-    `The database (${text(v, 'path')}) is damaged: ${DAMAGE_WORDS[text(v, 'reason')] ?? 'it did not pass its check'}${text(v, 'said') ? ` (${text(v, 'said')})` : ''} — Ujumbe will not start on it and has not changed it: run \`ujumbe serve --start-empty\` (the damaged file is kept aside) or \`ujumbe serve --restore FILE\` with a copy you have, or open the desktop app, which offers both.`,
+    `The database (${text(v, 'path')}) is damaged: ${DAMAGE_WORDS[text(v, 'reason')] ?? 'it did not pass its check'}${text(v, 'said') ? ` (${text(v, 'said')})` : ''} — Ujumbe will not start on it and has not changed it: run \`ujumbe serve --data-dir ${JSON.stringify(dirname(text(v, 'path')))} --start-empty\` (the damaged file is kept aside) or \`ujumbe serve --data-dir ${JSON.stringify(dirname(text(v, 'path')))} --restore FILE\` with a copy you have, or open the desktop app, which offers both.`,
 };
 
 /** A group finding adds nothing when a port-permission line already gives the same fix. */
@@ -155,6 +156,12 @@ export function describeReport(report: DoctorReportDto): string[] {
 /** The ports another Ujumbe process holds (ok-port-in-use by 'ujumbe'): their modems are that Ujumbe's to check. */
 export function ujumbeHeldPorts(report: DoctorReportDto): string[] {
   return report.findings.filter((f) => f.code === 'ok-port-in-use' && f.values.by === 'ujumbe' && f.path !== null).map((f) => f.path as string);
+}
+
+/** The last line when the database is damaged: Ujumbe will not start until a way on is chosen (with this folder named). */
+export function damagedSummaryWords(dataDir: string | null): string {
+  const folder = dataDir === null ? '' : ` --data-dir ${JSON.stringify(dataDir)}`;
+  return `Not ready: the database is damaged. Choose a way on: \`ujumbe serve${folder} --start-empty\` or \`ujumbe serve${folder} --restore FILE\`.`;
 }
 
 /**

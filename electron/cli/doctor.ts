@@ -21,7 +21,7 @@ import { defaultModemSearch, modemSearchFromEnv } from '../backend/gateways/mode
 import { resolveDataDir } from '../backend/store/data-dir.ts';
 import { findRunningHost, type HeadlessApiClient } from '../headless/api-client.ts';
 import { type CliCommand, type CliIo, EXIT_FAILURE, EXIT_OK, UsageError } from './command.ts';
-import { describeReport, summaryWords, ujumbeHeldPorts } from './doctor-words.ts';
+import { damagedSummaryWords, describeReport, summaryWords, ujumbeHeldPorts } from './doctor-words.ts';
 
 const HELP = `Usage: ujumbe doctor [--json] [--data-dir DIR]
 
@@ -132,7 +132,11 @@ async function run(argv: string[], io: CliIo): Promise<number> {
   const usable = host ? [] : usableModems(report);
   // Finding values are strings or numbers, so no-candidates carries the patterns joined; the JSON has them as a list too.
   if (json) io.out(JSON.stringify({ platform: report.platform, patterns, findings: report.findings }));
-  else for (const line of [...describeReport(report), summaryWords(usable, host ? hostRunning : null, ujumbeHeldPorts(report))]) io.out(line);
+  else {
+    // A damaged database is the last word: "Ready" beside it would not be true (Ujumbe will not start).
+    const last = database?.code === 'database-damaged' ? damagedSummaryWords(dataDir) : summaryWords(usable, host ? hostRunning : null, ujumbeHeldPorts(report));
+    for (const line of [...describeReport(report), last]) io.out(line);
+  }
   if (database?.code === 'database-damaged') return EXIT_FAILURE;
   return usable.length > 0 || hostRunning > 0 ? EXIT_OK : EXIT_FAILURE;
 }

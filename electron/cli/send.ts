@@ -201,12 +201,16 @@ async function run(argv: string[], io: CliIo): Promise<number> {
 
 /** --at: "2026-12-04 07:00" in `timeZone`, or ISO 8601 with an offset. @throws UsageError naming it */
 function sendAtOption(text: string, timeZone: string): string {
+  let ms: number;
   try {
-    return new Date(parseClinicTime(text, timeZone)).toISOString();
+    ms = parseClinicTime(text, timeZone);
   } catch (err) {
     if (err instanceof ClinicTimeError) throw new UsageError(`--at: ${err.message}`);
     throw err;
   }
+  // A time already past would send at once: say so rather than pretend it was scheduled.
+  if (ms <= Date.now()) throw new UsageError(`--at: "${text}" has already passed; leave --at out to send now.`);
+  return new Date(ms).toISOString();
 }
 
 /** --at without a running host: saved as scheduled (nothing goes now), then this run ends. */
@@ -279,11 +283,13 @@ async function handOff(host: HeadlessApiClient, args: ReturnType<typeof parse> &
     throw err;
   }
   if (args.json) io.out(JSON.stringify(rows.map(({ to, status, references, error }) => ({ to, status, references, error }))));
-  else for (const row of rows) io.out(describeRow(row));
-  return rows.every((r) => r.status === 'sent' || r.status === 'delivered') ? EXIT_OK : EXIT_FAILURE;
+  else for (const row of rows) io.out(describeRow(row, args.sendAt));
+  // With --at, success is every recipient waiting for its time.
+  const done = (r: ResultRow) => r.status === 'sent' || r.status === 'delivered' || (args.sendAt !== undefined && r.status === 'scheduled');
+  return rows.every(done) ? EXIT_OK : EXIT_FAILURE;
 }
 
-function describeRow(row: ResultRow): string {
+function describeRow(row: ResultRow, sendAt?: string): string {
   const refs = row.references.length > 0 ? ` (reference ${row.references.join(', ')})` : '';
   const flags = row.flags.includes('possible-duplicate') ? ' [possible duplicate]' : '';
   switch (row.status) {
@@ -291,7 +297,7 @@ function describeRow(row: ResultRow): string {
     case 'delivered':
       return `${row.to}  ${row.status}${refs}${flags}`;
     case 'scheduled':
-      return `${row.to}  scheduled: it goes at its time from the running Ujumbe`;
+      return `${row.to}  scheduled${sendAt === undefined ? '' : ` for ${clinicStamp(sendAt, systemTimeZone())} (${systemTimeZone()})`}: the running Ujumbe sends it at its time`;
     case 'outbox':
     case 'sending':
       return `${row.to}  ${row.status}: not sent yet${row.error ? ` (${row.error})` : ''}; it stays in the outbox and is sent on the next run`;

@@ -36,7 +36,7 @@ describe('Compose: send later', () => {
     const date = screen.getByLabelText('Date') as HTMLInputElement;
     const time = screen.getByLabelText('Time') as HTMLInputElement;
     expect(time.value).toBe('08:00');
-    expect(screen.getByText('Clinic time (Africa/Nairobi)')).toBeTruthy();
+    expect(screen.getByText('Clinic time (Africa/Nairobi), 24-hour clock')).toBeTruthy();
     await user.clear(date);
     await user.type(date, '2030-01-04');
     await user.clear(time);

@@ -33,8 +33,9 @@ describe('ujumbe doctor and the database', () => {
     const run = await runUjumbeWith(env, 'doctor', '--data-dir', dataDir);
     expect(run.code).toBe(1);
     expect(run.stdout).toContain(`The database (${db}) is damaged: parts of it are damaged (`);
-    expect(run.stdout).toContain('`ujumbe serve --start-empty`');
-    expect(run.stdout).toContain('`ujumbe serve --restore FILE`');
+    expect(run.stdout).toMatch(/`ujumbe serve --data-dir "[^"]+" --start-empty`/);
+    expect(run.stdout.trimEnd().split('\n').at(-1)).toMatch(/^Not ready: the database is damaged/);
+    expect(run.stdout).toMatch(/`ujumbe serve --data-dir "[^"]+" --restore FILE`/);
     const json = await runUjumbeWith(env, 'doctor', '--data-dir', dataDir, '--json');
     const report = JSON.parse(json.stdout) as DoctorReportDto;
     expect(report.findings).toContainEqual({ code: 'database-damaged', severity: 'problem', path: db, values: { path: db, reason: 'corrupt', said: expect.any(String) } });

@@ -76,6 +76,18 @@ describe('a scheduled send', () => {
     expect(message!.recipients[0]!.log.map((e) => e.to)).toEqual(['scheduled', 'outbox', 'sending', 'sent']);
   }, 90_000);
 
+  it('hands a scheduled send to a running ujumbe serve and exits 0; a time already past is refused', async () => {
+    running = await serve('--port', '0', '--data-dir', dataDir, '--modem', sim.path);
+    const sendAt = new Date(Date.now() + 120_000).toISOString();
+    const handed = await runUjumbe('send', '--to', '+254712345678', '--text', 'Baadaye', '--at', sendAt, '--data-dir', dataDir);
+    expect(handed.code, handed.stderr).toBe(0);
+    expect(handed.stdout).toMatch(/^\+254712345678 {2}scheduled for \d{4}-\d\d-\d\d \d\d:\d\d \(.+\): the running Ujumbe sends it at its time\n$/);
+    const past = await runUjumbe('send', '--to', '+254712345678', '--text', 'Zamani', '--at', '2020-01-01 07:00', '--data-dir', dataDir);
+    expect(past.code).toBe(2);
+    expect(past.stderr).toMatch(/"2020-01-01 07:00" has already passed; leave --at out to send now/);
+    expect(sim.received).toHaveLength(0);
+  }, 60_000);
+
   it('refuses an --at that is not a time, saving nothing', async () => {
     const run = await runUjumbe('send', '--modem', sim.path, '--to', '+254712345678', '--text', 'x', '--at', 'kesho asubuhi', '--data-dir', dataDir);
     expect(run.code).toBe(2);

@@ -70,6 +70,20 @@ describe('the storage sweep', () => {
     expect(inbox(backend)).toHaveLength(1);
   });
 
+  it('keeps a PDU line that is not whole hex octets as unreadable too, so a full SIM drains and receiving goes on', async () => {
+    const sim = await simulator({ profile: 'quectel', storageCapacity: 4 });
+    // Odd-length hex, as line noise can leave it: before, the sweep skipped the slot for good.
+    for (let i = 0; i < 4; i++) sim.storeRawPdu(`0791527FFFFFFFFFF0${i}`, 8);
+    expect(sim.storage.full).toBe(true);
+    const backend = backendFor(sim);
+    await backend.start();
+    expect(sim.storage.used).toBe(0);
+    expect(backend.store.unreadablePdus.list().items.map((p) => [p.hex.length, p.field])).toEqual([[19, 'hex'], [19, 'hex'], [19, 'hex'], [19, 'hex']]);
+    sim.deliverSms({ from: '+254712345678', text: 'Bado nipo' });
+    await until(() => inbox(backend).length === 1, 'the next SMS');
+    expect(backend.gateways()[0]?.status().detail).toMatchObject({ undecodableOnSim: 0, unreadableStored: 4 });
+  });
+
   it('keeps an undecodable PDU in the database, then deletes it from the SIM, and counts it in the gateway status', async () => {
     const sim = await simulator();
     const index = sim.storeRawPdu('0004FF', 2);

@@ -483,7 +483,10 @@ export class ModemDriver extends EventEmitter<ModemDriverEvents> {
       const index = intParam(params, 0);
       const stat = intParam(params, 1);
       const length = intParam(params, params.length - 1);
-      if (index === null || stat === null || length === null || pdu === undefined || !isHexLine(pdu)) continue;
+      // A PDU line that is not whole hex octets (line noise, a modem's bug) is still that slot's
+      // message: the receiver keeps it as unreadable and deletes it, or it would fill the SIM
+      // for good (issue 10 item 1). Only another header is not a PDU line.
+      if (index === null || stat === null || length === null || pdu === undefined || pdu.startsWith('+CMGL:')) continue;
       out.push({ index, stat, length, pdu: pdu.trim() });
       i += 1;
     }
@@ -506,7 +509,8 @@ export class ModemDriver extends EventEmitter<ModemDriverEvents> {
     const at = lines.findIndex((line) => line.startsWith('+CMGR:'));
     const params = at < 0 ? null : replyParams(lines[at] ?? '', '+CMGR');
     const pdu = lines[at + 1];
-    if (!params || pdu === undefined || !isHexLine(pdu)) return null;
+    // As in listMessages: a line that is not hex is the slot's unreadable message, not an empty slot.
+    if (!params || pdu === undefined || pdu.trim() === '' || /^(OK|ERROR|\+CM[SE] ERROR)/.test(pdu.trim())) return null;
     return { index, stat: intParam(params, 0) ?? 0, length: intParam(params, params.length - 1) ?? 0, pdu: pdu.trim() };
   }
 
@@ -733,10 +737,6 @@ export class ModemDriver extends EventEmitter<ModemDriverEvents> {
   private sleep(ms: number): Promise<void> {
     return new Promise((resolve) => this.timers.setTimeout(resolve, ms));
   }
-}
-
-function isHexLine(line: string): boolean {
-  return /^(?:[0-9A-Fa-f]{2})+$/.test(line.trim());
 }
 
 function validatePart(part: PduPart, index: number): void {
