@@ -64,6 +64,8 @@ function toJson(m: MessageDetail) {
     created: m.created,
     content: m.content,
     subject: m.subject,
+    sendAt: m.sendAt,
+    expiresAt: m.expiresAt,
     recipients: m.recipients.map((r) => ({
       id: r.id,
       address: r.address,
@@ -83,13 +85,16 @@ function toJson(m: MessageDetail) {
 
 function describe(m: MessageDetail): string {
   const preview = m.content.length > 60 ? `${m.content.slice(0, 57)}...` : m.content;
-  const lines = [`#${m.id}  ${m.direction === 'in' ? 'received' : 'sent'} ${m.created}  "${preview.replace(/\s+/g, ' ')}"`];
+  // "written" for an outgoing one: whether it was sent is each recipient's status, below.
+  const when = m.direction === 'in' ? 'received' : m.sendAt ? `written ${m.created}, for ${m.sendAt}` : `written ${m.created}`;
+  const lines = [`#${m.id}  ${m.direction === 'in' ? `${when} ${m.created}` : when}  "${preview.replace(/\s+/g, ' ')}"`];
   for (const r of m.recipients) {
     const extra = [
       r.attempts > 0 ? `${r.attempts} attempt${r.attempts === 1 ? '' : 's'}` : null,
       r.gatewayRefs.length > 0 ? `reference ${r.gatewayRefs.join(', ')}` : null,
       r.flags.length > 0 ? r.flags.join(', ') : null,
       r.status === 'outbox' && r.nextAttemptAt ? `next try ${r.nextAttemptAt}` : null,
+      r.status === 'scheduled' && r.nextAttemptAt ? `goes at ${r.nextAttemptAt}` : null,
     ].filter(Boolean);
     lines.push(`  ${r.address}  ${r.status}${extra.length ? ` (${extra.join('; ')})` : ''}${r.lastError && r.status !== 'sent' ? `: ${r.lastError}` : ''}`);
     for (const l of r.log) lines.push(`    ${l.at}  ${l.from ?? '-'} -> ${l.to}  ${l.reason}${l.gateway ? ` [${l.gateway}]` : ''}`);

@@ -126,6 +126,8 @@ describe('ujumbe messages', () => {
     const run = await runUjumbe('messages', '--data-dir', dataDir);
     expect(run.code).toBe(0);
     expect(run.stdout).toContain('"Habari"');
+    // The heading says when it was written; whether it went is each recipient's status.
+    expect(run.stdout).toMatch(/^#\d+ {2}written \d{4}-\d\d-\d\dT[\d:.]+Z {2}"Habari"$/m);
     expect(run.stdout).toMatch(/\+254712345678 {2}sent \(1 attempt; reference \d+\)/);
     expect(run.stdout).toMatch(/- -> outbox {2}queued/);
     expect(run.stdout).toMatch(/sending -> sent/);
