@@ -59,6 +59,8 @@ describe('Contacts: the form', () => {
       notes: 'Twins',
       addresses: [{ address: '+254712345678', protocol: 'sms', preferred: true }],
       groupIds: [1],
+      language: null,
+      discreet: false,
     });
     expect(await screen.findByText('Saved Amina Njeri.')).toBeTruthy();
     expect(screen.queryByRole('button', { name: 'Save contact' })).toBeNull();
@@ -103,6 +105,25 @@ describe('Contacts: the form', () => {
       { address: 'amina@example.org', protocol: 'email', preferred: true },
       { address: '+254733000111', protocol: 'sms', preferred: true },
     ]);
+  });
+});
+
+describe('Contacts: messages to a contact', () => {
+  it('saves the language of reminders and the wish for discreet messages', async () => {
+    const user = userEvent.setup();
+    const h = setupScreen({ ...baseStubs, 'contacts.list': () => ({ contacts: [], total: 0 }), 'contacts.create': (p) => ({ id: 9, ...p, addresses: p.addresses.map((a, i) => ({ ...a, id: i + 1, contactId: 9 })) }) });
+    h.render(<ContactsScreen />);
+    await screen.findByText('No contacts yet');
+    await user.click(screen.getAllByRole('button', { name: 'New contact' })[0]!);
+    await user.type(screen.getByRole('textbox', { name: 'Name' }), 'Baraka');
+    await user.type(screen.getByRole('textbox', { name: 'Phone number' }), '0712 345 670');
+    const language = screen.getByRole('combobox', { name: 'Language of reminders' });
+    expect((language as HTMLSelectElement).value).toBe('');
+    await user.selectOptions(language, 'sw');
+    await user.click(screen.getByRole('checkbox', { name: 'Discreet messages' }));
+    await user.click(screen.getByRole('button', { name: 'Save contact' }));
+    await waitFor(() => expect(h.callsOf('contacts.create')).toHaveLength(1));
+    expect(h.callsOf('contacts.create')[0]).toMatchObject({ name: 'Baraka', language: 'sw', discreet: true });
   });
 });
 

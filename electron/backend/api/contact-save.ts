@@ -114,9 +114,13 @@ export function saveContact(store: Store, input: ContactInput, target: SaveTarge
       store.conversations.setContactOf(released.address, released.protocol, null);
     }
     store.groups.setGroupsOf(id, groupIds);
+    if (input.language !== undefined || input.discreet !== undefined) {
+      const before = store.contacts.messaging(id);
+      store.contacts.setMessaging(id, input.language === undefined ? before.language : input.language, input.discreet ?? before.discreet);
+    }
 
     const saved = store.contacts.get(id);
     if (!saved) throw new Error(`contact ${id} vanished inside its own transaction`);
-    return toContactDto(saved, store.groups.groupIdsOf(id));
+    return toContactDto(saved, store.groups.groupIdsOf(id), store.contacts.messaging(id));
   });
 }

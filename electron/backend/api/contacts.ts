@@ -14,7 +14,7 @@ import { searchTerms } from './search-terms.ts';
 function getContact(store: Store, id: number): ContactDto {
   const contact = store.contacts.get(id);
   if (!contact) throw new NotFoundError('contact', id, 'This contact no longer exists.');
-  return toContactDto(contact, store.groups.groupIdsOf(id));
+  return toContactDto(contact, store.groups.groupIdsOf(id), store.contacts.messaging(id));
 }
 
 /**
@@ -28,7 +28,7 @@ export function contactHandlers({ backend }: HandlerContext): AreaHandlers<'cont
       const { text, digits } = searchTerms(params.search);
       const page = store.contactQueries.page({ text, digits, groupId: params.groupId ?? null, limit: params.limit, offset: params.offset });
       const groupIds = store.groups.groupIdsOfMany(page.contacts.map((c) => c.id));
-      return { contacts: page.contacts.map((c) => toContactDto(c, groupIds.get(c.id) ?? [])), total: page.total };
+      return { contacts: page.contacts.map((c) => toContactDto(c, groupIds.get(c.id) ?? [], store.contacts.messaging(c.id))), total: page.total };
     },
 
     'contacts.get': ({ id }) => getContact(store, id),

@@ -5,6 +5,7 @@
 import type { ContactDto, ConversationSummary, RecipientDetail, SendReceipt } from '../../../src-shared/contract/dto.ts';
 import type { Contact, MessageRecipient } from '../../../src-shared/model.ts';
 import type { SendReceipt as ServiceReceipt } from '../messaging.ts';
+import type { TemplatedReceipt } from '../templated-send.ts';
 import type { ConversationListItem } from '../store/repositories/conversation-repository.ts';
 import type { Backend } from '../create-backend.ts';
 import { type ReportWait, reportOverdue } from '../receiving/report-wait.ts';
@@ -46,13 +47,33 @@ export function toSendReceipt(receipt: ServiceReceipt, skipped: NonNullable<Send
   };
 }
 
-export function toContactDto(contact: Contact, groupIds: readonly number[]): ContactDto {
+/** A template send: the first message's id on top (as a text send has), then every message. */
+export function toTemplatedSendReceipt(receipt: TemplatedReceipt, skipped: NonNullable<SendReceipt['skipped']> = []): SendReceipt {
+  return {
+    messageId: receipt.messages[0]!.receipt.messageId,
+    recipients: receipt.recipients.map((r) => ({ id: r.id, address: r.address, status: r.status })),
+    sms: receipt.sms && { encoding: receipt.sms.encoding, segments: receipt.sms.segments },
+    ...(skipped.length > 0 ? { skipped } : {}),
+    messages: receipt.messages.map((m) => ({
+      messageId: m.receipt.messageId,
+      text: m.text,
+      language: m.language,
+      discreet: m.discreet,
+      recipientIds: m.receipt.recipients.map((r) => r.id),
+      sms: m.receipt.sms && { encoding: m.receipt.sms.encoding, segments: m.receipt.sms.segments },
+    })),
+  };
+}
+
+export function toContactDto(contact: Contact, groupIds: readonly number[], messaging: { language: string | null; discreet: boolean } = { language: null, discreet: false }): ContactDto {
   return {
     id: contact.id,
     name: contact.name,
     notes: contact.notes,
     addresses: contact.addresses.map((a) => ({ id: a.id, address: a.address, protocol: a.protocol, contactId: a.contactId, preferred: a.preferred })),
     groupIds: [...groupIds],
+    language: messaging.language,
+    discreet: messaging.discreet,
   };
 }
 

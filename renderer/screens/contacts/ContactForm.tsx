@@ -65,6 +65,9 @@ export function ContactForm({ contact, groups, protocolSettings, onSaved, onCanc
       : [draftOf('', 'sms', true)],
   );
   const [groupIds, setGroupIds] = useState<Set<number>>(() => new Set(contact?.groupIds ?? []));
+  // Which template text reminders use for this patient (issue 11): a language, and the discreet text.
+  const [language, setLanguage] = useState<string>(contact?.language ?? '');
+  const [discreet, setDiscreet] = useState<boolean>(contact?.discreet ?? false);
   const [errors, setErrors] = useState<FieldErrors>({});
   const [formErrors, setFormErrors] = useState<string[]>([]);
   const [saving, setSaving] = useState(false);
@@ -155,7 +158,14 @@ export function ContactForm({ contact, groups, protocolSettings, onSaved, onCanc
       document.getElementById(fieldId(firstInvalid))?.focus();
       return;
     }
-    const payload: ContactInput = { name: name.trim(), notes, addresses: input, groupIds: [...groupIds].filter((g) => groups.some((x) => x.id === g)) };
+    const payload: ContactInput = {
+      name: name.trim(),
+      notes,
+      addresses: input,
+      groupIds: [...groupIds].filter((g) => groups.some((x) => x.id === g)),
+      language: language === '' ? null : language,
+      discreet,
+    };
     setSaving(true);
     try {
       const saved = contact ? await client.call('contacts.update', { id: contact.id, contact: payload }) : await client.call('contacts.create', payload);
@@ -259,6 +269,26 @@ export function ContactForm({ contact, groups, protocolSettings, onSaved, onCanc
         }}
         onBlur={() => setFieldError('notes', checkNotes(notes))}
       />
+
+      <fieldset className="contact-messages">
+        <legend>{t('form.messages')}</legend>
+        <label>
+          {t('form.language')}
+          <select value={language} onChange={(e) => setLanguage(e.target.value)}>
+            <option value="">{t('form.languageClinic')}</option>
+            {(['en', 'sw', 'fr'] as const).map((lng) => (
+              <option key={lng} value={lng}>
+                {t(`form.languageName.${lng}`)}
+              </option>
+            ))}
+          </select>
+        </label>
+        <label>
+          <input type="checkbox" checked={discreet} onChange={(e) => setDiscreet(e.target.checked)} />
+          {t('form.discreet')}
+        </label>
+        <p className="field-hint">{t('form.discreetHint')}</p>
+      </fieldset>
 
       <fieldset className="group-checkboxes">
         <legend>{t('form.groups')}</legend>

@@ -30,8 +30,20 @@ describe('contacts.* through the contract', () => {
         { id: expect.any(Number), address: '+254722000111', protocol: 'sms', contactId: contact.id, preferred: false },
       ],
       groupIds: [],
+      language: null,
+      discreet: false,
     });
     expect(await h.client.call('contacts.get', { id: contact.id })).toEqual(contact);
+  });
+
+  it('keeps a contact’s message language and discreet wish, unchanged when left out', async () => {
+    const contact = await h.client.call('contacts.create', { name: 'Baraka', addresses: [{ address: '0712345670', protocol: 'sms' }], language: 'sw', discreet: true });
+    expect(contact).toMatchObject({ language: 'sw', discreet: true });
+    const renamed = await h.client.call('contacts.update', { id: contact.id, contact: { name: 'Baraka M.', addresses: [{ address: '0712345670', protocol: 'sms' }] } });
+    expect(renamed).toMatchObject({ name: 'Baraka M.', language: 'sw', discreet: true });
+    const cleared = await h.client.call('contacts.update', { id: contact.id, contact: { name: 'Baraka M.', addresses: [{ address: '0712345670', protocol: 'sms' }], language: null, discreet: false } });
+    expect(cleared).toMatchObject({ language: null, discreet: false });
+    await expect(h.client.call('contacts.create', { name: 'X', language: 'Swahili' })).rejects.toMatchObject({ code: 'invalid-params' });
   });
 
   it('follows the default country from settings', async () => {
