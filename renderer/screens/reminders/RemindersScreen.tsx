@@ -24,6 +24,7 @@ import { EmptyState } from '../../ui/EmptyState.tsx';
 import { useClinicTimeZone } from '../compose/SendLater.tsx';
 import { AppointmentCard, appointmentFocusId } from './AppointmentCard.tsx';
 import { BookForm } from './BookForm.tsx';
+import { ImportDayList } from './ImportDayList.tsx';
 import { clinicDate, dayHeading, plusDays } from './words.ts';
 
 /** "Coming days": the days after today that the screen shows. */
@@ -216,6 +217,7 @@ export function RemindersScreen() {
       <div id="reminders-book">
         <BookForm onBooked={booked} />
       </div>
+      <ImportDayList onImported={booked} />
     </section>
   );
 }
