@@ -37,10 +37,10 @@ function queryParams(query: URLSearchParams, numeric: readonly string[]): Record
   return params;
 }
 
-/** `{ to: ["+2547...", "a@b.org"], text, subject? }` -> the contract's messages.send params. */
+/** `{ to: ["+2547...", "a@b.org"], text | template + variables, subject? }` -> the contract's messages.send params. */
 function sendParamsFromBody(body: unknown): unknown {
   if (typeof body !== 'object' || body === null || Array.isArray(body)) {
-    throw new HttpError(400, 'invalid-params', 'The body must be a JSON object: { "to": [address, ...], "text": "..." }.');
+    throw new HttpError(400, 'invalid-params', 'The body must be a JSON object: { "to": [address, ...], "text": "..." } (or "template" instead of "text").');
   }
   const { to, ...rest } = body as Record<string, unknown>;
   // Anything that is not a list of strings goes on as it is: the contract's schema then names
@@ -142,7 +142,15 @@ const ROUTES: readonly Route[] = [
       return {
         status: 201,
         headers: { Location: `${API_PREFIX}/messages/${receipt.messageId}` },
-        body: { id: receipt.messageId, recipients: receipt.recipients.map(({ id, address, status }) => ({ id, address, status })), sms: receipt.sms },
+        body: {
+          id: receipt.messageId,
+          recipients: receipt.recipients.map(({ id, address, status }) => ({ id, address, status })),
+          sms: receipt.sms,
+          // A template send: `id` stays the first message (callers written for one message keep working); each message is listed.
+          ...(receipt.messages === undefined
+            ? {}
+            : { messages: receipt.messages.map((m) => ({ id: m.messageId, text: m.text, language: m.language, discreet: m.discreet, recipientIds: m.recipientIds, sms: m.sms })) }),
+        },
       };
     },
   },

@@ -289,7 +289,9 @@ export function openApiDocument(options: OpenApiOptions) {
         ReminderPlan: { allOf: [ref('ReminderPlanRequest'), { type: 'object', properties: { id: { type: 'string' }, builtIn: { type: 'boolean' }, updated: { type: 'string', format: 'date-time' } } }] },
         SendRequest: {
           type: 'object',
-          required: ['to', 'text'],
+          required: ['to'],
+          description: 'Exactly one of `text` and `template`.',
+          oneOf: [{ required: ['text'] }, { required: ['template'] }],
           additionalProperties: false,
           properties: {
             to: {
@@ -301,6 +303,28 @@ export function openApiDocument(options: OpenApiOptions) {
               examples: [['+254712345678', '0712 345 678', 'patient@example.org']],
             },
             text: { type: 'string', maxLength: 100000 },
+            template: {
+              type: 'string',
+              maxLength: 64,
+              description:
+                'A template id (GET /templates) instead of `text`. Each recipient gets the variant for their contact\'s language (else the clinic\'s, else the template\'s fallback), ' +
+                'the discreet variant if the contact asked for discreet messages, filled from the contact (name, first name, phone), `variables` and the clinic\'s name. ' +
+                'Recipients whose texts differ get separate messages, all saved together or not at all. A field empty for a recipient is a 400 naming the recipient and the field.',
+              examples: ['reminder-day-before'],
+            },
+            variables: {
+              type: 'object',
+              additionalProperties: false,
+              description: 'Words for the template\'s fields, used as given for every recipient; each wins over the contact\'s and the clinic\'s. An empty one is refused.',
+              properties: Object.fromEntries(['first_name', 'name', 'date', 'time', 'day', 'clinic', 'service', 'phone'].map((f) => [f, { type: 'string', minLength: 1, maxLength: 500 }])),
+              examples: [{ service: 'ANC', clinic: 'Upendo Health Centre' }],
+            },
+            appointmentStart: {
+              type: 'string',
+              format: 'date-time',
+              description: 'With `template`: {date}, {time} and {day} are worded from this instant in each recipient\'s language and the clinic\'s time zone ("saa 4:00 asubuhi"), unless `variables` gives them.',
+              examples: ['2026-12-04T10:00:00+03:00'],
+            },
             subject: { type: 'string', maxLength: 998, description: 'E-mail only.' },
             statusReport: { type: 'boolean', description: 'Ask the network for an SMS delivery report.' },
             flash: { type: 'boolean', description: 'Class 0 "flash" SMS.' },
@@ -333,7 +357,24 @@ export function openApiDocument(options: OpenApiOptions) {
             },
             sms: {
               type: ['object', 'null'],
+              description: 'For a template send, the most demanding of its messages.',
               properties: { encoding: { enum: ['gsm7', 'ucs2'] }, segments: { type: 'integer' } },
+            },
+            messages: {
+              type: 'array',
+              description: 'A template send only: every message saved (`id` above is the first). Recipients whose filled texts differ are in different messages.',
+              items: {
+                type: 'object',
+                required: ['id', 'text', 'language', 'discreet', 'recipientIds'],
+                properties: {
+                  id: { type: 'integer' },
+                  text: { type: 'string' },
+                  language: { type: 'string', description: 'The template variant used.' },
+                  discreet: { type: 'boolean' },
+                  recipientIds: { type: 'array', items: { type: 'integer' } },
+                  sms: { type: ['object', 'null'], properties: { encoding: { enum: ['gsm7', 'ucs2'] }, segments: { type: 'integer' } } },
+                },
+              },
             },
           },
         },

@@ -27,6 +27,20 @@ export interface SendReceipt {
    * were): the compose screen says who did not get the message.
    */
   skipped?: Array<{ contactId: number; name: string }>;
+  /**
+   * A template send only: one entry per message saved (recipients whose filled texts differ get
+   * their own message, a message has one content). `messageId` above is the first of them,
+   * `recipients` lists every recipient of all of them and `sms` the most demanding one.
+   */
+  messages?: Array<{
+    messageId: number;
+    text: string;
+    /** The template variant used: its language, and whether it was the discreet one. */
+    language: string;
+    discreet: boolean;
+    recipientIds: number[];
+    sms: { encoding: 'gsm7' | 'ucs2'; segments: number } | null;
+  }>;
 }
 
 export interface MessageSummary {
@@ -103,6 +117,10 @@ export interface ContactDto {
   notes: string;
   addresses: Address[];
   groupIds: number[];
+  /** The language of this contact's messages; null: the clinic's. */
+  language?: string | null;
+  /** Reminders use the discreet text. */
+  discreet?: boolean;
 }
 
 export interface GroupDto {

@@ -73,9 +73,26 @@ const isoInstant = z
 /** Which recipients of a scheduled message an action is for: every one that still waits, or these. */
 const scheduledTarget = { messageId: id, recipientIds: z.array(id).min(1).max(10_000).optional() };
 
+/** Words for a template's merge fields (src-shared/templates/merge-fields.ts); an empty one is refused here, naming it. */
+const mergeWord = wellFormed(z.string().trim().min(1, 'Leave the field out rather than sending it empty.').max(500), 'variable');
+export const templateVariablesSchema = z
+  .object({ first_name: mergeWord, name: mergeWord, date: mergeWord, time: mergeWord, day: mergeWord, clinic: mergeWord, service: mergeWord, phone: mergeWord })
+  .partial()
+  .strict();
+
 export const sendParamsSchema = z.object({
   to: z.array(recipientInputSchema).min(1).max(10_000),
-  text: wellFormed(z.string().max(100_000), 'message text'),
+  /** The message's text; or `template` instead (exactly one of the two). */
+  text: wellFormed(z.string().max(100_000), 'message text').optional(),
+  /**
+   * A template id (templates.list): each recipient gets its variant for their language, discreet
+   * when they asked, filled from their contact and `variables` (electron/backend/templated-send.ts).
+   */
+  template: z.string().min(1).max(64).optional(),
+  /** Words for the template's fields; each wins over the contact's and the clinic's. */
+  variables: templateVariablesSchema.optional(),
+  /** An instant: {date}, {time} and {day} worded from it in each recipient's language and the clinic's zone. */
+  appointmentStart: isoInstant.optional(),
   subject: wellFormed(shortText(998), 'subject').optional(),
   statusReport: z.boolean().optional(),
   flash: z.boolean().optional(),
@@ -87,6 +104,21 @@ export const sendParamsSchema = z.object({
   /** Sent for another system, not by a nurse: the clinic's send window holds it (the HTTP API sets it). */
   automated: z.boolean().optional(),
 });
+
+/** messages.send carries exactly one content: its own `text` or a `template` (with its fields only then). */
+function oneContent(params: z.output<typeof sendParamsSchema>, ctx: z.RefinementCtx): void {
+  if (params.text === undefined && params.template === undefined) {
+    ctx.addIssue({ code: 'custom', path: ['text'], message: 'Write the message, or choose a template ("template").' });
+  }
+  if (params.text !== undefined && params.template !== undefined) {
+    ctx.addIssue({ code: 'custom', path: ['template'], message: 'Send either "text" or "template", not both.' });
+  }
+  if (params.template === undefined) {
+    for (const field of ['variables', 'appointmentStart'] as const) {
+      if (params[field] !== undefined) ctx.addIssue({ code: 'custom', path: [field], message: `"${field}" fills a template: it needs "template".` });
+    }
+  }
+}
 
 /**
  * email.updateSettings. `password`: left out keeps the saved one, '' removes it. The From
@@ -113,6 +145,10 @@ export const contactInputSchema = z.object({
   notes: wellFormed(shortText(2_000), 'notes').default(''),
   addresses: z.array(addressInputSchema).max(20).default([]),
   groupIds: z.array(id).max(100).default([]),
+  /** The language this contact's messages are written in (templates, reminders); null: the clinic's. Left out: unchanged. */
+  language: z.string().regex(/^[a-z]{2,3}(-[A-Z]{2})?$/, 'A language is a code such as en, sw or fr.').nullable().optional(),
+  /** "Discreet messages": reminders use the template's discreet text (no service, place or result). Left out: unchanged. */
+  discreet: z.boolean().optional(),
 });
 
 const groupName = wellFormed(z.string().trim().min(1).max(200), 'group name');
@@ -208,7 +244,7 @@ export const schemas = {
   'app.info': z.object({}).strict(),
   'app.dismissDatabaseNotice': z.object({}).strict(),
 
-  'messages.send': sendParamsSchema.strict(),
+  'messages.send': sendParamsSchema.strict().superRefine(oneContent),
   'messages.list': z.object({ limit: limit(500, 50), before: id.optional(), status: statusSchema.optional(), search: shortText(200).optional() }).strict(),
   'messages.get': z.object({ id }).strict(),
   'messages.retry': z.object({ recipientId: id }).strict(),

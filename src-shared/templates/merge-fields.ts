@@ -31,6 +31,11 @@ export interface MergeValues {
   startMs?: number | null;
   service?: string | null;
   clinic?: string | null;
+  /**
+   * Words for {date}, {time} or {day} given as they are (an API caller's `variables`): used
+   * before anything computed from `startMs`, in every language alike.
+   */
+  words?: Partial<Record<'date' | 'time' | 'day', string | null>>;
 }
 
 /** Clinics that write English write the day before the month ("4 December"), as in Kenya and Uganda. */
@@ -69,6 +74,8 @@ export function fieldValue(field: MergeField, values: MergeValues, language: str
     case 'date':
     case 'day':
     case 'time': {
+      const given = clean(values.words?.[field]);
+      if (given !== null) return given;
       if (values.startMs == null) return null;
       const at = new Date(values.startMs);
       if (field === 'time' && language.split('-')[0] === 'sw') {
@@ -127,4 +134,27 @@ export function chooseVariant(variants: Readonly<Record<string, string>>, langua
   }
   const first = Object.entries(variants).find(([, t]) => t.trim() !== '');
   return first ? { language: first[0], text: first[1] } : null;
+}
+
+/** What a template offers: its texts per language, discreet ones, and its fallback language. */
+export interface TemplateTexts {
+  variants: Readonly<Record<string, string>>;
+  discreetVariants: Readonly<Record<string, string>>;
+  fallbackLanguage: string;
+}
+
+/**
+ * The one rule for which text a person gets: the discreet variant when they asked for discreet
+ * messages and the template has one; their language, else the clinic's, else the template's
+ * fallback (chooseVariant). Used by reminders (reminders/appointment-service.ts) and by a send
+ * with a template (templated-send.ts).
+ */
+export function variantFor(
+  template: TemplateTexts,
+  person: { language: string | null; discreet: boolean } | undefined,
+  clinicLanguage: string,
+): { language: string; text: string; discreet: boolean } | null {
+  const discreet = person?.discreet === true && Object.keys(template.discreetVariants).length > 0;
+  const variant = chooseVariant(discreet ? template.discreetVariants : template.variants, person?.language ?? clinicLanguage, template.fallbackLanguage);
+  return variant && { ...variant, discreet };
 }

@@ -63,7 +63,7 @@ function setup() {
     'conversations.thread': ({ id }) => ({ conversation: conversation({ id }), messages, nextBefore: null }),
     'messages.retry': ({ recipientId }): StatusEvent => ({ recipientId, messageId: 3, from: 'failed', to: 'outbox', reason: 'Retry requested', gateway: null, at: '2025-11-20T09:05:00.000Z', flags: [] }),
     'messages.send': (p) => {
-      messages = [...messages, bubble(6, 'out', p.text, 'outbox')];
+      messages = [...messages, bubble(6, 'out', p.text ?? '', 'outbox')];
       return { messageId: 6, recipients: [{ id: 60, address: '+254712345678', status: 'outbox' }], sms: { encoding: 'gsm7', segments: 1 } };
     },
   });

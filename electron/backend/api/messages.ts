@@ -1,13 +1,15 @@
-/** messages.*: send (with contacts and groups resolved), the message list, one message, retry, cancel. */
+/** messages.*: send (with contacts and groups resolved; a text or a template), the message list, one message, retry, cancel. */
 import type { MessageDetail, MessageSummary } from '../../../src-shared/contract/dto.ts';
 import { NotFoundError } from '../../../src-shared/errors.ts';
 import type { AreaHandlers, HandlerContext } from './context.ts';
-import { reportWaitFor, toRecipientDto, toSendReceipt } from './dto-mapping.ts';
+import { sendTemplated } from '../templated-send.ts';
+import { reportWaitFor, toRecipientDto, toSendReceipt, toTemplatedSendReceipt } from './dto-mapping.ts';
 import { resolveRecipients } from './resolve-recipients.ts';
 
 /**
  * @throws ValidationError from send: an unknown contact or group, or one nobody can be reached
- *   in (resolveRecipients); bad numbers or content (MessagingService, unchanged).
+ *   in (resolveRecipients); bad numbers or content (MessagingService, unchanged); an unknown
+ *   template or a merge field empty for a recipient (sendTemplated).
  * @throws NoGatewayError from send (MessagingService, unchanged).
  * @throws NotFoundError from get.
  * @throws RecipientNotFoundError (code not-found), StatusConflictError from retry and cancel.
@@ -17,16 +19,28 @@ export function messageHandlers({ backend }: HandlerContext): AreaHandlers<'mess
   return {
     'messages.send'(params) {
       const { recipients, skipped } = resolveRecipients(store, params.to);
-      const receipt = messaging.send({
-        content: params.text,
+      const common = {
         subject: params.subject,
         inReplyTo: params.inReplyTo,
-        recipients,
         options: { statusReport: params.statusReport, flash: params.flash },
         ...(params.sendAt === undefined ? {} : { sendAt: params.sendAt }),
         ...(params.expiresAt === undefined ? {} : { expiresAt: params.expiresAt }),
         ...(params.automated === undefined ? {} : { automated: params.automated }),
-      });
+      };
+      if (params.template !== undefined) {
+        // A typed number is named by itself (as validateDraft names it); a contact or group by its place in `to`.
+        const named = recipients.map(({ input, ...r }) => ({ ...r, where: params.to[input]!.kind === 'address' ? r.address : `to.${input}` }));
+        const receipt = sendTemplated(store, messaging, {
+          ...common,
+          template: params.template,
+          recipients: named,
+          ...(params.variables === undefined ? {} : { variables: params.variables }),
+          ...(params.appointmentStart === undefined ? {} : { appointmentStart: params.appointmentStart }),
+        });
+        return toTemplatedSendReceipt(receipt, skipped);
+      }
+      // The schema lets exactly one of text and template through (schemas.ts oneContent).
+      const receipt = messaging.send({ ...common, content: params.text ?? '', recipients });
       return toSendReceipt(receipt, skipped);
     },
 

@@ -11,8 +11,11 @@ import type { Store } from '../store/store.ts';
 
 export type RecipientInput = ParsedParams<'messages.send'>['to'][number];
 
+/** A draft recipient with the index of the `to` entry it came from (`to.2`), so later checks can point at it. */
+export type ResolvedRecipient = MessageDraft['recipients'][number] & { input: number };
+
 export interface ResolvedRecipients {
-  recipients: MessageDraft['recipients'];
+  recipients: ResolvedRecipient[];
   /** Group members with no address for the protocol: left out, and said so in the receipt. */
   skipped: NonNullable<SendReceipt['skipped']>;
 }
@@ -41,14 +44,14 @@ export function preferredAddresses(contact: Contact, protocol?: Protocol): Addre
  */
 export function resolveRecipients(store: Store, inputs: readonly RecipientInput[]): ResolvedRecipients {
   const issues: ValidationIssue[] = [];
-  const recipients: MessageDraft['recipients'] = [];
+  const recipients: ResolvedRecipient[] = [];
   const skipped: ResolvedRecipients['skipped'] = [];
   const skippedIds = new Set<number>();
 
   inputs.forEach((input, index) => {
     switch (input.kind) {
       case 'address':
-        recipients.push({ address: input.address, protocol: input.protocol });
+        recipients.push({ address: input.address, protocol: input.protocol, input: index });
         return;
       case 'contact': {
         const contact = store.contacts.get(input.contactId);
@@ -62,7 +65,7 @@ export function resolveRecipients(store: Store, inputs: readonly RecipientInput[
           issues.push({ where: `to.${index}`, rule: 'contact.no-address', message: `${contact.name} has no ${what}.` });
           return;
         }
-        for (const a of addresses) recipients.push({ address: a.address, protocol: a.protocol, contactId: contact.id });
+        for (const a of addresses) recipients.push({ address: a.address, protocol: a.protocol, contactId: contact.id, input: index });
         return;
       }
       case 'group': {
@@ -82,7 +85,7 @@ export function resolveRecipients(store: Store, inputs: readonly RecipientInput[
             continue;
           }
           reached++;
-          for (const a of addresses) recipients.push({ address: a.address, protocol: a.protocol, contactId: contact.id });
+          for (const a of addresses) recipients.push({ address: a.address, protocol: a.protocol, contactId: contact.id, input: index });
         }
         if (reached === 0) {
           const what = input.protocol === undefined ? 'an address' : `a ${ADDRESS_WORDS[input.protocol]}`;

@@ -11,7 +11,7 @@ import { NotFoundError, ValidationError, type ValidationIssue } from '../../../s
 import { checkSmsAddress } from '../../../src-shared/protocols/sms.ts';
 import { parseClinicTime } from '../../../src-shared/schedule/clinic-time.ts';
 import { planForService, planTimes, stepTime } from '../../../src-shared/schedule/reminder-plan.ts';
-import { chooseVariant, fillTemplate } from '../../../src-shared/templates/merge-fields.ts';
+import { fillTemplate, variantFor } from '../../../src-shared/templates/merge-fields.ts';
 import { type Clock, isoAt, systemClock } from '../clock.ts';
 import { clinicTimeZone } from '../clinic-time-zone.ts';
 import type { MessagingService } from '../messaging.ts';
@@ -154,6 +154,7 @@ export class AppointmentService {
     rows.forEach((row, index) => {
       const line = row.line ?? index + 2;
       const problems = this.checkRow(row, timeZone, nowMs);
+      if (problems.length === 0) problems.push(...this.checkTexts(rowInput(row, timeZone), timeZone, nowMs));
       if (problems.length > 0) errors.push(...problems.map((p) => ({ line, ...p })));
       else inputs.push(rowInput(row, timeZone));
     });
@@ -174,6 +175,32 @@ export class AppointmentService {
       if (i + IMPORT_CHUNK < inputs.length) await new Promise<void>((resolve) => setImmediate(resolve));
     }
     return { booked, unchanged, reminders, errors: [] };
+  }
+
+  /**
+   * Whether every reminder the plan would schedule for this row can be written (a template field
+   * empty for this patient, e.g. {service}): checked in the first pass, so an import is refused
+   * whole rather than failing half-way through its chunks.
+   */
+  private checkTexts(input: BookInput, timeZone: string, nowMs: number): Array<{ field: string; reason: string }> {
+    const plan = planForService(this.store.reminderPlans.list(), input.service ?? null);
+    const startMs = Date.parse(input.start);
+    const phone = checkSmsAddress(input.patient.phone, this.protocolSettings());
+    const owner = phone.ok ? this.store.contacts.findAddress(phone.address, 'sms') : undefined;
+    const saved = owner?.contactId != null ? this.store.contacts.messaging(owner.contactId) : { language: null, discreet: false };
+    const person = { language: input.patient.language ?? saved.language, discreet: saved.discreet };
+    const problems: Array<{ field: string; reason: string }> = [];
+    for (const planned of planTimes(plan, startMs, nowMs, timeZone).planned) {
+      const template = this.store.templates.get(plan.steps[planned.step]!.template);
+      const variant = template && variantFor(template, person, this.store.settings.get('language'));
+      if (!template || !variant) {
+        problems.push({ field: 'template', reason: `The reminder plan "${plan.name}" names a template with no text.` });
+        continue;
+      }
+      const filled = fillTemplate(variant.text, { name: input.patient.name, phone: input.patient.phone, startMs, service: input.service ?? null, clinic: this.store.settings.get('clinicName') }, variant.language, timeZone);
+      if (!filled.ok) for (const p of filled.problems) problems.push({ field: p.field, reason: `{${p.field}} is empty for this patient, and the template "${template.name}" needs it.` });
+    }
+    return problems;
   }
 
   private checkRow(row: ImportAppointmentRow, timeZone: string, nowMs: number): Array<{ field: string; reason: string }> {
@@ -240,9 +267,7 @@ export class AppointmentService {
       const template = this.store.templates.get(step.template);
       const where = `plan.${plan.id}.steps.${planned.step}`;
       if (!template) throw new ValidationError([{ where, rule: 'template.unknown', message: `The reminder plan names a template that does not exist: "${step.template}".` }]);
-      const variants = discreet && Object.keys(template.discreetVariants).length > 0 ? template.discreetVariants : template.variants;
-      const lng = language ?? this.store.settings.get('language');
-      const variant = chooseVariant(variants, lng, template.fallbackLanguage);
+      const variant = variantFor(template, { language, discreet }, this.store.settings.get('language'));
       if (!variant) throw new ValidationError([{ where, rule: 'template.empty', message: `The template "${template.name}" has no text.` }]);
       const filled = fillTemplate(variant.text, { name: contact.name, phone: phone?.address ?? null, startMs: Date.parse(a.start), service: a.service, clinic: this.store.settings.get('clinicName') }, variant.language, timeZone);
       if (!filled.ok) {

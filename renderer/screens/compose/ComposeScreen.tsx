@@ -21,6 +21,7 @@ import { SmsReadinessNote } from './SmsReadinessNote.tsx';
 import { checkChip, chipFromText, chipProtocol, placeIssues, splitEntries, toRecipientInput, type ChipWords, type SendParams } from './recipients.ts';
 import { GoToGateways } from './GoToGateways.tsx';
 import { SendLater, laterInstant, useClinicTimeZone } from './SendLater.tsx';
+import { chooseTemplate, TemplateDraft, TemplatePicker, templateSendParams, type ChosenTemplate } from './TemplatePicker.tsx';
 import { formatClinicTime } from '../../ui/format.ts';
 
 /** "Sent 120 of 500" for a message with several recipients, live from status events. */
@@ -51,6 +52,9 @@ export function ComposeScreen() {
   const setSubject = useCompose((s) => s.setSubject);
   const settings = useSettings((s) => s.protocol);
   const [sending, setSending] = useState(false);
+  // Template mode (TemplatePicker.tsx): the backend fills each recipient's text.
+  const [chosen, setChosen] = useState<ChosenTemplate | null>(null);
+  const [templateError, setTemplateError] = useState<string | null>(null);
 
   const words = useMemo<ChipWords>(
     () => ({
@@ -93,7 +97,7 @@ export function ComposeScreen() {
       toRef.current?.focus();
       return;
     }
-    if (current.text.trim() === '') {
+    if (chosen === null && current.text.trim() === '') {
       current.setIssues({ ...NO_COMPOSE_ISSUES, message: [t('emptyMessage')] });
       messageRef.current?.focus();
       return;
@@ -107,10 +111,16 @@ export function ComposeScreen() {
       }
       sendAt = when.iso;
     }
+    const filled = chosen === null ? null : templateSendParams(chosen, timeZone);
+    if (filled && !filled.ok) {
+      setTemplateError(t(`template.problem.${filled.problem}`));
+      return;
+    }
+    setTemplateError(null);
     const withEmail = checked.some((c) => chipProtocol(c.chip) === 'email');
     const params: SendParams = {
       to: checked.map((c) => toRecipientInput(c.chip, c.check)),
-      text: current.text,
+      ...(filled ? filled.params : { text: current.text }),
       ...(withEmail && current.subject.trim() !== '' ? { subject: current.subject.trim() } : {}),
       ...(sendAt === undefined ? {} : { sendAt }),
     };
@@ -126,7 +136,7 @@ export function ComposeScreen() {
       useOutbox.getState().addSent({
         id: receipt.messageId,
         direction: 'out',
-        content: params.text,
+        content: receipt.messages?.[0]?.text ?? current.text,
         subject: params.subject ?? null,
         created: new Date().toISOString(),
         recipientCount: receipt.recipients.length,
@@ -134,6 +144,7 @@ export function ComposeScreen() {
         sendAt: sendAt ?? null,
       });
       useCompose.getState().clearDraft(receipt.recipients.length > 1 && sendAt === undefined ? receipt.messageId : null);
+      setChosen(null);
       toast.success(
         sendAt === undefined
           ? t('queued', { count: receipt.recipients.length })
@@ -177,24 +188,31 @@ export function ComposeScreen() {
         {hasEmail && (
           <TextField label={t('subject')} value={subject} onChange={(e) => setSubject(e.target.value)} error={issues.subject.join(' ') || null} maxLength={998} />
         )}
-        <TextArea
-          ref={messageRef}
-          label={t('message')}
-          rows={6}
-          value={text}
-          onChange={(e) => setText(e.target.value)}
-          aria-describedby={counterId}
-          error={issues.message.join(' ') || null}
-        />
-        <MessageCounter
-          id={counterId}
-          text={text}
-          maxParts={settings.maxSmsParts}
-          onReplace={(next) => {
-            setText(next);
-            messageRef.current?.focus();
-          }}
-        />
+        {chosen ? (
+          <TemplateDraft chosen={chosen} onChange={setChosen} firstChip={chips[0]} timeZone={timeZone} error={templateError} onBack={() => { setChosen(null); setTemplateError(null); }} />
+        ) : (
+          <>
+            <TextArea
+              ref={messageRef}
+              label={t('message')}
+              rows={6}
+              value={text}
+              onChange={(e) => setText(e.target.value)}
+              aria-describedby={counterId}
+              error={issues.message.join(' ') || null}
+            />
+            <MessageCounter
+              id={counterId}
+              text={text}
+              maxParts={settings.maxSmsParts}
+              onReplace={(next) => {
+                setText(next);
+                messageRef.current?.focus();
+              }}
+            />
+            <TemplatePicker onChoose={(template) => setChosen(chooseTemplate(template))} />
+          </>
+        )}
         <SendLater />
         {!onlyEmail && !later && !(issues.general?.code === 'no-gateway') && <SmsReadinessNote />}
         {issues.general && (

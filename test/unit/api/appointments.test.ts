@@ -145,4 +145,18 @@ describe('importing a day list', () => {
     expect(await h.client.call('appointments.import', { rows })).toEqual({ booked: 0, unchanged: 2, reminders: 0, errors: [] });
     expect(h.backend.messaging.listMessages({ limit: 50 }).messages).toHaveLength(4);
   });
+
+  it('refuses the whole list when a reminder text cannot be written for one row, naming its line', async () => {
+    await setup();
+    await h.client.call('templates.put', { id: 'reminder-day-before', name: 'Day before', variants: { en: 'Hello {first_name}: {service} tomorrow at {time}.', sw: 'Habari {first_name}: {service} kesho {time}.' } });
+    const result = await h.client.call('appointments.import', {
+      rows: [
+        { name: 'Amina Otieno', phone: '0712345678', date: '2025-03-07', time: '10:00', service: 'ANC' },
+        { name: 'Baraka Mwangi', phone: '0712345679', date: '2025-03-07', time: '10:30' },
+      ],
+    });
+    expect(result.booked).toBe(0);
+    expect(result.errors.map((e) => [e.line, e.field])).toEqual([[3, 'service']]);
+    expect(h.backend.store.appointments.between('2000-01-01', '2100-01-01')).toEqual([]);
+  });
 });

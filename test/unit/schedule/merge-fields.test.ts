@@ -27,6 +27,12 @@ describe('merge fields', () => {
     expect(fillTemplate('{time}', { name: 'A' }, 'en', NBO)).toEqual({ ok: false, problems: [{ field: 'time', rule: 'empty-field' }] });
   });
 
+  it('uses words given for {date}, {time} and {day} before the appointment’s start', () => {
+    const startMs = Date.parse('2025-03-07T07:00:00Z');
+    expect(fillTemplate('{day} {time}', { startMs, words: { day: 'kesho' } }, 'sw', NBO)).toEqual({ ok: true, text: 'kesho saa 4:00 asubuhi' });
+    expect(fillTemplate('{date}', { words: { date: ' ' } }, 'en', NBO)).toEqual({ ok: false, problems: [{ field: 'date', rule: 'empty-field' }] });
+  });
+
   it('lists the fields a text uses, once each', () => {
     expect(fieldsIn('{name} {date} {name} {x}')).toEqual(['name', 'date', 'x']);
   });
