@@ -7,6 +7,7 @@
  * blank lines counted, so "row 7" is always the 7th record under the header.
  */
 import Papa from 'papaparse';
+import { guessColumns } from '../../ui/csv-columns.ts';
 import type { ImportResult, ImportRowError } from '../../../src-shared/contract/dto.ts';
 import type { CommandParams } from '../../../src-shared/contract/commands.ts';
 
@@ -97,39 +98,13 @@ const HEADER_WORDS: Record<ImportField, { exact: string[]; partial: string[] }> 
   },
 };
 
-/** "E-Mail Address " -> "e mail address"; "Jina_la_Mgonjwa" -> "jina la mgonjwa". */
-export function normaliseHeader(header: string): string {
-  return header
-    .normalize('NFKD')
-    .replace(/[\u0300-\u036f]/g, '')
-    .toLowerCase()
-    .replace(/[^a-z0-9]+/g, ' ')
-    .trim();
-}
-
 /**
  * Guess the mapping from the header. Exact header words win over words inside a longer header
  * ("Phone number (mobile)"); each column is used for one field at most. Phone and e-mail are
  * guessed first, so "Email" is not mistaken for a name and "Name of mobile" keeps its name.
  */
 export function guessMapping(headers: readonly string[]): ColumnMapping {
-  const normalised = headers.map(normaliseHeader);
-  const mapping: ColumnMapping = { name: null, phone: null, email: null, notes: null, group: null };
-  const used = new Set<number>();
-  const order: ImportField[] = ['email', 'phone', 'name', 'notes', 'group'];
-  const contains = (header: string, word: string) => ` ${header} `.includes(` ${word} `) || (word.length > 3 && header.includes(word));
-  for (const pass of ['exact', 'partial'] as const) {
-    for (const field of order) {
-      if (mapping[field] !== null) continue;
-      const words = HEADER_WORDS[field][pass];
-      const index = normalised.findIndex((h, i) => !used.has(i) && h !== '' && words.some((w) => (pass === 'exact' ? h === w : contains(h, w))));
-      if (index >= 0) {
-        mapping[field] = index;
-        used.add(index);
-      }
-    }
-  }
-  return mapping;
+  return guessColumns(headers, ['email', 'phone', 'name', 'notes', 'group'] as const, HEADER_WORDS);
 }
 
 /** A mapping can be imported when it names the contact and gives at least one way to reach them. */

@@ -12,6 +12,7 @@
  * backend's for those lines.
  */
 import Papa from 'papaparse';
+import { guessColumns, normaliseHeader } from '../../ui/csv-columns.ts';
 import type { CommandParams, CommandResult } from '../../../src-shared/contract/commands.ts';
 
 export type ImportRow = CommandParams<'appointments.import'>['rows'][number];
@@ -104,16 +105,6 @@ export function parseDayList(input: string): ParseOutcome {
   return { ok: true, csv: { headers: header.cells.map((h) => h.trim()), headerLine: header.line, records } };
 }
 
-/** "Patient_Name " -> "patient name"; "Tarehe ya Miadi" -> "tarehe ya miadi". */
-export function normaliseHeader(header: string): string {
-  return header
-    .normalize('NFKD')
-    .replace(/[\u0300-\u036f]/g, '')
-    .toLowerCase()
-    .replace(/[^a-z0-9]+/g, ' ')
-    .trim();
-}
-
 /** Header words per field (normalised), English and Swahili, as EMR exports and spreadsheets name them. */
 const HEADER_WORDS: Record<DayListField, { exact: string[]; partial: string[] }> = {
   name: {
@@ -152,23 +143,7 @@ const HEADER_WORDS: Record<DayListField, { exact: string[]; partial: string[] }>
  * "Patient ID" and "Patient phone" are not taken for the name.
  */
 export function guessMapping(headers: readonly string[]): ColumnMapping {
-  const normalised = headers.map(normaliseHeader);
-  const mapping: ColumnMapping = { name: null, phone: null, date: null, time: null, service: null, externalId: null, language: null };
-  const used = new Set<number>();
-  const order: DayListField[] = ['externalId', 'phone', 'date', 'time', 'language', 'service', 'name'];
-  const contains = (header: string, word: string) => ` ${header} `.includes(` ${word} `) || (word.length > 3 && header.includes(word));
-  for (const pass of ['exact', 'partial'] as const) {
-    for (const field of order) {
-      if (mapping[field] !== null) continue;
-      const words = HEADER_WORDS[field][pass];
-      const index = normalised.findIndex((h, i) => !used.has(i) && h !== '' && words.some((w) => (pass === 'exact' ? h === w : contains(h, w))));
-      if (index >= 0) {
-        mapping[field] = index;
-        used.add(index);
-      }
-    }
-  }
-  return mapping;
+  return guessColumns(headers, ['externalId', 'phone', 'date', 'time', 'language', 'service', 'name'] as const, HEADER_WORDS);
 }
 
 export function missingFields(mapping: ColumnMapping): DayListField[] {
