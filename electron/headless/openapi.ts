@@ -117,6 +117,7 @@ export function openApiDocument(options: OpenApiOptions) {
           parameters: [
             { name: 'from', in: 'query', required: true, schema: { type: 'string', format: 'date' } },
             { name: 'to', in: 'query', required: true, schema: { type: 'string', format: 'date' } },
+            { name: 'status', in: 'query', required: false, schema: ref('AppointmentStatus'), description: 'Only appointments in this status (e.g. reschedule-requested).' },
           ],
           responses: { '200': { description: 'Soonest first.', content: json({ type: 'object', required: ['items'], properties: { items: { type: 'array', items: ref('Appointment') } } }) }, '400': errorResponse('Bad dates.'), ...COMMON_ERRORS },
         },

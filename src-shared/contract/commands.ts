@@ -169,6 +169,8 @@ export interface Events {
   'recovery': RecoverySummary;
   /** The data folder's disk changed state (ok, low on space, full) or its free space was looked at again. */
   'storage.status': StorageStatusDto;
+  /** Appointments were booked, moved or changed (committed): from this window, the HTTP API or an import. */
+  'appointment.changed': { ids: number[] };
 }
 export type EventName = keyof Events;
-export const EVENT_NAMES = ['message.status', 'message.incoming', 'gateway.status', 'gateway.added', 'gateway.removed', 'gateway.discovery', 'recovery', 'storage.status'] as const satisfies readonly EventName[];
+export const EVENT_NAMES = ['message.status', 'message.incoming', 'gateway.status', 'gateway.added', 'gateway.removed', 'gateway.discovery', 'recovery', 'storage.status', 'appointment.changed'] as const satisfies readonly EventName[];

@@ -286,7 +286,7 @@ export const schemas = {
   /** A new start (reminders planned again) and/or a status (cancelled, attended, missed: waiting reminders cancelled). */
   'appointments.update': z.object({ id, start: isoInstant.optional(), status: APPOINTMENT_STATUS.optional() }).strict(),
   /** Appointments on these clinic dates, both included. */
-  'appointments.list': z.object({ from: clinicDate, to: clinicDate }).strict(),
+  'appointments.list': z.object({ from: clinicDate, to: clinicDate, status: APPOINTMENT_STATUS.optional() }).strict(),
   'templates.list': z.object({}).strict(),
   'templates.get': z.object({ id: slug }).strict(),
   'templates.put': z

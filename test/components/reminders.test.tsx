@@ -23,6 +23,9 @@ beforeEach(() => {
   vi.useFakeTimers({ toFake: ['Date'] });
   vi.setSystemTime(new Date(NOW));
 });
+/** Loads of the screen's lists (each load asks the coming days and, with a status, the requests for another time). */
+const listLoads = (backend: { callsOf: (c: 'appointments.list') => Array<{ status?: string }> }) => backend.callsOf('appointments.list').filter((c) => c.status === undefined);
+
 afterEach(() => {
   vi.useRealTimers();
   resetAll();
@@ -90,7 +93,11 @@ describe('Reminders: the lists', () => {
   it('shows today, the coming days and what needs attention from appointments.list, in clinic time', async () => {
     const { backend } = renderReminders();
     const today = await screen.findByRole('list', { name: 'Today’s appointments' });
-    expect(backend.callsOf('appointments.list')).toEqual([{ from: '2030-01-03', to: '2030-01-10' }]);
+    expect(backend.callsOf('appointments.list')).toEqual([
+      { from: '2030-01-03', to: '2030-01-10' },
+      // Requests for another time are looked for a month back and a year ahead.
+      { from: '2029-12-03', to: '2031-01-04', status: 'reschedule-requested' },
+    ]);
     expect(screen.getByRole('heading', { level: 2, name: /^Today — Thursday,? (3 January|January 3)$/ })).toBeTruthy();
 
     const amina = within(today).getByRole('article', { name: 'Amina Otieno' });
@@ -129,15 +136,25 @@ describe('Reminders: the lists', () => {
       backend.server.emit('message.status', event(99, 'sent'));
     });
     await new Promise((r) => setTimeout(r, 300));
-    expect(backend.callsOf('appointments.list')).toHaveLength(1);
+    expect(listLoads(backend)).toHaveLength(1);
     act(() => {
       backend.server.emit('message.status', event(32, 'sending'));
       backend.server.emit('message.status', event(32, 'sent'));
       backend.server.emit('message.status', event(33, 'sending'));
     });
-    await waitFor(() => expect(backend.callsOf('appointments.list')).toHaveLength(2));
+    await waitFor(() => expect(listLoads(backend)).toHaveLength(2));
     await new Promise((r) => setTimeout(r, 300));
-    expect(backend.callsOf('appointments.list')).toHaveLength(2);
+    expect(listLoads(backend)).toHaveLength(2);
+  });
+
+  it('reloads when appointments change elsewhere (the HTTP API, an import)', async () => {
+    const { backend } = renderReminders();
+    await screen.findByRole('article', { name: 'Baraka Mwangi' });
+    act(() => {
+      backend.server.emit('appointment.changed', { ids: [41] });
+      backend.server.emit('appointment.changed', { ids: [42, 43] });
+    });
+    await waitFor(() => expect(listLoads(backend)).toHaveLength(2));
   });
 
   it('reloads after a reconnect: events missed meanwhile are not replayed', async () => {
@@ -146,7 +163,7 @@ describe('Reminders: the lists', () => {
     await screen.findByRole('article', { name: 'Baraka Mwangi' });
     act(() => useAppState.getState().setConnection('reconnecting'));
     act(() => useAppState.getState().setConnection('connected'));
-    await waitFor(() => expect(backend.callsOf('appointments.list')).toHaveLength(2));
+    await waitFor(() => expect(listLoads(backend)).toHaveLength(2));
   });
 
   it('says when there is nothing today or in the coming days', async () => {
@@ -188,7 +205,7 @@ describe('Reminders: booking', () => {
       ]),
     );
     expect(await screen.findByText('Booked for Amina Otieno: 2 reminders scheduled.')).toBeTruthy();
-    await waitFor(() => expect(backend.callsOf('appointments.list')).toHaveLength(2));
+    await waitFor(() => expect(listLoads(backend)).toHaveLength(2));
     // Ready for the next patient: the patient's fields empty, the day kept.
     expect((within(f).getByLabelText('Patient’s name') as HTMLInputElement).value).toBe('');
     expect((within(f).getByLabelText('Date') as HTMLInputElement).value).toBe('2030-01-07');
@@ -273,7 +290,7 @@ describe('Reminders: actions', () => {
     await user.click(within(moveForm).getByRole('button', { name: 'Save new time' }));
     await waitFor(() => expect(backend.callsOf('appointments.update')).toEqual([{ id: 1, start: '2030-01-03T08:15:00.000Z' }]));
     expect(await screen.findByText(/^Amina Otieno moved to .*11:15: 1 reminder scheduled\.$/)).toBeTruthy();
-    await waitFor(() => expect(backend.callsOf('appointments.list')).toHaveLength(2));
+    await waitFor(() => expect(listLoads(backend)).toHaveLength(2));
   });
 
   it('says a refused move under the new time, and Escape keeps the old time', async () => {

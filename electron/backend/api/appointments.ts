@@ -53,9 +53,10 @@ export function appointmentHandlers({ backend }: HandlerContext): AreaHandlers<'
       if (status !== undefined) view = appointments.setStatus(id, status);
       return appointmentDto(view);
     },
-    'appointments.list'({ from, to }) {
+    'appointments.list'({ from, to, status }) {
       const timeZone = clinicTimeZone(store.settings.get('timeZone'));
-      return { items: appointments.between(dayStart(from, timeZone), dayStart(to, timeZone, 1)).map(appointmentDto) };
+      const views = appointments.between(dayStart(from, timeZone), dayStart(to, timeZone, 1));
+      return { items: (status === undefined ? views : views.filter((v) => v.appointment.status === status)).map(appointmentDto) };
     },
   };
 }

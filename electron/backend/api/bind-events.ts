@@ -33,6 +33,7 @@ export function bindEvents(backend: Backend, emit: EmitEvent): () => void {
     }
   };
   const unbinders: Array<() => void> = [];
+  unbinders.push(backend.appointments.onChanged(({ ids }) => safeEmit('appointment.changed', { ids: [...ids] })));
   const followed = new Map<string, () => void>();
   const follow = (gateway: Gateway) => {
     if (followed.has(gateway.id)) return;

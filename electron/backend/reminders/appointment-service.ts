@@ -13,6 +13,7 @@ import { parseClinicTime } from '../../../src-shared/schedule/clinic-time.ts';
 import { planForService, planTimes, stepTime } from '../../../src-shared/schedule/reminder-plan.ts';
 import { fillTemplate, variantFor } from '../../../src-shared/templates/merge-fields.ts';
 import { type Clock, isoAt, systemClock } from '../clock.ts';
+import { type Listener, TypedEmitter } from '../events.ts';
 import { clinicTimeZone } from '../clinic-time-zone.ts';
 import type { MessagingService } from '../messaging.ts';
 import type { ScheduledSends } from '../scheduled-sends.ts';
@@ -83,6 +84,7 @@ const CLOSED: readonly AppointmentStatus[] = ['cancelled', 'attended', 'missed']
 
 export class AppointmentService {
   private readonly clock: Clock;
+  private readonly changes = new TypedEmitter<{ changed: { ids: number[] } }>();
 
   constructor(
     private readonly store: Store,
@@ -98,6 +100,10 @@ export class AppointmentService {
    *   or a template field empty for this patient; nothing saved.
    */
   book(input: BookInput): AppointmentView {
+    return this.announce(this.bookInTransaction(input));
+  }
+
+  private bookInTransaction(input: BookInput): AppointmentView {
     const nowMs = this.clock.now();
     const issues: ValidationIssue[] = [];
     const startMs = Date.parse(input.start);
@@ -119,7 +125,7 @@ export class AppointmentService {
       if (existing) {
         // The same list imported again: nothing changes. A changed start for the same external id is a move.
         if (existing.start === start) return { ...this.view(existing.id), created: false };
-        return { ...this.move(existing.id, start), created: false };
+        return { ...this.moveInTransaction(existing.id, start), created: false };
       }
       const id = this.store.appointments.insert({
         contactId,
@@ -164,14 +170,17 @@ export class AppointmentService {
     let reminders = 0;
     for (let i = 0; i < inputs.length; i += IMPORT_CHUNK) {
       const chunk = inputs.slice(i, i + IMPORT_CHUNK);
+      const ids: number[] = [];
       this.store.transaction(() => {
         for (const input of chunk) {
-          const view = this.book(input);
+          const view = this.bookInTransaction(input);
+          ids.push(view.appointment.id);
           if (view.created) booked += 1;
           else unchanged += 1;
           if (view.created) reminders += view.reminders.filter((r) => r.state === 'scheduled').length;
         }
       });
+      this.changes.emit('changed', { ids });
       if (i + IMPORT_CHUNK < inputs.length) await new Promise<void>((resolve) => setImmediate(resolve));
     }
     return { booked, unchanged, reminders, errors: [] };
@@ -218,8 +227,23 @@ export class AppointmentService {
     return problems;
   }
 
+  /** Appointments booked, moved or changed, after their transaction committed (screens reload them). @returns unsubscribe */
+  onChanged(listener: Listener<{ ids: number[] }>): () => void {
+    return this.changes.on('changed', listener);
+  }
+
+  /** Says a change once it is committed: inside a caller's transaction nothing is announced (the caller's commit decides). */
+  private announce(view: AppointmentView): AppointmentView {
+    if (!this.store.inTransaction) this.changes.emit('changed', { ids: [view.appointment.id] });
+    return view;
+  }
+
   /** A new start: waiting reminders are cancelled and the plan's steps scheduled again. */
   move(id: number, start: string): AppointmentView {
+    return this.announce(this.moveInTransaction(id, start));
+  }
+
+  private moveInTransaction(id: number, start: string): AppointmentView {
     const startMs = Date.parse(start);
     if (!Number.isFinite(startMs)) throw new ValidationError([{ where: 'start', rule: 'time.invalid', message: `"${start}" is not a date and time.` }]);
     if (startMs <= this.clock.now()) throw new ValidationError([{ where: 'start', rule: 'time.past', message: 'This appointment time has already passed.' }]);
@@ -234,6 +258,10 @@ export class AppointmentService {
   }
 
   setStatus(id: number, status: AppointmentStatus): AppointmentView {
+    return this.announce(this.setStatusInTransaction(id, status));
+  }
+
+  private setStatusInTransaction(id: number, status: AppointmentStatus): AppointmentView {
     return this.store.transaction(() => {
       const a = this.require(id);
       if (CLOSED.includes(status)) this.cancelWaiting(id);

@@ -108,6 +108,11 @@ export class Store {
     return result;
   }
 
+  /** Inside a transaction: what is written now is not committed yet (announce it after the outer one). */
+  get inTransaction(): boolean {
+    return this.db.inTransaction;
+  }
+
   /** Follows every top-level transaction's outcome (one observer; null to stop). */
   observeWrites(observer: WriteObserver | null): void {
     this.writeObserver = observer;

@@ -41,7 +41,8 @@ export const APPOINTMENT_ROUTES: readonly Route[] = [
     method: 'GET',
     pattern: /^\/appointments$/,
     async run(ctx) {
-      const page = await ctx.client.callUntrusted('appointments.list', { from: ctx.query.get('from') ?? undefined, to: ctx.query.get('to') ?? undefined });
+      const status = ctx.query.get('status');
+      const page = await ctx.client.callUntrusted('appointments.list', { from: ctx.query.get('from') ?? undefined, to: ctx.query.get('to') ?? undefined, ...(status === null ? {} : { status }) });
       return { status: 200, body: { items: page.items.map(appointmentView) } };
     },
   },

@@ -63,6 +63,10 @@ function AppointmentList({ items, label, timeZone, onChanged }: { items: Appoint
   );
 }
 
+/** How far "Needs attention" looks for requests for another time: a month back, a year ahead. */
+const ATTENTION_DAYS_BACK = 31;
+const ATTENTION_DAYS_AHEAD = 366;
+
 export function RemindersScreen() {
   const { t, i18n } = useTranslation('reminders');
   const client = useClient();
@@ -79,14 +83,20 @@ export function RemindersScreen() {
 
   const load = useCallback(async () => {
     const ticket = ++latest.current;
-    const outcome = await callCommand(client, 'appointments.list', { from: today, to: last });
+    // The coming days, and every request for another time however far ahead or behind it is.
+    const [outcome, attention] = await Promise.all([
+      callCommand(client, 'appointments.list', { from: today, to: last }),
+      callCommand(client, 'appointments.list', { from: plusDays(today, -ATTENTION_DAYS_BACK), to: plusDays(today, ATTENTION_DAYS_AHEAD), status: 'reschedule-requested' }),
+    ]);
     if (ticket !== latest.current) return; // a newer load is on its way
     if (!outcome.ok) {
       setError(errorWords(outcome.error));
       return;
     }
     setError(null);
-    setItems([...outcome.result.items].sort(byStart));
+    const byId = new Map(outcome.result.items.map((a) => [a.id, a]));
+    if (attention.ok) for (const a of attention.result.items) byId.set(a.id, a);
+    setItems([...byId.values()].sort(byStart));
   }, [client, today, last]);
 
   useEffect(() => {
@@ -100,17 +110,22 @@ export function RemindersScreen() {
   useEffect(() => {
     void load();
     let timer: ReturnType<typeof setTimeout> | null = null;
-    const off = client.on('message.status', (event) => {
-      if (!shownMessages.current.has(event.messageId)) return;
+    const reloadSoon = () => {
       if (timer === null) {
         timer = setTimeout(() => {
           timer = null;
           void load();
         }, RELOAD_DEBOUNCE_MS);
       }
+    };
+    const offStatus = client.on('message.status', (event) => {
+      if (shownMessages.current.has(event.messageId)) reloadSoon();
     });
+    // A booking from the HTTP API, an import or another window: the lists follow.
+    const offChanged = client.on('appointment.changed', () => reloadSoon());
     return () => {
-      off();
+      offStatus();
+      offChanged();
       if (timer !== null) clearTimeout(timer);
     };
   }, [client, load]);

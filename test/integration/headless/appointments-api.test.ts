@@ -50,6 +50,10 @@ describe('/api/v1/appointments', () => {
     const cancelled = (await (await json('PATCH', `/appointments/${a.id}`, { status: 'cancelled' })).json()) as { status: string; reminders: Array<{ status: string }> };
     expect(cancelled.status).toBe('cancelled');
     expect(cancelled.reminders.every((r) => r.status === 'cancelled')).toBe(true);
+    const byStatus = (status: string) => json('GET', `/appointments?from=2000-01-01&to=2100-01-01&status=${status}`).then((r) => r.json() as Promise<{ items: Array<{ id: number }> }>);
+    expect((await byStatus('cancelled')).items.map((i) => i.id)).toContain(a.id);
+    expect((await byStatus('booked')).items.map((i) => i.id)).not.toContain(a.id);
+    expect((await json('GET', '/appointments?from=2000-01-01&to=2100-01-01&status=moved')).status).toBe(400);
   });
 
   it('refuses a bad phone or a start in the past with 400 naming the field, saving nothing', async () => {

@@ -33,6 +33,15 @@ describe('appointments', () => {
     expect(message).toMatchObject({ automated: true, expiresAt: FRIDAY_10, sendAt: '2025-03-06T06:00:00.000Z' });
   });
 
+  it('announces each committed change as appointment.changed, an import once per chunk', async () => {
+    await setup();
+    const a = await h.client.call('appointments.book', { patient: { name: 'Amina Otieno', phone: '0712345678' }, start: FRIDAY_10 });
+    await h.client.call('appointments.update', { id: a.id, status: 'attended' });
+    await h.client.call('appointments.import', { rows: [{ name: 'Baraka', phone: '0712345679', date: '2025-03-07', time: '11:00' }] });
+    const changed = h.heard.filter((e) => e.event === 'appointment.changed').map((e) => e.payload);
+    expect(changed).toEqual([{ ids: [a.id] }, { ids: [a.id] }, { ids: [expect.any(Number)] }]);
+  });
+
   it('changes nothing when the same list is imported again', async () => {
     await setup();
     const first = await h.client.call('appointments.book', { patient: { name: 'Amina Otieno', phone: '0712345678' }, start: FRIDAY_10, externalId: 'EMR-1' });
