@@ -9,7 +9,7 @@ import { normaliseSmsSender, validateDraft, type ProtocolSettings, type Validate
 import { normaliseIncoming } from '../../src-shared/protocols/incoming.ts';
 import { type Clock, isoAt, systemClock } from './clock.ts';
 import { clinicTimeZone } from './clinic-time-zone.ts';
-import { clinicStamp } from './dispatcher/due-release.ts';
+import { clinicStamp } from '../../src-shared/schedule/clinic-time.ts';
 import type { StatusChangeRequest } from './dispatcher/status-change.ts';
 import { type IncomingEvent, type Listener, type StatusEvent, TypedEmitter } from './events.ts';
 import { type Logger, silentLogger } from './logger.ts';

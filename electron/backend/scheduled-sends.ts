@@ -8,7 +8,7 @@ import { NotFoundError, UjumbeError, ValidationError } from '../../src-shared/er
 import { validateDraft } from '../../src-shared/protocols/index.ts';
 import { type Clock, isoAt, systemClock } from './clock.ts';
 import { clinicTimeZone } from './clinic-time-zone.ts';
-import { clinicStamp } from './dispatcher/due-release.ts';
+import { clinicStamp } from '../../src-shared/schedule/clinic-time.ts';
 import type { StatusChangeRequest } from './dispatcher/status-change.ts';
 import type { StatusEvent } from './events.ts';
 import { type DispatcherPort, sendTiming } from './messaging.ts';

@@ -199,3 +199,27 @@ function sameCalendar(text: string, ms: number): boolean {
   const local = new Date(ms + shift);
   return local.getUTCFullYear() === y && local.getUTCMonth() + 1 === mo && local.getUTCDate() === d;
 }
+
+const two = (n: number) => String(n).padStart(2, '0');
+
+/**
+ * An instant as the clinic writes it, in `timeZone`: the date "2026-12-04" and the 24-hour time
+ * "07:00" — the values of date and time fields, and the words of the attempt log and the CLI.
+ */
+export function clinicFields(utcMs: number, timeZone: string): { date: string; time: string } {
+  const w = toWallTime(utcMs, timeZone);
+  return { date: `${w.year}-${two(w.month)}-${two(w.day)}`, time: `${two(w.hour)}:${two(w.minute)}` };
+}
+
+/** "2026-12-04 07:00", clinic time. */
+export function clinicStamp(iso: string | number, timeZone: string): string {
+  const f = clinicFields(typeof iso === 'number' ? iso : Date.parse(iso), timeZone);
+  return `${f.date} ${f.time}`;
+}
+
+/** A clinic date `days` later ("2026-12-31" + 1 = "2027-01-01"). */
+export function plusDays(date: string, days: number): string {
+  const [year, month, day] = date.split('-').map(Number) as [number, number, number];
+  const d = addDays({ year, month, day }, days);
+  return `${d.year}-${two(d.month)}-${two(d.day)}`;
+}

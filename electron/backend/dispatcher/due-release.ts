@@ -6,7 +6,7 @@
  *   unless that opening is after the expiry (then failed: it would come too late);
  * - otherwise -> outbox, and the claim takes it at once.
  */
-import { toWallTime } from '../../../src-shared/schedule/clinic-time.ts';
+import { clinicStamp } from '../../../src-shared/schedule/clinic-time.ts';
 import { inSendWindow, nextOpening, type SendWindow } from '../../../src-shared/schedule/send-window.ts';
 
 export interface DueMessage {
@@ -19,13 +19,6 @@ export type ReleaseDecision =
   | { to: 'outbox'; reason: string }
   | { to: 'failed'; code: 'expired'; reason: string }
   | { to: 'scheduled'; nextAttemptAt: string; reason: string };
-
-/** "2026-12-04 08:00", clinic time: what the attempt log says, for a nurse reading it there. */
-export function clinicStamp(iso: string | number, timeZone: string): string {
-  const w = toWallTime(typeof iso === 'number' ? iso : Date.parse(iso), timeZone);
-  const two = (n: number) => String(n).padStart(2, '0');
-  return `${w.year}-${two(w.month)}-${two(w.day)} ${two(w.hour)}:${two(w.minute)}`;
-}
 
 export function expiredReason(expiresAt: string, timeZone: string): string {
   return `Not sent: it was to go before ${clinicStamp(expiresAt, timeZone)}, and that time has passed. Send it again by hand if it is still needed.`;

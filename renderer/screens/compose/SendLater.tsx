@@ -5,17 +5,14 @@
  */
 import { useId } from 'react';
 import { useTranslation } from 'react-i18next';
-import { addDays, parseClinicTime, toWallTime } from '../../../src-shared/schedule/clinic-time.ts';
+import { clinicFields, parseClinicTime, plusDays } from '../../../src-shared/schedule/clinic-time.ts';
 import { useCompose } from '../../state/compose.ts';
 import { useSettings } from '../../state/settings.ts';
 import { FieldMessages } from '../../ui/TextField.tsx';
 
-const two = (n: number) => String(n).padStart(2, '0');
-
 /** Tomorrow at 08:00 clinic time: where a reminder usually goes. */
 export function defaultLater(nowMs: number, timeZone: string): { date: string; time: string } {
-  const tomorrow = addDays(toWallTime(nowMs, timeZone), 1);
-  return { date: `${tomorrow.year}-${two(tomorrow.month)}-${two(tomorrow.day)}`, time: '08:00' };
+  return { date: plusDays(clinicFields(nowMs, timeZone).date, 1), time: '08:00' };
 }
 
 /** The instant the fields name, or why not (words for the field). */

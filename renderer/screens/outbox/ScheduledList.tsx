@@ -7,7 +7,7 @@
 import { useCallback, useEffect, useId, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { MessageSummary } from '../../../src-shared/contract/dto.ts';
-import { toWallTime } from '../../../src-shared/schedule/clinic-time.ts';
+import { clinicFields } from '../../../src-shared/schedule/clinic-time.ts';
 import { useClient } from '../../app/client-context.tsx';
 import { callCommand } from '../../app/call.ts';
 import { errorWords, validationIssues } from '../../app/errors.ts';
@@ -17,14 +17,6 @@ import { Button } from '../../ui/Button.tsx';
 import { Dialog } from '../../ui/Dialog.tsx';
 import { formatClinicTime } from '../../ui/format.ts';
 import { laterInstant, useClinicTimeZone } from '../compose/SendLater.tsx';
-
-const two = (n: number) => String(n).padStart(2, '0');
-
-/** The date and time fields' values for an instant, in clinic time. */
-function fieldsFor(iso: string, timeZone: string): { date: string; time: string } {
-  const w = toWallTime(Date.parse(iso), timeZone);
-  return { date: `${w.year}-${two(w.month)}-${two(w.day)}`, time: `${two(w.hour)}:${two(w.minute)}` };
-}
 
 type Editing = { kind: 'time'; date: string; time: string } | { kind: 'text'; text: string } | { kind: 'cancel' } | null;
 
@@ -125,7 +117,7 @@ function ScheduledRow({ m, onChanged }: { m: MessageSummary; onChanged: () => vo
         </form>
       ) : (
         <div className="button-row">
-          <Button onClick={() => setEditing({ kind: 'time', ...fieldsFor(m.sendAt ?? new Date().toISOString(), timeZone) })}>{t('scheduled.changeTime')}</Button>
+          <Button onClick={() => setEditing({ kind: 'time', ...clinicFields(m.sendAt ? Date.parse(m.sendAt) : Date.now(), timeZone) })}>{t('scheduled.changeTime')}</Button>
           <Button onClick={() => setEditing({ kind: 'text', text: m.content })} disabled={waiting < m.recipientCount - (m.statusCounts.cancelled ?? 0)}>
             {t('scheduled.editText')}
           </Button>

@@ -9,7 +9,7 @@ import type { TFunction } from 'i18next';
 import type { AppointmentDto } from '../../../src-shared/contract/dto.ts';
 import type { ValidationIssue } from '../../../src-shared/errors.ts';
 import type { RecipientStatus } from '../../../src-shared/model.ts';
-import { addDays, toWallTime } from '../../../src-shared/schedule/clinic-time.ts';
+import { clinicFields } from '../../../src-shared/schedule/clinic-time.ts';
 
 export type AppointmentStatus = AppointmentDto['status'];
 
@@ -120,26 +120,13 @@ export function placeIssues(t: TFunction, issues: readonly ValidationIssue[]): P
   return out;
 }
 
-const two = (n: number) => String(n).padStart(2, '0');
+export { plusDays } from '../../../src-shared/schedule/clinic-time.ts';
 
 /** "2026-12-04": the clinic date of an instant. */
-export function clinicDate(ms: number, timeZone: string): string {
-  const w = toWallTime(ms, timeZone);
-  return `${w.year}-${two(w.month)}-${two(w.day)}`;
-}
-
-/** A clinic date `days` later ("2026-12-31" + 1 = "2027-01-01"). */
-export function plusDays(date: string, days: number): string {
-  const [year, month, day] = date.split('-').map(Number) as [number, number, number];
-  const d = addDays({ year, month, day }, days);
-  return `${d.year}-${two(d.month)}-${two(d.day)}`;
-}
+export const clinicDate = (ms: number, timeZone: string): string => clinicFields(ms, timeZone).date;
 
 /** The date and time fields' values for an instant, in clinic time. */
-export function fieldsFor(iso: string, timeZone: string): { date: string; time: string } {
-  const w = toWallTime(Date.parse(iso), timeZone);
-  return { date: `${w.year}-${two(w.month)}-${two(w.day)}`, time: `${two(w.hour)}:${two(w.minute)}` };
-}
+export const fieldsFor = (iso: string, timeZone: string): { date: string; time: string } => clinicFields(Date.parse(iso), timeZone);
 
 /** "Friday 4 December": a clinic date as a heading (noon, so no zone shift changes the day). */
 export function dayHeading(date: string, language: string): string {
