@@ -5,28 +5,16 @@
 // again is "already booked"; a broken file names its line; the words in Swahili too.
 import { screen, waitFor, within } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
-import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import type { CommandResult } from '../../src-shared/contract/commands.ts';
 import { setLanguage } from '../../renderer/i18n/index.ts';
 import { RemindersScreen } from '../../renderer/screens/reminders/RemindersScreen.tsx';
 import { issuesAsRowErrors, parseDayList, readDate, readTime } from '../../renderer/screens/reminders/day-list.ts';
 import { useSettings } from '../../renderer/state/settings.ts';
-import { createBackend, renderWithClient, resetAll, SETTINGS } from './harness.tsx';
+import { createBackend, renderWithClient, SETTINGS } from './harness.tsx';
+import { atClinicMorning, listLoads } from './reminders-harness.ts';
 
-// Thursday 3 January 2030, 09:00 in Nairobi: the list is for tomorrow.
-const NOW = '2030-01-03T06:00:00.000Z';
-
-beforeEach(() => {
-  vi.useFakeTimers({ toFake: ['Date'] });
-  vi.setSystemTime(new Date(NOW));
-});
-/** Loads of the screen's lists (each load also asks, with a status, for the requests for another time). */
-const listLoads = (backend: { callsOf: (c: 'appointments.list') => Array<{ status?: string }> }) => backend.callsOf('appointments.list').filter((c) => c.status === undefined);
-
-afterEach(() => {
-  vi.useRealTimers();
-  resetAll();
-});
+atClinicMorning();
 
 type ImportResult = CommandResult<'appointments.import'>;
 

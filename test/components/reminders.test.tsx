@@ -4,7 +4,7 @@
 // appointments.update; the words in Swahili too.
 import { act, screen, waitFor, within } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
-import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import type { AppointmentDto } from '../../src-shared/contract/dto.ts';
 import { UjumbeError, ValidationError } from '../../src-shared/errors.ts';
 import { setLanguage } from '../../renderer/i18n/index.ts';
@@ -13,23 +13,10 @@ import { PauseAutomated } from '../../renderer/screens/reminders/PauseAutomated.
 import { useAppState } from '../../renderer/state/app.ts';
 import { useSettings } from '../../renderer/state/settings.ts';
 import { ToastViewport } from '../../renderer/ui/Toast.tsx';
-import { createBackend, renderWithClient, resetAll, SETTINGS } from './harness.tsx';
+import { createBackend, renderWithClient, SETTINGS } from './harness.tsx';
+import { atClinicMorning, listLoads, NOW } from './reminders-harness.ts';
 
-// Thursday 3 January 2030, 09:00 in Nairobi (UTC+3).
-const NOW = '2030-01-03T06:00:00.000Z';
-
-beforeEach(() => {
-  // Only the clock: userEvent's own timers stay real.
-  vi.useFakeTimers({ toFake: ['Date'] });
-  vi.setSystemTime(new Date(NOW));
-});
-/** Loads of the screen's lists (each load asks the coming days and, with a status, the requests for another time). */
-const listLoads = (backend: { callsOf: (c: 'appointments.list') => Array<{ status?: string }> }) => backend.callsOf('appointments.list').filter((c) => c.status === undefined);
-
-afterEach(() => {
-  vi.useRealTimers();
-  resetAll();
-});
+atClinicMorning();
 
 const appointment = (over: Partial<AppointmentDto> & Pick<AppointmentDto, 'id' | 'start'>): AppointmentDto => ({
   status: 'booked',

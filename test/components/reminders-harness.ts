@@ -1,0 +1,25 @@
+/**
+ * What the Reminders screen's tests share: a fixed clinic morning (only Date is faked, so
+ * userEvent's own timers stay real) and the count of the screen's list loads.
+ */
+import { afterEach, beforeEach, vi } from 'vitest';
+import { resetAll } from './harness.tsx';
+
+/** Thursday 3 January 2030, 09:00 in Nairobi (UTC+3). */
+export const NOW = '2030-01-03T06:00:00.000Z';
+
+/** Registers the fixed clock before each test, and the real clock and a clean state after. */
+export function atClinicMorning(): void {
+  beforeEach(() => {
+    vi.useFakeTimers({ toFake: ['Date'] });
+    vi.setSystemTime(new Date(NOW));
+  });
+  afterEach(() => {
+    vi.useRealTimers();
+    resetAll();
+  });
+}
+
+/** Loads of the screen's lists (each load asks the coming days and, with a status, the requests for another time). */
+export const listLoads = (backend: { callsOf: (c: 'appointments.list') => Array<{ status?: string }> }) =>
+  backend.callsOf('appointments.list').filter((c) => c.status === undefined);
