@@ -12,7 +12,7 @@ import { RemindersScreen } from '../../renderer/screens/reminders/RemindersScree
 import { issuesAsRowErrors, parseDayList, readDate, readTime } from '../../renderer/screens/reminders/day-list.ts';
 import { useSettings } from '../../renderer/state/settings.ts';
 import { createBackend, renderWithClient, SETTINGS } from './harness.tsx';
-import { atClinicMorning, listLoads } from './reminders-harness.ts';
+import { atClinicMorning, listLoads } from './reminders-harness.tsx';
 
 atClinicMorning();
 

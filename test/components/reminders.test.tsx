@@ -14,7 +14,7 @@ import { useAppState } from '../../renderer/state/app.ts';
 import { useSettings } from '../../renderer/state/settings.ts';
 import { ToastViewport } from '../../renderer/ui/Toast.tsx';
 import { createBackend, renderWithClient, SETTINGS } from './harness.tsx';
-import { atClinicMorning, listLoads, NOW } from './reminders-harness.ts';
+import { atClinicMorning, listLoads, NOW } from './reminders-harness.tsx';
 
 atClinicMorning();
 
