@@ -123,6 +123,29 @@ export function sendTiming(draft: Pick<MessageDraft, 'sendAt' | 'expiresAt'>, no
   };
 }
 
+/** The first line of a scheduled recipient's log: when it will go, in clinic time. */
+export function scheduledReason(sendAt: string | number, timeZone: string): string {
+  return `Scheduled for ${clinicStamp(sendAt, timeZone)}`;
+}
+
+/**
+ * One automated SMS whose parts were checked by the caller: the address is E.164 from
+ * checkSmsAddress, the content passed checkSmsContent (reminders/reminder-texts.ts), the
+ * contact and conversation exist.
+ */
+export interface CheckedSms {
+  content: string;
+  address: string;
+  contactId: number;
+  conversationId: number;
+  /** ISO, in the future. */
+  sendAt: string;
+  expiresAt: string | null;
+}
+
+const CHECKED_OPTIONS_REPORT = Object.freeze({ statusReport: true, flash: false });
+const CHECKED_OPTIONS_NO_REPORT = Object.freeze({ statusReport: false, flash: false });
+
 export const RETRY_REASON = 'Sent again at the user’s request';
 export const CANCEL_REASON = 'Cancelled by the user';
 
@@ -162,7 +185,7 @@ export class MessagingService {
     const options = { ...validated.options, statusReport: validated.options.statusReport ?? this.store.settings.get('statusReports') };
     const at = isoAt(this.clock);
     const status: RecipientStatus = timing.scheduled ? 'scheduled' : 'outbox';
-    const queuedReason = timing.scheduled ? `Scheduled for ${clinicStamp(timing.sendAt!, clinicTimeZone(this.store.settings.get('timeZone')))}` : 'queued';
+    const queuedReason = timing.scheduled ? scheduledReason(timing.sendAt!, clinicTimeZone(this.store.settings.get('timeZone'))) : 'queued';
 
     const receipt = this.store.transaction((): SendReceipt => {
       this.checkReferences(validated);
@@ -210,6 +233,53 @@ export class MessagingService {
     this.logger.info(timing.scheduled ? 'Message scheduled' : 'Message queued', { messageId: receipt.messageId, recipients: receipt.recipients.length });
     this.dispatcher.notify();
     return receipt;
+  }
+
+  /**
+   * Saves checked automated SMS as `scheduled`, each one message with one recipient, inside the
+   * caller's transaction (a reminder is saved with its appointment, whole or not at all). The
+   * bulk path of send(): a 10,000-row day list schedules 30,000 reminders without checking each
+   * number and text a second time. Call scheduledSaved() once the caller has committed.
+   * @returns the message ids, in order.
+   */
+  saveCheckedSms(items: readonly CheckedSms[], context: { at: string; timeZone: string; statusReports: boolean }): number[] {
+    const options = context.statusReports ? CHECKED_OPTIONS_REPORT : CHECKED_OPTIONS_NO_REPORT;
+    return items.map((item) => {
+      const messageId = this.store.messages.insert({
+        content: item.content,
+        subject: null,
+        sender: null,
+        inReplyTo: null,
+        direction: 'out',
+        conversationId: item.conversationId,
+        options,
+        created: context.at,
+        sendAt: item.sendAt,
+        expiresAt: item.expiresAt,
+        automated: true,
+      });
+      const recipientId = this.store.recipients.insert({
+        messageId,
+        address: item.address,
+        protocol: 'sms',
+        contactId: item.contactId,
+        conversationId: item.conversationId,
+        status: 'scheduled',
+        gateway: null,
+        nextAttemptAt: item.sendAt,
+        flags: [],
+        updated: context.at,
+      });
+      this.store.statusLog.append({ recipientId, from: null, to: 'scheduled', reason: scheduledReason(item.sendAt, context.timeZone), gateway: null, at: context.at });
+      return messageId;
+    });
+  }
+
+  /** After saveCheckedSms's transaction committed: the dispatcher sets its timer for the earliest. */
+  scheduledSaved(count: number): void {
+    if (count === 0) return;
+    this.logger.info('Messages scheduled', { messages: count });
+    this.dispatcher.notify();
   }
 
   /**

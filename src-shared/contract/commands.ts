@@ -36,7 +36,7 @@ export interface CommandResults {
   /** @throws validation (patient.phone, start, a template field empty for this patient) */
   'appointments.book': AppointmentDto;
   /** errors non-empty: nothing was saved. */
-  'appointments.import': { booked: number; unchanged: number; reminders: number; errors: Array<{ line: number; field: string; reason: string }> };
+  'appointments.import': { booked: number; unchanged: number; reminders: number; errors: Array<{ line: number; field: string; rule: string; reason: string }> };
   /** @throws not-found */
   'appointments.get': AppointmentDto;
   /** @throws not-found, validation */

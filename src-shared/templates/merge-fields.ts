@@ -57,6 +57,41 @@ function formatter(field: 'date' | 'day' | 'time', language: string, timeZone: s
   return f;
 }
 
+/**
+ * The words of {date}, {day} and {time} for one start, language and zone, kept: a day list has
+ * a few hundred distinct starts for thousands of patients, and formatting is most of a fill's
+ * cost. Bounded: emptied when full.
+ */
+const timeWords = new Map<string, string>();
+const TIME_WORDS_MAX = 10_000;
+
+function wordsForStart(field: 'date' | 'day' | 'time', startMs: number, language: string, timeZone: string): string {
+  const key = `${field}|${language}|${timeZone}|${startMs}`;
+  let words = timeWords.get(key);
+  if (words === undefined) {
+    if (field === 'time' && language.split('-')[0] === 'sw') {
+      const wall = toWallTime(startMs, timeZone);
+      words = swahiliTime(wall.hour, wall.minute);
+    } else words = formatter(field, language, timeZone).format(new Date(startMs));
+    if (timeWords.size >= TIME_WORDS_MAX) timeWords.clear();
+    timeWords.set(key, words);
+  }
+  return words;
+}
+
+/** The fields each template text uses (fieldsIn), kept per text: the same few texts are filled for every row. */
+const textFields = new Map<string, string[]>();
+
+function fieldsOf(text: string): string[] {
+  let fields = textFields.get(text);
+  if (!fields) {
+    fields = fieldsIn(text);
+    if (textFields.size >= 1_000) textFields.clear();
+    textFields.set(text, fields);
+  }
+  return fields;
+}
+
 /** The words a field becomes in `language` ("en", "sw", "fr" ...) and the clinic's time zone. */
 export function fieldValue(field: MergeField, values: MergeValues, language: string, timeZone: string): string | null {
   const clean = (v: string | null | undefined) => (v == null || v.trim() === '' ? null : v.trim());
@@ -77,12 +112,7 @@ export function fieldValue(field: MergeField, values: MergeValues, language: str
       const given = clean(values.words?.[field]);
       if (given !== null) return given;
       if (values.startMs == null) return null;
-      const at = new Date(values.startMs);
-      if (field === 'time' && language.split('-')[0] === 'sw') {
-        const wall = toWallTime(values.startMs, timeZone);
-        return swahiliTime(wall.hour, wall.minute);
-      }
-      return formatter(field, language, timeZone).format(at);
+      return wordsForStart(field, values.startMs, language, timeZone);
     }
   }
 }
@@ -95,7 +125,7 @@ export type FillResult = { ok: true; text: string } | { ok: false; problems: Fil
 export function fillTemplate(text: string, values: MergeValues, language: string, timeZone: string): FillResult {
   const problems: FillProblem[] = [];
   const filled = new Map<string, string>();
-  for (const field of fieldsIn(text)) {
+  for (const field of fieldsOf(text)) {
     if (!isMergeField(field)) {
       problems.push({ field, rule: 'unknown-field' });
       continue;

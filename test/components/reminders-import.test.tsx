@@ -146,10 +146,10 @@ describe('Import a day list: errors', () => {
             unchanged: 0,
             reminders: 0,
             errors: [
-              { line: 3, field: 'phone', reason: 'The number 0799 is too short for Kenya.' },
+              { line: 3, field: 'phone', rule: 'phone.invalid', reason: 'The number 0799 is too short for Kenya.' },
               // What the backend says of the row we sent without its date: ours is shown instead.
-              { line: 4, field: 'date', reason: '" 10:00" is not a date and time.' },
-              { line: 4, field: 'phone', reason: 'The phone is empty.' },
+              { line: 4, field: 'date', rule: 'time.invalid', reason: '" 10:00" is not a date and time.' },
+              { line: 4, field: 'phone', rule: 'phone.empty', reason: 'The phone is empty.' },
             ],
           };
         }
@@ -196,8 +196,8 @@ describe('Import a day list: errors', () => {
         unchanged: 0,
         reminders: 0,
         errors: p.rows.filter((r) => r.name === undefined).flatMap((r) => [
-          { line: r.line!, field: 'name', reason: 'The name is empty.' },
-          { line: r.line!, field: 'date', reason: 'Not a date.' },
+          { line: r.line!, field: 'name', rule: 'name.empty', reason: 'The name is empty.' },
+          { line: r.line!, field: 'date', rule: 'time.invalid', reason: 'Not a date.' },
         ]),
       }),
     });
@@ -210,8 +210,8 @@ describe('Import a day list: errors', () => {
 
   it('turns the contract’s own refusal (rows.N.field) into lines', () => {
     const rows = [{ line: 2 }, { line: 5 }];
-    expect(issuesAsRowErrors([{ where: 'rows.1.name', message: 'Broken character.' }], rows)).toEqual([{ line: 5, field: 'name', reason: 'Broken character.' }]);
-    expect(issuesAsRowErrors([{ where: 'rows', message: 'Too many.' }], rows)).toBeNull();
+    expect(issuesAsRowErrors([{ where: 'rows.1.name', rule: 'text.broken', message: 'Broken character.' }], rows)).toEqual([{ line: 5, field: 'name', rule: 'text.broken', reason: 'Broken character.' }]);
+    expect(issuesAsRowErrors([{ where: 'rows', rule: 'too-many', message: 'Too many.' }], rows)).toBeNull();
   });
 
   it('says a broken CSV is broken, with its line', async () => {
@@ -272,7 +272,7 @@ describe('Import a day list: in Swahili', () => {
       'appointments.import': (p) => {
         calls += 1;
         return calls === 1
-          ? { booked: 0, unchanged: 0, reminders: 0, errors: [{ line: 2, field: 'phone', reason: 'The number 0799 is too short for Kenya.' }] }
+          ? { booked: 0, unchanged: 0, reminders: 0, errors: [{ line: 2, field: 'phone', rule: 'phone.invalid', reason: 'The number 0799 is too short for Kenya.' }] }
           : { booked: p.rows.length, unchanged: 0, reminders: p.rows.length * 2, errors: [] };
       },
     });

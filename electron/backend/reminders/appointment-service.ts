@@ -9,16 +9,15 @@
  */
 import { NotFoundError, ValidationError, type ValidationIssue } from '../../../src-shared/errors.ts';
 import { checkSmsAddress } from '../../../src-shared/protocols/sms.ts';
-import { parseClinicTime } from '../../../src-shared/schedule/clinic-time.ts';
-import { planForService, planTimes, stepTime } from '../../../src-shared/schedule/reminder-plan.ts';
-import { fillTemplate, variantFor } from '../../../src-shared/templates/merge-fields.ts';
 import { type Clock, isoAt, systemClock } from '../clock.ts';
 import { type Listener, TypedEmitter } from '../events.ts';
-import { clinicTimeZone } from '../clinic-time-zone.ts';
 import type { MessagingService } from '../messaging.ts';
 import type { ScheduledSends } from '../scheduled-sends.ts';
 import type { AppointmentRecord, AppointmentStatus, ReminderRecord } from '../store/repositories/appointment-repository.ts';
 import type { Store } from '../store/store.ts';
+import { inSlices } from '../work-slices.ts';
+import { checkImportRow, type CheckedRow, type ImportAppointmentRow, type ImportLookups, type ImportRowError } from './import-check.ts';
+import { bookingContext, reminderTexts, type BookingContext, type ReminderTexts } from './reminder-texts.ts';
 
 export interface PatientInput {
   name: string;
@@ -44,40 +43,22 @@ export interface AppointmentView {
   created: boolean;
 }
 
-/** One row of an imported list: clinic date and time, as the EMR or spreadsheet has them. */
-export interface ImportAppointmentRow {
-  name?: string;
-  phone?: string;
-  /** YYYY-MM-DD, clinic time. */
-  date?: string;
-  /** HH:MM, clinic time. */
-  time?: string;
-  service?: string;
-  externalId?: string;
-  language?: string;
-  /** The row's line in the file, for its error; default its index + 2 (a header line first). */
-  line?: number;
-}
+export type { ImportAppointmentRow } from './import-check.ts';
 
 export interface ImportAppointmentsResult {
   booked: number;
   unchanged: number;
   /** Reminders scheduled for the appointments booked. */
   reminders: number;
-  errors: Array<{ line: number; field: string; reason: string }>;
+  errors: ImportRowError[];
 }
 
-/** Rows booked per transaction and between yields: about 20 ms of work (0.5–0.8 ms a row, bench/appointments.bench.ts). */
-const IMPORT_CHUNK = 25;
-
-function rowInput(row: ImportAppointmentRow, timeZone: string): BookInput {
-  return {
-    patient: { name: row.name!.trim(), phone: row.phone!, language: row.language?.trim() || null },
-    start: new Date(parseClinicTime(`${row.date!.trim()} ${row.time!.trim()}`, timeZone)).toISOString(),
-    service: row.service?.trim() || null,
-    externalId: row.externalId?.trim() || null,
-  };
-}
+/**
+ * How long one slice of an import holds the event loop (work-slices.ts), commit included: the
+ * modem's next line and the UI wait at most about this long (goal ≤ 50 ms,
+ * bench/appointments.bench.ts).
+ */
+const IMPORT_SLICE_MS = 20;
 
 /** Statuses after which nothing more is sent. */
 const CLOSED: readonly AppointmentStatus[] = ['cancelled', 'attended', 'missed'];
@@ -85,10 +66,12 @@ const CLOSED: readonly AppointmentStatus[] = ['cancelled', 'attended', 'missed']
 export class AppointmentService {
   private readonly clock: Clock;
   private readonly changes = new TypedEmitter<{ changed: { ids: number[] } }>();
+  /** Reminders saved since the dispatcher was last woken (flushScheduled). */
+  private scheduledSinceFlush = 0;
 
   constructor(
     private readonly store: Store,
-    private readonly messaging: Pick<MessagingService, 'send'>,
+    private readonly messaging: Pick<MessagingService, 'saveCheckedSms' | 'scheduledSaved'>,
     private readonly scheduled: Pick<ScheduledSends, 'cancel'>,
     clock?: Clock,
   ) {
@@ -111,7 +94,8 @@ export class AppointmentService {
     else if (startMs <= nowMs) issues.push({ where: 'start', rule: 'time.past', message: 'This appointment time has already passed.' });
     const name = input.patient.name.trim();
     if (name === '') issues.push({ where: 'patient.name', rule: 'name.empty', message: 'The patient needs a name.' });
-    const phone = checkSmsAddress(input.patient.phone, this.protocolSettings());
+    const context = bookingContext(this.store);
+    const phone = checkSmsAddress(input.patient.phone, context.protocol);
     if (!phone.ok) issues.push({ where: 'patient.phone', rule: phone.issue.rule, message: `${input.patient.phone}: ${phone.issue.message}` });
     else if (phone.kind !== 'e164') issues.push({ where: 'patient.phone', rule: 'phone.short-code', message: `${input.patient.phone} is a short code, not a patient's phone.` });
     if (issues.length > 0 || !phone.ok) throw new ValidationError(issues);
@@ -123,7 +107,7 @@ export class AppointmentService {
       const contactId = this.contactFor(name, address, input.patient.language ?? null);
       const existing = (input.externalId ? this.store.appointments.byExternalId(input.externalId) : undefined) ?? this.store.appointments.byContactAndStart(contactId, start);
       if (existing) {
-        // The same list imported again: nothing changes. A changed start for the same external id is a move.
+        // The same appointment booked again: nothing changes. A changed start for the same external id is a move.
         if (existing.start === start) return { ...this.view(existing.id), created: false };
         return { ...this.moveInTransaction(existing.id, start), created: false };
       }
@@ -139,92 +123,90 @@ export class AppointmentService {
         created: at,
         updated: at,
       });
-      this.planReminders(id);
+      this.planReminders(id, context);
       return { ...this.view(id), created: true };
     });
   }
 
   /**
-   * Tomorrow's list from the clinic's EMR or a spreadsheet: every row is checked first (one error
-   * per bad row with its line and field; then nothing is saved), then booked in chunks of
-   * IMPORT_CHUNK rows, one transaction each, yielding between chunks so the modem and the UI
-   * never stall. Rows already booked (same external id, or same patient and start) are counted
-   * as unchanged, so importing the same list twice changes nothing and an import cut off by a
-   * crash is finished by importing the file again.
+   * Tomorrow's list from the clinic's EMR or a spreadsheet. First every row is checked
+   * (import-check.ts: one error per problem with its line, field and rule; then nothing is
+   * saved), then the rows are booked. Both passes run in slices of IMPORT_SLICE_MS
+   * (work-slices.ts), each booking slice one transaction, so the modem and the UI never stall
+   * (10,000 rows: bench/appointments.bench.ts). Rows already booked (same external id, or same
+   * patient and start) are counted as unchanged, so importing the same list twice changes
+   * nothing and an import cut off by a crash is finished by importing the file again.
    */
   async importRows(rows: readonly ImportAppointmentRow[]): Promise<ImportAppointmentsResult> {
-    const timeZone = clinicTimeZone(this.store.settings.get('timeZone'));
+    const context = bookingContext(this.store);
     const nowMs = this.clock.now();
-    const errors: ImportAppointmentsResult['errors'] = [];
-    const inputs: BookInput[] = [];
-    rows.forEach((row, index) => {
-      const line = row.line ?? index + 2;
-      const problems = this.checkRow(row, timeZone, nowMs);
-      if (problems.length === 0) problems.push(...this.checkTexts(rowInput(row, timeZone), timeZone, nowMs));
-      if (problems.length > 0) errors.push(...problems.map((p) => ({ line, ...p })));
-      else inputs.push(rowInput(row, timeZone));
-    });
+    const lookups: ImportLookups = {
+      contact: (phone) => this.store.contacts.ownerMessaging(phone, 'sms'),
+      appointment: (externalId, contactId, start) => this.findBooked(externalId, contactId, start),
+    };
+    const errors: ImportRowError[] = [];
+    const checked: CheckedRow[] = [];
+    await inSlices(
+      rows.length,
+      (i) => {
+        const result = checkImportRow(rows[i]!, rows[i]!.line ?? i + 2, context, lookups, nowMs);
+        if (result.ok) checked.push(result.row);
+        else errors.push(...result.errors);
+      },
+      { sliceMs: IMPORT_SLICE_MS },
+    );
     if (errors.length > 0) return { booked: 0, unchanged: 0, reminders: 0, errors };
-    let booked = 0;
-    let unchanged = 0;
-    let reminders = 0;
-    for (let i = 0; i < inputs.length; i += IMPORT_CHUNK) {
-      const chunk = inputs.slice(i, i + IMPORT_CHUNK);
-      const ids: number[] = [];
-      this.store.transaction(() => {
-        for (const input of chunk) {
-          const view = this.bookInTransaction(input);
-          ids.push(view.appointment.id);
-          if (view.created) booked += 1;
-          else unchanged += 1;
-          if (view.created) reminders += view.reminders.filter((r) => r.state === 'scheduled').length;
+
+    const totals = { booked: 0, unchanged: 0, reminders: 0 };
+    let ids: number[] = [];
+    await inSlices(
+      checked.length,
+      (i) => {
+        const outcome = this.bookChecked(checked[i]!, context);
+        ids.push(outcome.id);
+        if (outcome.reminders === null) totals.unchanged += 1;
+        else {
+          totals.booked += 1;
+          totals.reminders += outcome.reminders;
         }
-      });
-      this.changes.emit('changed', { ids });
-      if (i + IMPORT_CHUNK < inputs.length) await new Promise<void>((resolve) => setImmediate(resolve));
-    }
-    return { booked, unchanged, reminders, errors: [] };
+      },
+      {
+        sliceMs: IMPORT_SLICE_MS,
+        wrap: (run) => this.store.transaction(run),
+        afterSlice: () => {
+          this.changes.emit('changed', { ids });
+          ids = [];
+          this.flushScheduled();
+        },
+      },
+    );
+    return { ...totals, errors: [] };
+  }
+
+  /** The appointment an import row or a booking is already saved as: by external id, else by patient and start. */
+  private findBooked(externalId: string | null, contactId: number | null, start: string): AppointmentRecord | undefined {
+    return (externalId ? this.store.appointments.byExternalId(externalId) : undefined) ?? (contactId === null ? undefined : this.store.appointments.byContactAndStart(contactId, start));
   }
 
   /**
-   * Whether every reminder the plan would schedule for this row can be written (a template field
-   * empty for this patient, e.g. {service}): checked in the first pass, so an import is refused
-   * whole rather than failing half-way through its chunks.
+   * One checked import row, inside its slice's transaction: booked with the reminders planned
+   * when it was checked, or found already booked (reminders null; a new start for the same
+   * external id is a move).
    */
-  private checkTexts(input: BookInput, timeZone: string, nowMs: number): Array<{ field: string; reason: string }> {
-    const plan = planForService(this.store.reminderPlans.list(), input.service ?? null);
-    const startMs = Date.parse(input.start);
-    const phone = checkSmsAddress(input.patient.phone, this.protocolSettings());
-    const owner = phone.ok ? this.store.contacts.findAddress(phone.address, 'sms') : undefined;
-    const saved = owner?.contactId != null ? this.store.contacts.messaging(owner.contactId) : { language: null, discreet: false };
-    const person = { language: input.patient.language ?? saved.language, discreet: saved.discreet };
-    const problems: Array<{ field: string; reason: string }> = [];
-    for (const planned of planTimes(plan, startMs, nowMs, timeZone).planned) {
-      const template = this.store.templates.get(plan.steps[planned.step]!.template);
-      const variant = template && variantFor(template, person, this.store.settings.get('language'));
-      if (!template || !variant) {
-        problems.push({ field: 'template', reason: `The reminder plan "${plan.name}" names a template with no text.` });
-        continue;
-      }
-      const filled = fillTemplate(variant.text, { name: input.patient.name, phone: input.patient.phone, startMs, service: input.service ?? null, clinic: this.store.settings.get('clinicName') }, variant.language, timeZone);
-      if (!filled.ok) for (const p of filled.problems) problems.push({ field: p.field, reason: `{${p.field}} is empty for this patient, and the template "${template.name}" needs it.` });
+  private bookChecked(row: CheckedRow, context: BookingContext): { id: number; reminders: number | null } {
+    const start = new Date(row.startMs).toISOString();
+    const owner = this.store.contacts.ownerMessaging(row.phone, 'sms');
+    const existing = this.findBooked(row.externalId, owner?.contactId ?? null, start);
+    if (existing) {
+      if (existing.start !== start) this.moveInTransaction(existing.id, start);
+      return { id: existing.id, reminders: null };
     }
-    return problems;
-  }
-
-  private checkRow(row: ImportAppointmentRow, timeZone: string, nowMs: number): Array<{ field: string; reason: string }> {
-    const problems: Array<{ field: string; reason: string }> = [];
-    if ((row.name ?? '').trim() === '') problems.push({ field: 'name', reason: 'The name is empty.' });
-    const phone = checkSmsAddress(row.phone ?? '', this.protocolSettings());
-    if (!phone.ok) problems.push({ field: 'phone', reason: phone.issue.message });
-    else if (phone.kind !== 'e164') problems.push({ field: 'phone', reason: `${row.phone} is a short code, not a patient's phone.` });
-    try {
-      const ms = parseClinicTime(`${(row.date ?? '').trim()} ${(row.time ?? '').trim()}`, timeZone);
-      if (ms <= nowMs) problems.push({ field: 'date', reason: 'This appointment time has already passed.' });
-    } catch {
-      problems.push({ field: 'date', reason: `"${row.date ?? ''} ${row.time ?? ''}" is not a date and time: write the date as 2026-12-04 and the time as 10:00.` });
-    }
-    return problems;
+    const contactId = this.contactFor(row.name, row.phone, row.language, owner);
+    const at = isoAt(this.clock);
+    const id = this.store.appointments.insert({ contactId, start, service: row.service, location: null, notes: '', status: 'booked', externalId: row.externalId, planId: null, created: at, updated: at });
+    // Checked as already booked, gone since: plan it now (a problem now refuses this slice).
+    const texts = row.texts ?? this.textsFor(contactId, row.name, row.phone, row.startMs, row.service, context);
+    return { id, reminders: this.writeReminders({ id, contactId, startMs: row.startMs }, row.phone, texts, context) };
   }
 
   /** Appointments booked, moved or changed, after their transaction committed (screens reload them). @returns unsubscribe */
@@ -235,6 +217,7 @@ export class AppointmentService {
   /** Says a change once it is committed: inside a caller's transaction nothing is announced (the caller's commit decides). */
   private announce(view: AppointmentView): AppointmentView {
     if (!this.store.inTransaction) this.changes.emit('changed', { ids: [view.appointment.id] });
+    this.flushScheduled();
     return view;
   }
 
@@ -280,42 +263,47 @@ export class AppointmentService {
     return this.store.appointments.between(from, to).map((a) => ({ ...this.view(a.id), created: false }));
   }
 
-  private planReminders(id: number): void {
+  /** Plans the reminders of a saved appointment from the store as it is now. @throws ValidationError when a text cannot be written. */
+  private planReminders(id: number, context: BookingContext = bookingContext(this.store)): void {
     const a = this.require(id);
-    const timeZone = clinicTimeZone(this.store.settings.get('timeZone'));
-    const plan = planForService(this.store.reminderPlans.list(), a.service);
-    const times = planTimes(plan, Date.parse(a.start), this.clock.now(), timeZone);
     const contact = this.store.contacts.get(a.contactId)!;
     const phone = contact.addresses.find((ad) => ad.protocol === 'sms' && ad.preferred) ?? contact.addresses.find((ad) => ad.protocol === 'sms');
-    const { language, discreet } = this.store.contacts.messaging(a.contactId);
+    if (!phone) throw new ValidationError([{ where: 'patient.phone', rule: 'phone.empty', message: `${contact.name} has no phone number for reminders.` }]);
+    const startMs = Date.parse(a.start);
+    const texts = this.textsFor(a.contactId, contact.name, phone.address, startMs, a.service, context);
+    this.writeReminders({ id, contactId: a.contactId, startMs }, phone.address, texts, context);
+  }
+
+  /** @throws ValidationError naming each text that cannot be written. */
+  private textsFor(contactId: number, name: string, phone: string, startMs: number, service: string | null, context: BookingContext): ReminderTexts {
+    const texts = reminderTexts(context, { name, phone, ...this.store.contacts.messaging(contactId) }, startMs, service, this.clock.now());
+    if (texts.problems.length > 0) throw new ValidationError(texts.problems.map(({ where, rule, message }) => ({ where, rule, message })));
+    return texts;
+  }
+
+  /**
+   * Inside the caller's transaction: the planned reminders saved as scheduled automated SMS in
+   * the patient's conversation (expiring at the start), and a step row for each, skipped ones too.
+   * @returns how many were scheduled.
+   */
+  private writeReminders(a: { id: number; contactId: number; startMs: number }, phone: string, texts: ReminderTexts, context: BookingContext): number {
     const at = isoAt(this.clock);
-    for (const index of times.skipped) this.store.appointments.addReminder(id, index, new Date(stepTime(plan.steps[index]!, Date.parse(a.start), timeZone)).toISOString(), null, 'skipped', at);
-    for (const planned of times.planned) {
-      const step = plan.steps[planned.step]!;
-      const template = this.store.templates.get(step.template);
-      const where = `plan.${plan.id}.steps.${planned.step}`;
-      if (!template) throw new ValidationError([{ where, rule: 'template.unknown', message: `The reminder plan names a template that does not exist: "${step.template}".` }]);
-      const variant = variantFor(template, { language, discreet }, this.store.settings.get('language'));
-      if (!variant) throw new ValidationError([{ where, rule: 'template.empty', message: `The template "${template.name}" has no text.` }]);
-      const filled = fillTemplate(variant.text, { name: contact.name, phone: phone?.address ?? null, startMs: Date.parse(a.start), service: a.service, clinic: this.store.settings.get('clinicName') }, variant.language, timeZone);
-      if (!filled.ok) {
-        throw new ValidationError(
-          filled.problems.map((p) => ({
-            where: `template.${template.id}.${p.field}`,
-            rule: p.rule,
-            message: p.rule === 'empty-field' ? `{${p.field}} is empty for this patient: fill it in, or change the template "${template.name}".` : `{${p.field}} is not a merge field: check the template "${template.name}".`,
-          })),
-        );
-      }
-      const receipt = this.messaging.send({
-        content: filled.text,
-        recipients: [{ address: phone!.address, protocol: 'sms', contactId: a.contactId }],
-        sendAt: new Date(planned.sendAtMs).toISOString(),
-        expiresAt: a.start,
-        automated: true,
-      });
-      this.store.appointments.addReminder(id, planned.step, new Date(planned.sendAtMs).toISOString(), receipt.messageId, 'scheduled', at);
-    }
+    for (const s of texts.skipped) this.store.appointments.addReminder(a.id, s.step, new Date(s.atMs).toISOString(), null, 'skipped', at);
+    if (texts.planned.length === 0) return 0;
+    const conversationId = this.store.conversations.touch(phone, 'sms', a.contactId, at, 0);
+    const expiresAt = new Date(a.startMs).toISOString();
+    const sends = texts.planned.map((p) => ({ content: p.text, address: phone, contactId: a.contactId, conversationId, sendAt: new Date(p.sendAtMs).toISOString(), expiresAt }));
+    const messageIds = this.messaging.saveCheckedSms(sends, { at, timeZone: context.timeZone, statusReports: this.store.settings.get('statusReports') });
+    texts.planned.forEach((p, i) => this.store.appointments.addReminder(a.id, p.step, sends[i]!.sendAt, messageIds[i]!, 'scheduled', at));
+    this.scheduledSinceFlush += texts.planned.length;
+    return texts.planned.length;
+  }
+
+  /** Wakes the dispatcher once for what was scheduled since the last flush (after the commit). */
+  private flushScheduled(): void {
+    const count = this.scheduledSinceFlush;
+    this.scheduledSinceFlush = 0;
+    this.messaging.scheduledSaved(count);
   }
 
   /** Every reminder still waiting: its message's scheduled recipients cancelled, the step marked. */
@@ -328,15 +316,18 @@ export class AppointmentService {
     }
   }
 
-  private contactFor(name: string, phone: string, language: string | null): number {
-    const owner = this.store.contacts.findAddress(phone, 'sms');
-    let contactId = owner?.contactId ?? null;
-    if (contactId === null) {
-      contactId = this.store.contacts.create(name);
+  /**
+   * The patient's contact: the one that owns the phone, else a new one. A language given with the
+   * booking becomes theirs. `owner` when the caller has already looked it up.
+   */
+  private contactFor(name: string, phone: string, language: string | null, owner = this.store.contacts.ownerMessaging(phone, 'sms')): number {
+    if (!owner) {
+      const contactId = this.store.contacts.create(name, '', language);
       this.store.contacts.ensureAddress(phone, 'sms', contactId);
+      return contactId;
     }
-    if (language !== null) this.store.contacts.setMessaging(contactId, language, this.store.contacts.messaging(contactId).discreet);
-    return contactId;
+    if (language !== null && language !== owner.language) this.store.contacts.setMessaging(owner.contactId, language, owner.discreet);
+    return owner.contactId;
   }
 
   private view(id: number): Omit<AppointmentView, 'created'> {
@@ -357,7 +348,4 @@ export class AppointmentService {
     return a;
   }
 
-  private protocolSettings() {
-    return { defaultCountry: this.store.settings.get('defaultCountry'), maxSmsParts: this.store.settings.get('maxSmsParts') };
-  }
 }

@@ -350,13 +350,13 @@ export function mergeErrors(local: readonly LocalProblem[], backend: readonly Ba
  * The contract's own refusal of the call (invalid-params, `rows.6.name`) as line errors: the
  * n-th row sent is rows[n].
  */
-export function issuesAsRowErrors(issues: ReadonlyArray<{ where: string; message: string }>, rows: readonly ImportRow[]): BackendRowError[] | null {
+export function issuesAsRowErrors(issues: ReadonlyArray<{ where: string; rule: string; message: string }>, rows: readonly ImportRow[]): BackendRowError[] | null {
   const out: BackendRowError[] = [];
   for (const issue of issues) {
     const m = /^rows\.(\d+)(?:\.(\w+))?/.exec(issue.where);
     if (!m) return null;
     const row = rows[Number(m[1])];
-    out.push({ line: row?.line ?? Number(m[1]) + 2, field: m[2] ?? 'row', reason: issue.message });
+    out.push({ line: row?.line ?? Number(m[1]) + 2, field: m[2] ?? 'row', rule: issue.rule, reason: issue.message });
   }
   return out.length > 0 ? out : null;
 }

@@ -26,7 +26,8 @@ describe('appointments', () => {
     expect(a).toMatchObject({ status: 'booked', start: FRIDAY_10, created: true, patient: { name: 'Amina Otieno', phone: '+254712345678', language: 'sw' } });
     expect(a.reminders.map((r) => [r.sendAt, r.status, r.text])).toEqual([
       ['2025-03-06T06:00:00.000Z', 'scheduled', 'Habari Amina, kumbusho: miadi yako kliniki ni kesho, Ijumaa 7 Machi, saa 4:00 asubuhi.'],
-      ['2025-03-07T04:00:00.000Z', 'scheduled', 'Habari Amina, miadi yako kliniki ni leo saa 4:00 asubuhi.'],
+      // The on-the-day step is at 07:00; the default send window opens at 08:00, so it is planned then.
+      ['2025-03-07T05:00:00.000Z', 'scheduled', 'Habari Amina, miadi yako kliniki ni leo saa 4:00 asubuhi.'],
     ]);
     // Each is a scheduled, automated message that expires at the appointment.
     const message = h.backend.store.messages.get(a.reminders[0]!.messageId!);
@@ -66,9 +67,9 @@ describe('appointments', () => {
     const moved = await h.client.call('appointments.update', { id: a.id, start: '2025-03-10T07:00:00.000Z' });
     expect(moved.reminders.map((r) => [r.sendAt, r.status])).toEqual([
       ['2025-03-06T06:00:00.000Z', 'cancelled'],
-      ['2025-03-07T04:00:00.000Z', 'cancelled'],
+      ['2025-03-07T05:00:00.000Z', 'cancelled'],
       ['2025-03-09T06:00:00.000Z', 'scheduled'],
-      ['2025-03-10T04:00:00.000Z', 'scheduled'],
+      ['2025-03-10T05:00:00.000Z', 'scheduled'],
     ]);
     const cancelled = await h.client.call('appointments.update', { id: a.id, status: 'cancelled' });
     expect(cancelled.status).toBe('cancelled');
@@ -84,7 +85,7 @@ describe('appointments', () => {
     expect(h.backend.store.appointments.between('2000-01-01', '2100-01-01')).toEqual([]);
   });
 
-  it('a reminder reaches the gateway at its time (held by the send window until 08:00)', async () => {
+  it('a reminder reaches the gateway at its time (a step before the send window opens is planned at its opening)', async () => {
     await setup();
     await h.client.call('appointments.book', { patient: { name: 'Amina Otieno', phone: '0712345678', language: 'en' }, start: FRIDAY_10 });
     // Thursday 09:00 Nairobi: the day-before reminder.
@@ -94,11 +95,11 @@ describe('appointments', () => {
     h.clock.advance(1);
     await flush();
     expect(h.modem.calls.map((c) => c.content)).toEqual(['Hello Amina, a reminder: your appointment at the clinic is tomorrow, Friday 7 March, at 10:00.']);
-    // Friday 07:00: outside the default 08:00-19:00 window, so it goes at 08:00.
-    h.clock.advance(Date.parse('2025-03-07T04:00:00Z') - h.clock.now());
+    // The on-the-day step says 07:00, outside the default 08:00-19:00 window: it was planned for 08:00.
+    h.clock.advance(Date.parse('2025-03-07T05:00:00Z') - h.clock.now() - 1);
     await flush();
     expect(h.modem.calls).toHaveLength(1);
-    h.clock.advance(HOUR);
+    h.clock.advance(1);
     await flush();
     expect(h.modem.calls.map((c) => c.content).at(-1)).toBe('Hello Amina, your appointment at the clinic is today at 10:00.');
   });
@@ -153,6 +154,36 @@ describe('importing a day list', () => {
     expect(await h.client.call('appointments.import', { rows })).toEqual({ booked: 2, unchanged: 0, reminders: 4, errors: [] });
     expect(await h.client.call('appointments.import', { rows })).toEqual({ booked: 0, unchanged: 2, reminders: 0, errors: [] });
     expect(h.backend.messaging.listMessages({ limit: 50 }).messages).toHaveLength(4);
+  });
+
+  it('books a patient listed twice in one file once, and gives every error its rule', async () => {
+    await setup();
+    const rows = [
+      { name: 'Amina Otieno', phone: '0712345678', date: '2025-03-07', time: '10:00', externalId: 'E1' },
+      { name: 'Amina Otieno', phone: '+254712345678', date: '2025-03-07', time: '10:00', externalId: 'E1' },
+      { name: 'Amina Otieno', phone: '0712345678', date: '2025-03-07', time: '10:00' },
+    ];
+    expect(await h.client.call('appointments.import', { rows })).toEqual({ booked: 1, unchanged: 2, reminders: 2, errors: [] });
+    const bad = await h.client.call('appointments.import', { rows: [{ name: 'X', phone: '07123', date: '2025-03-07', time: '10:00' }] });
+    expect(bad.errors).toEqual([{ line: 2, field: 'phone', rule: 'phone.invalid', reason: expect.stringContaining('not a valid phone number') }]);
+  });
+
+  it('saves each imported reminder as a scheduled automated SMS whose log says when it goes, and wakes the dispatcher for them', async () => {
+    await setup();
+    await h.client.call('appointments.import', { rows: [{ name: 'Amina Otieno', phone: '0712345678', date: '2025-03-07', time: '10:00', language: 'sw' }] });
+    const [appointment] = h.backend.store.appointments.between('2000-01-01', '2100-01-01');
+    const reminders = h.backend.store.appointments.reminders(appointment!.id);
+    const detail = h.backend.messaging.getMessage(reminders[0]!.messageId!)!;
+    expect(detail).toMatchObject({ automated: true, direction: 'out', sendAt: '2025-03-06T06:00:00.000Z', expiresAt: '2025-03-07T07:00:00.000Z', options: { statusReport: true } });
+    expect(detail.recipients).toMatchObject([{ address: '+254712345678', status: 'scheduled', contactId: appointment!.contactId, log: [{ from: null, to: 'scheduled', reason: 'Scheduled for 2025-03-06 09:00' }] }]);
+    expect(h.backend.store.contacts.messaging(appointment!.contactId)).toEqual({ language: 'sw', discreet: false });
+    // The day-before reminder goes at 09:00 on Thursday, not before.
+    h.clock.advance(Date.parse('2025-03-06T06:00:00Z') - h.clock.now() - 1);
+    await flush();
+    expect(h.modem.calls).toHaveLength(0);
+    h.clock.advance(1);
+    await flush();
+    expect(h.modem.calls.map((c) => c.content)).toEqual([detail.content]);
   });
 
   it('refuses the whole list when a reminder text cannot be written for one row, naming its line', async () => {

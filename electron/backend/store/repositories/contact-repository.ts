@@ -48,13 +48,14 @@ export class ContactRepository {
   private readonly assignAddressStmt;
   private readonly releaseAddressesStmt;
   private readonly ownerNameStmt;
+  private readonly ownerMessagingStmt;
 
   constructor(
     db: Database.Database,
     private readonly clock: Clock,
   ) {
-    this.insertContactStmt = db.prepare<[string, string, string, string]>(
-      'INSERT INTO contacts (name, notes, created, updated) VALUES (?, ?, ?, ?)',
+    this.insertContactStmt = db.prepare<[string, string, string | null, string, string]>(
+      'INSERT INTO contacts (name, notes, language, created, updated) VALUES (?, ?, ?, ?, ?)',
     );
     this.updateContactStmt = db.prepare<[string, string, string, number]>('UPDATE contacts SET name = ?, notes = ?, updated = ? WHERE id = ?');
     this.deleteContactStmt = db.prepare<[number]>('DELETE FROM contacts WHERE id = ?');
@@ -85,6 +86,9 @@ export class ContactRepository {
     );
     this.messagingStmt = db.prepare<[number], { language: string | null; discreet: number }>('SELECT language, discreet FROM contacts WHERE id = ?');
     this.setMessagingStmt = db.prepare<[string | null, number, number]>('UPDATE contacts SET language = ?, discreet = ? WHERE id = ?');
+    this.ownerMessagingStmt = db.prepare<[string, Protocol], { id: number; language: string | null; discreet: number }>(
+      'SELECT c.id, c.language, c.discreet FROM addresses a JOIN contacts c ON c.id = a.contact_id WHERE a.address = ? AND a.protocol = ?',
+    );
     this.ownerNameStmt = db.prepare<[string, Protocol], { name: string }>(
       'SELECT c.name FROM addresses a JOIN contacts c ON c.id = a.contact_id WHERE a.address = ? AND a.protocol = ?',
     );
@@ -100,10 +104,16 @@ export class ContactRepository {
     this.setMessagingStmt.run(language, discreet ? 1 : 0, id);
   }
 
-  /** @returns the new contact's id. */
-  create(name: string, notes = ''): number {
+  /** @param language the language their messages are written in (null: the clinic's). @returns the new contact's id. */
+  create(name: string, notes = '', language: string | null = null): number {
     const now = isoAt(this.clock);
-    return Number(this.insertContactStmt.run(name, notes, now, now).lastInsertRowid);
+    return Number(this.insertContactStmt.run(name, notes, language, now, now).lastInsertRowid);
+  }
+
+  /** Who owns an address, with their messaging choices (one query: an import asks it for every row). */
+  ownerMessaging(address: string, protocol: Protocol): { contactId: number; language: string | null; discreet: boolean } | undefined {
+    const row = this.ownerMessagingStmt.get(address, protocol);
+    return row && { contactId: row.id, language: row.language, discreet: row.discreet === 1 };
   }
 
   /**
