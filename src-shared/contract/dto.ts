@@ -331,6 +331,8 @@ export interface SettingsDto {
   automatedPaused: boolean;
   /** The clinic's name, for the {clinic} merge field ('' = not set). */
   clinicName: string;
+  /** Words the template editor warns about (a diagnosis, a drug, a result). */
+  sensitiveWords: string[];
   /** The desktop app starts, in the tray, when the user logs in; the headless host keeps it but does nothing with it. */
   startAtLogin: boolean;
 }

@@ -199,6 +199,11 @@ export const settingsPatchSchema = z
     automatedPaused: z.boolean(),
     /** The clinic's name for the {clinic} merge field. */
     clinicName: wellFormed(z.string().trim().max(100), 'clinic name'),
+    /** Words the template editor warns about; duplicates (ignoring case) and blanks dropped. */
+    sensitiveWords: z
+      .array(wellFormed(z.string().trim().min(1, 'A word cannot be empty.').max(60), 'word'))
+      .max(200)
+      .transform((words) => words.filter((w, i) => words.findIndex((o) => o.toLowerCase() === w.toLowerCase()) === i)),
     /** An IANA zone ("Africa/Nairobi"), or null: the computer's. */
     timeZone: z.string().max(64).refine(isTimeZone, 'Ujumbe does not know this time zone; choose one from the list, e.g. Africa/Nairobi.').nullable(),
     /** When automated messages may go: HH:MM to HH:MM clinic time, on these days (0 Sunday .. 6 Saturday). */

@@ -143,7 +143,7 @@ export function fillTemplate(text: string, values: MergeValues, language: string
  * as whole words, case-insensitive: the editor warns (issue 11 "Discretion"). The list is a
  * setting; this is its default.
  */
-export const DEFAULT_SENSITIVE_WORDS = ['HIV', 'VVU', 'ARV', 'ARVs', 'TB', 'PrEP', 'positive', 'negative', 'results', 'result', 'matokeo', 'VIH', 'résultat', 'résultats', 'positif', 'syphilis', 'kaswende'];
+export const DEFAULT_SENSITIVE_WORDS: readonly string[] = ['HIV', 'VVU', 'ARV', 'ARVs', 'TB', 'PrEP', 'positive', 'negative', 'results', 'result', 'matokeo', 'VIH', 'résultat', 'résultats', 'positif', 'syphilis', 'kaswende'];
 
 export function sensitiveWordsIn(text: string, words: readonly string[] = DEFAULT_SENSITIVE_WORDS): string[] {
   const found: string[] = [];

@@ -24,6 +24,8 @@ import { useSettings } from '../../renderer/state/settings.ts';
 import { resetStatusFeed } from '../../renderer/state/status-feed.ts';
 import { useToasts } from '../../renderer/state/toasts.ts';
 
+import { DEFAULT_SENSITIVE_WORDS } from '../../src-shared/templates/merge-fields.ts';
+
 initI18n('en');
 
 export const SETTINGS: SettingsDto = {
@@ -48,6 +50,7 @@ export const SETTINGS: SettingsDto = {
   sendWindow: { start: '08:00', end: '19:00', days: [0, 1, 2, 3, 4, 5, 6] },
   automatedPaused: false,
   clinicName: '',
+  sensitiveWords: [...DEFAULT_SENSITIVE_WORDS],
   startAtLogin: true,
 };
 

@@ -32,6 +32,7 @@ export function settingsDto(store: Store): SettingsDto {
     sendWindow: { start: s.sendWindow.start, end: s.sendWindow.end, days: [...s.sendWindow.days] },
     automatedPaused: s.automatedPaused,
     clinicName: s.clinicName,
+    sensitiveWords: [...s.sensitiveWords],
     startAtLogin: s.startAtLogin,
   };
 }

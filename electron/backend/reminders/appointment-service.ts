@@ -60,8 +60,11 @@ export interface ImportAppointmentsResult {
  */
 const IMPORT_SLICE_MS = 20;
 
-/** Statuses after which nothing more is sent. */
+/** Statuses after which nothing more is sent (a missed one keeps its follow-up: cancelWaiting). */
 const CLOSED: readonly AppointmentStatus[] = ['cancelled', 'attended', 'missed'];
+
+/** How long a missed-appointment follow-up may wait (a closed window, the modem away) before it is no longer worth sending. */
+const FOLLOW_UP_GOOD_FOR_MS = 86_400_000;
 
 export class AppointmentService {
   private readonly clock: Clock;
@@ -247,7 +250,7 @@ export class AppointmentService {
   private setStatusInTransaction(id: number, status: AppointmentStatus): AppointmentView {
     return this.store.transaction(() => {
       const a = this.require(id);
-      if (CLOSED.includes(status)) this.cancelWaiting(id);
+      if (CLOSED.includes(status)) this.cancelWaiting(id, { keepFollowUps: status === 'missed' });
       this.store.appointments.update({ ...a, status, updated: isoAt(this.clock) });
       return { ...this.view(id), created: false };
     });
@@ -291,8 +294,15 @@ export class AppointmentService {
     for (const s of texts.skipped) this.store.appointments.addReminder(a.id, s.step, new Date(s.atMs).toISOString(), null, 'skipped', at);
     if (texts.planned.length === 0) return 0;
     const conversationId = this.store.conversations.touch(phone, 'sms', a.contactId, at, 0);
-    const expiresAt = new Date(a.startMs).toISOString();
-    const sends = texts.planned.map((p) => ({ content: p.text, address: phone, contactId: a.contactId, conversationId, sendAt: new Date(p.sendAtMs).toISOString(), expiresAt }));
+    const sends = texts.planned.map((p) => ({
+      content: p.text,
+      address: phone,
+      contactId: a.contactId,
+      conversationId,
+      sendAt: new Date(p.sendAtMs).toISOString(),
+      // A reminder is pointless once the appointment began; a missed-appointment follow-up, a day after its time.
+      expiresAt: new Date(p.ifMissed ? p.sendAtMs + FOLLOW_UP_GOOD_FOR_MS : a.startMs).toISOString(),
+    }));
     const messageIds = this.messaging.saveCheckedSms(sends, { at, timeZone: context.timeZone, statusReports: this.store.settings.get('statusReports') });
     texts.planned.forEach((p, i) => this.store.appointments.addReminder(a.id, p.step, sends[i]!.sendAt, messageIds[i]!, 'scheduled', at));
     this.scheduledSinceFlush += texts.planned.length;
@@ -306,10 +316,16 @@ export class AppointmentService {
     this.messaging.scheduledSaved(count);
   }
 
-  /** Every reminder still waiting: its message's scheduled recipients cancelled, the step marked. */
-  private cancelWaiting(id: number): void {
+  /**
+   * Every reminder still waiting: its message's scheduled recipients cancelled, the step marked.
+   * A follow-up (planned after the start: only a "days after, if missed" step is) is kept when the
+   * appointment was marked missed, which is what it is for.
+   */
+  private cancelWaiting(id: number, options: { keepFollowUps?: boolean } = {}): void {
+    const start = this.require(id).start;
     for (const r of this.store.appointments.reminders(id)) {
       if (r.state !== 'scheduled' || r.messageId === null) continue;
+      if (options.keepFollowUps && r.sendAt > start) continue;
       const waiting = this.store.recipients.listForMessage(r.messageId).some((x) => x.status === 'scheduled');
       if (waiting) this.scheduled.cancel({ messageId: r.messageId });
       if (waiting) this.store.appointments.setReminderState(r.id, 'cancelled');

@@ -39,6 +39,22 @@ export const BUILT_IN_TEMPLATES: ReadonlyArray<Omit<TemplateRecord, 'builtIn' | 
       fr: "Rappel : rendez-vous aujourd'hui à {time}.",
     },
   },
+  {
+    // For a plan's "N days after, if not marked attended" step (none in the default plan).
+    id: 'missed-appointment',
+    name: 'Missed appointment',
+    fallbackLanguage: 'en',
+    variants: {
+      en: 'Hello {first_name}, we missed you at the clinic on {day} {date}. Please call us or come in to book a new appointment.',
+      sw: 'Habari {first_name}, hukufika kliniki {day} {date}. Tafadhali tupigie simu au uje kupanga miadi mpya.',
+      fr: 'Bonjour {first_name}, vous n’êtes pas venu à la clinique le {day} {date}. Appelez-nous ou passez pour prendre un nouveau rendez-vous.',
+    },
+    discreetVariants: {
+      en: 'We missed you on {date}. Please contact us to book again.',
+      sw: 'Hukufika {date}. Tafadhali wasiliana nasi kupanga upya.',
+      fr: 'Vous avez manqué votre rendez-vous du {date}. Contactez-nous pour en prendre un autre.',
+    },
+  },
 ];
 
 export function seedBuiltIns(store: Store, at: string): void {

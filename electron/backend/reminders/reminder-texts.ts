@@ -60,6 +60,8 @@ export interface PlannedReminder {
   step: number;
   sendAtMs: number;
   text: string;
+  /** A follow-up after a missed appointment: it goes after the start. */
+  ifMissed: boolean;
 }
 
 export interface ReminderTexts {
@@ -116,7 +118,7 @@ export function reminderTexts(context: BookingContext, patient: ReminderPatient,
       continue;
     }
     for (const issue of checkSmsContent(filled.text, context.protocol).issues) problems.push({ ...issue, where: `template.${template.id}` });
-    planned.push({ step: send.step, sendAtMs: send.sendAtMs, text: filled.text });
+    planned.push({ step: send.step, sendAtMs: send.sendAtMs, text: filled.text, ifMissed: send.ifMissed });
   }
   const skipped = [...times.skipped, ...late].sort((a, b) => a - b).map((step) => ({ step, atMs: stepTime(plan.steps[step]!, startMs, context.timeZone) }));
   return { plan, planned, skipped, problems };

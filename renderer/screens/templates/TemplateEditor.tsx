@@ -8,7 +8,7 @@
 import { useEffect, useId, useLayoutEffect, useMemo, useRef, useState, type FormEvent, type KeyboardEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { TemplateDto } from '../../../src-shared/contract/dto.ts';
-import { MERGE_FIELDS, type MergeField } from '../../../src-shared/templates/merge-fields.ts';
+import { DEFAULT_SENSITIVE_WORDS, MERGE_FIELDS, type MergeField } from '../../../src-shared/templates/merge-fields.ts';
 import { errorWords, validationIssues } from '../../app/errors.ts';
 import { useCommand } from '../../app/hooks.ts';
 import { useSettings } from '../../state/settings.ts';
@@ -38,6 +38,7 @@ export function TemplateEditor({ template, takenIds, onSaved, onClose, onDirtyCh
   const timeZone = useClinicTimeZone();
   const maxParts = useSettings((s) => s.protocol.maxSmsParts);
   const clinicName = useSettings((s) => s.settings?.clinicName) ?? '';
+  const sensitiveWords = useSettings((s) => s.settings?.sensitiveWords) ?? DEFAULT_SENSITIVE_WORDS;
   // One "now" per editor: the sample appointment is tomorrow, and stays the same while typing.
   const [nowMs] = useState(() => Date.now());
   const isNew = template === null;
@@ -245,6 +246,7 @@ export function TemplateEditor({ template, takenIds, onSaved, onClose, onDirtyCh
             nowMs={nowMs}
             maxParts={maxParts}
             clinicName={clinicName}
+            sensitiveWords={sensitiveWords}
           />
         ))}
       </div>

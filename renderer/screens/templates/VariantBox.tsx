@@ -28,18 +28,20 @@ export interface VariantBoxProps {
   maxParts: number;
   /** The clinic's name as set ('' = not set: {clinic} cannot be filled). */
   clinicName: string;
+  /** The clinic's list of words that say too much on a phone others may read (the sensitiveWords setting). */
+  sensitiveWords: readonly string[];
 }
 
 /** Code points, as the compose counter counts them. */
 const length = (text: string) => [...text].length;
 
-export function VariantBox({ id, language, languageName, variant, value, onChange, onFocus, serverErrors, timeZone, nowMs, maxParts, clinicName }: VariantBoxProps) {
+export function VariantBox({ id, language, languageName, variant, value, onChange, onFocus, serverErrors, timeZone, nowMs, maxParts, clinicName, sensitiveWords }: VariantBoxProps) {
   const { t, i18n } = useTranslation('templates');
   const list = (items: string[]) => new Intl.ListFormat(i18n.language, { type: 'conjunction' }).format(items);
   const fields = MERGE_FIELDS.map((f) => `{${f}}`).join(', ');
 
   const unknown = useMemo(() => unknownFieldsIn(value), [value]);
-  const sensitive = useMemo(() => sensitiveWordsIn(value), [value]);
+  const sensitive = useMemo(() => sensitiveWordsIn(value, sensitiveWords), [value, sensitiveWords]);
   const filled = useMemo(() => (value.trim() === '' ? null : fillTemplate(value, sampleValues(nowMs, timeZone, clinicName), language, timeZone)), [value, nowMs, timeZone, language, clinicName]);
   const longest = useMemo(() => longestValues(language, timeZone, nowMs, clinicName), [language, timeZone, nowMs, clinicName]);
   const expanded = useMemo(() => longestExpansion(value, longest), [value, longest]);

@@ -77,6 +77,36 @@ describe('appointments', () => {
     expect(h.backend.messaging.listMessages({ limit: 50, status: 'scheduled' }).messages).toEqual([]);
   });
 
+  it('sends a missed-appointment follow-up only when the appointment was not marked attended', async () => {
+    await setup();
+    await h.client.call('reminderPlans.put', {
+      id: 'tb',
+      name: 'TB clinic',
+      services: ['TB'],
+      steps: [
+        { kind: 'days-before', days: 1, at: '09:00', template: 'reminder-day-before' },
+        { kind: 'days-after-if-missed', days: 1, at: '10:00', template: 'missed-appointment' },
+      ],
+    });
+    const missed = await h.client.call('appointments.book', { patient: { name: 'Amina Otieno', phone: '0712345678', language: 'en' }, start: FRIDAY_10, service: 'TB' });
+    const attended = await h.client.call('appointments.book', { patient: { name: 'Baraka', phone: '0712345679', language: 'sw' }, start: FRIDAY_10, service: 'TB' });
+    expect(missed.reminders.map((r) => [r.sendAt, r.status])).toEqual([
+      ['2025-03-06T06:00:00.000Z', 'scheduled'],
+      ['2025-03-08T07:00:00.000Z', 'scheduled'],
+    ]);
+    // The follow-up may wait a day (a closed window, the modem away), not expire at the start.
+    expect(h.backend.store.messages.get(missed.reminders[1]!.messageId!)).toMatchObject({ sendAt: '2025-03-08T07:00:00.000Z', expiresAt: '2025-03-09T07:00:00.000Z' });
+    const afterMissed = await h.client.call('appointments.update', { id: missed.id, status: 'missed' });
+    expect(afterMissed.reminders.map((r) => r.status)).toEqual(['cancelled', 'scheduled']);
+    const afterAttended = await h.client.call('appointments.update', { id: attended.id, status: 'attended' });
+    expect(afterAttended.reminders.map((r) => r.status)).toEqual(['cancelled', 'cancelled']);
+    h.clock.advance(Date.parse('2025-03-08T07:00:00Z') - h.clock.now());
+    await flush();
+    expect(h.modem.calls.map((c) => [c.address, c.content])).toEqual([
+      ['+254712345678', 'Hello Amina, we missed you at the clinic on Friday 7 March. Please call us or come in to book a new appointment.'],
+    ]);
+  });
+
   it('refuses a start in the past and a bad phone, naming each, and saves nothing', async () => {
     await setup();
     const failure = await failureOf(h.client.call('appointments.book', { patient: { name: 'X', phone: '071234' }, start: '2020-01-01T00:00:00Z' }));

@@ -7,6 +7,7 @@ import type { CrashRecoveryPolicy, PrefixRule, RoutingPolicy } from '../../../..
 import { LOW_SPACE_MB } from '../../../../src-shared/contract/storage.ts';
 import { DELIVERY_REPORT_WAIT_MINUTES } from '../../../../src-shared/contract/delivery-report-wait.ts';
 import { DEFAULT_SEND_WINDOW, type SendWindow } from '../../../../src-shared/schedule/send-window.ts';
+import { DEFAULT_SENSITIVE_WORDS } from '../../../../src-shared/templates/merge-fields.ts';
 import { parseJson } from './json-column.ts';
 import type { DatabaseDamageRecord } from '../damaged-database.ts';
 
@@ -66,6 +67,8 @@ export interface Settings {
   automatedPaused: boolean;
   /** The clinic's name for the {clinic} merge field of templates; '' = not set (a template using it is then refused). */
   clinicName: string;
+  /** Words the template editor warns about: a diagnosis, a drug, a result (src-shared/templates/merge-fields.ts). */
+  sensitiveWords: string[];
   /** The clinic's time zone (IANA, "Africa/Nairobi"); null = the computer's (src-shared/schedule/clinic-time.ts). */
   timeZone: string | null;
   /** When automated messages may go, clinic time (src-shared/schedule/send-window.ts). */
@@ -99,6 +102,7 @@ export const DEFAULT_SETTINGS: Readonly<Settings> = Object.freeze({
   deliveryReportWaitMinutes: DELIVERY_REPORT_WAIT_MINUTES.default,
   automatedPaused: false,
   clinicName: '',
+  sensitiveWords: DEFAULT_SENSITIVE_WORDS as string[],
   timeZone: null,
   sendWindow: DEFAULT_SEND_WINDOW,
   databaseDamage: null,
@@ -159,6 +163,7 @@ export class SettingsRepository {
       deliveryReportWaitMinutes: this.get('deliveryReportWaitMinutes'),
       automatedPaused: this.get('automatedPaused'),
       clinicName: this.get('clinicName'),
+      sensitiveWords: this.get('sensitiveWords'),
       timeZone: this.get('timeZone'),
       sendWindow: this.get('sendWindow'),
       databaseDamage: this.get('databaseDamage'),
