@@ -32,7 +32,8 @@ import { failureOutcome, successChange } from './dispatcher/send-outcome.ts';
 import { DEFAULT_WRITE_RETRY_MS, WriteRetry } from './dispatcher/write-retry.ts';
 import { isDiskFullError } from './store/disk-full.ts';
 import { applyStatusChange, type StatusChangeRequest } from './dispatcher/status-change.ts';
-import { type DueMessage, expiredReason, releaseDecision } from './dispatcher/due-release.ts';
+import { expiredReason } from './dispatcher/due-release.ts';
+import { releaseDue, rewindHeld } from './dispatcher/scheduled-release.ts';
 import { clinicTimeZone } from './clinic-time-zone.ts';
 import { type Listener, type RecoverySummary, type StatusEvent, TypedEmitter } from './events.ts';
 import { type Gateway, GatewaySendError, type OutgoingItem } from './gateways/gateway.ts';
@@ -50,9 +51,6 @@ export { retryDelayMs } from './dispatcher/backoff.ts';
 export { DEFAULT_WRITE_RETRY_MS } from './dispatcher/write-retry.ts';
 
 export const DEFAULT_SWEEP_INTERVAL_MS = 60_000;
-/** Scheduled rows released per transaction, and transactions per wake (releaseDue). */
-const RELEASE_BATCH = 250;
-const RELEASE_BATCHES_PER_WAKE = 4;
 export const DEFAULT_STOP_DEADLINE_MS = 10_000;
 
 export interface OutboxDispatcherOptions {
@@ -350,48 +348,26 @@ export class OutboxDispatcher {
   }
 
   /**
-   * scheduled -> outbox (or failed when expired, or still scheduled until the send window
-   * opens: dispatcher/due-release.ts) for every row due by `now`, in batches of one
-   * transaction each; a 500-recipient send falls due in one wake.
+   * The clinic changed its send window or time zone, or resumed automated sending: rows held
+   * for the old window's opening are looked at again now (scheduled-release.ts rewindHeld).
    */
-  private releaseDue(now: string): void {
-    const nowMs = Date.parse(now);
-    const timeZone = clinicTimeZone(this.settings.get('timeZone'));
-    const window = this.settings.get('sendWindow');
-    const paused = this.settings.get('automatedPaused');
-    for (let batch = 0; batch < RELEASE_BATCHES_PER_WAKE; batch++) {
-      let events: StatusEvent[];
-      try {
-        events = this.store.transaction(() => {
-          const messages = new Map<number, DueMessage>();
-          // Paused: automated sends stay scheduled (past their time) until resumed; a nurse's go.
-          const due = this.store.recipients.dueScheduled(now, RELEASE_BATCH, paused ? { automated: false } : {});
-          return due.map((row) => {
-            let message = messages.get(row.messageId);
-            if (!message) {
-              const record = this.store.messages.get(row.messageId);
-              message = { sendAt: record?.sendAt ?? null, expiresAt: record?.expiresAt ?? null, automated: record?.automated ?? false };
-              messages.set(row.messageId, message);
-            }
-            const decision = releaseDecision(message, nowMs, window, timeZone);
-            const request: StatusChangeRequest =
-              decision.to === 'outbox' ? { recipientId: row.id, from: 'scheduled', to: 'outbox', reason: decision.reason, set: { nextAttemptAt: now } }
-              : decision.to === 'failed' ? { recipientId: row.id, from: 'scheduled', to: 'failed', reason: decision.reason, set: { nextAttemptAt: null, lastErrorCode: decision.code, lastError: decision.reason } }
-              : { recipientId: row.id, from: 'scheduled', to: 'scheduled', reason: decision.reason, set: { nextAttemptAt: decision.nextAttemptAt } };
-            return applyStatusChange(this.store, request, now).event;
-          });
-        });
-      } catch (error) {
-        this.logger.error('Could not release scheduled messages', { error: errorText(error) });
-        if (isDiskFullError(error)) this.writeRetry.arm();
-        return;
-      }
-      for (const event of events) this.events.emit('status', event);
-      if (events.length > 0) this.logger.info('Scheduled messages fell due', { count: events.length });
-      if (events.length < RELEASE_BATCH) return;
+  reconsiderScheduled(): void {
+    try {
+      const rewound = rewindHeld(this.store);
+      if (rewound > 0) this.logger.info('Held scheduled messages looked at again', { count: rewound });
+    } catch (error) {
+      this.logger.error('Could not look at held scheduled messages again', { error: errorText(error) });
     }
-    // More are due than one wake releases: the rest in the next, after the claims of this one.
     this.notify();
+  }
+
+  private releaseDue(now: string): void {
+    const more = releaseDue(
+      { store: this.store, settings: this.settings, logger: this.logger, emit: (event) => this.events.emit('status', event), onDiskFull: () => this.writeRetry.arm() },
+      now,
+    );
+    // More are due than one wake releases: the rest in the next, after the claims of this one.
+    if (more) this.notify();
   }
 
   /** The workers in the order the routing policy prefers (ties: insertion order). */

@@ -93,7 +93,8 @@ function jsonHeaders(extra: Record<string, string> = {}): Record<string, string>
 }
 
 function sendJson(req: IncomingMessage, res: ServerResponse, status: number, body: unknown, extra: Record<string, string> = {}): void {
-  const text = JSON.stringify(body);
+  // 204 No Content has no body at all (RFC 9110 §15.3.5).
+  const text = status === 204 ? '' : JSON.stringify(body);
   res.writeHead(status, jsonHeaders({ ...extra, 'Content-Length': String(Buffer.byteLength(text)) }));
   res.end(req.method === 'HEAD' ? undefined : text);
 }

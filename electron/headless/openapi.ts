@@ -152,6 +152,12 @@ export function openApiDocument(options: OpenApiOptions) {
           requestBody: { required: true, content: json({ type: 'object', required: ['name', 'variants'], additionalProperties: false, properties: { name: { type: 'string' }, variants: { type: 'object', additionalProperties: { type: 'string' } }, discreetVariants: { type: 'object', additionalProperties: { type: 'string' } }, fallbackLanguage: { type: 'string' } } }) },
           responses: { '200': { description: 'Saved.', content: json(ref('Template')) }, '400': errorResponse('An unknown merge field (named per language) or bad input.'), ...COMMON_ERRORS },
         },
+        delete: {
+          operationId: 'deleteTemplate',
+          summary: 'Delete a template no reminder plan uses',
+          parameters: [{ name: 'id', in: 'path', required: true, schema: { type: 'string' } }],
+          responses: { '204': { description: 'Deleted.' }, '404': errorResponse('No such template.'), '409': errorResponse('Built in (details.rule "template.built-in"), or used by a plan ("template.in-use", details.plans).'), ...COMMON_ERRORS },
+        },
       },
       '/reminder-plans': {
         get: { operationId: 'listReminderPlans', summary: 'Reminder plans', responses: { '200': { description: 'All plans.', content: json({ type: 'object', properties: { items: { type: 'array', items: ref('ReminderPlan') } } }) }, ...COMMON_ERRORS } },
@@ -164,6 +170,12 @@ export function openApiDocument(options: OpenApiOptions) {
           parameters: [{ name: 'id', in: 'path', required: true, schema: { type: 'string', pattern: '^[a-z0-9][a-z0-9-]{0,63}$' } }],
           requestBody: { required: true, content: json(ref('ReminderPlanRequest')) },
           responses: { '200': { description: 'Saved.', content: json(ref('ReminderPlan')) }, '400': errorResponse('A step names an unknown template, or bad input.'), ...COMMON_ERRORS },
+        },
+        delete: {
+          operationId: 'deleteReminderPlan',
+          summary: 'Delete a reminder plan (reminders it already scheduled stay)',
+          parameters: [{ name: 'id', in: 'path', required: true, schema: { type: 'string' } }],
+          responses: { '204': { description: 'Deleted.' }, '404': errorResponse('No such plan.'), '409': errorResponse('The built-in default plan (details.rule "plan.built-in").'), ...COMMON_ERRORS },
         },
       },
       '/conversations': {

@@ -47,11 +47,15 @@ export interface CommandResults {
   'templates.get': TemplateDto;
   /** Creates or replaces. @throws validation (an unknown merge field) */
   'templates.put': TemplateDto;
+  /** @throws not-found; conflict (built in: details.rule 'template.built-in'; a plan uses it: 'template.in-use', details.plans) */
+  'templates.delete': { deleted: true };
   'reminderPlans.list': { items: ReminderPlanDto[] };
   /** @throws not-found */
   'reminderPlans.get': ReminderPlanDto;
   /** @throws validation (a step names a template that does not exist) */
   'reminderPlans.put': ReminderPlanDto;
+  /** Reminders already scheduled by it stay. @throws not-found; conflict (the built-in default plan: details.rule 'plan.built-in') */
+  'reminderPlans.delete': { deleted: true };
 
   'conversations.list': Page<ConversationSummary>;
   /** Oldest first within the page; paged backwards with `before`. @throws not-found */

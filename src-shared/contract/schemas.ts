@@ -297,8 +297,10 @@ export const schemas = {
   'templates.put': z
     .object({ id: slug, name: wellFormed(z.string().min(1).max(200), 'name'), variants: variantsSchema, discreetVariants: variantsSchema.optional(), fallbackLanguage: languageCode.optional() })
     .strict(),
+  'templates.delete': z.object({ id: slug }).strict(),
   'reminderPlans.list': z.object({}).strict(),
   'reminderPlans.get': z.object({ id: slug }).strict(),
+  'reminderPlans.delete': z.object({ id: slug }).strict(),
   'reminderPlans.put': z.object({ id: slug, name: wellFormed(z.string().min(1).max(200), 'name'), services: z.array(wellFormed(shortText(200), 'service')).max(50), steps: z.array(planStepSchema).max(10) }).strict(),
 
   'conversations.list': z.object({ limit: limit(500, 50), before: id.optional(), search: shortText(200).optional() }).strict(),

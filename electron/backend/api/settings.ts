@@ -81,8 +81,9 @@ export function settingsHandlers({ backend }: HandlerContext): AreaHandlers<'set
           if (value !== undefined) store.settings.set(key, value);
         }
       });
-      // Routing, the zone or the window change which rows may go now.
-      if (patch.routing !== undefined || patch.prefixRules !== undefined || patch.timeZone !== undefined || patch.sendWindow !== undefined || patch.automatedPaused !== undefined) backend.dispatcher.notify();
+      // A new window, zone or a resume: rows held for the old window's opening are decided again now.
+      if (patch.timeZone !== undefined || patch.sendWindow !== undefined || patch.automatedPaused !== undefined) backend.dispatcher.reconsiderScheduled();
+      else if (patch.routing !== undefined || patch.prefixRules !== undefined) backend.dispatcher.notify();
       if (patch.modemSearch !== undefined || patch.autoAdoptModems !== undefined) void backend.detection?.scan(patch.modemSearch !== undefined);
       // A new threshold can change the disk's state (ok <-> low-space) at once.
       if (patch.lowSpaceMb !== undefined) backend.storage.thresholdChanged();

@@ -4,7 +4,7 @@
  * plan's every step must name a template that exists.
  */
 import type { ReminderPlanDto, TemplateDto } from '../../../src-shared/contract/dto.ts';
-import { NotFoundError, ValidationError, type ValidationIssue } from '../../../src-shared/errors.ts';
+import { ConflictError, NotFoundError, ValidationError, type ValidationIssue } from '../../../src-shared/errors.ts';
 import { fieldsIn, isMergeField, MERGE_FIELDS } from '../../../src-shared/templates/merge-fields.ts';
 import { isoAt } from '../clock.ts';
 import type { ReminderPlanRecord } from '../store/repositories/reminder-plan-repository.ts';
@@ -39,11 +39,32 @@ export function templateHandlers({ backend }: HandlerContext): AreaHandlers<'tem
       store.transaction(() => store.templates.put({ id, name, variants, discreetVariants: discreetVariants ?? {}, fallbackLanguage: fallbackLanguage ?? Object.keys(variants)[0]!, updated: isoAt(clock) }));
       return templateDto(store.templates.get(id)!);
     },
+    'templates.delete'({ id }) {
+      store.transaction(() => {
+        const t = store.templates.get(id);
+        if (!t) throw new NotFoundError('template', id, 'There is no such template.');
+        // A built-in one would come back at the next start (built-in.ts seeds what is missing).
+        if (t.builtIn) throw new ConflictError(`"${t.name}" is built in and cannot be deleted; change its words instead.`, { rule: 'template.built-in', id });
+        const plans = store.reminderPlans.list().filter((p) => p.steps.some((s) => s.template === id));
+        if (plans.length > 0) throw new ConflictError(`"${t.name}" is used by the reminder plan ${plans.map((p) => `"${p.name}"`).join(', ')}: change the plan first.`, { rule: 'template.in-use', id, plans: plans.map((p) => p.id) });
+        store.templates.delete(id);
+      });
+      return { deleted: true };
+    },
     'reminderPlans.list': () => ({ items: store.reminderPlans.list().map(planDto) }),
     'reminderPlans.get'({ id }) {
       const p = store.reminderPlans.get(id);
       if (!p) throw new NotFoundError('reminder plan', id, 'There is no such reminder plan.');
       return planDto(p);
+    },
+    'reminderPlans.delete'({ id }) {
+      store.transaction(() => {
+        const p = store.reminderPlans.get(id);
+        if (!p) throw new NotFoundError('reminder plan', id, 'There is no such reminder plan.');
+        if (p.builtIn) throw new ConflictError(`"${p.name}" is the default plan and cannot be deleted; change its steps instead.`, { rule: 'plan.built-in', id });
+        store.reminderPlans.delete(id);
+      });
+      return { deleted: true };
     },
     'reminderPlans.put'({ id, name, services, steps }) {
       const issues: ValidationIssue[] = steps.flatMap((s, i) =>

@@ -84,6 +84,14 @@ export const APPOINTMENT_ROUTES: readonly Route[] = [
     },
   },
   {
+    method: 'DELETE',
+    pattern: /^\/templates\/([^/]+)$/,
+    async run(ctx, match) {
+      await ctx.client.callUntrusted('templates.delete', { id: match[1] ?? '' });
+      return { status: 204, body: null };
+    },
+  },
+  {
     method: 'GET',
     pattern: /^\/reminder-plans$/,
     async run(ctx) {
@@ -103,6 +111,14 @@ export const APPOINTMENT_ROUTES: readonly Route[] = [
     async run(ctx, match) {
       const body = objectBody(await ctx.readBody(), '{ "name", "services": [], "steps": [...] }');
       return { status: 200, body: await ctx.client.callUntrusted('reminderPlans.put', { ...body, id: match[1] ?? '' }) };
+    },
+  },
+  {
+    method: 'DELETE',
+    pattern: /^\/reminder-plans\/([^/]+)$/,
+    async run(ctx, match) {
+      await ctx.client.callUntrusted('reminderPlans.delete', { id: match[1] ?? '' });
+      return { status: 204, body: null };
     },
   },
 ];

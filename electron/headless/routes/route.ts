@@ -2,7 +2,7 @@
 import type { ApiContext, ApiResponse } from '../api-routes.ts';
 
 export interface Route {
-  method: 'GET' | 'POST' | 'PUT' | 'PATCH';
+  method: 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE';
   /** Matched against the path after API_PREFIX. */
   pattern: RegExp;
   run(ctx: ApiContext, match: RegExpExecArray): Promise<ApiResponse>;

@@ -80,4 +80,23 @@ describe('/api/v1/appointments', () => {
     expect(plan.status).toBe(200);
     expect((await json('PUT', '/reminder-plans/default', { name: 'D', services: [], steps: [{ kind: 'days-before', days: 1, at: '25:00', template: 'reminder-day-before' }] })).status).toBe(400);
   });
+
+  it('deletes a template no plan uses (204) and a plan of its own, never a built-in one (409)', async () => {
+    expect((await json('PUT', '/templates/hours', { name: 'Opening hours', variants: { en: 'We are open 8 to 5.' } })).status).toBe(200);
+    expect((await json('PUT', '/reminder-plans/tb', { name: 'TB', services: ['TB'], steps: [{ kind: 'hours-before', hours: 2, template: 'hours' }] })).status).toBe(200);
+    const inUse = await json('DELETE', '/templates/hours');
+    expect(inUse.status).toBe(409);
+    expect(((await inUse.json()) as { error: { code: string; details: { rule: string; plans: string[] } } }).error).toMatchObject({ code: 'conflict', details: { rule: 'template.in-use', plans: ['tb'] } });
+    const planGone = await json('DELETE', '/reminder-plans/tb');
+    expect(planGone.status).toBe(204);
+    expect(await planGone.text()).toBe('');
+    const gone = await json('DELETE', '/templates/hours');
+    expect(gone.status).toBe(204);
+    expect((await json('GET', '/templates/hours')).status).toBe(404);
+    expect((await json('DELETE', '/templates/hours')).status).toBe(404);
+    const builtIn = await json('DELETE', '/templates/reminder-on-the-day');
+    expect(builtIn.status).toBe(409);
+    expect(((await builtIn.json()) as { error: { details: { rule: string } } }).error.details.rule).toBe('template.built-in');
+    expect((await json('DELETE', '/reminder-plans/default')).status).toBe(409);
+  });
 });

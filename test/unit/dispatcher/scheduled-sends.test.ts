@@ -86,6 +86,26 @@ describe('scheduled sends', () => {
     expect(b.store.recipients.get(nurse.recipients[0]!.id)?.status).toBe('sent');
   });
 
+  it('decides a held message again when the clinic widens its window: it goes at once, not at the old opening', async () => {
+    const { gateway } = setup({ ...NBO, sendWindow: { start: '08:00', end: '19:00', days: [0, 1, 2, 3, 4, 5, 6] } });
+    // Due at 21:00 Nairobi, held until 08:00 tomorrow.
+    const auto = b.messaging.send({ content: 'Automated', recipients: to('0712345678'), sendAt: b.clock.iso(10 * HOUR), automated: true });
+    const later = b.messaging.send({ content: 'Tomorrow', recipients: to('0712345679'), sendAt: b.clock.iso(30 * HOUR), automated: true });
+    b.clock.advance(10 * HOUR + 5 * 60_000);
+    await flush();
+    expect(b.store.recipients.get(auto.recipients[0]!.id)).toMatchObject({ status: 'scheduled', nextAttemptAt: '2025-03-04T05:00:00.000Z' });
+    b.store.settings.set('sendWindow', { start: '06:00', end: '23:00', days: [0, 1, 2, 3, 4, 5, 6] });
+    b.dispatcher.reconsiderScheduled();
+    await flush();
+    expect(gateway.calls.map((c) => c.content)).toEqual(['Automated']);
+    expect(logOf(b.store, auto.recipients[0]!.id).slice(1, 3)).toEqual([
+      "scheduled → scheduled: Outside the clinic's send hours: waits until 2025-03-04 08:00",
+      'scheduled → outbox: Due (scheduled for 2025-03-03 21:00)',
+    ]);
+    // One not yet due keeps its own time.
+    expect(b.store.recipients.get(later.recipients[0]!.id)).toMatchObject({ status: 'scheduled', nextAttemptAt: b.clock.iso(30 * HOUR - 10 * HOUR - 5 * 60_000) });
+  });
+
   it('holds automated sends while paused, lets a nurse’s go, and sends them (or fails the expired) on resume', async () => {
     const { gateway } = setup({ ...NBO, automatedPaused: true });
     const auto = b.messaging.send({ content: 'Reminder', recipients: to('0712345678'), sendAt: b.clock.iso(HOUR), automated: true });

@@ -84,6 +84,7 @@ export class RecipientRepository {
   private readonly earliestFutureStmt;
   private readonly dueScheduledStmt;
   private readonly dueScheduledManualStmt;
+  private readonly rewindHeldStmt;
   private readonly byStatusStmt;
   private readonly countStmt;
   private readonly countForGatewayStmt;
@@ -128,6 +129,11 @@ export class RecipientRepository {
       `SELECT r.* FROM message_recipients r JOIN messages m ON m.id = r.message_id
         WHERE r.status = 'scheduled' AND r.protocol IN ('sms', 'email') AND r.next_attempt_at <= ? AND m.automated = 0
         ORDER BY r.next_attempt_at, r.id LIMIT ?`,
+    );
+    this.rewindHeldStmt = db.prepare(
+      `UPDATE message_recipients SET next_attempt_at = (SELECT m.send_at FROM messages m WHERE m.id = message_recipients.message_id)
+        WHERE status = 'scheduled'
+          AND next_attempt_at > (SELECT m.send_at FROM messages m WHERE m.id = message_recipients.message_id)`,
     );
     this.dueScheduledStmt = db.prepare<[string, number], RecipientRow>(
       `SELECT * FROM message_recipients
@@ -190,6 +196,11 @@ export class RecipientRepository {
   dueScheduled(now: string, limit: number, options: { automated?: boolean } = {}): RecipientRecord[] {
     const stmt = options.automated === false ? this.dueScheduledManualStmt : this.dueScheduledStmt;
     return stmt.all(now, limit).map(toRecipient);
+  }
+
+  /** Scheduled rows held past their message's send time (a send window) are due at that time again. @returns how many. */
+  rewindHeldScheduled(): number {
+    return this.rewindHeldStmt.run().changes;
   }
 
   /** The earliest retry or scheduled send after `now`, for the dispatcher's wake-up timer. */

@@ -31,6 +31,7 @@ export class ReminderPlanRepository {
   private readonly getStmt;
   private readonly putStmt;
   private readonly seedStmt;
+  private readonly deleteStmt;
 
   constructor(db: Database.Database) {
     this.listStmt = db.prepare<[], PlanRow>('SELECT * FROM reminder_plans ORDER BY name, id');
@@ -39,9 +40,14 @@ export class ReminderPlanRepository {
       `INSERT INTO reminder_plans (id, name, services, steps, built_in, updated) VALUES (?, ?, ?, ?, 0, ?)
        ON CONFLICT (id) DO UPDATE SET name = excluded.name, services = excluded.services, steps = excluded.steps, updated = excluded.updated`,
     );
+    this.deleteStmt = db.prepare<[string]>('DELETE FROM reminder_plans WHERE id = ?');
     this.seedStmt = db.prepare<[string, string, string, string, string]>(
       'INSERT OR IGNORE INTO reminder_plans (id, name, services, steps, built_in, updated) VALUES (?, ?, ?, ?, 1, ?)',
     );
+  }
+
+  delete(id: string): boolean {
+    return this.deleteStmt.run(id).changes > 0;
   }
 
   list(): ReminderPlanRecord[] {
