@@ -42,6 +42,8 @@ export interface CommandResults {
   /** @throws not-found, validation */
   'appointments.update': AppointmentDto;
   'appointments.list': { items: AppointmentDto[] };
+  /** Latest first. @throws not-found (no such contact) */
+  'appointments.forContact': { items: AppointmentDto[] };
   'templates.list': { items: TemplateDto[] };
   /** @throws not-found */
   'templates.get': TemplateDto;

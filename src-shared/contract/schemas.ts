@@ -291,6 +291,8 @@ export const schemas = {
   /** A new start (reminders planned again) and/or a status (cancelled, attended, missed: waiting reminders cancelled). */
   'appointments.update': z.object({ id, start: isoInstant.optional(), status: APPOINTMENT_STATUS.optional() }).strict(),
   /** Appointments on these clinic dates, both included. */
+  /** One contact's appointments, latest first (the contact's page). */
+  'appointments.forContact': z.object({ contactId: id }).strict(),
   'appointments.list': z.object({ from: clinicDate, to: clinicDate, status: APPOINTMENT_STATUS.optional() }).strict(),
   'templates.list': z.object({}).strict(),
   'templates.get': z.object({ id: slug }).strict(),

@@ -53,6 +53,7 @@ export function appointmentHandlers({ backend }: HandlerContext): AreaHandlers<'
       if (status !== undefined) view = appointments.setStatus(id, status);
       return appointmentDto(view);
     },
+    'appointments.forContact': ({ contactId }) => ({ items: appointments.forContact(contactId).map(appointmentDto) }),
     'appointments.list'({ from, to, status }) {
       const timeZone = clinicTimeZone(store.settings.get('timeZone'));
       const views = appointments.between(dayStart(from, timeZone), dayStart(to, timeZone, 1));

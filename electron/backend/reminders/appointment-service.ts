@@ -261,6 +261,12 @@ export class AppointmentService {
     return { ...this.view(id), created: false };
   }
 
+  /** A contact's appointments, latest first. @throws NotFoundError for an unknown contact. */
+  forContact(contactId: number): AppointmentView[] {
+    if (!this.store.contacts.exists(contactId)) throw new NotFoundError('contact', contactId, 'This contact does not exist.');
+    return this.store.appointments.forContact(contactId).map((a) => ({ ...this.view(a.id), created: false }));
+  }
+
   /** Appointments starting in [from, to) (instants). */
   between(from: string, to: string): AppointmentView[] {
     return this.store.appointments.between(from, to).map((a) => ({ ...this.view(a.id), created: false }));

@@ -134,6 +134,16 @@ describe('appointments', () => {
     expect(h.modem.calls.map((c) => c.content).at(-1)).toBe('Hello Amina, your appointment at the clinic is today at 10:00.');
   });
 
+  it('lists one contact’s appointments, latest first', async () => {
+    await setup();
+    const first = await h.client.call('appointments.book', { patient: { name: 'Amina Otieno', phone: '0712345678' }, start: FRIDAY_10 });
+    const second = await h.client.call('appointments.book', { patient: { name: 'Amina Otieno', phone: '0712345678' }, start: '2025-03-14T07:00:00.000Z' });
+    await h.client.call('appointments.book', { patient: { name: 'Baraka', phone: '0712345679' }, start: FRIDAY_10 });
+    const listed = await h.client.call('appointments.forContact', { contactId: first.patient.contactId });
+    expect(listed.items.map((a) => a.id)).toEqual([second.id, first.id]);
+    expect((await failureOf(h.client.call('appointments.forContact', { contactId: 9_999 }))).code).toBe('not-found');
+  });
+
   it('lists one clinic day, both ends included', async () => {
     await setup();
     await h.client.call('appointments.book', { patient: { name: 'A', phone: '0712345678' }, start: FRIDAY_10 });

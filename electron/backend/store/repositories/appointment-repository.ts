@@ -87,6 +87,7 @@ export class AppointmentRepository {
   private readonly byExternalStmt;
   private readonly byContactStartStmt;
   private readonly betweenStmt;
+  private readonly forContactStmt;
   private readonly insertReminderStmt;
   private readonly remindersStmt;
   private readonly setReminderStateStmt;
@@ -102,6 +103,7 @@ export class AppointmentRepository {
     this.getStmt = db.prepare<[number], AppointmentRow>('SELECT * FROM appointments WHERE id = ?');
     this.byExternalStmt = db.prepare<[string], AppointmentRow>('SELECT * FROM appointments WHERE external_id = ?');
     this.byContactStartStmt = db.prepare<[number, string], AppointmentRow>('SELECT * FROM appointments WHERE contact_id = ? AND start = ? ORDER BY id LIMIT 1');
+    this.forContactStmt = db.prepare<[number, number], AppointmentRow>('SELECT * FROM appointments WHERE contact_id = ? ORDER BY start DESC, id DESC LIMIT ?');
     this.betweenStmt = db.prepare<[string, string, number], AppointmentRow>('SELECT * FROM appointments WHERE start >= ? AND start < ? ORDER BY start, id LIMIT ?');
     this.insertReminderStmt = db.prepare<[number, number, string, number | null, ReminderState, string]>(
       'INSERT INTO appointment_reminders (appointment_id, step, send_at, message_id, state, created) VALUES (?, ?, ?, ?, ?, ?)',
@@ -134,6 +136,11 @@ export class AppointmentRepository {
   }
 
   /** Starting in [from, to), soonest first. */
+  /** One contact's appointments, latest start first. */
+  forContact(contactId: number, limit = 500): AppointmentRecord[] {
+    return this.forContactStmt.all(contactId, limit).map(toAppointment);
+  }
+
   between(from: string, to: string, limit = 10_000): AppointmentRecord[] {
     return this.betweenStmt.all(from, to, limit).map(toAppointment);
   }
