@@ -13,6 +13,8 @@ import { LOW_SPACE_MB } from '../../../src-shared/contract/storage.ts';
 import { CRASH_RECOVERY_POLICIES } from '../../../src-shared/model.ts';
 import type { CrashRecoveryPolicy, PrefixRule, RoutingPolicy } from '../../../src-shared/model.ts';
 import { MAX_SMS_PARTS_CEILING } from '../../../src-shared/protocols/settings.ts';
+import { HH_MM } from '../../../src-shared/schedule/send-window.ts';
+import type { SendWindow } from '../../../src-shared/schedule/send-window.ts';
 import { useClient, useQuery } from '../../app/hooks.ts';
 import { callCommand } from '../../app/call.ts';
 import { errorWords } from '../../app/errors.ts';
@@ -20,6 +22,8 @@ import { setLanguage } from '../../i18n/index.ts';
 import { useGateways } from '../../state/gateways.ts';
 import { useSettings } from '../../state/settings.ts';
 import { Button, FieldMessages } from '../../ui/index.ts';
+import { ClinicReminders } from './ClinicReminders.tsx';
+import type { WindowPart } from './ClinicReminders.tsx';
 import { countryOptions } from './countries.ts';
 import { errorIssues, issuesByField } from './field-errors.ts';
 import { ModemDetection } from './ModemDetection.tsx';
@@ -28,7 +32,7 @@ import './settings.css';
 
 type Patch = CommandParams<'settings.update'>;
 type Field = keyof Patch;
-const FIELDS: readonly Field[] = ['defaultCountry', 'maxSmsParts', 'statusReports', 'rejectCalls', 'crashRecovery', 'modemPin', 'multipartTimeoutMinutes', 'deliveryReportWaitMinutes', 'lowSpaceMb', 'ussdBalanceCode', 'autoAdoptModems', 'modemSearch', 'language', 'routing', 'prefixRules', 'startAtLogin'];
+const FIELDS: readonly Field[] = ['defaultCountry', 'maxSmsParts', 'statusReports', 'rejectCalls', 'crashRecovery', 'modemPin', 'multipartTimeoutMinutes', 'deliveryReportWaitMinutes', 'lowSpaceMb', 'ussdBalanceCode', 'autoAdoptModems', 'modemSearch', 'language', 'routing', 'prefixRules', 'startAtLogin', 'clinicName', 'timeZone', 'sendWindow', 'sensitiveWords'];
 
 const PIN_PATTERN = /^\d{4,8}$/;
 const USSD_PATTERN = /^[0-9*#+]{1,40}$/;
@@ -68,6 +72,14 @@ interface Form {
   pin: string;
   /** 'keep' the saved PIN, 'set' the typed one, or 'clear' it. */
   pinAction: 'keep' | 'set' | 'clear';
+  /** As typed; sent trimmed ('' = not set). */
+  clinicName: string;
+  /** IANA name, or null: the computer's. */
+  timeZone: string | null;
+  /** As chosen (times as the time inputs give them); checked on save. */
+  sendWindow: SendWindow;
+  /** As typed, one word or phrase a line or comma separated (sensitiveWordList). */
+  sensitiveWords: string;
 }
 
 const formOf = (s: SettingsDto): Form => ({
@@ -88,7 +100,20 @@ const formOf = (s: SettingsDto): Form => ({
   lowSpaceMb: String(s.lowSpaceMb),
   pin: '',
   pinAction: 'keep',
+  clinicName: s.clinicName,
+  timeZone: s.timeZone,
+  sendWindow: { ...s.sendWindow, days: [...s.sendWindow.days] },
+  sensitiveWords: s.sensitiveWords.join('\n'),
 });
+
+/** The words typed, one a line or comma separated: trimmed, blanks and repeats (ignoring case) dropped, as the backend keeps them. */
+export function sensitiveWordList(typed: string): string[] {
+  const words = typed.split(/[\r\n,]+/).map((w) => w.trim()).filter((w) => w !== '');
+  return words.filter((w, i) => words.findIndex((o) => o.toLowerCase() === w.toLowerCase()) === i);
+}
+
+const sameWindow = (a: SendWindow, b: SendWindow): boolean =>
+  a.start === b.start && a.end === b.end && JSON.stringify([...a.days].sort((x, y) => x - y)) === JSON.stringify([...b.days].sort((x, y) => x - y));
 
 /** The typed patterns, one a line; none means the default (null). */
 export function searchPatterns(typed: string): string[] | null {
@@ -116,7 +141,29 @@ function patchOf(saved: SettingsDto, form: Form): Patch {
   if (Number(form.lowSpaceMb) !== saved.lowSpaceMb) patch.lowSpaceMb = Number(form.lowSpaceMb);
   if (form.pinAction === 'set' && form.pin !== '') patch.modemPin = form.pin;
   if (form.pinAction === 'clear') patch.modemPin = null;
+  if (form.clinicName.trim() !== saved.clinicName) patch.clinicName = form.clinicName.trim();
+  if (form.timeZone !== saved.timeZone) patch.timeZone = form.timeZone;
+  if (!sameWindow(form.sendWindow, saved.sendWindow)) patch.sendWindow = { ...form.sendWindow, days: [...form.sendWindow.days].sort((a, b) => a - b) };
+  const words = sensitiveWordList(form.sensitiveWords);
+  if (JSON.stringify(words) !== JSON.stringify(sensitiveWordList(saved.sensitiveWords.join('\n')))) patch.sensitiveWords = words;
   return patch;
+}
+
+/** What is wrong with the send window as chosen (the words' key and the part it is about), or null. */
+function sendWindowProblem({ start, end, days }: SendWindow): { words: 'windowTimeMissing' | 'windowOrder' | 'windowNoDay'; part: WindowPart } | null {
+  if (!HH_MM.test(start)) return { words: 'windowTimeMissing', part: 'start' };
+  if (!HH_MM.test(end)) return { words: 'windowTimeMissing', part: 'end' };
+  if (start >= end) return { words: 'windowOrder', part: 'end' };
+  if (days.length === 0) return { words: 'windowNoDay', part: 'days' };
+  return null;
+}
+
+/** The field a backend issue is about ("sendWindow.end" is the send window's), or null for the form. */
+function fieldOfIssue(where: string): Field | null {
+  for (const prefix of ['prefixRules', 'modemSearch', 'sendWindow', 'sensitiveWords'] as const) {
+    if (where.startsWith(prefix)) return prefix;
+  }
+  return (FIELDS as readonly string[]).includes(where) ? (where as Field) : null;
 }
 
 export function SettingsScreen() {
@@ -129,6 +176,8 @@ export function SettingsScreen() {
   const [errors, setErrors] = useState<Partial<Record<Field, string>>>({});
   const [formErrors, setFormErrors] = useState<string[]>([]);
   const [saving, setSaving] = useState(false);
+  // Which part of the send window its error is about: that part is marked and focused.
+  const [windowPart, setWindowPart] = useState<WindowPart>('end');
   // A key, worded at render time: a notice shown before the language changed follows it.
   const [notice, setNotice] = useState<'saved' | 'nothingChanged' | null>(null);
   const allGateways = useGateways((g) => g.gateways);
@@ -177,6 +226,11 @@ export function SettingsScreen() {
     if (errors[field]) setErrors((e) => ({ ...e, [field]: undefined }));
   };
 
+  /** The control to focus for a field's error (the send window's part it is about). */
+  const focusField = (field: Field, part: WindowPart) => {
+    document.getElementById(field === 'sendWindow' ? `${id}-sendWindow-${part}` : `${id}-${field}`)?.focus();
+  };
+
   const submit = async (event: FormEvent) => {
     event.preventDefault();
     setNotice(null);
@@ -191,10 +245,14 @@ export function SettingsScreen() {
     const lowSpace = form.lowSpaceMb.trim();
     if (!LOW_SPACE_PATTERN.test(lowSpace) || Number(lowSpace) < LOW_SPACE_MB.min || Number(lowSpace) > LOW_SPACE_MB.max) local.lowSpaceMb = t('lowSpace.invalid', { min: LOW_SPACE_MB.min, max: LOW_SPACE_MB.max });
     if (!USSD_PATTERN.test(form.ussdBalanceCode.trim())) local.ussdBalanceCode = t('ussd.invalid');
+    const windowProblem = sendWindowProblem(form.sendWindow);
+    if (windowProblem) local.sendWindow = t(`clinic.${windowProblem.words}`);
+    const part = windowProblem?.part ?? 'end';
+    setWindowPart(part);
     const firstLocal = FIELDS.find((f) => local[f]);
     if (firstLocal) {
       setErrors(local);
-      document.getElementById(`${id}-${firstLocal}`)?.focus();
+      focusField(firstLocal, part);
       return;
     }
     setErrors({});
@@ -207,11 +265,15 @@ export function SettingsScreen() {
     const outcome = await callCommand(client, 'settings.update', patch);
     setSaving(false);
     if (!outcome.ok) {
-      const { fields, form: rest } = issuesByField<Field>(errorIssues(outcome.error), (where) => where.startsWith('prefixRules') ? 'prefixRules' : where.startsWith('modemSearch') ? 'modemSearch' : (FIELDS as readonly string[]).includes(where) ? (where as Field) : null);
+      const issues = errorIssues(outcome.error);
+      const { fields, form: rest } = issuesByField<Field>(issues, fieldOfIssue);
+      const windowWhere = issues.find((i) => fieldOfIssue(i.where) === 'sendWindow')?.where ?? '';
+      const refusedPart: WindowPart = windowWhere.startsWith('sendWindow.days') ? 'days' : windowWhere === 'sendWindow.start' ? 'start' : 'end';
+      setWindowPart(refusedPart);
       setErrors(fields);
       setFormErrors(rest.length > 0 || Object.keys(fields).length > 0 ? rest : [t('saveFailed', { message: errorWords(outcome.error) })]);
       const first = FIELDS.find((f) => fields[f]);
-      if (first) document.getElementById(`${id}-${first}`)?.focus();
+      if (first) focusField(first, refusedPart);
       return;
     }
     setSaved(outcome.result);
@@ -416,6 +478,27 @@ export function SettingsScreen() {
           onRouting={(routing) => change('routing', routing)}
           onRules={(rules) => change('prefixRules', rules)}
           messages={messages('prefixRules')}
+        />
+
+        <ClinicReminders
+          ids={{ clinicName: fieldIds('clinicName', true), timeZone: fieldIds('timeZone', true), sendWindow: fieldIds('sendWindow', true), sensitiveWords: fieldIds('sensitiveWords', true) }}
+          clinicName={form.clinicName}
+          timeZone={form.timeZone}
+          savedTimeZone={saved.timeZone}
+          clinicTimeZone={saved.clinicTimeZone}
+          sendWindow={form.sendWindow}
+          windowPart={windowPart}
+          sensitiveWords={form.sensitiveWords}
+          onClinicName={(name) => change('clinicName', name)}
+          onTimeZone={(zone) => change('timeZone', zone)}
+          onSendWindow={(window) => change('sendWindow', window)}
+          onSensitiveWords={(typed) => change('sensitiveWords', typed)}
+          messages={{
+            clinicName: messages('clinicName', t('clinic.nameHint')),
+            timeZone: messages('timeZone', t('clinic.timeZoneHint')),
+            sendWindow: messages('sendWindow', t('clinic.windowHint')),
+            sensitiveWords: messages('sensitiveWords', t('clinic.wordsHint')),
+          }}
         />
 
         <div className="field">
