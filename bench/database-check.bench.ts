@@ -28,7 +28,7 @@ function seed(dataDir: string): number {
     backend.store.transaction(() => {
       for (let i = done; i < done + CHUNK; i++) {
         const from = `+2547${String(10_000_000 + (i % CONVERSATIONS)).slice(-8)}`;
-        backend.messaging.receive({ from, text: `${text} #${i}`, gatewayId: 'modem:bench', receivedAt: new Date(Date.UTC(2026, 0, 1) + i * 60_000).toISOString() });
+        backend.messaging.receive({ from, text: `${text} #${i}`, gatewayId: 'modem:bench', arrivedAt: new Date(Date.UTC(2026, 0, 1) + i * 60_000).toISOString() });
       }
     });
   }

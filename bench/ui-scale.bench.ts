@@ -264,7 +264,7 @@ async function seed(dataDir: string): Promise<SeedResult> {
           const person = pick(i);
           const incoming = person.contactId === null ? random() < 0.7 : random() < 0.25;
           if (incoming) {
-            messaging.receive({ from: person.address, text: IN_TEXTS[Math.floor(random() * IN_TEXTS.length)]!, gatewayId: GATEWAY, receivedAt: new Date(createdMs).toISOString() });
+            messaging.receive({ from: person.address, text: IN_TEXTS[Math.floor(random() * IN_TEXTS.length)]!, gatewayId: GATEWAY, arrivedAt: new Date(createdMs).toISOString() });
             continue;
           }
           const receipt = messaging.send({

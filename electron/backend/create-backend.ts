@@ -230,7 +230,7 @@ export function createBackend(options: BackendOptions = {}): Backend {
   const onMissedCall = (call: MissedCall): void => {
     if (call.from === null) return;
     try {
-      messaging.receive({ from: call.from, text: 'Missed call', gatewayId: call.gatewayId, receivedAt: call.at, flags: ['missed-call'] });
+      messaging.receive({ from: call.from, text: 'Missed call', gatewayId: call.gatewayId, flags: ['missed-call'] });
     } catch (err) {
       logger.warn('Could not record a missed call', { gateway: call.gatewayId, error: err instanceof Error ? err.message : String(err) });
     }

@@ -66,8 +66,10 @@ export interface IncomingMessage {
   text: string;
   gatewayId: string;
   protocol?: Protocol;
-  /** When the network says it arrived (ISO); default now. */
-  receivedAt?: string;
+  /** When the network says it was sent (the SMSC timestamp, ISO): kept beside the arrival time, never used to sort (a network's clock can be hours off). */
+  networkAt?: string;
+  /** When it reached the desk, if not now: history brought in from elsewhere (benches, an old system's messages). The modem path never sets it. */
+  arrivedAt?: string;
   /** e.g. 'incomplete' when parts of a concatenated SMS never came. */
   flags?: RecipientFlag[];
 }
@@ -294,8 +296,10 @@ export class MessagingService {
     const incoming = normaliseIncoming(received);
     const protocol = incoming.protocol ?? 'sms';
     const from = protocol === 'sms' ? normaliseSmsSender(incoming.from, this.protocolSettings()) : incoming.from.trim().toLowerCase();
+    // A reply is dated when it reached the desk; the network's timestamp is kept as networkAt.
     const at = isoAt(this.clock);
-    const receivedAt = incoming.receivedAt ?? at;
+    const receivedAt = incoming.arrivedAt ?? at;
+    const networkAt = incoming.networkAt ?? null;
     const flags = [...new Set(incoming.flags ?? [])];
 
     const receipt = this.store.transaction((): ReceivedReceipt => {
@@ -310,6 +314,7 @@ export class MessagingService {
         conversationId,
         options: {},
         created: receivedAt,
+        networkAt,
       });
       const recipientId = this.store.recipients.insert({
         messageId,

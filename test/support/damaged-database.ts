@@ -16,7 +16,7 @@ export function makeRealDatabase(dataDir: string, rows = 300): string {
   backend.store.transaction(() => {
     for (let i = 0; i < rows; i++) {
       backend.store.contacts.create(`Mgonjwa ${i} ${'x'.repeat(150)}`, 'n'.repeat(400));
-      backend.messaging.receive({ from: `+2547${String(10_000_000 + i).slice(-8)}`, text: `Habari ${i} ${'y'.repeat(100)}`, gatewayId: 'modem:test', receivedAt: new Date(Date.UTC(2026, 0, 1) + i * 60_000).toISOString() });
+      backend.messaging.receive({ from: `+2547${String(10_000_000 + i).slice(-8)}`, text: `Habari ${i} ${'y'.repeat(100)}`, gatewayId: 'modem:test', arrivedAt: new Date(Date.UTC(2026, 0, 1) + i * 60_000).toISOString() });
     }
   });
   backend.store.close();

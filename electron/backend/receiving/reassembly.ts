@@ -79,7 +79,7 @@ export class Reassembly {
         return { kind: 'already-stored' };
       }
       if (concat === null || concat.total === 1) {
-        const receipt = this.receive({ from: pdu.sender, text: pdu.text, gatewayId, ...(sentAt === null ? {} : { receivedAt: sentAt }) });
+        const receipt = this.receive({ from: pdu.sender, text: pdu.text, gatewayId, ...(sentAt === null ? {} : { networkAt: sentAt }) });
         return { kind: 'message', messageId: receipt.messageId };
       }
       const key: PartGroupKey = { sender: pdu.sender, ref: concat.ref, refBits: concat.refBits, total: concat.total };
@@ -129,7 +129,7 @@ export class Reassembly {
       from: key.sender,
       text,
       gatewayId: first?.gateway ?? 'unknown',
-      ...(times[0] === undefined ? {} : { receivedAt: times[0] }),
+      ...(times[0] === undefined ? {} : { networkAt: times[0] }),
       ...(incomplete ? { flags: ['incomplete' as const] } : {}),
     });
     this.parts.deleteGroup(key);

@@ -20,6 +20,7 @@ import { RecipientRepository } from './repositories/recipient-repository.ts';
 import { SettingsRepository } from './repositories/settings-repository.ts';
 import { StatusLogRepository } from './repositories/status-log-repository.ts';
 import { UnreadablePduRepository } from './repositories/unreadable-pdu-repository.ts';
+import { ConsentRepository } from './repositories/consent-repository.ts';
 import { AppointmentRepository } from './repositories/appointment-repository.ts';
 import { ReminderPlanRepository } from './repositories/reminder-plan-repository.ts';
 import { TemplateRepository } from './repositories/template-repository.ts';
@@ -61,6 +62,7 @@ export class Store {
   readonly templates: TemplateRepository;
   readonly reminderPlans: ReminderPlanRepository;
   readonly appointments: AppointmentRepository;
+  readonly consent: ConsentRepository;
 
   constructor(
     readonly db: Db,
@@ -82,6 +84,7 @@ export class Store {
     this.templates = new TemplateRepository(db);
     this.reminderPlans = new ReminderPlanRepository(db);
     this.appointments = new AppointmentRepository(db);
+    this.consent = new ConsentRepository(db);
   }
 
   /**

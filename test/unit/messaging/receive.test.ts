@@ -26,16 +26,17 @@ describe('MessagingService.receive', () => {
       expect(b.messaging.getMessage(e.messageId)).toBeDefined();
       heard.push(e);
     });
-    const receivedAt = '2025-03-03T07:59:30.000Z';
-    const r = b.messaging.receive({ from: '+254712345678', text: 'Habari', gatewayId: 'modem-1', receivedAt, flags: ['incomplete'] });
+    // The network says 3 hours ago (its clock is off): the message is dated when it arrived.
+    const networkAt = '2025-03-03T04:59:30.000Z';
+    const r = b.messaging.receive({ from: '+254712345678', text: 'Habari', gatewayId: 'modem-1', networkAt, flags: ['incomplete'] });
     const message = b.messaging.getMessage(r.messageId);
-    expect(message).toMatchObject({ direction: 'in', content: 'Habari', sender: '+254712345678', created: receivedAt });
+    expect(message).toMatchObject({ direction: 'in', content: 'Habari', sender: '+254712345678', created: b.clock.iso(), networkAt });
     expect(message?.recipients).toEqual([
       expect.objectContaining({ status: 'received', gateway: 'modem-1', address: '+254712345678', flags: ['incomplete'] }),
     ]);
     expect(logOf(b.store, r.recipientId)).toEqual(['∅ → received: received']);
     expect(heard).toEqual([
-      { ...r, protocol: 'sms', text: 'Habari', gatewayId: 'modem-1', receivedAt, flags: ['incomplete'] },
+      { ...r, protocol: 'sms', text: 'Habari', gatewayId: 'modem-1', receivedAt: b.clock.iso(), flags: ['incomplete'] },
     ]);
   });
 

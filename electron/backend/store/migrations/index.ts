@@ -14,11 +14,12 @@ import { savedGateways } from './005-saved-gateways.ts';
 import { receivingSafety } from './006-receiving-safety.ts';
 import { scheduledSends } from './007-scheduled-sends.ts';
 import { appointments } from './008-appointments.ts';
+import { consent } from './009-consent.ts';
 
 export type { Migration } from './migration.ts';
 
 /** Every migration, in order. Append only: a released migration never changes. */
-export const MIGRATIONS: readonly Migration[] = [initialSchema, groupsAndPins, receiving, statusFilterIndex, savedGateways, receivingSafety, scheduledSends, appointments];
+export const MIGRATIONS: readonly Migration[] = [initialSchema, groupsAndPins, receiving, statusFilterIndex, savedGateways, receivingSafety, scheduledSends, appointments, consent];
 
 export const LATEST_SCHEMA_VERSION = MIGRATIONS.length;
 

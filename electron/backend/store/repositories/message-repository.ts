@@ -22,7 +22,13 @@ export interface MessageRecord {
   expiresAt: string | null;
   /** Sent by the app itself (a reminder, a send another system scheduled): the send window holds it. */
   automated: boolean;
+  /** Why the app wrote it, when it did (migration 009): 'consent' is an opt-out confirmation, which reaches an opted-out number. */
+  purpose: MessagePurpose | null;
+  /** A received SMS: the network's own timestamp (its clock may be off); `created` is when it arrived here. */
+  networkAt: string | null;
 }
+
+export type MessagePurpose = 'consent' | 'auto-reply';
 
 export interface NewMessage {
   content: string;
@@ -36,6 +42,8 @@ export interface NewMessage {
   sendAt?: string | null;
   expiresAt?: string | null;
   automated?: boolean;
+  purpose?: MessagePurpose | null;
+  networkAt?: string | null;
 }
 
 /** One line of the message list: the message and how its recipients stand. */
@@ -68,6 +76,8 @@ interface MessageRow {
   send_at: string | null;
   expires_at: string | null;
   automated: number;
+  purpose: MessagePurpose | null;
+  network_at: string | null;
 }
 
 const toMessage = (row: MessageRow): MessageRecord => ({
@@ -83,6 +93,8 @@ const toMessage = (row: MessageRow): MessageRecord => ({
   sendAt: row.send_at,
   expiresAt: row.expires_at,
   automated: row.automated === 1,
+  purpose: row.purpose,
+  networkAt: row.network_at,
 });
 
 export class MessageRepository {
@@ -98,9 +110,9 @@ export class MessageRepository {
   private readonly setSendAtStmt;
 
   constructor(db: Database.Database) {
-    this.insertStmt = db.prepare<[string, string | null, string | null, number | null, MessageDirection, number | null, string, string, string | null, string | null, number]>(
-      `INSERT INTO messages (content, subject, sender, in_reply_to, direction, conversation_id, options, created, send_at, expires_at, automated)
-       VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+    this.insertStmt = db.prepare<[string, string | null, string | null, number | null, MessageDirection, number | null, string, string, string | null, string | null, number, MessagePurpose | null, string | null]>(
+      `INSERT INTO messages (content, subject, sender, in_reply_to, direction, conversation_id, options, created, send_at, expires_at, automated, purpose, network_at)
+       VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
     );
     this.setContentStmt = db.prepare<[string, number]>('UPDATE messages SET content = ? WHERE id = ?');
     this.setSendAtStmt = db.prepare<[string | null, number]>('UPDATE messages SET send_at = ? WHERE id = ?');
@@ -136,7 +148,7 @@ export class MessageRepository {
   insert(m: NewMessage): number {
     const info = this.insertStmt.run(
       m.content, m.subject, m.sender, m.inReplyTo, m.direction, m.conversationId, JSON.stringify(m.options), m.created,
-      m.sendAt ?? null, m.expiresAt ?? null, m.automated ? 1 : 0,
+      m.sendAt ?? null, m.expiresAt ?? null, m.automated ? 1 : 0, m.purpose ?? null, m.networkAt ?? null,
     );
     return Number(info.lastInsertRowid);
   }

@@ -1,0 +1,55 @@
+/**
+ * Opt-out and the time a reply arrived (issue 12).
+ *
+ * Choices worth knowing:
+ * - `consent`: one row per phone number (address + protocol, as recipients store it) that ever
+ *   opted out or back in, with the current state, when it changed, the word and the message that
+ *   changed it, or who changed it by hand and why. Looked up by the dispatcher for every
+ *   automated or bulk send to that number, so it is keyed by the address itself.
+ * - `consent_log`: every change, append only, so "who opted this patient back in, and why" is
+ *   answerable after later changes.
+ * - `messages.purpose`: why an outgoing message exists when the app wrote it itself; 'consent' is
+ *   the one confirmation sent to a number that just opted out, which must reach it.
+ * - `messages.network_at`: the network's own timestamp of a received SMS (the SMSC's clock, which
+ *   can be hours off), kept beside `created`, which is now the time it arrived at the desk.
+ */
+import type { Migration } from './migration.ts';
+
+export const consent: Migration = {
+  version: 9,
+  name: 'consent',
+  up(db) {
+    db.exec(`
+      ALTER TABLE messages ADD COLUMN purpose TEXT CHECK (purpose IS NULL OR purpose IN ('consent', 'auto-reply'));
+      ALTER TABLE messages ADD COLUMN network_at TEXT;
+
+      CREATE TABLE consent (
+        address TEXT NOT NULL,
+        protocol TEXT NOT NULL CHECK (protocol IN ('sms', 'email')),
+        opted_out INTEGER NOT NULL CHECK (opted_out IN (0, 1)),
+        changed_at TEXT NOT NULL,
+        source TEXT NOT NULL CHECK (source IN ('reply', 'staff', 'api')),
+        word TEXT,
+        message_id INTEGER REFERENCES messages(id) ON DELETE SET NULL,
+        changed_by TEXT,
+        reason TEXT,
+        PRIMARY KEY (address, protocol)
+      ) WITHOUT ROWID;
+      CREATE INDEX consent_opted_out ON consent(opted_out, changed_at);
+
+      CREATE TABLE consent_log (
+        id INTEGER PRIMARY KEY,
+        address TEXT NOT NULL,
+        protocol TEXT NOT NULL,
+        opted_out INTEGER NOT NULL CHECK (opted_out IN (0, 1)),
+        at TEXT NOT NULL,
+        source TEXT NOT NULL CHECK (source IN ('reply', 'staff', 'api')),
+        word TEXT,
+        message_id INTEGER REFERENCES messages(id) ON DELETE SET NULL,
+        changed_by TEXT,
+        reason TEXT
+      );
+      CREATE INDEX consent_log_address ON consent_log(address, protocol, id);
+    `);
+  },
+};
