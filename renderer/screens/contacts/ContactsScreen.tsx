@@ -1,7 +1,8 @@
 /**
  * The address book: groups on the left, a searchable virtualised list in the middle, and on the
- * right whatever the nurse is doing (a contact's form, or a CSV import). Search runs as you
- * type (debounced) against `contacts.list`, a page at a time; deletes can be undone from the toast.
+ * right whatever the nurse is doing (a contact's form with the contact's appointments under it, or
+ * a CSV import). Search runs as you type (debounced) against `contacts.list`, a page at a time;
+ * deletes can be undone from the toast.
  */
 import { useCallback, useEffect, useId, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
@@ -11,6 +12,7 @@ import { callCommand } from '../../app/call.ts';
 import { useSettings } from '../../state/settings.ts';
 import { toast } from '../../state/toasts.ts';
 import { Button, EmptyState } from '../../ui/index.ts';
+import { ContactAppointments } from './ContactAppointments.tsx';
 import { ContactForm } from './ContactForm.tsx';
 import { ContactList } from './ContactList.tsx';
 import { CsvFilePicker, CsvImportPanel } from './CsvImportPanel.tsx';
@@ -218,6 +220,8 @@ export function ContactsScreen() {
               onDelete={remove}
             />
           ) : null}
+          {/* Below the form, in the same scrolling column: the form's Save stays where it was. */}
+          {panel.kind === 'edit' ? <ContactAppointments key={`appointments-${panel.contact.id}`} contact={panel.contact} /> : null}
           {panel.kind === 'import' ? (
             <CsvImportPanel key={panel.file.fileName} file={panel.file} onImported={changed} onClose={closePanel} />
           ) : null}

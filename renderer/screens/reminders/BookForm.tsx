@@ -6,6 +6,9 @@
  * the judge, and its issues go under the field their `where` names. Nothing the nurse typed is
  * cleared by an error; after a booking the patient's fields are emptied for the next one, the
  * date and time kept (a clinic books a day's list).
+ *
+ * Given a `patient` (a contact's page books for that contact), the name and phone start filled
+ * in with theirs and go back to theirs after a booking.
  */
 import { useId, useRef, useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
@@ -28,13 +31,21 @@ interface Draft {
   service: string;
 }
 
-export function BookForm({ onBooked }: { onBooked: (appointment: AppointmentDto) => void }) {
+export interface BookFormProps {
+  onBooked: (appointment: AppointmentDto) => void;
+  /** The patient the form starts with (and returns to after a booking); none: empty fields. */
+  patient?: { name: string; phone: string };
+  /** The level of the form's heading where it sits (the Reminders screen: 2). */
+  headingLevel?: 2 | 3;
+}
+
+export function BookForm({ onBooked, patient, headingLevel = 2 }: BookFormProps) {
   const { t } = useTranslation('reminders');
   const client = useClient();
   const timeZone = useClinicTimeZone();
   const id = useId();
   const nameRef = useRef<HTMLInputElement>(null);
-  const [draft, setDraft] = useState<Draft>(() => ({ name: '', phone: '', language: '', service: '', ...defaultLater(Date.now(), timeZone) }));
+  const [draft, setDraft] = useState<Draft>(() => ({ name: patient?.name ?? '', phone: patient?.phone ?? '', language: '', service: '', ...defaultLater(Date.now(), timeZone) }));
   const [errors, setErrors] = useState<Partial<Record<BookField, string>>>({});
   const [busy, setBusy] = useState(false);
 
@@ -78,7 +89,7 @@ export function BookForm({ onBooked }: { onBooked: (appointment: AppointmentDto)
     if (!a.created) toast.info(t('toast.alreadyBooked', { name }));
     else if (scheduled === 0) toast.success(t('toast.bookedNone', { name }));
     else toast.success(t('toast.booked', { name, count: scheduled }));
-    setDraft((d) => ({ ...d, name: '', phone: '', language: '', service: '' }));
+    setDraft((d) => ({ ...d, name: patient?.name ?? '', phone: patient?.phone ?? '', language: '', service: '' }));
     setErrors({});
     nameRef.current?.focus();
     onBooked(a);
@@ -92,11 +103,12 @@ export function BookForm({ onBooked }: { onBooked: (appointment: AppointmentDto)
     el?.focus();
   };
 
+  const Heading = headingLevel === 3 ? 'h3' : 'h2';
   const whenDescribedBy = [`${id}-when-hint`, errors.when ? `${id}-when-error` : ''].filter(Boolean).join(' ');
 
   return (
     <section className="reminders-section" aria-labelledby={`${id}-title`}>
-      <h2 id={`${id}-title`}>{t('book.title')}</h2>
+      <Heading id={`${id}-title`}>{t('book.title')}</Heading>
       <form className="book-form" noValidate onSubmit={(e) => void submit(e)} aria-labelledby={`${id}-title`}>
         <div className="book-form__fields">
           <TextField ref={nameRef} id={`${id}-name`} label={t('book.name')} value={draft.name} autoComplete="off" error={errors.name} onChange={(e) => change('name', e.target.value)} />
