@@ -2,15 +2,19 @@
  * The reminder plans: each plan's steps in words ("1 day before at 09:00 — Reminder: the day
  * before"), and an editor for its steps (when, and which template) saved with
  * reminderPlans.put. The backend's issues (`steps.1.template`) land under the step they name.
+ * A plan that is not built in can be deleted (reminderPlans.delete) after a dialog asks; the
+ * keyboard then goes to the next plan's heading (or the section's).
  */
-import { useId, useState, type FormEvent } from 'react';
+import { useEffect, useId, useRef, useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { ReminderPlanDto, TemplateDto } from '../../../src-shared/contract/dto.ts';
 import type { PlanStep } from '../../../src-shared/schedule/reminder-plan.ts';
+import type { RpcError } from '../../../src-shared/rpc/client.ts';
 import { errorWords, validationIssues } from '../../app/errors.ts';
-import { useCommand, useQuery } from '../../app/hooks.ts';
+import { useCommand, type QueryHandle } from '../../app/hooks.ts';
 import { toast } from '../../state/toasts.ts';
 import { Button } from '../../ui/Button.tsx';
+import { Dialog } from '../../ui/Dialog.tsx';
 import { stepWords } from './plan-words.ts';
 
 const KINDS = ['days-before', 'hours-before', 'days-after-if-missed'] as const;
@@ -25,15 +29,66 @@ function withKind(step: PlanStep, kind: PlanStep['kind']): PlanStep {
   return { kind, days: n, at, template: step.template };
 }
 
-export function ReminderPlans({ templates }: { templates: readonly TemplateDto[] }) {
+/** Why reminderPlans.delete failed: worded when shown. */
+type Refusal = { kind: 'built-in' } | { kind: 'error'; error: RpcError };
+
+/** `plans`: reminderPlans.list, queried by the screen (the template editor names plans too). */
+export function ReminderPlans({ templates, plans }: { templates: readonly TemplateDto[]; plans: QueryHandle<'reminderPlans.list'> }) {
   const { t, i18n } = useTranslation('templates');
-  const plans = useQuery('reminderPlans.list', {});
   const [editing, setEditing] = useState<string | null>(null);
   const templateName = (id: string) => templates.find((x) => x.id === id)?.name ?? null;
+  const del = useCommand('reminderPlans.delete', { toastErrors: false });
+  const [asking, setAsking] = useState<ReminderPlanDto | null>(null);
+  const [deleting, setDeleting] = useState(false);
+  const [refusal, setRefusal] = useState<Refusal | null>(null);
+  const keepRef = useRef<HTMLButtonElement>(null);
+  const refused = refusal?.kind === 'built-in';
+  useEffect(() => {
+    if (refused) keepRef.current?.focus();
+  }, [refused]);
+  /** After a render: focus this element (a plan's heading or the section's). */
+  const focusAfter = useRef<string | null>(null);
+  // A passive effect, so it runs after the closing dialog gave focus back to its (gone) opener.
+  useEffect(() => {
+    const id = focusAfter.current;
+    if (id === null) return;
+    focusAfter.current = null;
+    (document.getElementById(id) ?? document.getElementById('reminder-plans-title'))?.focus();
+  });
+
+  const closeConfirm = () => {
+    setAsking(null);
+    setRefusal(null);
+  };
+
+  const confirmDelete = async (plan: ReminderPlanDto) => {
+    if (deleting) return;
+    setDeleting(true);
+    setRefusal(null);
+    const outcome = await del.run({ id: plan.id });
+    if (!outcome.ok) {
+      setDeleting(false);
+      const rule = (outcome.error.details as { rule?: unknown }).rule;
+      setRefusal(outcome.error.code === 'conflict' && rule === 'plan.built-in' ? { kind: 'built-in' } : { kind: 'error', error: outcome.error });
+      return;
+    }
+    toast.success(t('plans.delete.done', { name: plan.name }));
+    const items = plans.data?.items ?? [];
+    const at = items.findIndex((p) => p.id === plan.id);
+    const rest = items.filter((p) => p.id !== plan.id);
+    const next = rest[at] ?? rest[at - 1] ?? null;
+    await plans.reload();
+    setDeleting(false);
+    if (editing === plan.id) setEditing(null);
+    focusAfter.current = next ? `plan-${next.id}` : 'reminder-plans-title';
+    closeConfirm();
+  };
 
   return (
     <section className="reminder-plans" aria-labelledby="reminder-plans-title">
-      <h2 id="reminder-plans-title">{t('plans.title')}</h2>
+      <h2 id="reminder-plans-title" tabIndex={-1}>
+        {t('plans.title')}
+      </h2>
       {plans.loading && !plans.data && <p className="loading">{t('common:loading')}</p>}
       {plans.error && (
         <div className="form-error" role="alert">
@@ -46,7 +101,9 @@ export function ReminderPlans({ templates }: { templates: readonly TemplateDto[]
         {plans.data?.items.map((plan) => (
           <li key={plan.id}>
             <article className="plan" aria-labelledby={`plan-${plan.id}`}>
-              <h3 id={`plan-${plan.id}`}>{plan.name}</h3>
+              <h3 id={`plan-${plan.id}`} tabIndex={-1}>
+                {plan.name}
+              </h3>
               <p className="plan-services">{plan.services.length === 0 ? t('plans.anyService') : t('plans.services', { services: plan.services.join(', ') })}</p>
               {editing === plan.id ? (
                 <PlanEditor
@@ -70,13 +127,44 @@ export function ReminderPlans({ templates }: { templates: readonly TemplateDto[]
                   )}
                   <Button onClick={() => setEditing(plan.id)} aria-label={t('plans.editNamed', { name: plan.name })}>
                     {t('plans.edit')}
-                  </Button>
+                  </Button>{' '}
+                  {!plan.builtIn && (
+                    <Button variant="danger" onClick={() => setAsking(plan)} aria-label={t('plans.delete.buttonNamed', { name: plan.name })}>
+                      {t('plans.delete.button')}
+                    </Button>
+                  )}
+                  {plan.builtIn && <p className="template-builtin-note">{t('plans.builtInNoDelete')}</p>}
                 </>
               )}
             </article>
           </li>
         ))}
       </ul>
+      <Dialog
+        open={asking !== null}
+        title={asking ? t('plans.delete.title', { name: asking.name }) : ''}
+        onClose={closeConfirm}
+        initialFocusRef={keepRef}
+        footer={
+          <>
+            <Button ref={keepRef} onClick={closeConfirm}>
+              {t('plans.delete.keep')}
+            </Button>
+            {!refused && (
+              <Button variant="danger" busy={deleting} onClick={() => asking && void confirmDelete(asking)}>
+                {t('plans.delete.confirm')}
+              </Button>
+            )}
+          </>
+        }
+      >
+        <p>{t('plans.delete.body')}</p>
+        {refusal && asking && (
+          <p className="form-error" role="alert">
+            {refusal.kind === 'built-in' ? t('plans.delete.builtIn', { name: asking.name }) : errorWords(refusal.error)}
+          </p>
+        )}
+      </Dialog>
     </section>
   );
 }

@@ -4,6 +4,8 @@
  * insert a merge field at the cursor of the box last used, a live preview and measure per box.
  * Save is templates.put; problems the editor can see (an unknown field, no text, a taken id) stop
  * it before any call, and the backend's issues land under the language they name.
+ * Delete (templates.delete, a clinic's own templates only) asks first, in a dialog; a refusal
+ * (built in, or a reminder plan uses it) is worded here from its code and shown in that dialog.
  */
 import { useEffect, useId, useLayoutEffect, useMemo, useRef, useState, type FormEvent, type KeyboardEvent } from 'react';
 import { useTranslation } from 'react-i18next';
@@ -11,9 +13,11 @@ import type { TemplateDto } from '../../../src-shared/contract/dto.ts';
 import { DEFAULT_SENSITIVE_WORDS, MERGE_FIELDS, type MergeField } from '../../../src-shared/templates/merge-fields.ts';
 import { errorWords, validationIssues } from '../../app/errors.ts';
 import { useCommand } from '../../app/hooks.ts';
+import type { RpcError } from '../../../src-shared/rpc/client.ts';
 import { useSettings } from '../../state/settings.ts';
 import { toast } from '../../state/toasts.ts';
 import { Button } from '../../ui/Button.tsx';
+import { Dialog } from '../../ui/Dialog.tsx';
 import { TextField } from '../../ui/TextField.tsx';
 import { useClinicTimeZone } from '../compose/SendLater.tsx';
 import { draftOf, draftProblems, emptyDraft, languagesOf, placeIssues, putParams, sameDraft, slugify, unknownFieldsIn, variantKey, type TemplateDraft, type Variant } from './template-draft.ts';
@@ -28,12 +32,29 @@ export interface TemplateEditorProps {
   onClose: () => void;
   /** Told whenever the draft starts or stops differing from what is saved. */
   onDirtyChange: (dirty: boolean) => void;
+  /** After templates.delete succeeded: the host reloads the list and shows another. */
+  onDeleted?: (deleted: TemplateDto) => void | Promise<void>;
+  /** A reminder plan's name by its id (null: not known), to say which plans use a template. */
+  planName?: (id: string) => string | null;
+}
+
+/** Why templates.delete failed, kept as data so it is worded (in the language shown) when shown. */
+type Refusal = { kind: 'built-in' } | { kind: 'in-use'; plans: string[] } | { kind: 'error'; error: RpcError };
+
+function refusalOf(error: RpcError): Refusal {
+  const details = error.details as { rule?: unknown; plans?: unknown };
+  if (error.code === 'conflict' && details.rule === 'template.built-in') return { kind: 'built-in' };
+  if (error.code === 'conflict' && details.rule === 'template.in-use' && Array.isArray(details.plans)) {
+    const plans = details.plans.filter((p): p is string => typeof p === 'string');
+    if (plans.length > 0) return { kind: 'in-use', plans };
+  }
+  return { kind: 'error', error };
 }
 
 const FIELD_OF: Record<Variant, 'variants' | 'discreetVariants'> = { text: 'variants', discreet: 'discreetVariants' };
 
-export function TemplateEditor({ template, takenIds, onSaved, onClose, onDirtyChange }: TemplateEditorProps) {
-  const { t } = useTranslation('templates');
+export function TemplateEditor({ template, takenIds, onSaved, onClose, onDirtyChange, onDeleted, planName }: TemplateEditorProps) {
+  const { t, i18n } = useTranslation('templates');
   const uid = useId();
   const timeZone = useClinicTimeZone();
   const maxParts = useSettings((s) => s.protocol.maxSmsParts);
@@ -49,6 +70,16 @@ export function TemplateEditor({ template, takenIds, onSaved, onClose, onDirtyCh
   const [server, setServer] = useState<Record<string, string[]>>({});
   const [tried, setTried] = useState(false);
   const put = useCommand('templates.put', { toastErrors: false });
+  const del = useCommand('templates.delete', { toastErrors: false });
+  const [confirming, setConfirming] = useState(false);
+  const [deleting, setDeleting] = useState(false);
+  const [refusal, setRefusal] = useState<Refusal | null>(null);
+  const keepRef = useRef<HTMLButtonElement>(null);
+  // Refused for good (built in, in use): Delete goes from the dialog, the keyboard to "Keep it".
+  const refused = refusal !== null && refusal.kind !== 'error';
+  useEffect(() => {
+    if (refused) keepRef.current?.focus();
+  }, [refused]);
   const dirty = useMemo(() => !sameDraft(draft, template ? draftOf(template) : emptyDraft()), [draft, template]);
   useEffect(() => onDirtyChange(dirty), [dirty, onDirtyChange]);
 
@@ -149,132 +180,197 @@ export function TemplateEditor({ template, takenIds, onSaved, onClose, onDirtyCh
     pending.current = { id: `${uid}-tab-${next}` };
   };
 
+  const closeConfirm = () => {
+    setConfirming(false);
+    setRefusal(null);
+  };
+
+  const confirmDelete = async () => {
+    if (!template || deleting) return;
+    setDeleting(true);
+    setRefusal(null);
+    const outcome = await del.run({ id: template.id });
+    if (outcome.ok) {
+      toast.success(t('delete.done', { name: template.name }));
+      // The host shows another template (or none) and moves the keyboard there.
+      await onDeleted?.(template);
+      return;
+    }
+    setDeleting(false);
+    setRefusal(refusalOf(outcome.error));
+  };
+
+  const refusalWords = (r: Refusal, name: string): string => {
+    if (r.kind === 'built-in') return t('delete.builtIn', { name });
+    if (r.kind === 'error') return errorWords(r.error);
+    const names = r.plans.map((id) => `“${planName?.(id) ?? id}”`);
+    return t('delete.inUse', { count: names.length, name, plans: new Intl.ListFormat(i18n.language, { type: 'conjunction' }).format(names) });
+  };
+
   const formErrors = [...problemAt('form'), ...(server.form ?? [])];
   const withText = languages.filter((l) => textOf(l, 'text').trim() !== '');
 
   return (
-    <form className="template-editor" onSubmit={(e) => void onSubmit(e)} noValidate aria-labelledby={`${uid}-title`}>
-      <div className="template-editor-head">
-        <h2 id={`${uid}-title`}>{isNew ? t('newTitle') : t('editTitle', { name: template.name })}</h2>
-        {template?.builtIn && <p className="template-builtin-note">{t('builtInNote')}</p>}
-      </div>
-      <div className="template-meta">
-        <TextField
-          id={nameId}
-          label={t('name')}
-          value={draft.name}
-          maxLength={200}
-          error={[...problemAt('name'), ...(server.name ?? [])].join(' ') || null}
-          onChange={(e) => {
-            const name = e.target.value;
-            setDraft((d) => ({ ...d, name, id: isNew && !idEdited ? slugify(name) : d.id }));
-          }}
-        />
-        {isNew ? (
+    <>
+      <form className="template-editor" onSubmit={(e) => void onSubmit(e)} noValidate aria-labelledby={`${uid}-title`}>
+        <div className="template-editor-head">
+          <h2 id={`${uid}-title`}>{isNew ? t('newTitle') : t('editTitle', { name: template.name })}</h2>
+          {template?.builtIn && (
+            <p className="template-builtin-note">
+              {t('builtInNote')} {t('builtInNoDelete')}
+            </p>
+          )}
+        </div>
+        <div className="template-meta">
           <TextField
-            id={idId}
-            label={t('id')}
-            hint={t('idHint')}
-            value={draft.id}
-            maxLength={64}
-            spellCheck={false}
-            autoCapitalize="none"
-            error={[...problemAt('id'), ...(server.id ?? [])].join(' ') || null}
+            id={nameId}
+            label={t('name')}
+            value={draft.name}
+            maxLength={200}
+            error={[...problemAt('name'), ...(server.name ?? [])].join(' ') || null}
             onChange={(e) => {
-              setIdEdited(true);
-              setDraft((d) => ({ ...d, id: e.target.value }));
+              const name = e.target.value;
+              setDraft((d) => ({ ...d, name, id: isNew && !idEdited ? slugify(name) : d.id }));
             }}
           />
-        ) : (
-          <p className="template-id">{t('idShown', { id: draft.id })}</p>
-        )}
-      </div>
-
-      <div className="language-tabs" role="tablist" aria-label={t('languages')}>
-        {languages.map((lng) => (
-          <button
-            key={lng}
-            id={`${uid}-tab-${lng}`}
-            type="button"
-            role="tab"
-            className="language-tab"
-            aria-selected={lng === language}
-            aria-controls={`${uid}-panel`}
-            tabIndex={lng === language ? 0 : -1}
-            onClick={() => setLanguage(lng)}
-            onKeyDown={onTabKey}
-          >
-            {languageName(lng)}
-            {textOf(lng, 'text').trim() === '' && <span className="language-tab-note"> · {t('notWritten')}</span>}
-            {hasError(lng) && (
-              <span className="language-tab-error">
-                {' '}
-                <span aria-hidden="true">!</span>
-                <span className="visually-hidden">{t('hasError')}</span>
-              </span>
-            )}
-          </button>
-        ))}
-      </div>
-
-      <div id={`${uid}-panel`} role="tabpanel" aria-labelledby={`${uid}-tab-${language}`} className="language-panel">
-        <div className="insert-fields" role="group" aria-labelledby={`${uid}-insert`}>
-          <p id={`${uid}-insert`} className="insert-fields-label">
-            {t(boxShown === 'text' ? 'insertIntoText' : 'insertIntoDiscreet')}
-          </p>
-          {MERGE_FIELDS.map((field) => (
-            <Button key={field} className="insert-field" title={t(`field.${field}`)} onClick={() => insert(field)}>
-              {t('insert', { field: `{${field}}` })}
-            </Button>
-          ))}
+          {isNew ? (
+            <TextField
+              id={idId}
+              label={t('id')}
+              hint={t('idHint')}
+              value={draft.id}
+              maxLength={64}
+              spellCheck={false}
+              autoCapitalize="none"
+              error={[...problemAt('id'), ...(server.id ?? [])].join(' ') || null}
+              onChange={(e) => {
+                setIdEdited(true);
+                setDraft((d) => ({ ...d, id: e.target.value }));
+              }}
+            />
+          ) : (
+            <p className="template-id">{t('idShown', { id: draft.id })}</p>
+          )}
         </div>
-        {(['text', 'discreet'] as const).map((variant) => (
-          <VariantBox
-            key={`${language}-${variant}`}
-            id={boxId(language, variant)}
-            language={language}
-            languageName={languageName(language)}
-            variant={variant}
-            value={textOf(language, variant)}
-            onChange={(text) => setText(language, variant, text)}
-            onFocus={() => {
-              lastBox.current = variant;
-              setBoxShown(variant);
-            }}
-            serverErrors={errorsOf(language, variant)}
-            timeZone={timeZone}
-            nowMs={nowMs}
-            maxParts={maxParts}
-            clinicName={clinicName}
-            sensitiveWords={sensitiveWords}
-          />
-        ))}
-      </div>
 
-      <label className="template-fallback">
-        <span className="field-label">{t('fallback')}</span>
-        <select className="input" value={withText.includes(draft.fallbackLanguage) ? draft.fallbackLanguage : (withText[0] ?? draft.fallbackLanguage)} onChange={(e) => setDraft((d) => ({ ...d, fallbackLanguage: e.target.value }))}>
-          {(withText.length > 0 ? withText : languages).map((lng) => (
-            <option key={lng} value={lng}>
+        <div className="language-tabs" role="tablist" aria-label={t('languages')}>
+          {languages.map((lng) => (
+            <button
+              key={lng}
+              id={`${uid}-tab-${lng}`}
+              type="button"
+              role="tab"
+              className="language-tab"
+              aria-selected={lng === language}
+              aria-controls={`${uid}-panel`}
+              tabIndex={lng === language ? 0 : -1}
+              onClick={() => setLanguage(lng)}
+              onKeyDown={onTabKey}
+            >
               {languageName(lng)}
-            </option>
-          ))}
-        </select>
-      </label>
-
-      {formErrors.length > 0 && (
-        <div className="form-error" role="alert">
-          {formErrors.map((m) => (
-            <p key={m}>{m}</p>
+              {textOf(lng, 'text').trim() === '' && <span className="language-tab-note"> · {t('notWritten')}</span>}
+              {hasError(lng) && (
+                <span className="language-tab-error">
+                  {' '}
+                  <span aria-hidden="true">!</span>
+                  <span className="visually-hidden">{t('hasError')}</span>
+                </span>
+              )}
+            </button>
           ))}
         </div>
+
+        <div id={`${uid}-panel`} role="tabpanel" aria-labelledby={`${uid}-tab-${language}`} className="language-panel">
+          <div className="insert-fields" role="group" aria-labelledby={`${uid}-insert`}>
+            <p id={`${uid}-insert`} className="insert-fields-label">
+              {t(boxShown === 'text' ? 'insertIntoText' : 'insertIntoDiscreet')}
+            </p>
+            {MERGE_FIELDS.map((field) => (
+              <Button key={field} className="insert-field" title={t(`field.${field}`)} onClick={() => insert(field)}>
+                {t('insert', { field: `{${field}}` })}
+              </Button>
+            ))}
+          </div>
+          {(['text', 'discreet'] as const).map((variant) => (
+            <VariantBox
+              key={`${language}-${variant}`}
+              id={boxId(language, variant)}
+              language={language}
+              languageName={languageName(language)}
+              variant={variant}
+              value={textOf(language, variant)}
+              onChange={(text) => setText(language, variant, text)}
+              onFocus={() => {
+                lastBox.current = variant;
+                setBoxShown(variant);
+              }}
+              serverErrors={errorsOf(language, variant)}
+              timeZone={timeZone}
+              nowMs={nowMs}
+              maxParts={maxParts}
+              clinicName={clinicName}
+              sensitiveWords={sensitiveWords}
+            />
+          ))}
+        </div>
+
+        <label className="template-fallback">
+          <span className="field-label">{t('fallback')}</span>
+          <select className="input" value={withText.includes(draft.fallbackLanguage) ? draft.fallbackLanguage : (withText[0] ?? draft.fallbackLanguage)} onChange={(e) => setDraft((d) => ({ ...d, fallbackLanguage: e.target.value }))}>
+            {(withText.length > 0 ? withText : languages).map((lng) => (
+              <option key={lng} value={lng}>
+                {languageName(lng)}
+              </option>
+            ))}
+          </select>
+        </label>
+
+        {formErrors.length > 0 && (
+          <div className="form-error" role="alert">
+            {formErrors.map((m) => (
+              <p key={m}>{m}</p>
+            ))}
+          </div>
+        )}
+        <div className="form-actions">
+          <Button type="submit" variant="primary" busy={put.pending}>
+            {put.pending ? t('saving') : t('save')}
+          </Button>
+          <Button onClick={onClose}>{t('close')}</Button>
+          {template && !template.builtIn && (
+            <Button variant="danger" onClick={() => setConfirming(true)}>
+              {t('delete.button')}
+            </Button>
+          )}
+        </div>
+      </form>
+      {template && (
+        <Dialog
+          open={confirming}
+          title={t('delete.title', { name: template.name })}
+          onClose={closeConfirm}
+          initialFocusRef={keepRef}
+          footer={
+            <>
+              <Button ref={keepRef} onClick={closeConfirm}>
+                {t('delete.keep')}
+              </Button>
+              {!refused && (
+                <Button variant="danger" busy={deleting} onClick={() => void confirmDelete()}>
+                  {t('delete.confirm')}
+                </Button>
+              )}
+            </>
+          }
+        >
+          <p>{t('delete.body')}</p>
+          {refusal && (
+            <p className="form-error" role="alert">
+              {refusalWords(refusal, template.name)}
+            </p>
+          )}
+        </Dialog>
       )}
-      <div className="form-actions">
-        <Button type="submit" variant="primary" busy={put.pending}>
-          {put.pending ? t('saving') : t('save')}
-        </Button>
-        <Button onClick={onClose}>{t('close')}</Button>
-      </div>
-    </form>
+    </>
   );
 }

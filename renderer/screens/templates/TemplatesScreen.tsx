@@ -1,9 +1,10 @@
 /**
  * Templates: messages with merge fields per language (issue 11 "Templates"). A list (name, the
  * languages it is written in, "Built in") beside the editor of the one chosen or a new one; the
- * reminder plans that use them below.
+ * reminder plans that use them below. After a delete the editor shows the next template (or
+ * none) and the keyboard goes to it in the list (or to the heading).
  */
-import { useCallback, useState } from 'react';
+import { useCallback, useEffect, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { TemplateDto } from '../../../src-shared/contract/dto.ts';
 import { errorWords } from '../../app/errors.ts';
@@ -21,6 +22,11 @@ type Chosen = { kind: 'none' } | { kind: 'new' } | { kind: 'template'; id: strin
 export function TemplatesScreen() {
   const { t } = useTranslation('templates');
   const list = useQuery('templates.list', {});
+  // Here, not in ReminderPlans: the editor names the plans that keep a template from going.
+  const plans = useQuery('reminderPlans.list', {});
+  const listRef = useRef<HTMLUListElement>(null);
+  /** After a render: focus this template's row in the list, or the heading ('heading'). */
+  const focusAfter = useRef<string | null>(null);
   const [chosen, setChosen] = useState<Chosen>({ kind: 'none' });
   // A new editor for each choice; a save keeps the same one (and the keyboard where it was).
   const [editorKey, setEditorKey] = useState(0);
@@ -33,6 +39,16 @@ export function TemplatesScreen() {
   const currentName = chosen.kind === 'template' ? (current?.name ?? chosen.id) : t('newTitle');
   const languageName = (lng: string) => t(`language.${lng}`, { defaultValue: lng });
   const onDirtyChange = useCallback((d: boolean) => setDirty(d), []);
+  const planName = (id: string) => plans.data?.items.find((p) => p.id === id)?.name ?? null;
+
+  // A passive effect, so it runs after the closing dialog gave focus back to its (gone) opener.
+  useEffect(() => {
+    const target = focusAfter.current;
+    if (target === null) return;
+    focusAfter.current = null;
+    const row = target === 'heading' ? null : [...(listRef.current?.querySelectorAll<HTMLButtonElement>('button.template-item') ?? [])].find((b) => b.dataset.templateId === target);
+    (row ?? document.getElementById('templates-title'))?.focus();
+  });
 
   const go = (next: Chosen) => {
     setAsking(null);
@@ -53,8 +69,28 @@ export function TemplatesScreen() {
     void list.reload();
   };
 
+  /** The one after it in the list (else the one before) takes its place; none left: the heading. */
+  const onDeleted = async (deleted: TemplateDto) => {
+    const at = items.findIndex((x) => x.id === deleted.id);
+    const rest = items.filter((x) => x.id !== deleted.id);
+    const next = at < 0 ? null : (rest[at] ?? rest[at - 1] ?? null);
+    await list.reload();
+    if (lastSaved?.id === deleted.id) setLastSaved(null);
+    focusAfter.current = next ? next.id : 'heading';
+    go(next ? { kind: 'template', id: next.id } : { kind: 'none' });
+  };
+
   const editor = (template: TemplateDto | null) => (
-    <TemplateEditor key={editorKey} template={template} takenIds={items.map((x) => x.id)} onSaved={onSaved} onClose={() => choose({ kind: 'none' })} onDirtyChange={onDirtyChange} />
+    <TemplateEditor
+      key={editorKey}
+      template={template}
+      takenIds={items.map((x) => x.id)}
+      onSaved={onSaved}
+      onClose={() => choose({ kind: 'none' })}
+      onDirtyChange={onDirtyChange}
+      onDeleted={onDeleted}
+      planName={planName}
+    />
   );
 
   return (
@@ -76,13 +112,13 @@ export function TemplatesScreen() {
           )}
           {list.data && items.length === 0 && <EmptyState title={t('none')} />}
           {items.length > 0 && (
-            <ul className="template-items" aria-label={t('listLabel')}>
+            <ul ref={listRef} className="template-items" aria-label={t('listLabel')}>
               {items.map((x) => {
                 const langs = writtenLanguages(x);
                 const isCurrent = chosen.kind === 'template' && chosen.id === x.id;
                 return (
                   <li key={x.id}>
-                    <button type="button" className={isCurrent ? 'template-item template-item-current' : 'template-item'} aria-current={isCurrent ? 'true' : undefined} onClick={() => choose({ kind: 'template', id: x.id })}>
+                    <button type="button" data-template-id={x.id} className={isCurrent ? 'template-item template-item-current' : 'template-item'} aria-current={isCurrent ? 'true' : undefined} onClick={() => choose({ kind: 'template', id: x.id })}>
                       <span className="template-item-name">{x.name}</span>
                       <span className="template-item-meta">
                         {langs.length > 0 ? langs.map(languageName).join(', ') : t('noLanguages')}
@@ -101,7 +137,7 @@ export function TemplatesScreen() {
           {chosen.kind === 'none' && <EmptyState title={t('chooseTitle')}>{t('chooseHint')}</EmptyState>}
         </div>
       </div>
-      <ReminderPlans templates={items} />
+      <ReminderPlans templates={items} plans={plans} />
       <Dialog
         open={asking !== null}
         title={t('discard.title')}
