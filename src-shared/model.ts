@@ -18,10 +18,13 @@ export const PROTOCOLS = ['sms', 'email'] as const satisfies readonly Protocol[]
  * received: an incoming message's recipient row.
  * cancelled: withdrawn by the user while still in the outbox.
  */
-/** `scheduled`: waits for its time (migration 007), then becomes `outbox`. */
-export type RecipientStatus = 'scheduled' | 'outbox' | 'sending' | 'sent' | 'delivered' | 'failed' | 'received' | 'cancelled';
-export const RECIPIENT_STATUSES = ['scheduled', 'outbox', 'sending', 'sent', 'delivered', 'failed', 'received', 'cancelled'] as const satisfies readonly RecipientStatus[];
-export const FINAL_STATUSES: readonly RecipientStatus[] = ['sent', 'delivered', 'failed', 'received', 'cancelled'];
+/**
+ * `scheduled`: waits for its time (migration 007), then becomes `outbox`.
+ * `suppressed`: not sent because the number opted out (migration 009 consent); final.
+ */
+export type RecipientStatus = 'scheduled' | 'outbox' | 'sending' | 'sent' | 'delivered' | 'failed' | 'received' | 'cancelled' | 'suppressed';
+export const RECIPIENT_STATUSES = ['scheduled', 'outbox', 'sending', 'sent', 'delivered', 'failed', 'received', 'cancelled', 'suppressed'] as const satisfies readonly RecipientStatus[];
+export const FINAL_STATUSES: readonly RecipientStatus[] = ['sent', 'delivered', 'failed', 'received', 'cancelled', 'suppressed'];
 
 /** Flags shown next to a recipient's status. */
 /** 'missed-call': an incoming call on a modem, logged in the caller's conversation (not an SMS). */
@@ -62,6 +65,8 @@ export interface SendOptions {
   statusReport?: boolean;
   /** Class 0 "flash" SMS, shown at once and not stored by the phone. */
   flash?: boolean;
+  /** A nurse confirmed this personal message to a number that opted out (electron/backend/dispatcher/suppression.ts). */
+  optOutConfirmed?: boolean;
 }
 
 /** What a caller hands to MessagingService.send. */
@@ -78,6 +83,12 @@ export interface MessageDraft {
   expiresAt?: string;
   /** Sent by the app itself or for another system: the clinic's send window holds it. */
   automated?: boolean;
+  /**
+   * A nurse knows the one recipient opted out and sends this personal message anyway; without it
+   * such a send is refused (rule recipient.opted-out). Ignored for automated or group sends, which
+   * never reach an opted-out number.
+   */
+  sendToOptedOut?: boolean;
 }
 
 export interface StatusChange {

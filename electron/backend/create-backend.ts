@@ -25,6 +25,7 @@ import type { ProfileId } from './gateways/modem/profiles.ts';
 import type { AtTimeouts } from './gateways/modem/timeouts.ts';
 import { type Logger, silentLogger } from './logger.ts';
 import { ScheduledSends } from './scheduled-sends.ts';
+import { ConsentService } from './replies/consent-service.ts';
 import { AppointmentService } from './reminders/appointment-service.ts';
 import { seedBuiltIns } from './reminders/built-in.ts';
 import { MessagingService } from './messaging.ts';
@@ -117,6 +118,7 @@ export interface Backend {
   readonly scheduled: ScheduledSends;
   /** Appointments and the reminders their plan schedules. */
   readonly appointments: AppointmentService;
+  readonly consent: ConsentService;
   readonly dispatcher: OutboxDispatcher;
   /** Received SMS and delivery reports from every modem. */
   readonly receiving: ReceivingService;
@@ -304,9 +306,14 @@ export function createBackend(options: BackendOptions = {}): Backend {
   // what was tried says what it is now.
   if (detection) manager.on('removed', ({ path }) => path !== null && detection.lookAgain(path));
 
+  // Opt-out words act on every received message, after it is stored (replies/consent-service.ts).
+  const consent = new ConsentService(store, messaging, { clock, logger });
+  messaging.onIncoming((m) => consent.handleIncoming(m));
+
   let stopped = false;
   return {
     store,
+    consent,
     clock,
     databaseStart,
     messaging,

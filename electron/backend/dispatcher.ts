@@ -34,6 +34,7 @@ import { isDiskFullError } from './store/disk-full.ts';
 import { applyStatusChange, type StatusChangeRequest } from './dispatcher/status-change.ts';
 import { expiredReason } from './dispatcher/due-release.ts';
 import { releaseDue, rewindHeld } from './dispatcher/scheduled-release.ts';
+import { suppressionReason } from './dispatcher/suppression.ts';
 import { clinicTimeZone } from './clinic-time-zone.ts';
 import { type Listener, type RecoverySummary, type StatusEvent, TypedEmitter } from './events.ts';
 import { type Gateway, GatewaySendError, type OutgoingItem } from './gateways/gateway.ts';
@@ -436,18 +437,28 @@ export class OutboxDispatcher {
 
   /** outbox -> sending for the next due row of the gateway's protocol, in one transaction. */
   private claimNext(gateway: Gateway, now: string, holds: readonly PrefixHold[]): { row: RecipientRecord; item: OutgoingItem } | undefined {
+    // Rows settled without sending: expired, or to a number that opted out (dispatcher/suppression.ts).
     const expired: StatusEvent[] = [];
     const claimed = this.store.transaction(() => {
       let due: RecipientRecord | undefined;
       let message: MessageRecord | undefined;
-      // A retry that outlived its message's expiry (a reminder after the appointment) is not sent.
+      // A number that opted out gets no automated or group message, also one booked before its STOP;
+      // a retry that outlived its message's expiry (a reminder after the appointment) is not sent.
       for (;;) {
         due = this.store.recipients.nextDue(gateway.protocol, now, gateway.id, holds);
         if (!due) return undefined;
         message = this.store.messages.get(due.messageId);
         if (!message) throw new Error(`Recipient ${due.id} has no message ${due.messageId}`);
+        const timeZone = clinicTimeZone(this.settings.get('timeZone'));
+        const notSent = suppressionReason(this.store.consent.get(due.address, due.protocol), message, timeZone);
+        if (notSent !== null) {
+          expired.push(
+            applyStatusChange(this.store, { recipientId: due.id, from: 'outbox', to: 'suppressed', reason: notSent, set: { nextAttemptAt: null, lastErrorCode: 'opted-out', lastError: notSent } }, now).event,
+          );
+          continue;
+        }
         if (message.expiresAt === null || Date.parse(message.expiresAt) > Date.parse(now)) break;
-        const reason = expiredReason(message.expiresAt, clinicTimeZone(this.settings.get('timeZone')));
+        const reason = expiredReason(message.expiresAt, timeZone);
         expired.push(
           applyStatusChange(this.store, { recipientId: due.id, from: 'outbox', to: 'failed', reason, set: { nextAttemptAt: null, lastErrorCode: 'expired', lastError: reason } }, now).event,
         );

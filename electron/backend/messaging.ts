@@ -13,7 +13,8 @@ import { clinicStamp } from '../../src-shared/schedule/clinic-time.ts';
 import type { StatusChangeRequest } from './dispatcher/status-change.ts';
 import { type IncomingEvent, type Listener, type StatusEvent, TypedEmitter } from './events.ts';
 import { type Logger, silentLogger } from './logger.ts';
-import type { MessagePageQuery, MessageRecord, MessageSummary } from './store/repositories/message-repository.ts';
+import { optOutWords } from './dispatcher/suppression.ts';
+import type { MessagePageQuery, MessagePurpose, MessageRecord, MessageSummary } from './store/repositories/message-repository.ts';
 import type { RecipientRecord } from './store/repositories/recipient-repository.ts';
 import type { StatusLogEntry } from './store/repositories/status-log-repository.ts';
 import type { Store } from './store/store.ts';
@@ -177,14 +178,21 @@ export class MessagingService {
    *   inReplyTo); nothing saved.
    * @throws NoGatewayError listing the protocols without a gateway; nothing saved.
    */
-  send(draft: MessageDraft): SendReceipt {
+  send(draft: MessageDraft, internal: { purpose?: MessagePurpose } = {}): SendReceipt {
     const validated = validateDraft(draft, this.protocolSettings());
     const timing = sendTiming(draft, this.clock.now());
+    const personal = draft.automated !== true && validated.recipients.length === 1;
+    if (personal && internal.purpose === undefined && draft.sendToOptedOut !== true) this.refuseOptedOut(validated.recipients[0]!);
     // A send for later (a reminder booked before the modem is plugged in) may wait for a gateway;
     // one for now is refused at once, so the nurse knows it cannot go.
     const missing = timing.scheduled ? [] : [...new Set(validated.recipients.map((r) => r.protocol))].filter((p) => !this.hasGatewayFor(p));
     if (missing.length > 0) throw new NoGatewayError(missing);
-    const options = { ...validated.options, statusReport: validated.options.statusReport ?? this.store.settings.get('statusReports') };
+    const options = {
+      ...validated.options,
+      statusReport: validated.options.statusReport ?? this.store.settings.get('statusReports'),
+      // Recorded only on a personal send a nurse confirmed: an automated or group one never reaches an opted-out number.
+      ...(personal && draft.sendToOptedOut === true ? { optOutConfirmed: true } : {}),
+    };
     const at = isoAt(this.clock);
     const status: RecipientStatus = timing.scheduled ? 'scheduled' : 'outbox';
     const queuedReason = timing.scheduled ? scheduledReason(timing.sendAt!, clinicTimeZone(this.store.settings.get('timeZone'))) : 'queued';
@@ -204,6 +212,7 @@ export class MessagingService {
         sendAt: timing.sendAt,
         expiresAt: timing.expiresAt,
         automated: draft.automated === true,
+        purpose: internal.purpose ?? null,
       });
       const recipients: SendReceipt['recipients'] = [];
       let onlyConversation: number | null = null;
@@ -388,6 +397,19 @@ export class MessagingService {
    */
   cancel(recipientId: number): StatusEvent {
     return this.dispatcher.changeStatus({ recipientId, from: ['outbox', 'scheduled'], to: 'cancelled', reason: CANCEL_REASON, set: { nextAttemptAt: null } });
+  }
+
+  /**
+   * A nurse writing by hand to one number that opted out is asked first (Compose confirms and
+   * sends again with sendToOptedOut); an automated or group send is saved and the dispatcher
+   * suppresses that recipient instead.
+   * @throws ValidationError rule recipient.opted-out at the number as typed.
+   */
+  private refuseOptedOut(recipient: ValidatedDraft['recipients'][number]): void {
+    const consent = this.store.consent.get(recipient.address, recipient.protocol);
+    if (!consent?.optedOut) return;
+    const words = optOutWords(consent, clinicTimeZone(this.store.settings.get('timeZone')));
+    throw new ValidationError([{ where: recipient.input, rule: 'recipient.opted-out', message: `Not sent: ${words}. Send it only if it is a personal reply this patient needs.` }]);
   }
 
   private protocolSettings(): ProtocolSettings {

@@ -10,6 +10,7 @@ import type { InProcessClient } from '../../src-shared/rpc/in-process-client.ts'
 import { HttpError } from './api-errors.ts';
 import { openApiDocument } from './openapi.ts';
 import { APPOINTMENT_ROUTES } from './routes/appointment-routes.ts';
+import { CONSENT_ROUTES } from './routes/consent-routes.ts';
 import { numberish, type Route } from './routes/route.ts';
 
 export const API_PREFIX = '/api/v1';
@@ -133,6 +134,7 @@ function gatewayView(gateway: GatewayView) {
 
 const ROUTES: readonly Route[] = [
   ...APPOINTMENT_ROUTES,
+  ...CONSENT_ROUTES,
   {
     method: 'POST',
     pattern: /^\/messages$/,

@@ -127,6 +127,10 @@ function isJsonContentType(value: string | undefined): boolean {
  * @throws HttpError (415, 400 bad-json / body-too-large / bad-request, 408 request-timeout)
  */
 function readJsonBody(req: IncomingMessage, max: number, timeoutMs: number): Promise<unknown> {
+  // No body at all (a DELETE naming its target in the query): nothing to read, whatever the type.
+  if (req.headers['content-type'] === undefined && req.headers['transfer-encoding'] === undefined && (req.headers['content-length'] ?? '0') === '0') {
+    return Promise.resolve(undefined);
+  }
   if (!isJsonContentType(req.headers['content-type'])) {
     return Promise.reject(new HttpError(415, 'unsupported-media-type', 'Send the body as JSON, with Content-Type: application/json.'));
   }

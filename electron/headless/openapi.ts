@@ -159,6 +159,21 @@ export function openApiDocument(options: OpenApiOptions) {
           responses: { '204': { description: 'Deleted.' }, '404': errorResponse('No such template.'), '409': errorResponse('Built in (details.rule "template.built-in"), or used by a plan ("template.in-use", details.plans).'), ...COMMON_ERRORS },
         },
       },
+      '/contacts/optout': {
+        get: { operationId: 'listOptOuts', summary: 'Numbers that opted out, latest first', responses: { '200': { description: 'Opted-out numbers.', content: json({ type: 'object', properties: { items: { type: 'array', items: ref('Consent') } } }) }, ...COMMON_ERRORS } },
+        post: {
+          operationId: 'optOut',
+          summary: 'Record that a number opted out (consent kept in another system); automated and group messages to it are then suppressed',
+          requestBody: { required: true, content: json({ type: 'object', required: ['phone'], additionalProperties: false, properties: { phone: { type: 'string' }, reason: { type: 'string', maxLength: 500 } } }) },
+          responses: { '200': { description: 'The number\'s consent now.', content: json(ref('Consent')) }, '400': errorResponse('Not a phone number (details.issues names "phone"), or an unknown field.'), ...COMMON_ERRORS },
+        },
+        delete: {
+          operationId: 'optIn',
+          summary: 'Record that a number opted back in: the body { "phone", "reason"? } or ?phone=',
+          parameters: [{ name: 'phone', in: 'query', schema: { type: 'string' } }, { name: 'reason', in: 'query', schema: { type: 'string' } }],
+          responses: { '200': { description: 'The number\'s consent now.', content: json(ref('Consent')) }, '400': errorResponse('No phone, or not a phone number.'), ...COMMON_ERRORS },
+        },
+      },
       '/reminder-plans': {
         get: { operationId: 'listReminderPlans', summary: 'Reminder plans', responses: { '200': { description: 'All plans.', content: json({ type: 'object', properties: { items: { type: 'array', items: ref('ReminderPlan') } } }) }, ...COMMON_ERRORS } },
       },
@@ -297,6 +312,20 @@ export function openApiDocument(options: OpenApiOptions) {
                 ],
               },
             },
+          },
+        },
+        Consent: {
+          type: 'object',
+          properties: {
+            phone: { type: 'string', description: 'E.164' },
+            optedOut: { type: 'boolean' },
+            changedAt: { type: 'string', format: 'date-time' },
+            source: { enum: ['reply', 'staff', 'api'] },
+            word: { type: ['string', 'null'], description: 'The word the patient replied ("STOP")' },
+            messageId: { type: ['integer', 'null'], description: 'The received message that changed it' },
+            changedBy: { type: ['string', 'null'] },
+            reason: { type: ['string', 'null'] },
+            contactId: { type: ['integer', 'null'] },
           },
         },
         ReminderPlan: { allOf: [ref('ReminderPlanRequest'), { type: 'object', properties: { id: { type: 'string' }, builtIn: { type: 'boolean' }, updated: { type: 'string', format: 'date-time' } } }] },

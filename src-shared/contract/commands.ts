@@ -5,7 +5,7 @@
  * payload casts anywhere else (docs/ARCHITECTURE.md "Habits": one typed contract).
  */
 import type { z } from 'zod';
-import type { AppointmentDto, ReminderPlanDto, TemplateDto, DiscoveryDto, DoctorReportDto, BalanceCheckDto, TrafficLogDto, UnreadablePdusDto, ContactDto, AppInfo, EmailSettingsDto, EmailTestResult, ConversationSummary, GatewayView, GroupDto, ImportResult, MessageDetail, MessageSummary, Page, SendReceipt, SettingsDto, ThreadMessage } from './dto.ts';
+import type { ConsentDto, AppointmentDto, ReminderPlanDto, TemplateDto, DiscoveryDto, DoctorReportDto, BalanceCheckDto, TrafficLogDto, UnreadablePdusDto, ContactDto, AppInfo, EmailSettingsDto, EmailTestResult, ConversationSummary, GatewayView, GroupDto, ImportResult, MessageDetail, MessageSummary, Page, SendReceipt, SettingsDto, ThreadMessage } from './dto.ts';
 import type { RecoverySummary, StatusEvent } from '../model.ts';
 import type { schemas } from './schemas.ts';
 import type { StorageStatusDto } from './storage.ts';
@@ -58,6 +58,15 @@ export interface CommandResults {
   'reminderPlans.put': ReminderPlanDto;
   /** Reminders already scheduled by it stay. @throws not-found; conflict (the built-in default plan: details.rule 'plan.built-in') */
   'reminderPlans.delete': { deleted: true };
+
+  /** The numbers opted out now, latest first. */
+  'consent.list': { items: ConsentDto[] };
+  /** Which of these numbers opted out (Compose warns before a nurse writes to one). */
+  'consent.check': { items: ConsentDto[] };
+  /** Every change of one number, oldest first. */
+  'consent.history': { items: ConsentDto[] };
+  /** Staff (or another system) record a patient's wish by hand. @throws validation (phone, reason) */
+  'consent.set': ConsentDto;
 
   'conversations.list': Page<ConversationSummary>;
   /** Oldest first within the page; paged backwards with `before`. @throws not-found */
@@ -177,6 +186,8 @@ export interface Events {
   'storage.status': StorageStatusDto;
   /** Appointments were booked, moved or changed (committed): from this window, the HTTP API or an import. */
   'appointment.changed': { ids: number[] };
+  /** A number opted out or back in (by its reply, by staff or by another system), committed. */
+  'consent.changed': ConsentDto;
 }
 export type EventName = keyof Events;
-export const EVENT_NAMES = ['message.status', 'message.incoming', 'gateway.status', 'gateway.added', 'gateway.removed', 'gateway.discovery', 'recovery', 'storage.status', 'appointment.changed'] as const satisfies readonly EventName[];
+export const EVENT_NAMES = ['message.status', 'message.incoming', 'gateway.status', 'gateway.added', 'gateway.removed', 'gateway.discovery', 'recovery', 'storage.status', 'appointment.changed', 'consent.changed'] as const satisfies readonly EventName[];

@@ -333,6 +333,9 @@ export interface SettingsDto {
   clinicName: string;
   /** Words the template editor warns about (a diagnosis, a drug, a result). */
   sensitiveWords: string[];
+  /** A reply that is one of these, whole, opts its number out; optInWords back in. */
+  optOutWords: string[];
+  optInWords: string[];
   /** The desktop app starts, in the tray, when the user logs in; the headless host keeps it but does nothing with it. */
   startAtLogin: boolean;
 }
@@ -436,4 +439,23 @@ export interface ReminderPlanDto {
   steps: PlanStep[];
   builtIn: boolean;
   updated: string;
+}
+
+/** Whether a number may get automated and group messages (migration 009 consent). */
+export interface ConsentDto {
+  /** E.164. */
+  phone: string;
+  optedOut: boolean;
+  /** When it last changed (ISO). */
+  changedAt: string;
+  /** 'reply': the patient texted a word; 'staff': changed in the app; 'api': by another system. */
+  source: 'reply' | 'staff' | 'api';
+  /** The word the patient replied ("STOP"). */
+  word: string | null;
+  /** The received message that changed it. */
+  messageId: number | null;
+  changedBy: string | null;
+  reason: string | null;
+  /** The contact who owns the number, if any. */
+  contactId: number | null;
 }

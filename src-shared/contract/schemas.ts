@@ -80,6 +80,15 @@ export const templateVariablesSchema = z
   .partial()
   .strict();
 
+/** Whole-reply words (opt-out, opt-in): trimmed, no blanks, repeats (ignoring case) dropped. */
+function replyWords(min: number, tooFew: string) {
+  return z
+    .array(wellFormed(z.string().trim().min(1, 'A word cannot be empty.').max(40), 'word'))
+    .min(min, tooFew)
+    .max(100)
+    .transform((words) => words.filter((w, i) => words.findIndex((o) => o.toLowerCase() === w.toLowerCase()) === i));
+}
+
 export const sendParamsSchema = z.object({
   to: z.array(recipientInputSchema).min(1).max(10_000),
   /** The message's text; or `template` instead (exactly one of the two). */
@@ -103,6 +112,8 @@ export const sendParamsSchema = z.object({
   expiresAt: isoInstant.optional(),
   /** Sent for another system, not by a nurse: the clinic's send window holds it (the HTTP API sets it). */
   automated: z.boolean().optional(),
+  /** The nurse confirmed a personal message to the one recipient, who opted out (else refused: recipient.opted-out). */
+  sendToOptedOut: z.boolean().optional(),
 });
 
 /** messages.send carries exactly one content: its own `text` or a `template` (with its fields only then). */
@@ -199,6 +210,9 @@ export const settingsPatchSchema = z
     automatedPaused: z.boolean(),
     /** The clinic's name for the {clinic} merge field. */
     clinicName: wellFormed(z.string().trim().max(100), 'clinic name'),
+    /** Opt-out and opt-in words (whole replies); at least one opt-out word, so STOP always means something. */
+    optOutWords: replyWords(1, 'Keep at least one opt-out word, such as STOP.'),
+    optInWords: replyWords(0, ''),
     /** Words the template editor warns about; duplicates (ignoring case) and blanks dropped. */
     sensitiveWords: z
       .array(wellFormed(z.string().trim().min(1, 'A word cannot be empty.').max(60), 'word'))
@@ -294,6 +308,18 @@ export const schemas = {
   /** One contact's appointments, latest first (the contact's page). */
   'appointments.forContact': z.object({ contactId: id }).strict(),
   'appointments.list': z.object({ from: clinicDate, to: clinicDate, status: APPOINTMENT_STATUS.optional() }).strict(),
+  'consent.list': z.object({}).strict(),
+  'consent.check': z.object({ phones: z.array(shortText(100)).max(10_000) }).strict(),
+  'consent.history': z.object({ phone: shortText(100) }).strict(),
+  'consent.set': z
+    .object({
+      phone: shortText(100),
+      optedOut: z.boolean(),
+      reason: wellFormed(z.string().trim().min(1, 'Say why (for example: "asked at the desk").').max(500), 'reason'),
+      /** 'api' when another system records consent it holds (the HTTP API sets it). */
+      source: z.enum(['staff', 'api']).optional(),
+    })
+    .strict(),
   'templates.list': z.object({}).strict(),
   'templates.get': z.object({ id: slug }).strict(),
   'templates.put': z

@@ -25,6 +25,7 @@ import { resetStatusFeed } from '../../renderer/state/status-feed.ts';
 import { useToasts } from '../../renderer/state/toasts.ts';
 
 import { DEFAULT_SENSITIVE_WORDS } from '../../src-shared/templates/merge-fields.ts';
+import { DEFAULT_OPT_IN_WORDS, DEFAULT_OPT_OUT_WORDS } from '../../src-shared/replies/consent-words.ts';
 
 initI18n('en');
 
@@ -51,6 +52,8 @@ export const SETTINGS: SettingsDto = {
   automatedPaused: false,
   clinicName: '',
   sensitiveWords: [...DEFAULT_SENSITIVE_WORDS],
+  optOutWords: [...DEFAULT_OPT_OUT_WORDS],
+  optInWords: [...DEFAULT_OPT_IN_WORDS],
   startAtLogin: true,
 };
 
@@ -88,12 +91,19 @@ export function defaultHandlers(): Handlers {
     'appointments.get': notStubbed('appointments.get'),
     'appointments.update': notStubbed('appointments.update'),
     'appointments.list': () => ({ items: [] }),
+    'appointments.forContact': () => ({ items: [] }),
+    'consent.list': () => ({ items: [] }),
+    'consent.check': () => ({ items: [] }),
+    'consent.history': () => ({ items: [] }),
+    'consent.set': notStubbed('consent.set'),
     'templates.list': () => ({ items: [] }),
     'templates.get': notStubbed('templates.get'),
     'templates.put': notStubbed('templates.put'),
+    'templates.delete': notStubbed('templates.delete'),
     'reminderPlans.list': () => ({ items: [] }),
     'reminderPlans.get': notStubbed('reminderPlans.get'),
     'reminderPlans.put': notStubbed('reminderPlans.put'),
+    'reminderPlans.delete': notStubbed('reminderPlans.delete'),
     'conversations.list': () => ({ items: [], nextBefore: null }),
     'conversations.thread': notStubbed('conversations.thread'),
     'conversations.markRead': () => ({ unreadCount: 0 }),

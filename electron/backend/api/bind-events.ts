@@ -2,6 +2,7 @@
  * The backend's events -> the contract's Events, for a host to fan out (rpc.emit). Gateways the
  * GatewayManager adds later (adopted, enabled, the demo modem) are followed too.
  */
+import { consentDto } from './consent.ts';
 import type { EventName, Events } from '../../../src-shared/contract/commands.ts';
 import type { Backend } from '../create-backend.ts';
 import type { Gateway } from '../gateways/gateway.ts';
@@ -34,6 +35,7 @@ export function bindEvents(backend: Backend, emit: EmitEvent): () => void {
   };
   const unbinders: Array<() => void> = [];
   unbinders.push(backend.appointments.onChanged(({ ids }) => safeEmit('appointment.changed', { ids: [...ids] })));
+  unbinders.push(backend.consent.onChanged(({ consent, contactId }) => safeEmit('consent.changed', consentDto(consent, contactId))));
   const followed = new Map<string, () => void>();
   const follow = (gateway: Gateway) => {
     if (followed.has(gateway.id)) return;

@@ -20,6 +20,7 @@ import { messageHandlers } from './messages.ts';
 import { settingsHandlers } from './settings.ts';
 import { appointmentHandlers } from './appointments.ts';
 import { templateHandlers } from './templates.ts';
+import { consentHandlers } from './consent.ts';
 
 export type { HandlerOptions } from './context.ts';
 export { DEMO_GATEWAY_ID } from './gateway-view.ts';
@@ -47,6 +48,7 @@ export function createHandlers(backend: Backend, options: HandlerOptions): Handl
     ...messageHandlers(context),
     ...appointmentHandlers(context),
     ...templateHandlers(context),
+    ...consentHandlers(context),
     ...conversationHandlers(context),
     ...contactHandlers(context),
     ...groupHandlers(context),

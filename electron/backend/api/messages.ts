@@ -26,6 +26,7 @@ export function messageHandlers({ backend }: HandlerContext): AreaHandlers<'mess
         ...(params.sendAt === undefined ? {} : { sendAt: params.sendAt }),
         ...(params.expiresAt === undefined ? {} : { expiresAt: params.expiresAt }),
         ...(params.automated === undefined ? {} : { automated: params.automated }),
+        ...(params.sendToOptedOut === undefined ? {} : { sendToOptedOut: params.sendToOptedOut }),
       };
       if (params.template !== undefined) {
         // A typed number is named by itself (as validateDraft names it); a contact or group by its place in `to`.

@@ -33,6 +33,8 @@ export function settingsDto(store: Store): SettingsDto {
     automatedPaused: s.automatedPaused,
     clinicName: s.clinicName,
     sensitiveWords: [...s.sensitiveWords],
+    optOutWords: [...s.optOutWords],
+    optInWords: [...s.optInWords],
     startAtLogin: s.startAtLogin,
   };
 }

@@ -55,6 +55,29 @@ export const BUILT_IN_TEMPLATES: ReadonlyArray<Omit<TemplateRecord, 'builtIn' | 
       fr: 'Vous avez manqué votre rendez-vous du {date}. Contactez-nous pour en prendre un autre.',
     },
   },
+  {
+    // Sent once when a number replies an opt-out word (replies/consent-service.ts); no discreet variant: it says nothing private.
+    id: 'opt-out-confirmation',
+    name: 'Opt-out: confirmation',
+    fallbackLanguage: 'en',
+    variants: {
+      en: 'You will get no more messages from the clinic. Reply START to receive them again.',
+      sw: 'Hutapokea tena ujumbe kutoka kliniki. Jibu ANZA ili uanze kupokea tena.',
+      fr: 'Vous ne recevrez plus de messages de la clinique. Répondez START pour les recevoir à nouveau.',
+    },
+    discreetVariants: {},
+  },
+  {
+    id: 'opt-in-confirmation',
+    name: 'Opt-in: confirmation',
+    fallbackLanguage: 'en',
+    variants: {
+      en: 'You will get messages from the clinic again. Reply STOP to stop them.',
+      sw: 'Utapokea tena ujumbe kutoka kliniki. Jibu SIMAMA ili uache kupokea.',
+      fr: 'Vous recevrez à nouveau les messages de la clinique. Répondez STOP pour les arrêter.',
+    },
+    discreetVariants: {},
+  },
 ];
 
 export function seedBuiltIns(store: Store, at: string): void {

@@ -37,6 +37,7 @@ export const REMINDER_STATUS_KEYS: Record<RecipientStatus | 'skipped', Key> = {
   failed: 'reminders:reminderStatus.failed',
   received: 'reminders:reminderStatus.received',
   cancelled: 'reminders:reminderStatus.cancelled',
+  suppressed: 'reminders:reminderStatus.suppressed',
   skipped: 'reminders:reminderStatus.skipped',
 };
 

@@ -80,6 +80,11 @@ export class ConsentRepository {
     this.logStmt.run(...args);
   }
 
+  /** A log line only: the same state asked for again (the state keeps its first time and cause). */
+  log(c: ConsentRecord): void {
+    this.logStmt.run(c.address, c.protocol, c.optedOut ? 1 : 0, c.changedAt, c.source, c.word, c.messageId, c.changedBy, c.reason);
+  }
+
   /** Every change of one number, oldest first. */
   history(address: string, protocol: Protocol): ConsentRecord[] {
     return this.historyStmt.all(address, protocol).map(toConsent);

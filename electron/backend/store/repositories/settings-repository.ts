@@ -8,6 +8,7 @@ import { LOW_SPACE_MB } from '../../../../src-shared/contract/storage.ts';
 import { DELIVERY_REPORT_WAIT_MINUTES } from '../../../../src-shared/contract/delivery-report-wait.ts';
 import { DEFAULT_SEND_WINDOW, type SendWindow } from '../../../../src-shared/schedule/send-window.ts';
 import { DEFAULT_SENSITIVE_WORDS } from '../../../../src-shared/templates/merge-fields.ts';
+import { DEFAULT_OPT_IN_WORDS, DEFAULT_OPT_OUT_WORDS } from '../../../../src-shared/replies/consent-words.ts';
 import { parseJson } from './json-column.ts';
 import type { DatabaseDamageRecord } from '../damaged-database.ts';
 
@@ -69,6 +70,10 @@ export interface Settings {
   clinicName: string;
   /** Words the template editor warns about: a diagnosis, a drug, a result (src-shared/templates/merge-fields.ts). */
   sensitiveWords: string[];
+  /** A reply that is one of these, whole, opts its number out (src-shared/replies/consent-words.ts). */
+  optOutWords: string[];
+  /** A reply that is one of these, whole, opts its number back in. */
+  optInWords: string[];
   /** The clinic's time zone (IANA, "Africa/Nairobi"); null = the computer's (src-shared/schedule/clinic-time.ts). */
   timeZone: string | null;
   /** When automated messages may go, clinic time (src-shared/schedule/send-window.ts). */
@@ -103,6 +108,8 @@ export const DEFAULT_SETTINGS: Readonly<Settings> = Object.freeze({
   automatedPaused: false,
   clinicName: '',
   sensitiveWords: DEFAULT_SENSITIVE_WORDS as string[],
+  optOutWords: DEFAULT_OPT_OUT_WORDS as string[],
+  optInWords: DEFAULT_OPT_IN_WORDS as string[],
   timeZone: null,
   sendWindow: DEFAULT_SEND_WINDOW,
   databaseDamage: null,
@@ -164,6 +171,8 @@ export class SettingsRepository {
       automatedPaused: this.get('automatedPaused'),
       clinicName: this.get('clinicName'),
       sensitiveWords: this.get('sensitiveWords'),
+      optOutWords: this.get('optOutWords'),
+      optInWords: this.get('optInWords'),
       timeZone: this.get('timeZone'),
       sendWindow: this.get('sendWindow'),
       databaseDamage: this.get('databaseDamage'),
