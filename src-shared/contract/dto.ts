@@ -121,6 +121,8 @@ export interface ContactDto {
   language?: string | null;
   /** Reminders use the discreet text. */
   discreet?: boolean;
+  /** Its numbers that opted out (they get no automated or group messages); absent when none did. */
+  optedOut?: string[];
 }
 
 export interface GroupDto {

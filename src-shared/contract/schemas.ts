@@ -335,7 +335,7 @@ export const schemas = {
   'conversations.thread': z.object({ id, limit: limit(500, 100), before: id.optional() }).strict(),
   'conversations.markRead': z.object({ id }).strict(),
 
-  'contacts.list': z.object({ search: shortText(200).optional(), limit: limit(1_000, 100), offset: z.number().int().min(0).default(0), groupId: id.optional() }).strict(),
+  'contacts.list': z.object({ search: shortText(200).optional(), limit: limit(1_000, 100), offset: z.number().int().min(0).default(0), groupId: id.optional(), optedOut: z.boolean().optional() }).strict(),
   'contacts.get': z.object({ id }).strict(),
   'contacts.create': contactInputSchema.strict(),
   'contacts.update': z.object({ id, contact: contactInputSchema.strict() }).strict(),

@@ -5,11 +5,18 @@
  */
 import type { ConsentDto } from '../../../src-shared/contract/dto.ts';
 import { checkSmsAddress } from '../../../src-shared/protocols/sms.ts';
+import type { Contact } from '../../../src-shared/model.ts';
 import type { ConsentRecord } from '../store/repositories/consent-repository.ts';
+import type { Store } from '../store/store.ts';
 import { type AreaHandlers, type HandlerContext, protocolSettings } from './context.ts';
 
 export function consentDto(c: ConsentRecord, contactId: number | null): ConsentDto {
   return { phone: c.address, optedOut: c.optedOut, changedAt: c.changedAt, source: c.source, word: c.word, messageId: c.messageId, changedBy: c.changedBy, reason: c.reason, contactId };
+}
+
+/** The contact's SMS numbers that opted out now (ContactDto.optedOut). */
+export function optedOutOf(store: Store, contact: Pick<Contact, 'addresses'>): string[] {
+  return contact.addresses.filter((a) => a.protocol === 'sms' && store.consent.get(a.address, 'sms')?.optedOut === true).map((a) => a.address);
 }
 
 export function consentHandlers({ backend, options }: HandlerContext): AreaHandlers<'consent'> {

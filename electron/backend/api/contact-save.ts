@@ -4,6 +4,7 @@
  * and the contact, its addresses, its conversations' link and its groups written in one
  * transaction (the checks run inside it, so two saves cannot both take one number).
  */
+import { optedOutOf } from './consent.ts';
 import type { ParsedParams } from '../../../src-shared/contract/commands.ts';
 import type { ContactDto } from '../../../src-shared/contract/dto.ts';
 import { ValidationError, type ValidationIssue } from '../../../src-shared/errors.ts';
@@ -121,6 +122,6 @@ export function saveContact(store: Store, input: ContactInput, target: SaveTarge
 
     const saved = store.contacts.get(id);
     if (!saved) throw new Error(`contact ${id} vanished inside its own transaction`);
-    return toContactDto(saved, store.groups.groupIdsOf(id), store.contacts.messaging(id));
+    return toContactDto(saved, store.groups.groupIdsOf(id), store.contacts.messaging(id), optedOutOf(store, saved));
   });
 }

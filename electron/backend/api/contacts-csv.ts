@@ -19,7 +19,11 @@ import { protocolSettings } from './context.ts';
 
 export type ImportRow = ParsedParams<'contacts.import'>['rows'][number];
 
-export const EXPORT_COLUMNS = ['name', 'phone', 'email', 'notes', 'groups'] as const;
+/**
+ * `opted_out` lists the contact's numbers that opted out. The import does not read it back: a
+ * file must never opt a patient back in (consent changes by their reply or by hand, with a reason).
+ */
+export const EXPORT_COLUMNS = ['name', 'phone', 'email', 'notes', 'groups', 'opted_out'] as const;
 /** The contract's limit for a contact's name (contactInputSchema). */
 const NAME_MAX = 200;
 const LIST_SEPARATOR = '; ';
@@ -139,7 +143,8 @@ export function exportContactsCsv(store: Store): { csv: string; count: number } 
     // Addresses come preferred first (contactQueries.all).
     const of = (protocol: Protocol) => c.addresses.filter((a) => a.protocol === protocol).map((a) => a.address).join(LIST_SEPARATOR);
     const groups = (memberships.get(c.id) ?? []).flatMap((id) => groupNames.get(id) ?? []).join(LIST_SEPARATOR);
-    return [c.name, of('sms'), of('email'), c.notes, groups].map(neutraliseFormula);
+    const optedOut = c.addresses.filter((a) => a.protocol === 'sms' && store.consent.get(a.address, 'sms')?.optedOut === true).map((a) => a.address).join(LIST_SEPARATOR);
+    return [c.name, of('sms'), of('email'), c.notes, groups, optedOut].map(neutraliseFormula);
   });
   return { csv: Papa.unparse({ fields: [...EXPORT_COLUMNS], data }, { newline: '\r\n' }), count: contacts.length };
 }

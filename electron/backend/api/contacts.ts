@@ -7,6 +7,7 @@ import { NotFoundError } from '../../../src-shared/errors.ts';
 import type { Store } from '../store/store.ts';
 import { exportContactsCsv, importContacts } from './contacts-csv.ts';
 import type { AreaHandlers, HandlerContext } from './context.ts';
+import { optedOutOf } from './consent.ts';
 import { toContactDto } from './dto-mapping.ts';
 import { saveContact } from './contact-save.ts';
 import { searchTerms } from './search-terms.ts';
@@ -14,7 +15,7 @@ import { searchTerms } from './search-terms.ts';
 function getContact(store: Store, id: number): ContactDto {
   const contact = store.contacts.get(id);
   if (!contact) throw new NotFoundError('contact', id, 'This contact no longer exists.');
-  return toContactDto(contact, store.groups.groupIdsOf(id), store.contacts.messaging(id));
+  return toContactDto(contact, store.groups.groupIdsOf(id), store.contacts.messaging(id), optedOutOf(store, contact));
 }
 
 /**
@@ -26,9 +27,9 @@ export function contactHandlers({ backend }: HandlerContext): AreaHandlers<'cont
   return {
     'contacts.list'(params) {
       const { text, digits } = searchTerms(params.search);
-      const page = store.contactQueries.page({ text, digits, groupId: params.groupId ?? null, limit: params.limit, offset: params.offset });
+      const page = store.contactQueries.page({ text, digits, groupId: params.groupId ?? null, optedOut: params.optedOut === true, limit: params.limit, offset: params.offset });
       const groupIds = store.groups.groupIdsOfMany(page.contacts.map((c) => c.id));
-      return { contacts: page.contacts.map((c) => toContactDto(c, groupIds.get(c.id) ?? [], store.contacts.messaging(c.id))), total: page.total };
+      return { contacts: page.contacts.map((c) => toContactDto(c, groupIds.get(c.id) ?? [], store.contacts.messaging(c.id), optedOutOf(store, c))), total: page.total };
     },
 
     'contacts.get': ({ id }) => getContact(store, id),

@@ -65,8 +65,14 @@ export function toTemplatedSendReceipt(receipt: TemplatedReceipt, skipped: NonNu
   };
 }
 
-export function toContactDto(contact: Contact, groupIds: readonly number[], messaging: { language: string | null; discreet: boolean } = { language: null, discreet: false }): ContactDto {
+export function toContactDto(
+  contact: Contact,
+  groupIds: readonly number[],
+  messaging: { language: string | null; discreet: boolean } = { language: null, discreet: false },
+  optedOut: readonly string[] = [],
+): ContactDto {
   return {
+    ...(optedOut.length > 0 ? { optedOut: [...optedOut] } : {}),
     id: contact.id,
     name: contact.name,
     notes: contact.notes,

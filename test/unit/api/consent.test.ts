@@ -113,5 +113,11 @@ describe('opt-out', () => {
     expect((await failureOf(h.client.call('consent.set', { phone: '07123', optedOut: true, reason: 'x' }))).details).toMatchObject({ issues: [{ where: 'phone' }] });
     expect((await failureOf(h.client.call('consent.set', { phone: AMINA, optedOut: false, reason: ' ' }))).code).toBe('invalid-params');
     expect((await h.client.call('consent.check', { phones: ['0712345678', '0712345679', 'nonsense'] })).items.map((c) => c.phone)).toEqual([AMINA]);
+    // The contact list shows it, and lists only opted-out contacts when asked.
+    const amina = await h.client.call('contacts.create', { name: 'Amina', addresses: [{ address: AMINA, protocol: 'sms' }] });
+    await h.client.call('contacts.create', { name: 'Baraka', addresses: [{ address: BARAKA, protocol: 'sms' }] });
+    expect(amina.optedOut).toEqual([AMINA]);
+    expect((await h.client.call('contacts.list', { optedOut: true })).contacts.map((c) => [c.name, c.optedOut])).toEqual([['Amina', [AMINA]]]);
+    expect((await h.client.call('contacts.list', {})).contacts.find((c) => c.name === 'Baraka')?.optedOut).toBeUndefined();
   });
 });

@@ -87,14 +87,15 @@ describe('contacts.export', () => {
       groupIds: [anc.id, dm.id],
     });
     await h.client.call('contacts.create', { name: 'Baraka', notes: '-5 tablets', addresses: [{ address: 'b@example.org', protocol: 'email' }] });
+    await h.client.call('consent.set', { phone: '+254712345678', optedOut: true, reason: 'Asked at the desk' });
 
     const { csv, count } = await h.client.call('contacts.export', {});
     expect(count).toBe(2);
     const parsed = Papa.parse<string[]>(csv, { header: false, skipEmptyLines: true }).data;
     expect(parsed).toEqual([
-      ['name', 'phone', 'email', 'notes', 'groups'],
-      ['\'=HYPERLINK("http://evil.example","click")', "'+254722000111; +254712345678", 'x@example.org', '\'@SUM(1+1)\nsecond line, with "quotes"', 'ANC; =Diabetes'],
-      ['Baraka', '', 'b@example.org', "'-5 tablets", ''],
+      ['name', 'phone', 'email', 'notes', 'groups', 'opted_out'],
+      ['\'=HYPERLINK("http://evil.example","click")', "'+254722000111; +254712345678", 'x@example.org', '\'@SUM(1+1)\nsecond line, with "quotes"', 'ANC; =Diabetes', "'+254712345678"],
+      ['Baraka', '', 'b@example.org', "'-5 tablets", '', ''],
     ]);
     // Every cell a spreadsheet would evaluate starts with the apostrophe.
     for (const row of parsed.slice(1)) for (const cell of row) expect(cell).not.toMatch(/^[=+\-@\t\r]/);
