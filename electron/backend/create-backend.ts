@@ -26,6 +26,7 @@ import type { AtTimeouts } from './gateways/modem/timeouts.ts';
 import { type Logger, silentLogger } from './logger.ts';
 import { ScheduledSends } from './scheduled-sends.ts';
 import { ConsentService } from './replies/consent-service.ts';
+import { ReplyService } from './replies/reply-service.ts';
 import { AppointmentService } from './reminders/appointment-service.ts';
 import { seedBuiltIns } from './reminders/built-in.ts';
 import { MessagingService } from './messaging.ts';
@@ -119,6 +120,7 @@ export interface Backend {
   /** Appointments and the reminders their plan schedules. */
   readonly appointments: AppointmentService;
   readonly consent: ConsentService;
+  readonly replies: ReplyService;
   readonly dispatcher: OutboxDispatcher;
   /** Received SMS and delivery reports from every modem. */
   readonly receiving: ReceivingService;
@@ -306,9 +308,11 @@ export function createBackend(options: BackendOptions = {}): Backend {
   // what was tried says what it is now.
   if (detection) manager.on('removed', ({ path }) => path !== null && detection.lookAgain(path));
 
-  // Opt-out words act on every received message, after it is stored (replies/consent-service.ts).
+  // Every received message, once stored: opt-out words, appointment answers, else "Needs attention" (replies/reply-service.ts).
+  const appointments = new AppointmentService(store, messaging, scheduled, clock);
   const consent = new ConsentService(store, messaging, { clock, logger });
-  messaging.onIncoming((m) => consent.handleIncoming(m));
+  const replies = new ReplyService(store, messaging, consent, appointments, { clock, logger });
+  messaging.onIncoming((m) => replies.handleIncoming(m));
 
   let stopped = false;
   return {
@@ -318,7 +322,8 @@ export function createBackend(options: BackendOptions = {}): Backend {
     databaseStart,
     messaging,
     scheduled,
-    appointments: new AppointmentService(store, messaging, scheduled, clock),
+    appointments,
+    replies,
     dispatcher,
     receiving,
     storage,

@@ -5,7 +5,7 @@
  * payload casts anywhere else (docs/ARCHITECTURE.md "Habits": one typed contract).
  */
 import type { z } from 'zod';
-import type { ConsentDto, AppointmentDto, ReminderPlanDto, TemplateDto, DiscoveryDto, DoctorReportDto, BalanceCheckDto, TrafficLogDto, UnreadablePdusDto, ContactDto, AppInfo, EmailSettingsDto, EmailTestResult, ConversationSummary, GatewayView, GroupDto, ImportResult, MessageDetail, MessageSummary, Page, SendReceipt, SettingsDto, ThreadMessage } from './dto.ts';
+import type { AttentionDto, ConsentDto, AppointmentDto, ReminderPlanDto, TemplateDto, DiscoveryDto, DoctorReportDto, BalanceCheckDto, TrafficLogDto, UnreadablePdusDto, ContactDto, AppInfo, EmailSettingsDto, EmailTestResult, ConversationSummary, GatewayView, GroupDto, ImportResult, MessageDetail, MessageSummary, Page, SendReceipt, SettingsDto, ThreadMessage } from './dto.ts';
 import type { RecoverySummary, StatusEvent } from '../model.ts';
 import type { schemas } from './schemas.ts';
 import type { StorageStatusDto } from './storage.ts';
@@ -67,6 +67,11 @@ export interface CommandResults {
   'consent.history': { items: ConsentDto[] };
   /** Staff (or another system) record a patient's wish by hand. @throws validation (phone, reason) */
   'consent.set': ConsentDto;
+
+  /** The "Needs attention" list: replies no rule understood and requests for another time, newest first. */
+  'attention.list': { items: AttentionDto[] };
+  /** A nurse dealt with it: off the list. */
+  'attention.done': { done: boolean };
 
   'conversations.list': Page<ConversationSummary>;
   /** Oldest first within the page; paged backwards with `before`. @throws not-found */
@@ -188,6 +193,8 @@ export interface Events {
   'appointment.changed': { ids: number[] };
   /** A number opted out or back in (by its reply, by staff or by another system), committed. */
   'consent.changed': ConsentDto;
+  /** A reply was put on, or taken off, the "Needs attention" list: how many are open. */
+  'attention.changed': { open: number };
 }
 export type EventName = keyof Events;
-export const EVENT_NAMES = ['message.status', 'message.incoming', 'gateway.status', 'gateway.added', 'gateway.removed', 'gateway.discovery', 'recovery', 'storage.status', 'appointment.changed', 'consent.changed'] as const satisfies readonly EventName[];
+export const EVENT_NAMES = ['message.status', 'message.incoming', 'gateway.status', 'gateway.added', 'gateway.removed', 'gateway.discovery', 'recovery', 'storage.status', 'appointment.changed', 'consent.changed', 'attention.changed'] as const satisfies readonly EventName[];

@@ -338,6 +338,10 @@ export interface SettingsDto {
   /** A reply that is one of these, whole, opts its number out; optInWords back in. */
   optOutWords: string[];
   optInWords: string[];
+  /** Whole replies that confirm the next appointment or ask for another time, per language. */
+  replyWords: { confirm: Record<string, string[]>; reschedule: Record<string, string[]> };
+  /** The most automatic answers one number gets in a clinic day. */
+  autoRepliesPerDay: number;
   /** The desktop app starts, in the tray, when the user logs in; the headless host keeps it but does nothing with it. */
   startAtLogin: boolean;
 }
@@ -460,4 +464,19 @@ export interface ConsentDto {
   reason: string | null;
   /** The contact who owns the number, if any. */
   contactId: number | null;
+}
+
+/** A received message on the "Needs attention" list (replies/reply-service.ts). */
+export interface AttentionDto {
+  messageId: number;
+  /** 'not-understood': no rule knew what to do with it; 'reschedule-requested': the patient asked for another time. */
+  reason: 'not-understood' | 'reschedule-requested';
+  appointmentId: number | null;
+  /** When it was listed (ISO): when the reply arrived. */
+  created: string;
+  text: string;
+  from: string;
+  conversationId: number | null;
+  contactId: number | null;
+  contactName: string | null;
 }

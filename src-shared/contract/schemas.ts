@@ -213,6 +213,15 @@ export const settingsPatchSchema = z
     /** Opt-out and opt-in words (whole replies); at least one opt-out word, so STOP always means something. */
     optOutWords: replyWords(1, 'Keep at least one opt-out word, such as STOP.'),
     optInWords: replyWords(0, ''),
+    /** Per language (en, sw, fr …): whole replies that confirm the next appointment or ask for another time. */
+    replyWords: z
+      .object({
+        confirm: z.record(z.string().regex(/^[a-z]{2,3}(-[A-Za-z0-9]{2,8})?$/, 'A language code, e.g. sw.'), replyWords(0, '')),
+        reschedule: z.record(z.string().regex(/^[a-z]{2,3}(-[A-Za-z0-9]{2,8})?$/, 'A language code, e.g. sw.'), replyWords(0, '')),
+      })
+      .strict(),
+    /** The most automatic answers one number gets in a clinic day (0: none). */
+    autoRepliesPerDay: z.number().int().min(0).max(50),
     /** Words the template editor warns about; duplicates (ignoring case) and blanks dropped. */
     sensitiveWords: z
       .array(wellFormed(z.string().trim().min(1, 'A word cannot be empty.').max(60), 'word'))
@@ -308,6 +317,8 @@ export const schemas = {
   /** One contact's appointments, latest first (the contact's page). */
   'appointments.forContact': z.object({ contactId: id }).strict(),
   'appointments.list': z.object({ from: clinicDate, to: clinicDate, status: APPOINTMENT_STATUS.optional() }).strict(),
+  'attention.list': z.object({}).strict(),
+  'attention.done': z.object({ messageId: id }).strict(),
   'consent.list': z.object({}).strict(),
   'consent.check': z.object({ phones: z.array(shortText(100)).max(10_000) }).strict(),
   'consent.history': z.object({ phone: shortText(100) }).strict(),

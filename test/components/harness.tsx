@@ -54,6 +54,8 @@ export const SETTINGS: SettingsDto = {
   sensitiveWords: [...DEFAULT_SENSITIVE_WORDS],
   optOutWords: [...DEFAULT_OPT_OUT_WORDS],
   optInWords: [...DEFAULT_OPT_IN_WORDS],
+  replyWords: { confirm: { en: ['1', 'YES', 'CONFIRM'], sw: ['NDIO', 'NDIYO'], fr: ['OUI', 'CONFIRMER'] }, reschedule: { en: ['2', 'NO', 'RESCHEDULE'], sw: ['HAPANA'], fr: ['NON'] } },
+  autoRepliesPerDay: 3,
   startAtLogin: true,
 };
 
@@ -92,6 +94,8 @@ export function defaultHandlers(): Handlers {
     'appointments.update': notStubbed('appointments.update'),
     'appointments.list': () => ({ items: [] }),
     'appointments.forContact': () => ({ items: [] }),
+    'attention.list': () => ({ items: [] }),
+    'attention.done': () => ({ done: true }),
     'consent.list': () => ({ items: [] }),
     'consent.check': () => ({ items: [] }),
     'consent.history': () => ({ items: [] }),

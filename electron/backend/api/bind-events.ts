@@ -35,6 +35,7 @@ export function bindEvents(backend: Backend, emit: EmitEvent): () => void {
   };
   const unbinders: Array<() => void> = [];
   unbinders.push(backend.appointments.onChanged(({ ids }) => safeEmit('appointment.changed', { ids: [...ids] })));
+  unbinders.push(backend.replies.onAttentionChanged(({ open }) => safeEmit('attention.changed', { open })));
   unbinders.push(backend.consent.onChanged(({ consent, contactId }) => safeEmit('consent.changed', consentDto(consent, contactId))));
   const followed = new Map<string, () => void>();
   const follow = (gateway: Gateway) => {

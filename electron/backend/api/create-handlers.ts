@@ -20,6 +20,7 @@ import { messageHandlers } from './messages.ts';
 import { settingsHandlers } from './settings.ts';
 import { appointmentHandlers } from './appointments.ts';
 import { templateHandlers } from './templates.ts';
+import { attentionHandlers } from './attention.ts';
 import { consentHandlers } from './consent.ts';
 
 export type { HandlerOptions } from './context.ts';
@@ -49,6 +50,7 @@ export function createHandlers(backend: Backend, options: HandlerOptions): Handl
     ...appointmentHandlers(context),
     ...templateHandlers(context),
     ...consentHandlers(context),
+    ...attentionHandlers(context),
     ...conversationHandlers(context),
     ...contactHandlers(context),
     ...groupHandlers(context),

@@ -35,6 +35,11 @@ export function settingsDto(store: Store): SettingsDto {
     sensitiveWords: [...s.sensitiveWords],
     optOutWords: [...s.optOutWords],
     optInWords: [...s.optInWords],
+    replyWords: {
+      confirm: Object.fromEntries(Object.entries(s.replyWords.confirm).map(([l, w]) => [l, [...w]])),
+      reschedule: Object.fromEntries(Object.entries(s.replyWords.reschedule).map(([l, w]) => [l, [...w]])),
+    },
+    autoRepliesPerDay: s.autoRepliesPerDay,
     startAtLogin: s.startAtLogin,
   };
 }

@@ -261,6 +261,15 @@ export class AppointmentService {
     return { ...this.view(id), created: false };
   }
 
+  /** The contact's next appointment still to come and still open (booked, confirmed or asked to move), if any. */
+  nextUpcoming(contactId: number): AppointmentRecord | undefined {
+    const nowMs = this.clock.now();
+    return this.store.appointments
+      .forContact(contactId)
+      .filter((a) => Date.parse(a.start) > nowMs && !CLOSED.includes(a.status))
+      .sort((a, b) => a.start.localeCompare(b.start))[0];
+  }
+
   /** A contact's appointments, latest first. @throws NotFoundError for an unknown contact. */
   forContact(contactId: number): AppointmentView[] {
     if (!this.store.contacts.exists(contactId)) throw new NotFoundError('contact', contactId, 'This contact does not exist.');

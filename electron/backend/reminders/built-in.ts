@@ -68,6 +68,33 @@ export const BUILT_IN_TEMPLATES: ReadonlyArray<Omit<TemplateRecord, 'builtIn' | 
     discreetVariants: {},
   },
   {
+    // The answer to a reply that confirms the next appointment (replies/reply-service.ts).
+    id: 'appointment-confirmed',
+    name: 'Reply: appointment confirmed',
+    fallbackLanguage: 'en',
+    variants: {
+      en: 'Thank you, {first_name}. Your appointment on {day} {date} at {time} is confirmed.',
+      sw: 'Asante, {first_name}. Miadi yako ya {day} {date} {time} imethibitishwa.',
+      fr: 'Merci, {first_name}. Votre rendez-vous du {day} {date} à {time} est confirmé.',
+    },
+    discreetVariants: {
+      en: 'Thank you. Confirmed for {date} at {time}.',
+      sw: 'Asante. Imethibitishwa {date} {time}.',
+      fr: 'Merci. Confirmé pour le {date} à {time}.',
+    },
+  },
+  {
+    id: 'appointment-reschedule',
+    name: 'Reply: another time asked for',
+    fallbackLanguage: 'en',
+    variants: {
+      en: 'Thank you, {first_name}. The clinic will contact you to choose another time.',
+      sw: 'Asante, {first_name}. Kliniki itawasiliana nawe kupanga muda mwingine.',
+      fr: 'Merci, {first_name}. La clinique vous contactera pour choisir un autre moment.',
+    },
+    discreetVariants: {},
+  },
+  {
     id: 'opt-in-confirmation',
     name: 'Opt-in: confirmation',
     fallbackLanguage: 'en',

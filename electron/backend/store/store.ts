@@ -21,6 +21,7 @@ import { SettingsRepository } from './repositories/settings-repository.ts';
 import { StatusLogRepository } from './repositories/status-log-repository.ts';
 import { UnreadablePduRepository } from './repositories/unreadable-pdu-repository.ts';
 import { ConsentRepository } from './repositories/consent-repository.ts';
+import { AttentionRepository } from './repositories/attention-repository.ts';
 import { AppointmentRepository } from './repositories/appointment-repository.ts';
 import { ReminderPlanRepository } from './repositories/reminder-plan-repository.ts';
 import { TemplateRepository } from './repositories/template-repository.ts';
@@ -63,6 +64,7 @@ export class Store {
   readonly reminderPlans: ReminderPlanRepository;
   readonly appointments: AppointmentRepository;
   readonly consent: ConsentRepository;
+  readonly attention: AttentionRepository;
 
   constructor(
     readonly db: Db,
@@ -85,6 +87,7 @@ export class Store {
     this.reminderPlans = new ReminderPlanRepository(db);
     this.appointments = new AppointmentRepository(db);
     this.consent = new ConsentRepository(db);
+    this.attention = new AttentionRepository(db);
   }
 
   /**

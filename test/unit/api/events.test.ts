@@ -50,10 +50,11 @@ describe('events through the contract', () => {
     const unbind = bindEvents(h.backend, emit);
     expect(() => gateway.setState('paused')).not.toThrow();
     expect(() => h.backend.messaging.receive({ from: '+254712345678', text: 'x', gatewayId: 'modem-x' })).not.toThrow();
-    expect(seen).toEqual(['gateway.status', 'message.incoming']);
+    // The reply rules run first (they were bound at start) and put it on "Needs attention".
+    expect(seen).toEqual(['gateway.status', 'attention.changed', 'message.incoming']);
     unbind();
     gateway.setState('running');
     h.backend.messaging.receive({ from: '+254712345678', text: 'y', gatewayId: 'modem-x' });
-    expect(seen).toHaveLength(2);
+    expect(seen).toHaveLength(3);
   });
 });

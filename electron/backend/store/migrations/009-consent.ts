@@ -12,6 +12,8 @@
  *   the one confirmation sent to a number that just opted out, which must reach it.
  * - `messages.network_at`: the network's own timestamp of a received SMS (the SMSC's clock, which
  *   can be hours off), kept beside `created`, which is now the time it arrived at the desk.
+ * - `attention`: received messages a nurse should look at ("Needs attention"): a reply the rules
+ *   did not understand, or one asking for another appointment time; open until marked done.
  */
 import type { Migration } from './migration.ts';
 
@@ -50,6 +52,16 @@ export const consent: Migration = {
         reason TEXT
       );
       CREATE INDEX consent_log_address ON consent_log(address, protocol, id);
+
+      CREATE TABLE attention (
+        message_id INTEGER PRIMARY KEY REFERENCES messages(id) ON DELETE CASCADE,
+        reason TEXT NOT NULL CHECK (reason IN ('not-understood', 'reschedule-requested')),
+        appointment_id INTEGER REFERENCES appointments(id) ON DELETE SET NULL,
+        created TEXT NOT NULL,
+        done_at TEXT,
+        done_by TEXT
+      );
+      CREATE INDEX attention_open ON attention(done_at, created);
     `);
   },
 };

@@ -85,6 +85,7 @@ export class RecipientRepository {
   private readonly dueScheduledStmt;
   private readonly dueScheduledManualStmt;
   private readonly rewindHeldStmt;
+  private readonly autoRepliesStmt;
   private readonly byStatusStmt;
   private readonly countStmt;
   private readonly countForGatewayStmt;
@@ -129,6 +130,10 @@ export class RecipientRepository {
       `SELECT r.* FROM message_recipients r JOIN messages m ON m.id = r.message_id
         WHERE r.status = 'scheduled' AND r.protocol IN ('sms', 'email') AND r.next_attempt_at <= ? AND m.automated = 0
         ORDER BY r.next_attempt_at, r.id LIMIT ?`,
+    );
+    this.autoRepliesStmt = db.prepare<[string, string], { n: number }>(
+      `SELECT COUNT(*) AS n FROM message_recipients r JOIN messages m ON m.id = r.message_id
+        WHERE r.address = ? AND m.direction = 'out' AND m.purpose IS NOT NULL AND m.created >= ?`,
     );
     this.rewindHeldStmt = db.prepare(
       `UPDATE message_recipients SET next_attempt_at = (SELECT m.send_at FROM messages m WHERE m.id = message_recipients.message_id)
@@ -196,6 +201,11 @@ export class RecipientRepository {
   dueScheduled(now: string, limit: number, options: { automated?: boolean } = {}): RecipientRecord[] {
     const stmt = options.automated === false ? this.dueScheduledManualStmt : this.dueScheduledStmt;
     return stmt.all(now, limit).map(toRecipient);
+  }
+
+  /** Answers the app wrote itself (purpose set: an auto-reply, an opt-out confirmation) to one address since `since`. */
+  countAutoReplies(address: string, since: string): number {
+    return this.autoRepliesStmt.get(address, since)!.n;
   }
 
   /** Scheduled rows held past their message's send time (a send window) are due at that time again. @returns how many. */

@@ -9,6 +9,7 @@ import { DELIVERY_REPORT_WAIT_MINUTES } from '../../../../src-shared/contract/de
 import { DEFAULT_SEND_WINDOW, type SendWindow } from '../../../../src-shared/schedule/send-window.ts';
 import { DEFAULT_SENSITIVE_WORDS } from '../../../../src-shared/templates/merge-fields.ts';
 import { DEFAULT_OPT_IN_WORDS, DEFAULT_OPT_OUT_WORDS } from '../../../../src-shared/replies/consent-words.ts';
+import { DEFAULT_REPLY_WORDS, type ReplyWords } from '../../../../src-shared/replies/appointment-words.ts';
 import { parseJson } from './json-column.ts';
 import type { DatabaseDamageRecord } from '../damaged-database.ts';
 
@@ -74,6 +75,10 @@ export interface Settings {
   optOutWords: string[];
   /** A reply that is one of these, whole, opts its number back in. */
   optInWords: string[];
+  /** Whole replies that confirm the next appointment or ask for another time, per language (src-shared/replies/appointment-words.ts). */
+  replyWords: ReplyWords;
+  /** The most automatic answers one number gets in a clinic day (a loop with another machine stops there). */
+  autoRepliesPerDay: number;
   /** The clinic's time zone (IANA, "Africa/Nairobi"); null = the computer's (src-shared/schedule/clinic-time.ts). */
   timeZone: string | null;
   /** When automated messages may go, clinic time (src-shared/schedule/send-window.ts). */
@@ -110,6 +115,8 @@ export const DEFAULT_SETTINGS: Readonly<Settings> = Object.freeze({
   sensitiveWords: DEFAULT_SENSITIVE_WORDS as string[],
   optOutWords: DEFAULT_OPT_OUT_WORDS as string[],
   optInWords: DEFAULT_OPT_IN_WORDS as string[],
+  replyWords: DEFAULT_REPLY_WORDS,
+  autoRepliesPerDay: 3,
   timeZone: null,
   sendWindow: DEFAULT_SEND_WINDOW,
   databaseDamage: null,
@@ -173,6 +180,8 @@ export class SettingsRepository {
       sensitiveWords: this.get('sensitiveWords'),
       optOutWords: this.get('optOutWords'),
       optInWords: this.get('optInWords'),
+      replyWords: this.get('replyWords'),
+      autoRepliesPerDay: this.get('autoRepliesPerDay'),
       timeZone: this.get('timeZone'),
       sendWindow: this.get('sendWindow'),
       databaseDamage: this.get('databaseDamage'),

@@ -21,6 +21,15 @@ describe('migration 009-consent', () => {
     expect(() => db.prepare("INSERT INTO messages (content, direction, created, purpose) VALUES ('x', 'out', ?, 'advert')").run(at)).toThrow(/CHECK/);
   });
 
+  it('keeps a reply on the attention list until done, and drops it with its message', () => {
+    db.prepare("INSERT INTO attention (message_id, reason, created) VALUES (1, 'not-understood', ?)").run(at);
+    expect(() => db.prepare("INSERT INTO attention (message_id, reason, created) VALUES (1, 'not-understood', ?)").run(at)).toThrow(/UNIQUE|PRIMARY/);
+    expect(() => db.prepare("INSERT INTO messages (id, content, direction, created) VALUES (2, 'x', 'in', ?)").run(at)).not.toThrow();
+    expect(() => db.prepare("INSERT INTO attention (message_id, reason, created) VALUES (2, 'spam', ?)").run(at)).toThrow(/CHECK/);
+    db.prepare('DELETE FROM messages WHERE id = 1').run();
+    expect(db.prepare('SELECT COUNT(*) AS n FROM attention').get()).toEqual({ n: 0 });
+  });
+
   it('keeps one consent row per number, and its log after the message that caused it goes', () => {
     const put = db.prepare("INSERT INTO consent (address, protocol, opted_out, changed_at, source, word, message_id) VALUES ('+254712345678', 'sms', ?, ?, 'reply', 'STOP', 1)");
     put.run(1, at);
