@@ -2,7 +2,8 @@
  * The address book: groups on the left, a searchable virtualised list in the middle, and on the
  * right whatever the nurse is doing (a contact's form with the contact's appointments under it, or
  * a CSV import). Search runs as you type (debounced) against `contacts.list`, a page at a time;
- * deletes can be undone from the toast.
+ * deletes can be undone from the toast. "Only opted out" lists the contacts with a number that opted
+ * out (replied STOP); `consent.changed` reloads the list and the open contact (its "Messages").
  */
 import { useCallback, useEffect, useId, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
@@ -13,6 +14,7 @@ import { useSettings } from '../../state/settings.ts';
 import { toast } from '../../state/toasts.ts';
 import { Button, EmptyState } from '../../ui/index.ts';
 import { ContactAppointments } from './ContactAppointments.tsx';
+import { ContactConsent } from './ContactConsent.tsx';
 import { ContactForm } from './ContactForm.tsx';
 import { ContactList } from './ContactList.tsx';
 import { CsvFilePicker, CsvImportPanel } from './CsvImportPanel.tsx';
@@ -25,6 +27,8 @@ import { errorWords } from '../../app/errors.ts';
 
 /** Wait after the last keystroke before searching: one query per pause, not per letter. */
 export const SEARCH_DEBOUNCE_MS = 250;
+/** One reload for a burst of consent changes (an import of opt-outs, several STOP replies). */
+const CONSENT_RELOAD_MS = 200;
 
 type Panel = { kind: 'none' } | { kind: 'new' } | { kind: 'edit'; contact: ContactDto } | { kind: 'import'; file: PickedCsv };
 
@@ -59,6 +63,7 @@ export function ContactsScreen() {
   const [searchText, setSearchText] = useState('');
   const search = useDebounced(searchText.trim(), SEARCH_DEBOUNCE_MS);
   const [groupId, setGroupId] = useState<number | null>(null);
+  const [optedOutOnly, setOptedOutOnly] = useState(false);
   const [version, setVersion] = useState(0);
   const [panel, setPanel] = useState<Panel>({ kind: 'none' });
   const [exporting, setExporting] = useState(false);
@@ -73,7 +78,7 @@ export function ContactsScreen() {
   const groupsQuery = useQuery('groups.list', {});
   const groups: GroupDto[] = groupsQuery.data ?? [];
   const reloadGroups = groupsQuery.reload;
-  const pages = useContactPages(client, { search, groupId, version }, t('list.loadFailed'));
+  const pages = useContactPages(client, { search, groupId, optedOut: optedOutOnly, version }, t('list.loadFailed'));
 
   // Addresses are checked with the clinic's default country: read it if the shell has not yet.
   useEffect(() => {
@@ -84,6 +89,42 @@ export function ContactsScreen() {
     setVersion((v) => v + 1);
     void reloadGroups();
   }, [reloadGroups]);
+
+  /** The open contact again from the backend (which of its numbers opted out), the nurse's edits kept. */
+  const openId = panel.kind === 'edit' ? panel.contact.id : null;
+  const openIdRef = useRef(openId);
+  useEffect(() => {
+    openIdRef.current = openId;
+  }, [openId]);
+  const reloadOpen = useCallback(async () => {
+    const contactId = openIdRef.current;
+    if (contactId === null) return;
+    const outcome = await callCommand(client, 'contacts.get', { id: contactId });
+    // Gone meanwhile, or the call failed: the page keeps what it showed; the list says the rest.
+    if (!outcome.ok) return;
+    setPanel((p) => (p.kind === 'edit' && p.contact.id === contactId ? { kind: 'edit', contact: outcome.result } : p));
+  }, [client]);
+
+  const consentChanged = useCallback(() => {
+    setVersion((v) => v + 1);
+    void reloadOpen();
+  }, [reloadOpen]);
+
+  // A STOP reply, another window or the HTTP API: the badges and the open contact follow.
+  useEffect(() => {
+    let timer: ReturnType<typeof setTimeout> | null = null;
+    const off = client.on('consent.changed', () => {
+      if (timer !== null) return;
+      timer = setTimeout(() => {
+        timer = null;
+        consentChanged();
+      }, CONSENT_RELOAD_MS);
+    });
+    return () => {
+      off();
+      if (timer !== null) clearTimeout(timer);
+    };
+  }, [client, consentChanged]);
 
   const restore = async (contact: ContactDto) => {
     const outcome = await callCommand(client, 'contacts.restore', restoreParams(contact));
@@ -124,7 +165,7 @@ export function ContactsScreen() {
   };
 
   const selectedId = panel.kind === 'edit' ? panel.contact.id : null;
-  const filtering = search !== '' || groupId !== null;
+  const filtering = search !== '' || groupId !== null || optedOutOnly;
   const groupName = groups.find((g) => g.id === groupId)?.name ?? null;
 
   return (
@@ -183,6 +224,10 @@ export function ContactsScreen() {
             autoComplete="off"
             onChange={(e) => setSearchText(e.target.value)}
           />
+          <label className="contacts-filter">
+            <input type="checkbox" checked={optedOutOnly} onChange={(e) => setOptedOutOnly(e.target.checked)} />
+            {t('list.optedOutFilter')}
+          </label>
           <p className="list-count" role="status" aria-live="polite">
             {pages.total === null ? t('list.loading') : groupName ? t('list.countInGroup', { count: pages.total, group: groupName }) : t('list.count', { count: pages.total })}
           </p>
@@ -221,6 +266,7 @@ export function ContactsScreen() {
             />
           ) : null}
           {/* Below the form, in the same scrolling column: the form's Save stays where it was. */}
+          {panel.kind === 'edit' ? <ContactConsent key={`consent-${panel.contact.id}`} contact={panel.contact} onChanged={consentChanged} /> : null}
           {panel.kind === 'edit' ? <ContactAppointments key={`appointments-${panel.contact.id}`} contact={panel.contact} /> : null}
           {panel.kind === 'import' ? (
             <CsvImportPanel key={panel.file.fileName} file={panel.file} onImported={changed} onClose={closePanel} />

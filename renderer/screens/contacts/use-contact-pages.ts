@@ -1,7 +1,7 @@
 /**
  * The address book as pages: `contacts.list` is asked for PAGE_SIZE contacts at a time, only for
  * the rows the virtual list shows, so 50,000 contacts cost a few small queries. A new query
- * (search, group, or a change that invalidates the list) starts again from page 0 but keeps the
+ * (search, group, the opted-out filter, or a change that invalidates the list) starts again from page 0 but keeps the
  * old rows on screen until the first new page arrives, so saving a contact does not flash.
  */
 import { useCallback, useEffect, useRef, useState } from 'react';
@@ -14,6 +14,8 @@ export const PAGE_SIZE = 200;
 export interface ContactQuery {
   search: string;
   groupId: number | null;
+  /** Only the contacts with a number that opted out (replied STOP, or marked by staff). */
+  optedOut: boolean;
   /** Bumped after a create, update, delete, restore or import: the same query asked again. */
   version: number;
 }
@@ -40,21 +42,21 @@ interface State {
 }
 
 const EMPTY = new Map<number, ContactDto[]>();
-const keyOf = (q: ContactQuery) => JSON.stringify([q.search, q.groupId, q.version]);
+const keyOf = (q: ContactQuery) => JSON.stringify([q.search, q.groupId, q.optedOut, q.version]);
 
 export function useContactPages(client: RpcClient, query: ContactQuery, fallbackError: string): ContactPages {
   const key = keyOf(query);
   const [state, setState] = useState<State>({ key, total: null, pages: new Map(), stale: null, error: null });
   const keyRef = useRef(key);
   const inFlight = useRef(new Set<number>());
-  const { search, groupId } = query;
+  const { search, groupId, optedOut } = query;
 
   const fetchPage = useCallback(
     (page: number) => {
       if (inFlight.current.has(page)) return;
       inFlight.current.add(page);
       const requestKey = keyRef.current;
-      const params = { limit: PAGE_SIZE, offset: page * PAGE_SIZE, ...(search ? { search } : {}), ...(groupId !== null ? { groupId } : {}) };
+      const params = { limit: PAGE_SIZE, offset: page * PAGE_SIZE, ...(search ? { search } : {}), ...(groupId !== null ? { groupId } : {}), ...(optedOut ? { optedOut: true } : {}) };
       client.call('contacts.list', params).then(
         (result) => {
           if (keyRef.current !== requestKey) return;
@@ -68,7 +70,7 @@ export function useContactPages(client: RpcClient, query: ContactQuery, fallback
         },
       );
     },
-    [client, search, groupId, fallbackError],
+    [client, search, groupId, optedOut, fallbackError],
   );
 
   useEffect(() => {
