@@ -223,3 +223,10 @@ export function plusDays(date: string, days: number): string {
   const d = addDays({ year, month, day }, days);
   return `${d.year}-${two(d.month)}-${two(d.day)}`;
 }
+
+/** The instant a clinic date ("2026-12-04", plus `plusDays`) begins in the zone, as ISO. */
+export function clinicDayStart(date: string, timeZone: string, plusDays = 0): string {
+  const [year, month, day] = date.split('-').map(Number) as [number, number, number];
+  const d = addDays({ year, month, day }, plusDays);
+  return new Date(fromWallTime({ ...d, hour: 0, minute: 0 }, timeZone)).toISOString();
+}

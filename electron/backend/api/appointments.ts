@@ -1,6 +1,6 @@
 /** appointments.*: book, read, move or change the status of one, and list a span of clinic dates. */
 import type { AppointmentDto } from '../../../src-shared/contract/dto.ts';
-import { addDays, fromWallTime } from '../../../src-shared/schedule/clinic-time.ts';
+import { clinicDayStart } from '../../../src-shared/schedule/clinic-time.ts';
 import { clinicTimeZone } from '../clinic-time-zone.ts';
 import type { AppointmentView } from '../reminders/appointment-service.ts';
 import type { AreaHandlers, HandlerContext } from './context.ts';
@@ -22,11 +22,6 @@ export function appointmentDto(v: AppointmentView): AppointmentDto {
 }
 
 /** "2026-12-04" (clinic time) -> the instant its day starts. */
-function dayStart(date: string, timeZone: string, plusDays = 0): string {
-  const [year, month, day] = date.split('-').map(Number) as [number, number, number];
-  const d = addDays({ year, month, day }, plusDays);
-  return new Date(fromWallTime({ ...d, hour: 0, minute: 0 }, timeZone)).toISOString();
-}
 
 /**
  * @throws ValidationError from book (the patient's phone, a start in the past, a template field
@@ -56,7 +51,7 @@ export function appointmentHandlers({ backend }: HandlerContext): AreaHandlers<'
     'appointments.forContact': ({ contactId }) => ({ items: appointments.forContact(contactId).map(appointmentDto) }),
     'appointments.list'({ from, to, status }) {
       const timeZone = clinicTimeZone(store.settings.get('timeZone'));
-      const views = appointments.between(dayStart(from, timeZone), dayStart(to, timeZone, 1));
+      const views = appointments.between(clinicDayStart(from, timeZone), clinicDayStart(to, timeZone, 1));
       return { items: (status === undefined ? views : views.filter((v) => v.appointment.status === status)).map(appointmentDto) };
     },
   };

@@ -13,7 +13,7 @@ import { type Clock, isoAt, systemClock } from '../clock.ts';
 import { type Listener, TypedEmitter } from '../events.ts';
 import type { MessagingService } from '../messaging.ts';
 import type { ScheduledSends } from '../scheduled-sends.ts';
-import type { AppointmentRecord, AppointmentStatus, ReminderRecord } from '../store/repositories/appointment-repository.ts';
+import type { AppointmentLogSource, AppointmentRecord, AppointmentStatus, ReminderRecord } from '../store/repositories/appointment-repository.ts';
 import type { Store } from '../store/store.ts';
 import { inSlices } from '../work-slices.ts';
 import { checkImportRow, type CheckedRow, type ImportAppointmentRow, type ImportLookups, type ImportRowError } from './import-check.ts';
@@ -126,6 +126,7 @@ export class AppointmentService {
         created: at,
         updated: at,
       });
+      this.store.appointments.logStatus(id, null, 'booked', at, 'staff');
       this.planReminders(id, context);
       return { ...this.view(id), created: true };
     });
@@ -207,6 +208,7 @@ export class AppointmentService {
     const contactId = this.contactFor(row.name, row.phone, row.language, owner);
     const at = isoAt(this.clock);
     const id = this.store.appointments.insert({ contactId, start, service: row.service, location: null, notes: '', status: 'booked', externalId: row.externalId, planId: null, created: at, updated: at });
+    this.store.appointments.logStatus(id, null, 'booked', at, 'import');
     // Checked as already booked, gone since: plan it now (a problem now refuses this slice).
     const texts = row.texts ?? this.textsFor(contactId, row.name, row.phone, row.startMs, row.service, context);
     return { id, reminders: this.writeReminders({ id, contactId, startMs: row.startMs }, row.phone, texts, context) };
@@ -237,19 +239,23 @@ export class AppointmentService {
       const a = this.require(id);
       if (CLOSED.includes(a.status)) throw new ValidationError([{ where: 'start', rule: 'appointment.closed', message: `This appointment is ${a.status}: book a new one.` }]);
       this.cancelWaiting(id);
-      this.store.appointments.update({ ...a, start: new Date(startMs).toISOString(), status: a.status === 'reschedule-requested' ? 'booked' : a.status, updated: isoAt(this.clock) });
+      const status = a.status === 'reschedule-requested' ? 'booked' : a.status;
+      this.store.appointments.update({ ...a, start: new Date(startMs).toISOString(), status, updated: isoAt(this.clock) });
+      if (status !== a.status) this.store.appointments.logStatus(id, a.status, status, isoAt(this.clock), 'staff');
       this.planReminders(id);
       return { ...this.view(id), created: false };
     });
   }
 
-  setStatus(id: number, status: AppointmentStatus): AppointmentView {
-    return this.announce(this.setStatusInTransaction(id, status));
+  /** @param source who changed it: a nurse (default), or a patient's reply (replies/reply-service.ts). */
+  setStatus(id: number, status: AppointmentStatus, source: AppointmentLogSource = 'staff'): AppointmentView {
+    return this.announce(this.setStatusInTransaction(id, status, source));
   }
 
-  private setStatusInTransaction(id: number, status: AppointmentStatus): AppointmentView {
+  private setStatusInTransaction(id: number, status: AppointmentStatus, source: AppointmentLogSource): AppointmentView {
     return this.store.transaction(() => {
       const a = this.require(id);
+      if (a.status !== status) this.store.appointments.logStatus(id, a.status, status, isoAt(this.clock), source);
       if (CLOSED.includes(status)) this.cancelWaiting(id, { keepFollowUps: status === 'missed' });
       this.store.appointments.update({ ...a, status, updated: isoAt(this.clock) });
       return { ...this.view(id), created: false };

@@ -12,6 +12,7 @@ import type { ValidationIssue } from '../../../src-shared/errors.ts';
 import { checkSmsContent, type ProtocolSettings } from '../../../src-shared/protocols/index.ts';
 import { planForService, planTimes, stepTime, type ReminderPlan } from '../../../src-shared/schedule/reminder-plan.ts';
 import { nextOpening, type SendWindow } from '../../../src-shared/schedule/send-window.ts';
+import { clinicFields } from '../../../src-shared/schedule/clinic-time.ts';
 import { fillTemplate, variantFor } from '../../../src-shared/templates/merge-fields.ts';
 import { clinicTimeZone } from '../clinic-time-zone.ts';
 import type { TemplateRecord } from '../store/repositories/template-repository.ts';
@@ -77,8 +78,8 @@ export interface ReminderTexts {
  * The reminders an appointment starting at `startMs` gets, seen at `nowMs`. A step outside the
  * clinic's send window is planned at the window's next opening, so the time a reminder shows is
  * the time it goes (the default plan's 07:00 step goes at 08:00 with the default window); a
- * reminder that would then reach the patient only after the start is skipped, like a step whose
- * time has passed.
+ * reminder that would then reach the patient only after the start, or on another day than its
+ * own (a closed Sunday pushing "tomorrow" to Monday), is skipped, like a step whose time has passed.
  */
 export function reminderTexts(context: BookingContext, patient: ReminderPatient, startMs: number, service: string | null, nowMs: number): ReminderTexts {
   const plan = planForService(context.plans, service);
@@ -88,7 +89,10 @@ export function reminderTexts(context: BookingContext, patient: ReminderPatient,
   const late: number[] = [];
   for (const nominal of times.planned) {
     const send = { ...nominal, sendAtMs: nextOpening(nominal.sendAtMs, context.sendWindow, context.timeZone) };
-    if (!send.ifMissed && send.sendAtMs >= startMs) {
+    // A reminder says "tomorrow" or "today": pushed by the window onto another day it would say
+    // the wrong one ("kesho" on the day itself), so it is skipped instead. A follow-up names its date.
+    const otherDay = clinicFields(send.sendAtMs, context.timeZone).date !== clinicFields(nominal.sendAtMs, context.timeZone).date;
+    if (!send.ifMissed && (send.sendAtMs >= startMs || otherDay)) {
       late.push(send.step);
       continue;
     }

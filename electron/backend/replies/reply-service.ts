@@ -54,12 +54,12 @@ export class ReplyService {
     const next = contactId === null ? undefined : this.appointments.nextUpcoming(contactId);
     const kind = next ? appointmentReplyOf(event.text, this.store.settings.get('replyWords')) : null;
     if (next && kind === 'confirm') {
-      if (next.status !== 'confirmed') this.appointments.setStatus(next.id, 'confirmed');
+      if (next.status !== 'confirmed') this.appointments.setStatus(next.id, 'confirmed', 'reply');
       this.answer(event.from, next, 'confirm');
       return 'confirmed';
     }
     if (next && kind === 'reschedule') {
-      this.appointments.setStatus(next.id, 'reschedule-requested');
+      this.appointments.setStatus(next.id, 'reschedule-requested', 'reply');
       this.listForAttention(event.messageId, 'reschedule-requested', next.id);
       this.answer(event.from, next, 'reschedule');
       return 'reschedule-requested';

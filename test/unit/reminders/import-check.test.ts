@@ -54,6 +54,11 @@ describe('checkImportRow', () => {
     const result = checkImportRow({ ...good, time: '08:00' }, 2, context, none, NOW);
     expect(result.ok && result.row.texts!.planned.map((p) => p.step)).toEqual([0]);
     expect(result.ok && result.row.texts!.skipped).toEqual([{ step: 1, atMs: Date.parse('2025-03-07T04:00:00Z') }]);
+    // Sunday closed: the day-before step (Sunday 09:00) would go on Monday saying "tomorrow": skipped.
+    const closedSunday = { ...context, sendWindow: { ...DEFAULT_SEND_WINDOW, days: [1, 2, 3, 4, 5, 6] } };
+    const monday = checkImportRow({ ...good, date: '2025-03-10', time: '10:30' }, 2, closedSunday, none, NOW);
+    expect(monday.ok && monday.row.texts!.planned.map((p) => [p.step, new Date(p.sendAtMs).toISOString()])).toEqual([[1, '2025-03-10T05:00:00.000Z']]);
+    expect(monday.ok && monday.row.texts!.skipped.map((s) => s.step)).toEqual([0]);
     const wide = checkImportRow({ ...good, time: '08:00' }, 2, { ...context, sendWindow: { ...DEFAULT_SEND_WINDOW, start: '06:00' } }, none, NOW);
     expect(wide.ok && wide.row.texts!.planned.map((p) => new Date(p.sendAtMs).toISOString())).toEqual(['2025-03-06T06:00:00.000Z', '2025-03-07T04:00:00.000Z']);
   });

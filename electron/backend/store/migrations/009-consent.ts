@@ -12,6 +12,11 @@
  *   the one confirmation sent to a number that just opted out, which must reach it.
  * - `messages.network_at`: the network's own timestamp of a received SMS (the SMSC's clock, which
  *   can be hours off), kept beside `created`, which is now the time it arrived at the desk.
+ * - `consent_log.changed`: 1 when the line changed the state (a second STOP is logged with 0), so
+ *   a report counts opt-outs, not repeats.
+ * - `appointment_log`: every status change of an appointment (booked, confirmed by a reply,
+ *   attended …) with its time, so reports count confirmations per day and a status is explainable.
+ * - `status_log_at`: status_log by time, for the per-day figures (api/stats.ts) over a year.
  * - `attention`: received messages a nurse should look at ("Needs attention"): a reply the rules
  *   did not understand, or one asking for another appointment time; open until marked done.
  */
@@ -49,9 +54,24 @@ export const consent: Migration = {
         word TEXT,
         message_id INTEGER REFERENCES messages(id) ON DELETE SET NULL,
         changed_by TEXT,
-        reason TEXT
+        reason TEXT,
+        changed INTEGER NOT NULL DEFAULT 1 CHECK (changed IN (0, 1))
       );
       CREATE INDEX consent_log_address ON consent_log(address, protocol, id);
+      CREATE INDEX consent_log_at ON consent_log(at);
+
+      CREATE TABLE appointment_log (
+        id INTEGER PRIMARY KEY,
+        appointment_id INTEGER NOT NULL REFERENCES appointments(id) ON DELETE CASCADE,
+        from_status TEXT,
+        to_status TEXT NOT NULL,
+        at TEXT NOT NULL,
+        source TEXT NOT NULL CHECK (source IN ('staff', 'reply', 'api', 'import'))
+      );
+      CREATE INDEX appointment_log_appointment ON appointment_log(appointment_id, id);
+      CREATE INDEX appointment_log_at ON appointment_log(at, to_status);
+
+      CREATE INDEX status_log_at ON status_log(at, to_status);
 
       CREATE TABLE attention (
         message_id INTEGER PRIMARY KEY REFERENCES messages(id) ON DELETE CASCADE,

@@ -80,6 +80,9 @@ const toReminder = (r: ReminderRow): ReminderRecord => ({
   created: r.created,
 });
 
+/** Where an appointment's status change came from: a nurse or another system, a patient's reply, a day-list import. */
+export type AppointmentLogSource = 'staff' | 'reply' | 'api' | 'import';
+
 export class AppointmentRepository {
   private readonly insertStmt;
   private readonly updateStmt;
@@ -88,6 +91,7 @@ export class AppointmentRepository {
   private readonly byContactStartStmt;
   private readonly betweenStmt;
   private readonly forContactStmt;
+  private readonly logStmt;
   private readonly insertReminderStmt;
   private readonly remindersStmt;
   private readonly setReminderStateStmt;
@@ -103,6 +107,9 @@ export class AppointmentRepository {
     this.getStmt = db.prepare<[number], AppointmentRow>('SELECT * FROM appointments WHERE id = ?');
     this.byExternalStmt = db.prepare<[string], AppointmentRow>('SELECT * FROM appointments WHERE external_id = ?');
     this.byContactStartStmt = db.prepare<[number, string], AppointmentRow>('SELECT * FROM appointments WHERE contact_id = ? AND start = ? ORDER BY id LIMIT 1');
+    this.logStmt = db.prepare<[number, AppointmentStatus | null, AppointmentStatus, string, AppointmentLogSource]>(
+      'INSERT INTO appointment_log (appointment_id, from_status, to_status, at, source) VALUES (?, ?, ?, ?, ?)',
+    );
     this.forContactStmt = db.prepare<[number, number], AppointmentRow>('SELECT * FROM appointments WHERE contact_id = ? ORDER BY start DESC, id DESC LIMIT ?');
     this.betweenStmt = db.prepare<[string, string, number], AppointmentRow>('SELECT * FROM appointments WHERE start >= ? AND start < ? ORDER BY start, id LIMIT ?');
     this.insertReminderStmt = db.prepare<[number, number, string, number | null, ReminderState, string]>(
@@ -136,6 +143,11 @@ export class AppointmentRepository {
   }
 
   /** Starting in [from, to), soonest first. */
+  /** A status change (or the first status) of an appointment, for its history and the reports (migration 009). */
+  logStatus(appointmentId: number, from: AppointmentStatus | null, to: AppointmentStatus, at: string, source: AppointmentLogSource): void {
+    this.logStmt.run(appointmentId, from, to, at, source);
+  }
+
   /** One contact's appointments, latest start first. */
   forContact(contactId: number, limit = 500): AppointmentRecord[] {
     return this.forContactStmt.all(contactId, limit).map(toAppointment);

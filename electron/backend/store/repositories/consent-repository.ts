@@ -58,8 +58,8 @@ export class ConsentRepository {
        ON CONFLICT (address, protocol) DO UPDATE SET opted_out = excluded.opted_out, changed_at = excluded.changed_at, source = excluded.source,
          word = excluded.word, message_id = excluded.message_id, changed_by = excluded.changed_by, reason = excluded.reason`,
     );
-    this.logStmt = db.prepare<[string, Protocol, number, string, ConsentSource, string | null, number | null, string | null, string | null]>(
-      'INSERT INTO consent_log (address, protocol, opted_out, at, source, word, message_id, changed_by, reason) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)',
+    this.logStmt = db.prepare<[string, Protocol, number, string, ConsentSource, string | null, number | null, string | null, string | null, number]>(
+      'INSERT INTO consent_log (address, protocol, opted_out, at, source, word, message_id, changed_by, reason, changed) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)',
     );
     this.historyStmt = db.prepare<[string, Protocol], ConsentRow & { at: string }>(
       'SELECT address, protocol, opted_out, at AS changed_at, source, word, message_id, changed_by, reason FROM consent_log WHERE address = ? AND protocol = ? ORDER BY id',
@@ -77,12 +77,12 @@ export class ConsentRepository {
   set(c: ConsentRecord): void {
     const args = [c.address, c.protocol, c.optedOut ? 1 : 0, c.changedAt, c.source, c.word, c.messageId, c.changedBy, c.reason] as const;
     this.putStmt.run(...args);
-    this.logStmt.run(...args);
+    this.logStmt.run(...args, 1);
   }
 
   /** A log line only: the same state asked for again (the state keeps its first time and cause). */
   log(c: ConsentRecord): void {
-    this.logStmt.run(c.address, c.protocol, c.optedOut ? 1 : 0, c.changedAt, c.source, c.word, c.messageId, c.changedBy, c.reason);
+    this.logStmt.run(c.address, c.protocol, c.optedOut ? 1 : 0, c.changedAt, c.source, c.word, c.messageId, c.changedBy, c.reason, 0);
   }
 
   /** Every change of one number, oldest first. */
