@@ -11,6 +11,7 @@ import { HttpError } from './api-errors.ts';
 import { openApiDocument } from './openapi.ts';
 import { APPOINTMENT_ROUTES } from './routes/appointment-routes.ts';
 import { CONSENT_ROUTES } from './routes/consent-routes.ts';
+import { STATS_ROUTES } from './routes/stats-routes.ts';
 import { numberish, type Route } from './routes/route.ts';
 
 export const API_PREFIX = '/api/v1';
@@ -135,6 +136,7 @@ function gatewayView(gateway: GatewayView) {
 const ROUTES: readonly Route[] = [
   ...APPOINTMENT_ROUTES,
   ...CONSENT_ROUTES,
+  ...STATS_ROUTES,
   {
     method: 'POST',
     pattern: /^\/messages$/,

@@ -159,6 +159,32 @@ export function openApiDocument(options: OpenApiOptions) {
           responses: { '204': { description: 'Deleted.' }, '404': errorResponse('No such template.'), '409': errorResponse('Built in (details.rule "template.built-in"), or used by a plan ("template.in-use", details.plans).'), ...COMMON_ERRORS },
         },
       },
+      '/stats': {
+        get: {
+          operationId: 'dailyStats',
+          summary: 'Per clinic day: messages sent, delivered, failed, received and suppressed (status changes that day), opt-outs and appointments confirmed',
+          parameters: [
+            { name: 'from', in: 'query', required: true, schema: { type: 'string', format: 'date' } },
+            { name: 'to', in: 'query', required: true, schema: { type: 'string', format: 'date', description: 'Included; at most 366 days after from' } },
+          ],
+          responses: {
+            '200': {
+              description: 'One entry per day, both ends included.',
+              content: json({
+                type: 'object',
+                properties: {
+                  days: {
+                    type: 'array',
+                    items: { type: 'object', properties: Object.fromEntries(['date', 'sent', 'delivered', 'failed', 'received', 'suppressed', 'optOuts', 'confirmed'].map((k) => [k, k === 'date' ? { type: 'string', format: 'date' } : { type: 'integer' }])) },
+                  },
+                },
+              }),
+            },
+            '400': errorResponse('A date that is not YYYY-MM-DD, to before from, or more than 366 days.'),
+            ...COMMON_ERRORS,
+          },
+        },
+      },
       '/contacts/optout': {
         get: { operationId: 'listOptOuts', summary: 'Numbers that opted out, latest first', responses: { '200': { description: 'Opted-out numbers.', content: json({ type: 'object', properties: { items: { type: 'array', items: ref('Consent') } } }) }, ...COMMON_ERRORS } },
         post: {

@@ -68,6 +68,8 @@ export interface CommandResults {
   /** Staff (or another system) record a patient's wish by hand. @throws validation (phone, reason) */
   'consent.set': ConsentDto;
 
+  /** Per clinic day, both ends included (at most 366 days). @throws validation (to before from, too long) */
+  'stats.daily': { days: Array<{ date: string; sent: number; delivered: number; failed: number; received: number; suppressed: number; optOuts: number; confirmed: number }> };
   /** The "Needs attention" list: replies no rule understood and requests for another time, newest first. */
   'attention.list': { items: AttentionDto[] };
   /** A nurse dealt with it: off the list. */

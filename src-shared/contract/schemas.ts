@@ -317,6 +317,7 @@ export const schemas = {
   /** One contact's appointments, latest first (the contact's page). */
   'appointments.forContact': z.object({ contactId: id }).strict(),
   'appointments.list': z.object({ from: clinicDate, to: clinicDate, status: APPOINTMENT_STATUS.optional() }).strict(),
+  'stats.daily': z.object({ from: clinicDate, to: clinicDate }).strict(),
   'attention.list': z.object({}).strict(),
   'attention.done': z.object({ messageId: id }).strict(),
   'consent.list': z.object({}).strict(),

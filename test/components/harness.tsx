@@ -95,6 +95,7 @@ export function defaultHandlers(): Handlers {
     'appointments.list': () => ({ items: [] }),
     'appointments.forContact': () => ({ items: [] }),
     'attention.list': () => ({ items: [] }),
+    'stats.daily': () => ({ days: [] }),
     'attention.done': () => ({ done: true }),
     'consent.list': () => ({ items: [] }),
     'consent.check': () => ({ items: [] }),

@@ -21,6 +21,7 @@ import { settingsHandlers } from './settings.ts';
 import { appointmentHandlers } from './appointments.ts';
 import { templateHandlers } from './templates.ts';
 import { attentionHandlers } from './attention.ts';
+import { statsHandlers } from './stats.ts';
 import { consentHandlers } from './consent.ts';
 
 export type { HandlerOptions } from './context.ts';
@@ -51,6 +52,7 @@ export function createHandlers(backend: Backend, options: HandlerOptions): Handl
     ...templateHandlers(context),
     ...consentHandlers(context),
     ...attentionHandlers(context),
+    ...statsHandlers(context),
     ...conversationHandlers(context),
     ...contactHandlers(context),
     ...groupHandlers(context),

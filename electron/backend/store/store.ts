@@ -22,6 +22,7 @@ import { StatusLogRepository } from './repositories/status-log-repository.ts';
 import { UnreadablePduRepository } from './repositories/unreadable-pdu-repository.ts';
 import { ConsentRepository } from './repositories/consent-repository.ts';
 import { AttentionRepository } from './repositories/attention-repository.ts';
+import { StatsRepository } from './repositories/stats-repository.ts';
 import { AppointmentRepository } from './repositories/appointment-repository.ts';
 import { ReminderPlanRepository } from './repositories/reminder-plan-repository.ts';
 import { TemplateRepository } from './repositories/template-repository.ts';
@@ -65,6 +66,7 @@ export class Store {
   readonly appointments: AppointmentRepository;
   readonly consent: ConsentRepository;
   readonly attention: AttentionRepository;
+  readonly stats: StatsRepository;
 
   constructor(
     readonly db: Db,
@@ -88,6 +90,7 @@ export class Store {
     this.appointments = new AppointmentRepository(db);
     this.consent = new ConsentRepository(db);
     this.attention = new AttentionRepository(db);
+    this.stats = new StatsRepository(db);
   }
 
   /**

@@ -83,3 +83,24 @@ describe('/api/v1/contacts/optout', () => {
     expect((await json('POST', '/contacts/optout', { phone: '+254700000001', why: 'x' })).status).toBe(400);
   });
 });
+
+describe('/api/v1/stats', () => {
+  it('gives the day’s figures as the issue spells them, and 400 for a bad range', async () => {
+    const today = new Date().toISOString().slice(0, 10);
+    const yesterday = new Date(Date.now() - 86_400_000).toISOString().slice(0, 10);
+    const tomorrow = new Date(Date.now() + 86_400_000).toISOString().slice(0, 10);
+    const response = await json('GET', `/stats?from=${yesterday}&to=${tomorrow}`);
+    expect(response.status).toBe(200);
+    const { days } = (await response.json()) as { days: Array<Record<string, unknown>> };
+    expect(days).toHaveLength(3);
+    expect(Object.keys(days[0]!).sort()).toEqual(['confirmed', 'date', 'delivered', 'failed', 'optOuts', 'received', 'sent', 'suppressed']);
+    // The clinic's zone is this computer's: the sends and the STOPs above fall on one of these days.
+    const total = (key: string) => days.reduce((n, d) => n + (d[key] as number), 0);
+    expect(total('suppressed')).toBeGreaterThanOrEqual(1);
+    expect(total('optOuts')).toBeGreaterThanOrEqual(1);
+    expect(total('received')).toBeGreaterThanOrEqual(3);
+    expect(days.map((d) => d.date)).toContain(today);
+    expect((await json('GET', `/stats?from=${tomorrow}&to=${yesterday}`)).status).toBe(400);
+    expect((await json('GET', '/stats?from=yesterday')).status).toBe(400);
+  });
+});

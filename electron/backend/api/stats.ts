@@ -1,0 +1,59 @@
+/**
+ * stats.daily: the figures a clinic reports, per clinic day (issue 12 "Reports"): messages sent,
+ * delivered, failed, received and suppressed (each a status change that day: a message retried
+ * and failed twice counts twice in failed), numbers that opted out, appointments confirmed.
+ * Days are clinic dates in its time zone, both ends included, at most 366.
+ */
+import { ValidationError } from '../../../src-shared/errors.ts';
+import { clinicDayStart, clinicFields } from '../../../src-shared/schedule/clinic-time.ts';
+import { clinicTimeZone } from '../clinic-time-zone.ts';
+import type { AreaHandlers, HandlerContext } from './context.ts';
+
+export interface DayFigures {
+  date: string;
+  sent: number;
+  delivered: number;
+  failed: number;
+  received: number;
+  suppressed: number;
+  optOuts: number;
+  confirmed: number;
+}
+
+const MAX_DAYS = 366;
+
+export function statsHandlers({ backend }: HandlerContext): AreaHandlers<'stats'> {
+  const { store } = backend;
+  return {
+    'stats.daily'({ from, to }) {
+      const timeZone = clinicTimeZone(store.settings.get('timeZone'));
+      if (to < from) throw new ValidationError([{ where: 'to', rule: 'range.backwards', message: 'The last day comes before the first.' }]);
+      const days: DayFigures[] = [];
+      const index = new Map<string, DayFigures>();
+      for (let i = 0; ; i++) {
+        const date = clinicFields(Date.parse(clinicDayStart(from, timeZone, i)), timeZone).date;
+        if (date > to) break;
+        if (i >= MAX_DAYS) throw new ValidationError([{ where: 'to', rule: 'range.too-long', message: `Ask for at most ${MAX_DAYS} days at a time.` }]);
+        const day = { date, sent: 0, delivered: 0, failed: 0, received: 0, suppressed: 0, optOuts: 0, confirmed: 0 };
+        days.push(day);
+        index.set(date, day);
+      }
+      const start = clinicDayStart(from, timeZone);
+      const end = clinicDayStart(to, timeZone, 1);
+      const dayOf = (at: string) => index.get(clinicFields(Date.parse(at), timeZone).date);
+      for (const row of store.stats.statusChanges(start, end)) {
+        const day = dayOf(row.at);
+        if (day) day[row.to_status] += 1;
+      }
+      for (const at of store.stats.optOuts(start, end)) {
+        const day = dayOf(at);
+        if (day) day.optOuts += 1;
+      }
+      for (const at of store.stats.confirmations(start, end)) {
+        const day = dayOf(at);
+        if (day) day.confirmed += 1;
+      }
+      return { days };
+    },
+  };
+}
