@@ -2,13 +2,16 @@
  * Compose: To (chips), Subject (when an e-mail recipient is present), Message with a live SMS
  * counter, Send (Ctrl+Enter anywhere in the form). Errors appear where they happen: a
  * recipient's next to its chip, the message's under the box, anything else above Send.
+ * Opted-out recipients are named under To (OptOutNotice.tsx); a personal message to the one
+ * opted-out number is confirmed first and sent with sendToOptedOut, as is one the backend
+ * refuses with recipient.opted-out. The draft stays until a send succeeds.
  */
 import { useId, useMemo, useRef, useState, type FormEvent, type KeyboardEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useClient } from '../../app/client-context.tsx';
 import { callCommand } from '../../app/call.ts';
 import { errorWords, validationIssues } from '../../app/errors.ts';
-import { NO_COMPOSE_ISSUES, useCompose } from '../../state/compose.ts';
+import { NO_COMPOSE_ISSUES, useCompose, type RecipientChip } from '../../state/compose.ts';
 import { progressOf, useOutbox } from '../../state/outbox.ts';
 import { useSettings } from '../../state/settings.ts';
 import { toast } from '../../state/toasts.ts';
@@ -18,11 +21,22 @@ import { TextArea, TextField } from '../../ui/TextField.tsx';
 import { MessageCounter } from './MessageCounter.tsx';
 import { RecipientInput } from './RecipientInput.tsx';
 import { SmsReadinessNote } from './SmsReadinessNote.tsx';
-import { checkChip, chipFromText, chipProtocol, placeIssues, splitEntries, toRecipientInput, type ChipWords, type SendParams } from './recipients.ts';
+import { checkChip, chipFromText, chipProtocol, placeIssues, splitEntries, toRecipientInput, type ChipCheck, type ChipWords, type SendParams } from './recipients.ts';
 import { GoToGateways } from './GoToGateways.tsx';
 import { SendLater, laterInstant, useClinicTimeZone } from './SendLater.tsx';
 import { chooseTemplate, TemplateDraft, TemplatePicker, templateSendParams, type ChosenTemplate } from './TemplatePicker.tsx';
 import { formatClinicTime } from '../../ui/format.ts';
+import { chipsKey, OptOutConfirm, OptOutNotice, soleOptedOut, useOptOuts } from './OptOutNotice.tsx';
+
+/** A personal send to an opted-out number, waiting for the nurse to confirm it. */
+interface PendingConfirm {
+  params: SendParams;
+  sendAt: string | undefined;
+  /** A contact's name, else the number. */
+  name: string;
+  /** The number (E.164 when known), to find how it opted out. */
+  phone: string;
+}
 
 /** "Sent 120 of 500" for a message with several recipients, live from status events. */
 export function BulkProgress({ messageId }: { messageId: number }) {
@@ -55,6 +69,10 @@ export function ComposeScreen() {
   // Template mode (TemplatePicker.tsx): the backend fills each recipient's text.
   const [chosen, setChosen] = useState<ChosenTemplate | null>(null);
   const [templateError, setTemplateError] = useState<string | null>(null);
+  // Opted-out recipients (OptOutNotice.tsx): checked as chips change, again when the backend says one is.
+  const [consentRefresh, setConsentRefresh] = useState(0);
+  const [confirm, setConfirm] = useState<PendingConfirm | null>(null);
+  const cancelConfirmRef = useRef<HTMLButtonElement>(null);
 
   const words = useMemo<ChipWords>(
     () => ({
@@ -73,9 +91,10 @@ export function ComposeScreen() {
   const hasEmail = pendingProtocol === 'email' || chips.some((c) => chipProtocol(c) === 'email');
   // An e-mail-only draft does not need a modem.
   const onlyEmail = chips.length > 0 && chips.every((c) => chipProtocol(c) === 'email');
+  const optOuts = useOptOuts(client, checks, consentRefresh);
 
   const send = async () => {
-    if (sending) return;
+    if (sending || confirm) return;
     const store = useCompose.getState();
     // What is still typed in To counts too: "type a number, press Send" works.
     if (store.pending.trim() !== '') {
@@ -125,6 +144,17 @@ export function ComposeScreen() {
       ...(sendAt === undefined ? {} : { sendAt }),
     };
 
+    // A personal message to the one number that opted out: asked first, sent only when confirmed.
+    const sole = soleOptedOut(optOuts, chipsKey(checked));
+    if (sole) {
+      setConfirm({ params, sendAt, name: sole.label, phone: sole.consent.phone });
+      return;
+    }
+    await dispatch(params, sendAt, checked);
+  };
+
+  const dispatch = async (params: SendParams, sendAt: string | undefined, checked: ReadonlyArray<{ chip: RecipientChip; check: ChipCheck }>) => {
+    const current = useCompose.getState();
     setSending(true);
     current.setIssues(NO_COMPOSE_ISSUES);
     const outcome = await callCommand(client, 'messages.send', params);
@@ -136,7 +166,7 @@ export function ComposeScreen() {
       useOutbox.getState().addSent({
         id: receipt.messageId,
         direction: 'out',
-        content: receipt.messages?.[0]?.text ?? current.text,
+        content: receipt.messages?.[0]?.text ?? params.text ?? current.text,
         subject: params.subject ?? null,
         created: new Date().toISOString(),
         recipientCount: receipt.recipients.length,
@@ -159,6 +189,14 @@ export function ComposeScreen() {
     }
     const error = outcome.error;
     const found = validationIssues(error);
+    // The number opted out (maybe a second ago): the same question as before Send, not an error.
+    const optedOut = found.length > 0 && found.every((i) => i.rule === 'recipient.opted-out') ? found[0] : undefined;
+    if (optedOut && params.sendToOptedOut !== true) {
+      const named = checked.find(({ chip, check }) => [check.address, chip.kind === 'address' ? chip.input : null].includes(optedOut.where)) ?? (checked.length === 1 ? checked[0] : undefined);
+      setConfirm({ params, sendAt, name: named?.check.label ?? optedOut.where, phone: named?.check.address ?? optedOut.where });
+      setConsentRefresh((n) => n + 1);
+      return;
+    }
     if (found.length > 0) {
       const placed = placeIssues(found, checked);
       useCompose.getState().setIssues(placed);
@@ -185,6 +223,7 @@ export function ComposeScreen() {
       <h1 id="compose-title">{t('title')}</h1>
       <form className="compose-form" onSubmit={onSubmit} onKeyDown={onKeyDown} noValidate>
         <RecipientInput checks={checks} inputRef={toRef} />
+        <OptOutNotice state={optOuts} timeZone={timeZone} />
         {hasEmail && (
           <TextField label={t('subject')} value={subject} onChange={(e) => setSubject(e.target.value)} error={issues.subject.join(' ') || null} maxLength={998} />
         )}
@@ -231,6 +270,20 @@ export function ComposeScreen() {
         </div>
       </form>
       {lastSentId !== null && <BulkProgress messageId={lastSentId} />}
+      <OptOutConfirm
+        open={confirm !== null}
+        name={confirm?.name ?? ''}
+        consent={(confirm && optOuts?.optedOut.find((o) => o.consent.phone === confirm.phone)?.consent) ?? null}
+        timeZone={timeZone}
+        busy={sending}
+        cancelRef={cancelConfirmRef}
+        onCancel={() => setConfirm(null)}
+        onConfirm={() => {
+          if (!confirm) return;
+          setConfirm(null);
+          void dispatch({ ...confirm.params, sendToOptedOut: true }, confirm.sendAt, useCompose.getState().chips.map((chip) => ({ chip, check: checkChip(chip, settings, words) })));
+        }}
+      />
     </section>
   );
 }

@@ -23,6 +23,7 @@ import { useGateways } from '../../state/gateways.ts';
 import { useSettings } from '../../state/settings.ts';
 import { Button, FieldMessages } from '../../ui/index.ts';
 import { ClinicReminders } from './ClinicReminders.tsx';
+import { ReplyWords } from './ReplyWords.tsx';
 import type { WindowPart } from './ClinicReminders.tsx';
 import { countryOptions } from './countries.ts';
 import { errorIssues, issuesByField } from './field-errors.ts';
@@ -32,7 +33,7 @@ import './settings.css';
 
 type Patch = CommandParams<'settings.update'>;
 type Field = keyof Patch;
-const FIELDS: readonly Field[] = ['defaultCountry', 'maxSmsParts', 'statusReports', 'rejectCalls', 'crashRecovery', 'modemPin', 'multipartTimeoutMinutes', 'deliveryReportWaitMinutes', 'lowSpaceMb', 'ussdBalanceCode', 'autoAdoptModems', 'modemSearch', 'language', 'routing', 'prefixRules', 'startAtLogin', 'clinicName', 'timeZone', 'sendWindow', 'sensitiveWords'];
+const FIELDS: readonly Field[] = ['defaultCountry', 'maxSmsParts', 'statusReports', 'rejectCalls', 'crashRecovery', 'modemPin', 'multipartTimeoutMinutes', 'deliveryReportWaitMinutes', 'lowSpaceMb', 'ussdBalanceCode', 'autoAdoptModems', 'modemSearch', 'language', 'routing', 'prefixRules', 'startAtLogin', 'clinicName', 'timeZone', 'sendWindow', 'sensitiveWords', 'optOutWords', 'optInWords'];
 
 const PIN_PATTERN = /^\d{4,8}$/;
 const USSD_PATTERN = /^[0-9*#+]{1,40}$/;
@@ -80,6 +81,9 @@ interface Form {
   sendWindow: SendWindow;
   /** As typed, one word or phrase a line or comma separated (sensitiveWordList). */
   sensitiveWords: string;
+  /** Whole replies that opt a number out / back in, typed like sensitiveWords; at least one opt-out word. */
+  optOutWords: string;
+  optInWords: string;
 }
 
 const formOf = (s: SettingsDto): Form => ({
@@ -104,6 +108,8 @@ const formOf = (s: SettingsDto): Form => ({
   timeZone: s.timeZone,
   sendWindow: { ...s.sendWindow, days: [...s.sendWindow.days] },
   sensitiveWords: s.sensitiveWords.join('\n'),
+  optOutWords: s.optOutWords.join('\n'),
+  optInWords: s.optInWords.join('\n'),
 });
 
 /** The words typed, one a line or comma separated: trimmed, blanks and repeats (ignoring case) dropped, as the backend keeps them. */
@@ -146,6 +152,11 @@ function patchOf(saved: SettingsDto, form: Form): Patch {
   if (!sameWindow(form.sendWindow, saved.sendWindow)) patch.sendWindow = { ...form.sendWindow, days: [...form.sendWindow.days].sort((a, b) => a - b) };
   const words = sensitiveWordList(form.sensitiveWords);
   if (JSON.stringify(words) !== JSON.stringify(sensitiveWordList(saved.sensitiveWords.join('\n')))) patch.sensitiveWords = words;
+  // Reply words: the same lists, the same comparison (an unchanged list laid out differently sends nothing).
+  const optOut = sensitiveWordList(form.optOutWords);
+  if (JSON.stringify(optOut) !== JSON.stringify(sensitiveWordList(saved.optOutWords.join('\n')))) patch.optOutWords = optOut;
+  const optIn = sensitiveWordList(form.optInWords);
+  if (JSON.stringify(optIn) !== JSON.stringify(sensitiveWordList(saved.optInWords.join('\n')))) patch.optInWords = optIn;
   return patch;
 }
 
@@ -160,7 +171,7 @@ function sendWindowProblem({ start, end, days }: SendWindow): { words: 'windowTi
 
 /** The field a backend issue is about ("sendWindow.end" is the send window's), or null for the form. */
 function fieldOfIssue(where: string): Field | null {
-  for (const prefix of ['prefixRules', 'modemSearch', 'sendWindow', 'sensitiveWords'] as const) {
+  for (const prefix of ['prefixRules', 'modemSearch', 'sendWindow', 'sensitiveWords', 'optOutWords', 'optInWords'] as const) {
     if (where.startsWith(prefix)) return prefix;
   }
   return (FIELDS as readonly string[]).includes(where) ? (where as Field) : null;
@@ -247,6 +258,8 @@ export function SettingsScreen() {
     if (!USSD_PATTERN.test(form.ussdBalanceCode.trim())) local.ussdBalanceCode = t('ussd.invalid');
     const windowProblem = sendWindowProblem(form.sendWindow);
     if (windowProblem) local.sendWindow = t(`clinic.${windowProblem.words}`);
+    // STOP must always mean something: the backend refuses an empty list too.
+    if (sensitiveWordList(form.optOutWords).length === 0) local.optOutWords = t('replies.optOutEmpty');
     const part = windowProblem?.part ?? 'end';
     setWindowPart(part);
     const firstLocal = FIELDS.find((f) => local[f]);
@@ -499,6 +512,15 @@ export function SettingsScreen() {
             sendWindow: messages('sendWindow', t('clinic.windowHint')),
             sensitiveWords: messages('sensitiveWords', t('clinic.wordsHint')),
           }}
+        />
+
+        <ReplyWords
+          ids={{ optOutWords: fieldIds('optOutWords', true), optInWords: fieldIds('optInWords', true) }}
+          optOutWords={form.optOutWords}
+          optInWords={form.optInWords}
+          onOptOutWords={(typed) => change('optOutWords', typed)}
+          onOptInWords={(typed) => change('optInWords', typed)}
+          messages={{ optOutWords: messages('optOutWords', t('replies.optOutHint')), optInWords: messages('optInWords', t('replies.optInHint')) }}
         />
 
         <div className="field">
