@@ -32,6 +32,8 @@ export default defineConfig({
           root: '.',
           include: ['test/components/**/*.test.tsx'],
           environment: 'jsdom',
+          // A whole screen in jsdom on a loaded 2-core CI can take several seconds a test; 5 s flaked.
+          testTimeout: 20_000,
         },
       },
       {
