@@ -79,7 +79,12 @@ export function openApiDocument(options: OpenApiOptions) {
         get: {
           operationId: 'listMessages',
           summary: 'Messages, newest first',
-          parameters: [...pagingParameters, { name: 'status', in: 'query', schema: { type: 'string', enum: [...RECIPIENT_STATUSES] } }],
+          parameters: [
+            ...pagingParameters,
+            { name: 'status', in: 'query', schema: { type: 'string', enum: [...RECIPIENT_STATUSES] } },
+            { name: 'direction', in: 'query', description: 'in: received messages (with their sender); out: sent ones', schema: { enum: ['in', 'out'] } },
+            { name: 'search', in: 'query', description: 'Text the message contains', schema: { type: 'string', maxLength: 200 } },
+          ],
           responses: { '200': { description: 'A page of messages.', content: json(pageOf({ type: 'object' })) }, '400': errorResponse('Bad query parameters.'), ...COMMON_ERRORS },
         },
       },

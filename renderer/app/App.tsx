@@ -2,7 +2,7 @@
  * The app shell: a skip link, the header strip, the left navigation and the current screen.
  * The renderer never knows its host: it gets a connected RpcClient (main.tsx) and nothing else.
  */
-import { useEffect, useRef, type MouseEvent } from 'react';
+import { useEffect, useRef, useState, type MouseEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { RpcClient } from '../../src-shared/rpc/client.ts';
 import type { ConnectionStatus } from '../host/connect.ts';
@@ -15,15 +15,49 @@ import { OutboxScreen } from '../screens/outbox/OutboxScreen.tsx';
 import { RemindersScreen } from '../screens/reminders/RemindersScreen.tsx';
 import { TemplatesScreen } from '../screens/templates/TemplatesScreen.tsx';
 import { SettingsScreen } from '../screens/settings/SettingsScreen.tsx';
+import { useAppState } from '../state/app.ts';
 import { useSettings } from '../state/settings.ts';
 import { ToastViewport } from '../ui/Toast.tsx';
-import { ClientProvider } from './client-context.tsx';
+import { ClientProvider, useClient } from './client-context.tsx';
 import { Header } from './Header.tsx';
 import { routeHref, SCREENS, useRouter, type Screen } from './router.ts';
 import { useBackendSync } from './sync.ts';
 
+/**
+ * How many replies are on the Reminders screen's "Needs attention" list: loaded at start and
+ * after a reconnect (missed events are not replayed), then kept by `attention.changed`.
+ */
+function useOpenAttention(): number {
+  const client = useClient();
+  const [open, setOpen] = useState(0);
+  useEffect(() => {
+    let live = true;
+    const load = () =>
+      client.call('attention.list', {}).then(
+        (r) => {
+          if (live) setOpen(r.items.length);
+        },
+        () => undefined,
+      );
+    void load();
+    const off = client.on('attention.changed', (event) => setOpen(event.open));
+    let previous = useAppState.getState().connection;
+    const offConnection = useAppState.subscribe((s) => {
+      if (previous === 'reconnecting' && s.connection === 'connected') void load();
+      previous = s.connection;
+    });
+    return () => {
+      live = false;
+      off();
+      offConnection();
+    };
+  }, [client]);
+  return open;
+}
+
 function SideNav() {
   const { t } = useTranslation('shell');
+  const attention = useOpenAttention();
   const current = useRouter((s) => s.route.screen);
   const navigate = useRouter((s) => s.navigate);
   const onClick = (screen: Screen) => (e: MouseEvent<HTMLAnchorElement>) => {
@@ -38,6 +72,15 @@ function SideNav() {
           <li key={screen}>
             <a href={routeHref(screen)} aria-current={current === screen ? 'page' : undefined} onClick={onClick(screen)}>
               {t(`nav.${screen}`)}
+              {screen === 'reminders' && attention > 0 && (
+                <>
+                  {' '}
+                  <span className="badge badge-appointment-reschedule-requested" style={{ marginLeft: 'auto' }} aria-hidden="true">
+                    {attention}
+                  </span>
+                  <span className="visually-hidden">{t('reminders:attention.navCount', { count: attention })}</span>
+                </>
+              )}
             </a>
           </li>
         ))}

@@ -55,6 +55,8 @@ export interface MessageSummary {
   sendAt?: string | null;
   /** Not sent after this time; null or absent: no limit. */
   expiresAt?: string | null;
+  /** A received message's sender; absent for a sent one. */
+  sender?: string | null;
 }
 
 export interface RecipientDetail extends MessageRecipient {

@@ -46,7 +46,7 @@ export function messageHandlers({ backend }: HandlerContext): AreaHandlers<'mess
     },
 
     'messages.list'(params) {
-      const page = messaging.listMessages({ limit: params.limit, before: params.before, status: params.status, search: params.search });
+      const page = messaging.listMessages({ limit: params.limit, before: params.before, status: params.status, search: params.search, direction: params.direction });
       const items = page.messages.map(
         (m): MessageSummary => ({
           id: m.id,
@@ -58,6 +58,8 @@ export function messageHandlers({ backend }: HandlerContext): AreaHandlers<'mess
           statusCounts: { ...m.statusCounts },
           sendAt: m.sendAt,
           expiresAt: m.expiresAt,
+          // Who wrote a received message (E.164, or the name an operator sends under).
+          ...(m.direction === 'in' ? { sender: m.sender } : {}),
         }),
       );
       return { items, nextBefore: page.nextBefore };

@@ -222,3 +222,16 @@ export function AppointmentCard({ a, timeZone, onChanged }: { a: AppointmentDto;
     </article>
   );
 }
+
+/** A list of appointment cards (a day, or the requests for another time). */
+export function AppointmentList({ items, label, timeZone, onChanged }: { items: AppointmentDto[]; label: string; timeZone: string; onChanged: (a: AppointmentDto) => void }) {
+  return (
+    <ul className="appointment-list" aria-label={label}>
+      {items.map((a) => (
+        <li key={a.id}>
+          <AppointmentCard a={a} timeZone={timeZone} onChanged={onChanged} />
+        </li>
+      ))}
+    </ul>
+  );
+}

@@ -1,19 +1,20 @@
 /**
  * Reminders (issue 11): the clinic's appointments of today and the coming 7 days (clinic dates,
- * `appointments.list`), each with its reminders and what a nurse does with it, the ones that
- * need attention (the patient asked for another time) at the top, and a form to book one.
+ * `appointments.list`), each with its reminders and what a nurse does with it, what needs
+ * attention at the top (NeedsAttention.tsx: the replies of `attention.list`, a request for another
+ * time with its appointment beside it, and the appointments whose patient asked for another time),
+ * and a form to book one. An appointment shows once: beside its reply, or at the top, or in its day.
  *
  * Current without polling: a `message.status` event about one of the shown reminders' messages
  * reloads the list, once per burst (a release at 07:00 changes hundreds of rows), as the Outbox's
  * Scheduled list does; so does every action, a reconnect (missed events are not replayed) and the
- * clinic's midnight (what "today" is moves on). An appointment booked meanwhile by another
- * system (the HTTP API, an import) has no event of its own in the contract: it shows at the next
- * reload.
+ * clinic's midnight (what "today" is moves on), `appointment.changed` (a booking by the HTTP API,
+ * an import or another window) and `attention.changed` (a reply listed, or marked done elsewhere).
  */
 import { PauseAutomated } from './PauseAutomated.tsx';
 import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import type { AppointmentDto } from '../../../src-shared/contract/dto.ts';
+import type { AppointmentDto, AttentionDto } from '../../../src-shared/contract/dto.ts';
 import { fromWallTime } from '../../../src-shared/schedule/clinic-time.ts';
 import { callCommand } from '../../app/call.ts';
 import { useClient } from '../../app/client-context.tsx';
@@ -22,9 +23,10 @@ import { useAppState } from '../../state/app.ts';
 import { Button } from '../../ui/Button.tsx';
 import { EmptyState } from '../../ui/EmptyState.tsx';
 import { useClinicTimeZone } from '../compose/SendLater.tsx';
-import { AppointmentCard, appointmentFocusId } from './AppointmentCard.tsx';
+import { AppointmentList, appointmentFocusId } from './AppointmentCard.tsx';
 import { BookForm } from './BookForm.tsx';
 import { ImportDayList } from './ImportDayList.tsx';
+import { ATTENTION_HEADING_ID, NeedsAttention, replyFocusId, type AttentionEntry } from './NeedsAttention.tsx';
 import { clinicDate, dayHeading, plusDays } from './words.ts';
 
 /** "Coming days": the days after today that the screen shows. */
@@ -51,18 +53,6 @@ function useClinicToday(timeZone: string): string {
 
 const byStart = (a: AppointmentDto, b: AppointmentDto) => a.start.localeCompare(b.start) || a.id - b.id;
 
-function AppointmentList({ items, label, timeZone, onChanged }: { items: AppointmentDto[]; label: string; timeZone: string; onChanged: (a: AppointmentDto) => void }) {
-  return (
-    <ul className="appointment-list" aria-label={label}>
-      {items.map((a) => (
-        <li key={a.id}>
-          <AppointmentCard a={a} timeZone={timeZone} onChanged={onChanged} />
-        </li>
-      ))}
-    </ul>
-  );
-}
-
 /** How far "Needs attention" looks for requests for another time: a month back, a year ahead. */
 const ATTENTION_DAYS_BACK = 31;
 const ATTENTION_DAYS_AHEAD = 366;
@@ -75,6 +65,11 @@ export function RemindersScreen() {
   const last = plusDays(today, COMING_DAYS);
   const [items, setItems] = useState<AppointmentDto[] | null>(null);
   const [error, setError] = useState<string | null>(null);
+  /** The replies to deal with (attention.list), newest first. */
+  const [replies, setReplies] = useState<AttentionDto[]>([]);
+  const [repliesError, setRepliesError] = useState<string | null>(null);
+  /** After Mark done, the keyboard goes to the next reply (or the heading): a DOM id. */
+  const focusAfterDone = useRef<string | null>(null);
   const latest = useRef(0);
   /** The messages of the reminders shown: a status event about one of them reloads. */
   const shownMessages = useRef(new Set<number>());
@@ -84,11 +79,19 @@ export function RemindersScreen() {
   const load = useCallback(async () => {
     const ticket = ++latest.current;
     // The coming days, and every request for another time however far ahead or behind it is.
-    const [outcome, attention] = await Promise.all([
+    const [outcome, attention, listed] = await Promise.all([
       callCommand(client, 'appointments.list', { from: today, to: last }),
       callCommand(client, 'appointments.list', { from: plusDays(today, -ATTENTION_DAYS_BACK), to: plusDays(today, ATTENTION_DAYS_AHEAD), status: 'reschedule-requested' }),
+      callCommand(client, 'attention.list', {}),
     ]);
     if (ticket !== latest.current) return; // a newer load is on its way
+    // The replies keep what was last shown when they fail: the appointments still load.
+    if (listed.ok) {
+      setReplies(listed.result.items);
+      setRepliesError(null);
+    } else {
+      setRepliesError(errorWords(listed.error));
+    }
     if (!outcome.ok) {
       setError(errorWords(outcome.error));
       return;
@@ -108,6 +111,13 @@ export function RemindersScreen() {
   }, [items]);
 
   useEffect(() => {
+    const id = focusAfterDone.current;
+    if (id === null) return;
+    focusAfterDone.current = null;
+    (document.getElementById(id) ?? document.getElementById(ATTENTION_HEADING_ID) ?? document.getElementById('reminders-title'))?.focus();
+  }, [replies]);
+
+  useEffect(() => {
     void load();
     let timer: ReturnType<typeof setTimeout> | null = null;
     const reloadSoon = () => {
@@ -123,9 +133,12 @@ export function RemindersScreen() {
     });
     // A booking from the HTTP API, an import or another window: the lists follow.
     const offChanged = client.on('appointment.changed', () => reloadSoon());
+    // A reply put on the list, or marked done in another window.
+    const offAttention = client.on('attention.changed', () => reloadSoon());
     return () => {
       offStatus();
       offChanged();
+      offAttention();
       if (timer !== null) clearTimeout(timer);
     };
   }, [client, load]);
@@ -156,10 +169,19 @@ export function RemindersScreen() {
   const booked = useCallback(() => void load(), [load]);
 
   const groups = useMemo(() => {
+    const byId = new Map((items ?? []).map((a) => [a.id, a]));
+    // A request for another time carries its appointment (the newest reply about it, if several).
+    const beside = new Set<number>();
+    const entries: AttentionEntry[] = replies.map((item) => {
+      const a = item.reason === 'reschedule-requested' && item.appointmentId !== null && !beside.has(item.appointmentId) ? byId.get(item.appointmentId) : undefined;
+      if (a) beside.add(a.id);
+      return { item, appointment: a ?? null };
+    });
     const attention: AppointmentDto[] = [];
     const todays: AppointmentDto[] = [];
     const coming = new Map<string, AppointmentDto[]>();
     for (const a of items ?? []) {
+      if (beside.has(a.id)) continue;
       if (a.status === 'reschedule-requested') {
         attention.push(a);
         continue;
@@ -168,8 +190,20 @@ export function RemindersScreen() {
       if (date === today) todays.push(a);
       else if (date > today) coming.set(date, [...(coming.get(date) ?? []), a]);
     }
-    return { attention, todays, coming: [...coming.entries()].sort(([x], [y]) => x.localeCompare(y)) };
-  }, [items, timeZone, today]);
+    return { entries, attention, todays, coming: [...coming.entries()].sort(([x], [y]) => x.localeCompare(y)) };
+  }, [items, replies, timeZone, today]);
+
+  /** A reply marked done leaves the list at once; the keyboard goes to its neighbour. */
+  const done = useCallback(
+    (item: AttentionDto) => {
+      const index = replies.findIndex((r) => r.messageId === item.messageId);
+      const next = index < 0 ? undefined : (replies[index + 1] ?? replies[index - 1]);
+      focusAfterDone.current = next ? replyFocusId(next.messageId) : ATTENTION_HEADING_ID;
+      setReplies((list) => list.filter((r) => r.messageId !== item.messageId));
+      void load();
+    },
+    [replies, load],
+  );
 
   const focusBooking = () => document.getElementById('reminders-book')?.querySelector<HTMLInputElement>('input')?.focus();
 
@@ -196,13 +230,7 @@ export function RemindersScreen() {
 
       {items !== null && (
         <>
-          {groups.attention.length > 0 && (
-            <section className="reminders-section reminders-attention" aria-labelledby="reminders-attention">
-              <h2 id="reminders-attention">{t('attention.title', { count: groups.attention.length })}</h2>
-              <p className="field-hint">{t('attention.hint')}</p>
-              <AppointmentList items={groups.attention} label={t('attention.list')} timeZone={timeZone} onChanged={changed} />
-            </section>
-          )}
+          <NeedsAttention entries={groups.entries} appointments={groups.attention} timeZone={timeZone} error={repliesError} onRetry={() => void load()} onChanged={changed} onDone={done} />
 
           <section className="reminders-section" aria-labelledby="reminders-today">
             <h2 id="reminders-today">{t('today.title', { day: dayHeading(today, i18n.language) })}</h2>

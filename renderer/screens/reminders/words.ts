@@ -6,7 +6,7 @@
  * `rule` where we know it, else by the backend's message.
  */
 import type { TFunction } from 'i18next';
-import type { AppointmentDto } from '../../../src-shared/contract/dto.ts';
+import type { AppointmentDto, AttentionDto } from '../../../src-shared/contract/dto.ts';
 import type { ValidationIssue } from '../../../src-shared/errors.ts';
 import type { RecipientStatus } from '../../../src-shared/model.ts';
 import { clinicFields } from '../../../src-shared/schedule/clinic-time.ts';
@@ -41,6 +41,12 @@ export const REMINDER_STATUS_KEYS: Record<RecipientStatus | 'skipped', Key> = {
   skipped: 'reminders:reminderStatus.skipped',
 };
 
+/** Why a reply is on the "Needs attention" list (AttentionDto.reason). */
+export const ATTENTION_REASON_KEYS: Record<AttentionDto['reason'], Key> = {
+  'not-understood': 'reminders:attention.reason.not-understood',
+  'reschedule-requested': 'reminders:attention.reason.reschedule-requested',
+};
+
 /** Statuses after which an appointment sends nothing more and cannot be moved (appointment-service.ts CLOSED). */
 export const CLOSED_STATUSES: readonly AppointmentStatus[] = ['cancelled', 'attended', 'missed'];
 
@@ -58,6 +64,11 @@ export function appointmentStatusWords(t: TFunction, code: string): string {
 
 export function reminderStatusWords(t: TFunction, code: string): string {
   const key = lookup(REMINDER_STATUS_KEYS, code);
+  return key ? t(key) : t('reminders:untranslated', { code });
+}
+
+export function attentionReasonWords(t: TFunction, code: string): string {
+  const key = lookup(ATTENTION_REASON_KEYS, code);
   return key ? t(key) : t('reminders:untranslated', { code });
 }
 

@@ -46,6 +46,11 @@ describe('replies that act, through the modem', () => {
     expect(wire('+254712345001')[0]).toMatch(/^Thank you, Amina\. Your appointment on .+ is confirmed\.$/);
     await until(async () => wire('+254712345002'), (w) => w.length === 1, 'the reschedule answer');
     expect(wire('+254712345002')).toEqual(['Thank you, Baraka. The clinic will contact you to choose another time.']);
+    // Received messages, with their sender, for a system that polls for replies.
+    const received = (await (await json('GET', '/messages?direction=in')).json()) as { items: Array<{ direction: string; sender: string; content: string }> };
+    expect(received.items.every((m) => m.direction === 'in')).toBe(true);
+    expect(received.items.map((m) => [m.sender, m.content])).toEqual(expect.arrayContaining([['+254712345001', '1'], ['+254712345002', '2']]));
+    expect((await json('GET', '/messages?direction=sideways')).status).toBe(400);
   });
 
   it('dates a reply when it arrived, not by a network clock 3 hours behind', async () => {

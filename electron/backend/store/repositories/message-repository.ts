@@ -61,6 +61,8 @@ export interface MessagePageQuery {
   status?: RecipientStatus;
   /** Only messages whose content contains this text (ASCII letters without regard to case). */
   search?: string;
+  /** Only received ('in') or only sent ('out') messages. */
+  direction?: MessageDirection;
 }
 
 interface MessageRow {
@@ -133,9 +135,10 @@ export class MessageRepository {
     this.setConversationStmt = db.prepare<[number, number]>('UPDATE messages SET conversation_id = ? WHERE id = ?');
     // Walks ids downwards and tests each content: fine for a desk's history; a full-text index
     // (FTS5) is the step up if it ever grows past what a LIKE scan answers while typing.
-    this.pageSearchStmt = db.prepare<[{ before: number; text: string; status: RecipientStatus | null; limit: number }], MessageRow>(
+    this.pageSearchStmt = db.prepare<[{ before: number; text: string; status: RecipientStatus | null; direction: MessageDirection | null; limit: number }], MessageRow>(
       `SELECT m.* FROM messages m
         WHERE m.id < @before AND m.content LIKE @text ESCAPE '\\'
+          AND (@direction IS NULL OR m.direction = @direction)
           AND (@status IS NULL OR EXISTS (SELECT 1 FROM message_recipients r WHERE r.message_id = m.id AND r.status = @status))
         ORDER BY m.id DESC LIMIT @limit`,
     );
@@ -182,8 +185,9 @@ export class MessageRepository {
     const limit = Math.min(500, Math.max(1, Math.floor(query.limit)));
     const before = query.before ?? Number.MAX_SAFE_INTEGER;
     const text = containsPattern(query.search);
+    const direction = query.direction ?? null;
     const rows =
-      text !== null ? this.pageSearchStmt.all({ before, text, status: query.status ?? null, limit })
+      text !== null || direction !== null ? this.pageSearchStmt.all({ before, text: text ?? '%', status: query.status ?? null, direction, limit })
       : query.status ? this.pageByStatusStmt.all(before, query.status, limit)
       : this.pageStmt.all(before, limit);
     const messages = rows.map((row) => {
