@@ -8,6 +8,7 @@ import { dispatchSuite } from './dispatch.bench.ts';
 import { fourModemsSuite } from './four-modems.bench.ts';
 import { pduSuite } from './pdu.bench.ts';
 import { plugInLatencySuite, plugInSendingSuite } from './plug-in.bench.ts';
+import { searchSuite } from './search.bench.ts';
 import { uiScaleSuite } from './ui-scale.bench.ts';
 
 export interface BenchSuite {
@@ -15,4 +16,4 @@ export interface BenchSuite {
   run(): Promise<void>;
 }
 
-export const suites: readonly BenchSuite[] = [pduSuite, dispatchSuite, fourModemsSuite, uiScaleSuite, plugInLatencySuite, plugInSendingSuite, databaseCheckSuite, appointmentsSuite];
+export const suites: readonly BenchSuite[] = [pduSuite, dispatchSuite, fourModemsSuite, uiScaleSuite, plugInLatencySuite, plugInSendingSuite, databaseCheckSuite, appointmentsSuite, searchSuite];

@@ -162,7 +162,23 @@ const ROUTES: readonly Route[] = [
     method: 'GET',
     pattern: /^\/messages$/,
     async run(ctx) {
-      const page = await ctx.client.callUntrusted('messages.list', queryParams(ctx.query, ['limit', 'before']));
+      const params = queryParams(ctx.query, ['limit', 'before']);
+      if (ctx.query.has('q')) {
+        // Full-text search (words, accents and case ignored): each hit with its text and the matching words marked.
+        const found = await ctx.client.callUntrusted('messages.search', params);
+        const items = found.items.map((h) => ({
+          id: h.messageId,
+          direction: h.direction,
+          created: h.created,
+          conversationId: h.conversationId,
+          address: h.address,
+          contactName: h.contactName,
+          text: h.parts.map((p) => p.text).join(''),
+          highlight: h.parts,
+        }));
+        return { status: 200, body: { items, nextBefore: found.nextBefore } };
+      }
+      const page = await ctx.client.callUntrusted('messages.list', params);
       return { status: 200, body: page };
     },
   },

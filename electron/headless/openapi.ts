@@ -84,6 +84,12 @@ export function openApiDocument(options: OpenApiOptions) {
             { name: 'status', in: 'query', schema: { type: 'string', enum: [...RECIPIENT_STATUSES] } },
             { name: 'direction', in: 'query', description: 'in: received messages (with their sender); out: sent ones', schema: { enum: ['in', 'out'] } },
             { name: 'search', in: 'query', description: 'Text the message contains', schema: { type: 'string', maxLength: 200 } },
+            {
+              name: 'q',
+              in: 'query',
+              description: 'Full-text search: messages with every word (as a word prefix; accents and case ignored), newest first; each item then has text and highlight (the text in parts, the matching words marked), and only limit and before also apply',
+              schema: { type: 'string', maxLength: 200 },
+            },
           ],
           responses: { '200': { description: 'A page of messages.', content: json(pageOf({ type: 'object' })) }, '400': errorResponse('Bad query parameters.'), ...COMMON_ERRORS },
         },

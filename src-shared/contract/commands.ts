@@ -5,7 +5,7 @@
  * payload casts anywhere else (docs/ARCHITECTURE.md "Habits": one typed contract).
  */
 import type { z } from 'zod';
-import type { AttentionDto, ConsentDto, AppointmentDto, ReminderPlanDto, TemplateDto, DiscoveryDto, DoctorReportDto, BalanceCheckDto, TrafficLogDto, UnreadablePdusDto, ContactDto, AppInfo, EmailSettingsDto, EmailTestResult, ConversationSummary, GatewayView, GroupDto, ImportResult, MessageDetail, MessageSummary, Page, SendReceipt, SettingsDto, ThreadMessage } from './dto.ts';
+import type { MessageHitDto, AttentionDto, ConsentDto, AppointmentDto, ReminderPlanDto, TemplateDto, DiscoveryDto, DoctorReportDto, BalanceCheckDto, TrafficLogDto, UnreadablePdusDto, ContactDto, AppInfo, EmailSettingsDto, EmailTestResult, ConversationSummary, GatewayView, GroupDto, ImportResult, MessageDetail, MessageSummary, Page, SendReceipt, SettingsDto, ThreadMessage } from './dto.ts';
 import type { RecoverySummary, StatusEvent } from '../model.ts';
 import type { schemas } from './schemas.ts';
 import type { StorageStatusDto } from './storage.ts';
@@ -18,6 +18,8 @@ export interface CommandResults {
   /** @throws validation (every bad recipient and rule), no-gateway */
   'messages.send': SendReceipt;
   'messages.list': Page<MessageSummary>;
+  /** Messages whose text has every typed word (word prefixes; accents and case ignored), newest first, the words marked. */
+  'messages.search': Page<MessageHitDto>;
   /** @throws not-found */
   'messages.get': MessageDetail;
   /** failed -> outbox. @throws not-found, status-conflict */

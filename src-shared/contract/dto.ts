@@ -482,3 +482,16 @@ export interface AttentionDto {
   contactId: number | null;
   contactName: string | null;
 }
+
+/** A message found by messages.search. */
+export interface MessageHitDto {
+  messageId: number;
+  direction: 'in' | 'out';
+  created: string;
+  conversationId: number | null;
+  address: string | null;
+  contactId: number | null;
+  contactName: string | null;
+  /** The text in pieces; `match` marks the words that were searched for. */
+  parts: Array<{ text: string; match: boolean }>;
+}

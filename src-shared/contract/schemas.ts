@@ -274,6 +274,7 @@ export const schemas = {
 
   'messages.send': sendParamsSchema.strict().superRefine(oneContent),
   'messages.list': z.object({ limit: limit(500, 50), before: id.optional(), status: statusSchema.optional(), search: shortText(200).optional(), direction: z.enum(['in', 'out']).optional() }).strict(),
+  'messages.search': z.object({ q: shortText(200), limit: limit(200, 50), before: id.optional() }).strict(),
   'messages.get': z.object({ id }).strict(),
   'messages.retry': z.object({ recipientId: id }).strict(),
   'messages.cancel': z.object({ recipientId: id }).strict(),

@@ -65,6 +65,11 @@ export function messageHandlers({ backend }: HandlerContext): AreaHandlers<'mess
       return { items, nextBefore: page.nextBefore };
     },
 
+    'messages.search'({ q, limit, before }) {
+      const found = backend.store.messageSearch.search(q, { limit, ...(before === undefined ? {} : { before }) });
+      return { items: found.hits, nextBefore: found.nextBefore };
+    },
+
     'messages.get'({ id }): MessageDetail {
       const message = messaging.getMessage(id);
       if (!message) throw new NotFoundError('message', id, 'This message no longer exists.');

@@ -5,7 +5,7 @@
  * Days are clinic dates in its time zone, both ends included, at most 366.
  */
 import { ValidationError } from '../../../src-shared/errors.ts';
-import { clinicDayStart, clinicFields } from '../../../src-shared/schedule/clinic-time.ts';
+import { clinicDayStart, clinicFields, zoneOffsetMs } from '../../../src-shared/schedule/clinic-time.ts';
 import { clinicTimeZone } from '../clinic-time-zone.ts';
 import type { AreaHandlers, HandlerContext } from './context.ts';
 
@@ -40,18 +40,11 @@ export function statsHandlers({ backend }: HandlerContext): AreaHandlers<'stats'
       }
       const start = clinicDayStart(from, timeZone);
       const end = clinicDayStart(to, timeZone, 1);
-      const dayOf = (at: string) => index.get(clinicFields(Date.parse(at), timeZone).date);
-      for (const row of store.stats.statusChanges(start, end)) {
-        const day = dayOf(row.at);
-        if (day) day[row.to_status] += 1;
-      }
-      for (const at of store.stats.optOuts(start, end)) {
-        const day = dayOf(at);
-        if (day) day.optOuts += 1;
-      }
-      for (const at of store.stats.confirmations(start, end)) {
-        const day = dayOf(at);
-        if (day) day.confirmed += 1;
+      // Counted per UTC hour by the store, or per quarter where the zone's offset is not whole hours.
+      const bucket = [start, end].every((iso) => zoneOffsetMs(Date.parse(iso), timeZone) % 3_600_000 === 0) ? 'hour' : 'quarter';
+      for (const row of [...store.stats.statusChanges(start, end, bucket), ...store.stats.optOuts(start, end, bucket), ...store.stats.confirmations(start, end, bucket)]) {
+        const day = index.get(clinicFields(Date.parse(row.quarter), timeZone).date);
+        if (day) day[row.kind] += row.n;
       }
       return { days };
     },

@@ -23,6 +23,7 @@ import { UnreadablePduRepository } from './repositories/unreadable-pdu-repositor
 import { ConsentRepository } from './repositories/consent-repository.ts';
 import { AttentionRepository } from './repositories/attention-repository.ts';
 import { StatsRepository } from './repositories/stats-repository.ts';
+import { MessageSearchRepository } from './repositories/message-search-repository.ts';
 import { AppointmentRepository } from './repositories/appointment-repository.ts';
 import { ReminderPlanRepository } from './repositories/reminder-plan-repository.ts';
 import { TemplateRepository } from './repositories/template-repository.ts';
@@ -67,6 +68,7 @@ export class Store {
   readonly consent: ConsentRepository;
   readonly attention: AttentionRepository;
   readonly stats: StatsRepository;
+  readonly messageSearch: MessageSearchRepository;
 
   constructor(
     readonly db: Db,
@@ -91,6 +93,7 @@ export class Store {
     this.consent = new ConsentRepository(db);
     this.attention = new AttentionRepository(db);
     this.stats = new StatsRepository(db);
+    this.messageSearch = new MessageSearchRepository(db);
   }
 
   /**

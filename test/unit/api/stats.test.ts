@@ -30,6 +30,19 @@ describe('stats.daily', () => {
     ]);
   });
 
+  it('puts a reply at 00:05 in a +05:45 zone on its own day (quarter-hour buckets)', async () => {
+    h = await makeApiHarness();
+    await h.client.call('settings.update', { timeZone: 'Asia/Kathmandu' });
+    // The clock starts at 2025-03-03T08:00Z; 18:20Z is 00:05 on 4 March in Kathmandu, 18:10Z is 23:55 on the 3rd.
+    h.clock.advance(10 * HOUR + 10 * 60_000);
+    h.backend.messaging.receive({ from: '+254712345001', text: 'late', gatewayId: 'modem-1' });
+    h.clock.advance(10 * 60_000);
+    h.backend.messaging.receive({ from: '+254712345001', text: 'early', gatewayId: 'modem-1' });
+    await flush();
+    const { days } = await h.client.call('stats.daily', { from: '2025-03-03', to: '2025-03-04' });
+    expect(days.map((d) => [d.date, d.received])).toEqual([['2025-03-03', 1], ['2025-03-04', 1]]);
+  });
+
   it('refuses a range backwards or longer than 366 days', async () => {
     h = await makeApiHarness();
     expect((await failureOf(h.client.call('stats.daily', { from: '2025-03-04', to: '2025-03-01' }))).details).toMatchObject({ issues: [{ where: 'to', rule: 'range.backwards' }] });

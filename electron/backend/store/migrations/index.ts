@@ -15,11 +15,12 @@ import { receivingSafety } from './006-receiving-safety.ts';
 import { scheduledSends } from './007-scheduled-sends.ts';
 import { appointments } from './008-appointments.ts';
 import { consent } from './009-consent.ts';
+import { messageSearch } from './010-message-search.ts';
 
 export type { Migration } from './migration.ts';
 
 /** Every migration, in order. Append only: a released migration never changes. */
-export const MIGRATIONS: readonly Migration[] = [initialSchema, groupsAndPins, receiving, statusFilterIndex, savedGateways, receivingSafety, scheduledSends, appointments, consent];
+export const MIGRATIONS: readonly Migration[] = [initialSchema, groupsAndPins, receiving, statusFilterIndex, savedGateways, receivingSafety, scheduledSends, appointments, consent, messageSearch];
 
 export const LATEST_SCHEMA_VERSION = MIGRATIONS.length;
 

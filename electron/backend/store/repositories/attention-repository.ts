@@ -1,6 +1,9 @@
 /** attention (migration 009): received messages on the "Needs attention" list until a nurse marks them done. */
 import type Database from 'better-sqlite3';
 
+/** The open count stops here (AttentionRepository.countOpen). */
+export const OPEN_COUNT_CAP = 1_000;
+
 export type AttentionReason = 'not-understood' | 'reschedule-requested';
 
 export interface AttentionItem {
@@ -44,7 +47,9 @@ export class AttentionRepository {
         WHERE t.done_at IS NULL ORDER BY t.created DESC, t.message_id DESC LIMIT ?`,
     );
     this.doneStmt = db.prepare<[string, string | null, number]>('UPDATE attention SET done_at = ?, done_by = ? WHERE message_id = ? AND done_at IS NULL');
-    this.countStmt = db.prepare<[], { n: number }>('SELECT COUNT(*) AS n FROM attention WHERE done_at IS NULL');
+    // Counted up to a cap: every received reply announces the count, and a year of replies nobody
+    // marked done must not make each arrival count 100,000 rows.
+    this.countStmt = db.prepare<[number], { n: number }>('SELECT COUNT(*) AS n FROM (SELECT 1 FROM attention WHERE done_at IS NULL LIMIT ?)');
   }
 
   add(messageId: number, reason: AttentionReason, appointmentId: number | null, created: string): void {
@@ -71,7 +76,8 @@ export class AttentionRepository {
     return this.doneStmt.run(at, by, messageId).changes > 0;
   }
 
-  countOpen(): number {
-    return this.countStmt.get()!.n;
+  /** How many are open, up to `cap` (default OPEN_COUNT_CAP: the UI shows "999+"). */
+  countOpen(cap = OPEN_COUNT_CAP): number {
+    return this.countStmt.get(cap)!.n;
   }
 }
