@@ -2,6 +2,8 @@
 // time, the text, why), "Open the conversation" (the thread's route), "Mark done" (attention.done
 // with the exact messageId, then the reply leaves the list), a reload on attention.changed, and a
 // request for another time shown with its appointment's card and actions, once.
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { act, screen, waitFor, within } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
 import { describe, expect, it } from 'vitest';
@@ -229,8 +231,10 @@ describe('Needs attention: a request for another time and its appointment', () =
     const card = within(item).getByRole('article', { name: 'Chausiku Njeri' });
     expect(within(card).getByText('Asked for another time')).toBeTruthy();
     expect(within(card).getByRole('button', { name: 'Move' })).toBeTruthy();
-    expect(within(card).getByRole('button', { name: 'Mark attended' })).toBeTruthy();
     expect(within(card).getByRole('button', { name: 'Cancel appointment' })).toBeTruthy();
+    // Saturday has not come: it cannot be marked attended or missed yet.
+    expect(within(card).queryByRole('button', { name: 'Mark attended' })).toBeNull();
+    expect(within(card).queryByRole('button', { name: 'Mark missed' })).toBeNull();
     // Once: not in the old list of requests, not in its day.
     expect(screen.getAllByRole('article', { name: 'Chausiku Njeri' })).toHaveLength(1);
     expect(screen.queryByRole('list', { name: 'Appointments that need attention' })).toBeNull();
@@ -299,6 +303,37 @@ describe('Needs attention: the count on the navigation', () => {
       backend.server.emit('attention.changed', { open: 0 });
     });
     expect(await within(nav).findByRole('link', { name: 'Reminders' })).toBeTruthy();
+  });
+});
+
+describe('Needs attention: the look of a reply', () => {
+  it('styles a reply like an appointment card, its text wrapped within it (renderer/styles.css)', async () => {
+    // The app's own style sheet, as the window loads it (jsdom applies its rules, not layout).
+    const sheet = document.createElement('style');
+    sheet.textContent = readFileSync(join(process.cwd(), 'renderer', 'styles.css'), 'utf8');
+    document.head.append(sheet);
+    try {
+      // A long unbroken reply (a link, a number run together) must wrap, not scroll sideways at 1024 px.
+      const long = reply({ messageId: 504, text: `https://example.org/${'x'.repeat(300)}`, from: '+254700000001' });
+      renderReminders(withList([long, AMINA]).handlers);
+      await screen.findByRole('list', { name: 'Replies to deal with' });
+      const item = replyOf('+254700000001');
+      const look = getComputedStyle(item);
+      // (jsdom does not read a border shorthand with var(): the border is left to the eye.)
+      expect(look.paddingTop).toBe('0.5rem');
+      expect(look.paddingLeft).toBe('0.75rem');
+      expect(look.minWidth).toBe('0');
+      const text = item.querySelector('.attention-item__text')!;
+      const textLook = getComputedStyle(text);
+      expect(textLook.getPropertyValue('overflow-wrap')).toBe('anywhere');
+      // No browser indent of a <blockquote> (40 px each side) pushing it wider than its card.
+      expect(textLook.marginLeft).toBe('0px');
+      expect(textLook.marginRight).toBe('0px');
+      expect(textLook.maxWidth).toBe('100%');
+      expect(textLook.paddingLeft).toBe('0.75rem');
+    } finally {
+      sheet.remove();
+    }
   });
 });
 

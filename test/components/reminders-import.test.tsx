@@ -164,7 +164,8 @@ describe('Import a day list: errors', () => {
 
     expect(await screen.findByText('Nothing was saved: 3 lines of kesho.csv have problems.')).toBeTruthy();
     expect(errorLines()).toEqual([
-      'Line 3, phone: The number 0799 is too short for Kenya.',
+      // Worded by its rule, not the backend's English reason.
+      'Line 3, phone: this is not a valid phone number: check the digits, or write it with the country code (+254…).',
       'Line 4, phone: it is empty.',
       'Line 4, date: “31/02/2030” is not a real date (read as day/month/year).',
       'Line 5, time: “half past ten” is not a time: write it as 09:30 (24-hour clock).',
@@ -234,6 +235,81 @@ describe('Import a day list: errors', () => {
   });
 });
 
+describe('Import a day list: the backend’s errors worded by their rule', () => {
+  // One line per rule the backend names (import-check.ts, protocols/sms.ts, reminder-texts.ts), and one it does not know.
+  const ERRORS: ImportResult['errors'] = [
+    { line: 2, field: 'name', rule: 'name.empty', reason: 'The name is empty.' },
+    { line: 3, field: 'phone', rule: 'phone.empty', reason: 'The phone number is empty.' },
+    { line: 4, field: 'phone', rule: 'phone.characters', reason: 'A phone number may only contain digits, spaces, dashes and a leading +.' },
+    { line: 5, field: 'phone', rule: 'phone.invalid', reason: 'This is not a valid phone number in Kenya: check the digits, or type the number with its country code (+…).' },
+    { line: 6, field: 'phone', rule: 'phone.short-code', reason: '22222 is a short code, not a patient’s phone.' },
+    { line: 7, field: 'date', rule: 'time.past', reason: 'This appointment time has already passed.' },
+    { line: 8, field: 'date', rule: 'time.invalid', reason: '"x y" is not a date and time: write the date as 2026-12-04 and the time as 10:00.' },
+    { line: 9, field: 'service', rule: 'empty-field', reason: '{service} is empty for this patient, and the template "Reminder" needs it.' },
+    { line: 10, field: 'clinic', rule: 'empty-field', reason: '{clinic} is empty for this patient, and the template "Reminder" needs it.' },
+    { line: 11, field: 'template', rule: 'template.unknown', reason: 'The reminder plan "Default" names a template that does not exist: "gone".' },
+    { line: 12, field: 'template', rule: 'template.empty', reason: 'The template "Reminder" has no text.' },
+    { line: 13, field: 'template', rule: 'content.too-many-parts', reason: 'The message needs 12 SMS parts; the most allowed is 10. Shorten it.' },
+    { line: 14, field: 'template', rule: 'unknown-field', reason: '{doctor} is not a merge field: check the template "Reminder".' },
+    { line: 15, field: 'template', rule: 'content.empty', reason: 'The message is empty.' },
+    { line: 16, field: 'phone', rule: 'phone.newer-rule', reason: 'A rule from a newer backend.' },
+  ];
+  const FILE = ['name,phone,date,time', ...ERRORS.map((e) => `P${e.line},0712345678,2030-01-04,09:00`)].join('\n');
+
+  it('words every rule in English, and shows the backend’s reason only for a rule it does not know', async () => {
+    const { user } = renderScreen({ 'appointments.import': () => ({ booked: 0, unchanged: 0, reminders: 0, errors: ERRORS }) });
+    await choose(user, csvFile(FILE));
+    await user.click(screen.getByRole('button', { name: 'Import 15 appointments' }));
+    expect(await screen.findByText('Nothing was saved: 15 lines of kesho.csv have problems.')).toBeTruthy();
+    expect(errorLines()).toEqual([
+      'Line 2, name: the name is empty: write the patient’s name.',
+      'Line 3, phone: the phone number is empty: write the patient’s phone number.',
+      'Line 4, phone: a phone number may only have digits, spaces, dashes and a + at the start.',
+      'Line 5, phone: this is not a valid phone number: check the digits, or write it with the country code (+254…).',
+      'Line 6, phone: this is a short code, not a patient’s phone: write the patient’s own number.',
+      'Line 7, date: this appointment time has already passed.',
+      'Line 8, date: this is not a date and time: write the date as 2026-12-04 and the time as 10:00.',
+      'Line 9, service: the reminder text needs {service}, but it is empty for this patient: fill it in, or change the template on the Templates screen.',
+      'Line 10, clinic’s name: the reminder text needs {clinic}, but the clinic’s name is not set: set it in Settings.',
+      'Line 11, reminder text: the reminder plan names a template that does not exist: correct the plan on the Templates screen.',
+      'Line 12, reminder text: a reminder template has no text for this patient: write it on the Templates screen.',
+      'Line 13, reminder text: the reminder text for this patient is too long (too many SMS parts): shorten the template on the Templates screen.',
+      'Line 14, reminder text: a reminder template uses a merge field that does not exist: correct the template on the Templates screen.',
+      'Line 15, reminder text: the reminder text for this patient would be empty: check the template on the Templates screen.',
+      'Line 16, phone: A rule from a newer backend.',
+    ]);
+  });
+
+  it('words every rule in Swahili: no English reason on the screen but the unknown rule’s', async () => {
+    const { user } = renderScreen({ 'appointments.import': () => ({ booked: 0, unchanged: 0, reminders: 0, errors: ERRORS }) });
+    setLanguage('sw');
+    await choose(user, csvFile(FILE), 'Faili ya orodha ya siku (CSV)', 'Inasoma faili…');
+    await user.click(screen.getByRole('button', { name: 'Leta miadi 15' }));
+    expect(await screen.findByText('Hakuna kilichohifadhiwa: mistari 15 ya kesho.csv ina matatizo.')).toBeTruthy();
+    const lines = within(screen.getByRole('list', { name: 'Mistari ya kurekebisha' })).getAllByRole('listitem').map((li) => li.textContent);
+    expect(lines[0]).toBe('Mstari 2, jina: jina liko tupu: andika jina la mgonjwa.');
+    expect(lines[3]).toBe('Mstari 5, simu: hii si namba sahihi ya simu: kagua tarakimu, au iandike na msimbo wa nchi (+254…).');
+    expect(lines[7]).toBe('Mstari 9, huduma: ujumbe wa kikumbusho unahitaji {service}, lakini iko tupu kwa mgonjwa huyu: ijaze, au badilisha kiolezo kwenye skrini ya Violezo.');
+    expect(lines[11]).toBe('Mstari 13, ujumbe wa kikumbusho: ujumbe wa kikumbusho kwa mgonjwa huyu ni mrefu mno (sehemu nyingi za SMS): fupisha kiolezo kwenye skrini ya Violezo.');
+    expect(lines[14]).toBe('Mstari 16, simu: A rule from a newer backend.');
+    // Only the unknown rule's reason is the backend's English.
+    const english = ERRORS.slice(0, -1).map((e) => e.reason);
+    for (const line of lines) for (const reason of english) expect(line).not.toContain(reason);
+    expect(lines.join(' ')).not.toMatch(/Kenya|empty|template|merge field|Line /);
+  });
+
+  it('writes the country code of the clinic’s own country', async () => {
+    useSettings.getState().set({ ...SETTINGS, clinicTimeZone: 'Africa/Nairobi', defaultCountry: 'TZ' });
+    const backend = createBackend({ 'appointments.import': () => ({ booked: 0, unchanged: 0, reminders: 0, errors: [{ ...ERRORS[3]!, line: 2 }] }) });
+    renderWithClient(<RemindersScreen />, backend);
+    const user = userEvent.setup();
+    await choose(user, csvFile('name,phone,date,time\nAmina,0799,2030-01-04,09:00\n'));
+    await user.click(screen.getByRole('button', { name: 'Import 1 appointment' }));
+    await screen.findByRole('list', { name: 'Lines to fix' });
+    expect(errorLines()).toEqual(['Line 2, phone: this is not a valid phone number: check the digits, or write it with the country code (+255…).']);
+  });
+});
+
 describe('Import a day list: the same list twice', () => {
   it('says "already booked" and changes nothing', async () => {
     const booked = new Set<string>();
@@ -285,7 +361,8 @@ describe('Import a day list: in Swahili', () => {
     expect(screen.getByText(/^Tarehe zenye mwaka mwishoni zinasomwa kama siku\/mwezi\/mwaka: 04\/01\/2030 ni /)).toBeTruthy();
     await user.click(screen.getByRole('button', { name: 'Leta miadi 2' }));
     expect(await screen.findByText('Hakuna kilichohifadhiwa: mstari 1 wa kesho.csv una tatizo.')).toBeTruthy();
-    expect(within(screen.getByRole('list', { name: 'Mistari ya kurekebisha' })).getByText('Mstari 2, simu: The number 0799 is too short for Kenya.')).toBeTruthy();
+    expect(within(screen.getByRole('list', { name: 'Mistari ya kurekebisha' })).getByText('Mstari 2, simu: hii si namba sahihi ya simu: kagua tarakimu, au iandike na msimbo wa nchi (+254…).')).toBeTruthy();
+    expect(document.body.textContent).not.toMatch(/too short|Kenya/);
     await chooseSw(csvFile('Jina,Simu,Tarehe,Saa\nAmina,0799123456,04/01/2030,9:00\nBaraka,0722000111,04/01/2030,09:30\n'));
     await user.click(screen.getByRole('button', { name: 'Leta miadi 2' }));
     expect(await screen.findByText('Miadi 2 imepangwa, vikumbusho 4 vimepangwa.')).toBeTruthy();

@@ -153,6 +153,48 @@ describe('Reminders: the lists', () => {
     await waitFor(() => expect(listLoads(backend)).toHaveLength(2));
   });
 
+  it('shows 7 more days on request, says how far it shows, and keeps that range when appointments change', async () => {
+    // Sunday 13 January: beyond the first 7 days.
+    const LATER = appointment({ id: 6, start: '2030-01-13T08:00:00.000Z', patient: { contactId: 16, name: 'Faraji Ochieng', phone: '+254766000555', language: null } });
+    const { backend, user } = renderReminders({ 'appointments.list': (p) => ({ items: p.status ? [] : [AMINA, BARAKA, ...(p.to >= '2030-01-13' ? [LATER] : [])] }) });
+    await screen.findByRole('article', { name: 'Baraka Mwangi' });
+    expect(screen.getByText(/^Showing appointments until Thursday,? (10 January|January 10)\.$/)).toBeTruthy();
+    expect(screen.queryByRole('article', { name: 'Faraji Ochieng' })).toBeNull();
+
+    // By keyboard: the button is reached with Tab like any other and pressed with Enter.
+    const more = screen.getByRole('button', { name: 'Show 7 more days' });
+    more.focus();
+    await user.keyboard('{Enter}');
+    await waitFor(() => expect(listLoads(backend).at(-1)).toEqual({ from: '2030-01-03', to: '2030-01-17' }));
+    expect(await screen.findByRole('article', { name: 'Faraji Ochieng' })).toBeTruthy();
+    expect(screen.getByRole('list', { name: /^Appointments on Sunday,? (13 January|January 13)$/ })).toBeTruthy();
+    const until = screen.getByText(/^Showing appointments until Thursday,? (17 January|January 17)\.$/);
+    expect(until.getAttribute('role')).toBe('status');
+    expect(more.getAttribute('aria-describedby')).toBe(until.id);
+    // The keyboard stays on the button, to look further again.
+    expect(document.activeElement).toBe(more);
+
+    // A change elsewhere reloads the extended range, not the first 7 days.
+    const before = listLoads(backend).length;
+    act(() => {
+      backend.server.emit('appointment.changed', { ids: [6] });
+    });
+    await waitFor(() => expect(listLoads(backend).length).toBe(before + 1));
+    expect(listLoads(backend).at(-1)).toEqual({ from: '2030-01-03', to: '2030-01-17' });
+    expect(screen.getByRole('article', { name: 'Faraji Ochieng' })).toBeTruthy();
+
+    await user.click(more);
+    await waitFor(() => expect(listLoads(backend).at(-1)).toEqual({ from: '2030-01-03', to: '2030-01-24' }));
+    expect(screen.getByText(/^Showing appointments until Thursday,? (24 January|January 24)\.$/)).toBeTruthy();
+  });
+
+  it('says “Show 7 more days” and how far it shows in Swahili', async () => {
+    setLanguage('sw');
+    renderReminders();
+    expect(await screen.findByRole('button', { name: 'Onyesha siku 7 zaidi' })).toBeTruthy();
+    expect(screen.getByText(/^Inaonyesha miadi hadi .+\.$/)).toBeTruthy();
+  });
+
   it('says when there is nothing today or in the coming days', async () => {
     renderReminders({ 'appointments.list': () => ({ items: [] }) });
     expect(await screen.findByText('No appointments today.')).toBeTruthy();
@@ -325,6 +367,23 @@ describe('Reminders: actions', () => {
     await waitFor(() => expect(backend.callsOf('appointments.update')).toEqual([{ id: 1, status: 'missed' }]));
   });
 
+  it('offers Mark attended and Mark missed only from the appointment’s clinic day on; Move and Cancel always', async () => {
+    // 22:30Z on 3 January is 01:30 on Friday 4 January in Nairobi: not today, though it is in UTC.
+    const LATE = appointment({ id: 4, start: '2030-01-03T22:30:00.000Z', patient: { contactId: 14, name: 'Daudi Kamau', phone: '+254744000333', language: null } });
+    // Yesterday, and the patient asked for another time: shown at the top, and it can be marked.
+    const YESTERDAY = appointment({ id: 5, start: '2030-01-02T07:00:00.000Z', status: 'reschedule-requested', patient: { contactId: 15, name: 'Eshe Wanjiru', phone: '+254755000444', language: null } });
+    renderReminders({ 'appointments.list': (p) => ({ items: p.status === 'reschedule-requested' ? [CHAUSIKU, YESTERDAY] : [BARAKA, CHAUSIKU, AMINA, LATE] }) });
+    await screen.findByRole('article', { name: 'Amina Otieno' });
+    const actions = (name: string) => within(card(name)).getAllByRole('button').map((b) => b.textContent);
+    // Today and yesterday: all four.
+    expect(actions('Amina Otieno')).toEqual(['Move', 'Mark attended', 'Mark missed', 'Cancel appointment']);
+    expect(actions('Eshe Wanjiru')).toEqual(['Move', 'Mark attended', 'Mark missed', 'Cancel appointment']);
+    // Tomorrow (clinic time), and Saturday: only Move and Cancel.
+    expect(actions('Baraka Mwangi')).toEqual(['Move', 'Cancel appointment']);
+    expect(actions('Daudi Kamau')).toEqual(['Move', 'Cancel appointment']);
+    expect(actions('Chausiku Njeri')).toEqual(['Move', 'Cancel appointment']);
+  });
+
   it('cancels only after the confirmation, and says how many waiting reminders will not go', async () => {
     const { backend, user } = renderReminders({
       'appointments.update': (p) => ({ ...BARAKA, status: p.status ?? BARAKA.status, reminders: BARAKA.reminders.map((r) => ({ ...r, status: 'cancelled' })) }),
@@ -382,17 +441,33 @@ describe('Reminders in Swahili', () => {
 });
 
 describe('Reminders: pause automated sending', () => {
-  it('pauses and resumes through settings.update, saying which it is', async () => {
+  it('pauses and resumes through settings.update, the button saying what it will do', async () => {
     useSettings.getState().set({ ...SETTINGS, automatedPaused: false });
     const backend = createBackend({ 'settings.update': (p) => ({ ...SETTINGS, automatedPaused: p.automatedPaused ?? false }) });
     renderWithClient(<PauseAutomated />, backend);
     const user = userEvent.setup();
-    const button = screen.getByRole('button', { name: 'Pause automated sending' });
-    expect(button.getAttribute('aria-pressed')).toBe('false');
     expect(screen.getByText('Reminders go out at their time.')).toBeTruthy();
-    await user.click(button);
+    await user.click(screen.getByRole('button', { name: 'Pause automated sending' }));
     expect(backend.callsOf('settings.update')).toEqual([{ automatedPaused: true }]);
     expect(await screen.findByText(/Automated sending is paused/)).toBeTruthy();
-    expect(screen.getByRole('button', { name: 'Pause automated sending' }).getAttribute('aria-pressed')).toBe('true');
+    // Paused: the button offers the way back, and the banner stays as it is.
+    const resume = screen.getByRole('button', { name: 'Resume automated sending' });
+    expect(screen.queryByRole('button', { name: 'Pause automated sending' })).toBeNull();
+    // A label that changes is not also a toggle ("Resume …, pressed" would say the opposite).
+    expect(resume.getAttribute('aria-pressed')).toBeNull();
+    expect(screen.getByText('Automated sending is paused: reminders wait until you resume. Messages you send yourself still go.')).toBeTruthy();
+    await user.click(resume);
+    expect(backend.callsOf('settings.update')).toEqual([{ automatedPaused: true }, { automatedPaused: false }]);
+    expect(await screen.findByRole('button', { name: 'Pause automated sending' })).toBeTruthy();
+    expect(screen.getByText('Reminders go out at their time.')).toBeTruthy();
+  });
+
+  it('says Resume in Swahili when paused', async () => {
+    setLanguage('sw');
+    useSettings.getState().set({ ...SETTINGS, automatedPaused: true });
+    renderWithClient(<PauseAutomated />, createBackend());
+    expect(await screen.findByRole('button', { name: 'Endelea na utumaji wa kiotomatiki' })).toBeTruthy();
+    expect(screen.queryByRole('button', { name: 'Sitisha utumaji wa kiotomatiki' })).toBeNull();
+    expect(screen.getByText(/^Utumaji wa kiotomatiki umesitishwa/)).toBeTruthy();
   });
 });

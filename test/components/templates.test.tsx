@@ -140,6 +140,61 @@ describe('Templates: the editor', () => {
     expect(text.getAttribute('aria-describedby')).toContain(warning.id);
   });
 
+  it('says in the Swahili tab that {time} already says “saa”, and warns under the preview of “saa {time}”', async () => {
+    const { user } = renderTemplates();
+    const form = await open(user, 'Reminder: the day before');
+    const HINT = '{time} already says “saa …” (for example: saa 4:00 asubuhi): do not write “saa” before it.';
+    const WARNING = 'This text has “saa {time}”: the patient would read “saa saa 4:00 asubuhi”. Take out the “saa” before {time}.';
+    // English: {time} is "10:00", so "at {time}" is right and nothing is said.
+    expect(within(form).queryByText(HINT)).toBeNull();
+
+    await user.click(within(form).getByRole('tab', { name: 'Kiswahili' }));
+    expect(within(form).getByText(HINT)).toBeTruthy();
+    // The built-in text writes {time} alone: no warning.
+    expect(within(form).queryByText(WARNING)).toBeNull();
+
+    const text = box('Text in Kiswahili');
+    await user.clear(text);
+    await user.click(text);
+    await user.paste('Habari {first_name}, miadi yako ni kesho SAA {time}.');
+    const previews = () => [...form.querySelectorAll('.template-preview')].map((p) => p.textContent);
+    expect(previews()[0]).toBe('Habari Amina, miadi yako ni kesho SAA saa 4:00 asubuhi.');
+    const warning = within(form).getByText(WARNING);
+    // Under the preview of that text, and read with the box.
+    expect(warning.closest('.template-preview-block')?.querySelector('.template-preview')?.textContent).toBe(previews()[0]);
+    expect(text.getAttribute('aria-describedby')?.split(' ')).toContain(warning.id);
+    // The discreet text has no "saa {time}": only one warning.
+    expect(within(form).getAllByText(WARNING)).toHaveLength(1);
+
+    // Fixed: the warning goes.
+    await user.clear(text);
+    await user.paste('Habari {first_name}, miadi yako ni kesho {time}.');
+    expect(within(form).queryByText(WARNING)).toBeNull();
+    // "masaa {time}" is another word.
+    await user.clear(text);
+    await user.paste('Baada ya masaa {time}.');
+    expect(within(form).queryByText(WARNING)).toBeNull();
+
+    // Back in English, "saa {time}" is no Swahili and the hint goes.
+    await user.click(within(form).getByRole('tab', { name: 'English' }));
+    expect(within(form).queryByText(HINT)).toBeNull();
+  });
+
+  it('says the Swahili hint and warning in Swahili', async () => {
+    setLanguage('sw');
+    const { user } = renderTemplates();
+    const list = await screen.findByRole('list', { name: 'Violezo' });
+    await user.click(await within(list).findByRole('button', { name: /Reminder: the day before/ }));
+    const form = screen.getByRole('form', { name: /Reminder: the day before/ });
+    await user.click(within(form).getByRole('tab', { name: 'Kiswahili' }));
+    expect(within(form).getByText('{time} tayari inasema “saa …” (kwa mfano: saa 4:00 asubuhi): usiandike “saa” kabla yake.')).toBeTruthy();
+    const text = form.querySelector<HTMLTextAreaElement>('textarea[lang="sw"]')!;
+    await user.clear(text);
+    await user.click(text);
+    await user.paste('Miadi yako ni kesho saa {time}.');
+    expect(within(form).getByText('Maandishi haya yana “saa {time}”: mgonjwa atasoma “saa saa 4:00 asubuhi”. Ondoa “saa” iliyo kabla ya {time}.')).toBeTruthy();
+  });
+
   it('shows an unknown field as an error at once, and Save does not call the backend', async () => {
     const { backend, user } = renderTemplates();
     const form = await open(user, 'Lab results ready');

@@ -2,7 +2,9 @@
  * One appointment: its clinic time, the patient, the service and its status in words, then its
  * reminders (time, status, the text on expand), and what a nurse does with it: Move (a new date
  * and time in clinic time: the backend plans its reminders again), Mark attended, Mark missed,
- * Cancel (after a confirmation). Closed appointments (cancelled, attended, missed) offer nothing:
+ * Cancel (after a confirmation). Mark attended and Mark missed are offered only from the
+ * appointment's own day on (clinic date, today or past): a future appointment cannot have been
+ * attended or missed yet, and a one-click mark has no way back. Closed appointments (cancelled, attended, missed) offer nothing:
  * the backend would refuse a move, and their waiting reminders are already cancelled.
  * Each action says what it did in a toast; a failure is said here, under what failed.
  */
@@ -18,7 +20,7 @@ import { Dialog } from '../../ui/Dialog.tsx';
 import { formatClinicTime } from '../../ui/format.ts';
 import { FieldMessages } from '../../ui/TextField.tsx';
 import { laterInstant } from '../compose/SendLater.tsx';
-import { appointmentStatusWords, CLOSED_STATUSES, fieldsFor, issueWords, reminderStatusWords } from './words.ts';
+import { appointmentStatusWords, clinicDate, CLOSED_STATUSES, fieldsFor, issueWords, reminderStatusWords } from './words.ts';
 
 function ReminderLine({ sendAt, status, timeZone }: { sendAt: string; status: string; timeZone: string }) {
   const { t, i18n } = useTranslation('reminders');
@@ -57,6 +59,8 @@ export function AppointmentCard({ a, timeZone, onChanged }: { a: AppointmentDto;
     backToMove.current = false;
   }, [moving]);
   const open = !CLOSED_STATUSES.includes(a.status);
+  /** Its clinic day has come (today or past): attended or missed can be said of it. */
+  const dayHasCome = clinicDate(Date.parse(a.start), timeZone) <= clinicDate(Date.now(), timeZone);
   const when = formatClinicTime(a.start, i18n.language, timeZone);
   const name = a.patient.name;
   const waiting = waitingCount(a);
@@ -185,12 +189,16 @@ export function AppointmentCard({ a, timeZone, onChanged }: { a: AppointmentDto;
           <Button ref={moveButton} aria-describedby={appointmentFocusId(a.id)} onClick={() => setEditing({ kind: 'move', ...fieldsFor(a.start, timeZone) })}>
             {t('action.move')}
           </Button>
-          <Button aria-describedby={appointmentFocusId(a.id)} busy={busy === 'attended'} onClick={() => void update('attended', { status: 'attended' })}>
-            {t('action.attended')}
-          </Button>
-          <Button aria-describedby={appointmentFocusId(a.id)} busy={busy === 'missed'} onClick={() => void update('missed', { status: 'missed' })}>
-            {t('action.missed')}
-          </Button>
+          {dayHasCome && (
+            <>
+              <Button aria-describedby={appointmentFocusId(a.id)} busy={busy === 'attended'} onClick={() => void update('attended', { status: 'attended' })}>
+                {t('action.attended')}
+              </Button>
+              <Button aria-describedby={appointmentFocusId(a.id)} busy={busy === 'missed'} onClick={() => void update('missed', { status: 'missed' })}>
+                {t('action.missed')}
+              </Button>
+            </>
+          )}
           <Button aria-describedby={appointmentFocusId(a.id)} variant="danger" onClick={() => setEditing({ kind: 'cancel' })}>
             {t('action.cancel')}
           </Button>

@@ -8,9 +8,12 @@
  * "already booked") or nothing is, and every bad line is listed with its field and reason. The
  * file can then be fixed and chosen again.
  *
- * Words are chosen when shown: the state keeps counts, problem codes and the backend's reasons
- * (which come as English sentences, without a code to word them by).
+ * Words are chosen when shown: the state keeps counts, problem codes and the backend's errors,
+ * each worded by its `rule` (words.ts importRuleWords); the backend's reason (an English sentence)
+ * shows only for a rule the renderer does not know.
  */
+// The same metadata as src-shared/protocols/sms.ts (the compose checks): one copy in the bundle.
+import { getCountryCallingCode, type CountryCode } from 'libphonenumber-js/max';
 import { useId, useMemo, useRef, useState, type ChangeEvent, type DragEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { CommandResult } from '../../../src-shared/contract/commands.ts';
@@ -19,6 +22,7 @@ import { callCommand } from '../../app/call.ts';
 import { useClient } from '../../app/client-context.tsx';
 import { errorWords, validationIssues } from '../../app/errors.ts';
 import { Button } from '../../ui/Button.tsx';
+import { useSettings } from '../../state/settings.ts';
 import { useClinicTimeZone } from '../compose/SendLater.tsx';
 import { readFileText } from '../contacts/csv-import.ts';
 import {
@@ -43,6 +47,7 @@ import {
   type LocalProblem,
   type RowError,
 } from './day-list.ts';
+import { importRuleWords } from './words.ts';
 
 /** Lines listed at most; a file of 20,000 bad lines must not build 20,000 list items. */
 const MAX_ERRORS_SHOWN = 500;
@@ -59,12 +64,25 @@ type Outcome =
   | { kind: 'errors'; errors: RowError[]; fileName: string }
   | { kind: 'failed'; error: RpcError };
 
+/** Fields of a backend error worded by name: the columns, a reminder text, the clinic's name. */
+const WORDED_FIELDS: readonly string[] = [...DAY_LIST_FIELDS, 'template', 'clinic'];
+
+/** "+254" for KE: how a number is written with its country code; "+" when the country is unknown. */
+function callingCode(country: string): string {
+  try {
+    return `+${getCountryCallingCode(country.toUpperCase() as CountryCode)}`;
+  } catch {
+    return '+';
+  }
+}
+
 const EMPTY_MAPPING: ColumnMapping = { name: null, phone: null, date: null, time: null, service: null, externalId: null, language: null };
 
 export function ImportDayList({ onImported }: { onImported: () => void }) {
   const { t, i18n } = useTranslation('reminders');
   const client = useClient();
   const timeZone = useClinicTimeZone();
+  const country = useSettings((s) => s.protocol.defaultCountry);
   const id = useId();
   const statusRef = useRef<HTMLParagraphElement>(null);
   const [picked, setPicked] = useState<Picked | null>(null);
@@ -161,9 +179,9 @@ export function ImportDayList({ onImported }: { onImported: () => void }) {
   const localWords = (p: LocalProblem): string => t(`import.problem.${p.code}`, { ...p.values, order: orderWords(order) });
 
   const errorLine = (e: RowError): string => {
-    const reason = 'local' in e ? localWords(e.local) : e.reason;
+    const reason = 'local' in e ? localWords(e.local) : importRuleWords(t, e, callingCode(country));
     if (e.field === 'row') return t('import.errors.lineRow', { line: e.line, reason });
-    const field = (DAY_LIST_FIELDS as readonly string[]).includes(e.field) ? t(`import.errorField.${e.field}`) : e.field;
+    const field = WORDED_FIELDS.includes(e.field) ? t(`import.errorField.${e.field}`) : e.field;
     return t('import.errors.line', { line: e.line, field, reason });
   };
 

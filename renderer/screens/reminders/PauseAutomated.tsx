@@ -2,7 +2,9 @@
  * "Pause automated sending" (issue 11): reminders and other automated scheduled sends wait, past
  * their time, until resumed (settings.automatedPaused; the dispatcher leaves them out of its
  * release: dispatcher.ts releaseDue). A nurse's own messages still go. The state is said in
- * words beside the button, so a paused desk is never a silent one.
+ * words beside the button, so a paused desk is never a silent one. The button says what it will
+ * do: "Pause automated sending" while sending, "Resume automated sending" while paused (a label
+ * that changes, so no aria-pressed: that would read "Resume ..., pressed").
  */
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
@@ -34,8 +36,8 @@ export function PauseAutomated() {
   return (
     <div className={paused ? 'reminders-pause reminders-pause--on' : 'reminders-pause'} role="status">
       <p>{paused ? t('pause.paused') : t('pause.running')}</p>
-      <Button aria-pressed={paused} busy={busy} onClick={() => void toggle()}>
-        {t('pause.button')}
+      <Button busy={busy} onClick={() => void toggle()}>
+        {paused ? t('pause.resume') : t('pause.button')}
       </Button>
     </div>
   );

@@ -1,6 +1,6 @@
 /**
  * Reminders (issue 11): the clinic's appointments of today and the coming 7 days (clinic dates,
- * `appointments.list`), each with its reminders and what a nurse does with it, what needs
+ * `appointments.list`; "Show 7 more days" looks further, and says how far it shows), each with its reminders and what a nurse does with it, what needs
  * attention at the top (NeedsAttention.tsx: the replies of `attention.list`, a request for another
  * time with its appointment beside it, and the appointments whose patient asked for another time),
  * and a form to book one. An appointment shows once: beside its reply, or at the top, or in its day.
@@ -29,7 +29,7 @@ import { ImportDayList } from './ImportDayList.tsx';
 import { ATTENTION_HEADING_ID, NeedsAttention, replyFocusId, type AttentionEntry } from './NeedsAttention.tsx';
 import { clinicDate, dayHeading, plusDays } from './words.ts';
 
-/** "Coming days": the days after today that the screen shows. */
+/** "Coming days": the days after today that the screen shows at first, and how many more each "Show more" adds. */
 const COMING_DAYS = 7;
 /** One reload for a burst of status events. */
 const RELOAD_DEBOUNCE_MS = 200;
@@ -62,7 +62,9 @@ export function RemindersScreen() {
   const client = useClient();
   const timeZone = useClinicTimeZone();
   const today = useClinicToday(timeZone);
-  const last = plusDays(today, COMING_DAYS);
+  /** The days after today shown: COMING_DAYS, and more with "Show 7 more days" (kept by every reload). */
+  const [comingDays, setComingDays] = useState(COMING_DAYS);
+  const last = plusDays(today, comingDays);
   const [items, setItems] = useState<AppointmentDto[] | null>(null);
   const [error, setError] = useState<string | null>(null);
   /** The replies to deal with (attention.list), newest first. */
@@ -251,8 +253,16 @@ export function RemindersScreen() {
                 </section>
               ))
             ) : (
-              <EmptyState title={t('coming.empty', { count: COMING_DAYS })} />
+              <EmptyState title={t('coming.empty', { count: comingDays })} />
             )}
+            <div className="reminders-more">
+              <p id="reminders-until" role="status">
+                {t('coming.until', { day: dayHeading(last, i18n.language) })}
+              </p>
+              <Button aria-describedby="reminders-until" onClick={() => setComingDays((n) => n + COMING_DAYS)}>
+                {t('coming.more', { count: COMING_DAYS })}
+              </Button>
+            </div>
           </section>
         </>
       )}

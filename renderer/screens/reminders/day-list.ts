@@ -323,8 +323,8 @@ export function prepareDayList(csv: DayListCsv, mapping: ColumnMapping, order: D
   return { rows, preview, problems };
 }
 
-/** One line of the error list: our own problem (worded when shown) or the backend's reason. */
-export type RowError = { line: number; field: string; local: LocalProblem } | { line: number; field: string; reason: string };
+/** One line of the error list: our own problem (worded when shown) or the backend's rule (worded by it when known) and reason. */
+export type RowError = { line: number; field: string; local: LocalProblem } | { line: number; field: string; rule: string; reason: string };
 
 const FIELD_ORDER: readonly string[] = ['row', ...DAY_LIST_FIELDS];
 const fieldRank = (f: string) => (FIELD_ORDER.includes(f) ? FIELD_ORDER.indexOf(f) : FIELD_ORDER.length);
@@ -342,7 +342,7 @@ export function mergeErrors(local: readonly LocalProblem[], backend: readonly Ba
     if (!fields) return true;
     return !fields.has('row') && e.field !== 'date' && !fields.has(e.field);
   });
-  const all: RowError[] = [...local.map((p) => ({ line: p.line, field: p.field, local: p })), ...kept.map((e) => ({ line: e.line, field: e.field, reason: e.reason }))];
+  const all: RowError[] = [...local.map((p) => ({ line: p.line, field: p.field, local: p })), ...kept.map((e) => ({ line: e.line, field: e.field, rule: e.rule, reason: e.reason }))];
   return all.sort((a, b) => a.line - b.line || fieldRank(a.field) - fieldRank(b.field));
 }
 

@@ -132,6 +132,38 @@ export function placeIssues(t: TFunction, issues: readonly ValidationIssue[]): P
   return out;
 }
 
+/**
+ * The rules of a day-list import's row errors (appointments.import `errors[].rule`: import-check.ts,
+ * protocols/sms.ts, reminder-texts.ts) worded in the nurse's language; a rule not here (a newer
+ * backend, or the contract's own refusal) falls back to the backend's reason.
+ */
+const IMPORT_RULE_KEYS: Readonly<Record<string, Key>> = {
+  'name.empty': 'reminders:import.rule.name-empty',
+  'phone.empty': 'reminders:import.rule.phone-empty',
+  'phone.characters': 'reminders:import.rule.phone-characters',
+  'phone.invalid': 'reminders:import.rule.phone-invalid',
+  'phone.short-code': 'reminders:import.rule.phone-short-code',
+  'time.past': 'reminders:import.rule.time-past',
+  'time.invalid': 'reminders:import.rule.time-invalid',
+  'empty-field': 'reminders:import.rule.empty-field',
+  'unknown-field': 'reminders:import.rule.unknown-field',
+  'template.unknown': 'reminders:import.rule.template-unknown',
+  'template.empty': 'reminders:import.rule.template-empty',
+  'content.empty': 'reminders:import.rule.content-empty',
+  'content.too-many-parts': 'reminders:import.rule.content-too-many-parts',
+};
+
+/**
+ * One backend row error in words. `field` is the row's column, or for `empty-field` the merge
+ * field's ({service}); {clinic} is the clinic's name, set in Settings, not in the file.
+ * `countryCode` is the calling code of the clinic's default country ("+254").
+ */
+export function importRuleWords(t: TFunction, error: { rule: string; field: string; reason: string }, countryCode: string): string {
+  if (!Object.prototype.hasOwnProperty.call(IMPORT_RULE_KEYS, error.rule)) return error.reason;
+  if (error.rule === 'empty-field' && error.field === 'clinic') return t('reminders:import.rule.empty-field-clinic', { field: '{clinic}' });
+  return t(IMPORT_RULE_KEYS[error.rule]!, { field: `{${error.field}}`, code: countryCode });
+}
+
 export { plusDays } from '../../../src-shared/schedule/clinic-time.ts';
 
 /** "2026-12-04": the clinic date of an instant. */

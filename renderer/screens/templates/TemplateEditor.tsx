@@ -1,7 +1,8 @@
 /**
  * The editor of one template (or a new one): name, id (new ones only: made from the name until
  * the person changes it), one tab per language with the text and the discreet text, buttons that
- * insert a merge field at the cursor of the box last used, a live preview and measure per box.
+ * insert a merge field at the cursor of the box last used (with, in Swahili, the hint that {time}
+ * already says "saa …"), a live preview and measure per box.
  * Save is templates.put; problems the editor can see (an unknown field, no text, a taken id) stop
  * it before any call, and the backend's issues land under the language they name.
  * Delete (templates.delete, a clinic's own templates only) asks first, in a dialog; a refusal
@@ -21,7 +22,7 @@ import { Dialog } from '../../ui/Dialog.tsx';
 import { TextField } from '../../ui/TextField.tsx';
 import { useClinicTimeZone } from '../compose/SendLater.tsx';
 import { draftOf, draftProblems, emptyDraft, languagesOf, placeIssues, putParams, sameDraft, slugify, unknownFieldsIn, variantKey, type TemplateDraft, type Variant } from './template-draft.ts';
-import { VariantBox } from './VariantBox.tsx';
+import { isSwahili, VariantBox } from './VariantBox.tsx';
 
 export interface TemplateEditorProps {
   /** null: a new template. */
@@ -291,6 +292,7 @@ export function TemplateEditor({ template, takenIds, onSaved, onClose, onDirtyCh
               </Button>
             ))}
           </div>
+          {isSwahili(language) && <p className="field-hint">{t('swTimeHint')}</p>}
           {(['text', 'discreet'] as const).map((variant) => (
             <VariantBox
               key={`${language}-${variant}`}

@@ -1,7 +1,9 @@
 /**
  * One text of one language in the template editor: the box, what it becomes for the sample
  * patient (in that language, clinic time), the SMS measure of the longest it can become, and a
- * warning when it names a sensitive word. An unknown merge field is the box's error.
+ * warning when it names a sensitive word. An unknown merge field is the box's error. In Swahili,
+ * {time} is already worded with "saa" ("saa 4:00 asubuhi"): a text with "saa {time}" is warned
+ * under its preview, as it would read "saa saa 4:00 asubuhi".
  */
 import { useMemo } from 'react';
 import { useTranslation } from 'react-i18next';
@@ -32,6 +34,12 @@ export interface VariantBoxProps {
   sensitiveWords: readonly string[];
 }
 
+/** A Swahili text ("sw", "sw-KE"): its {time} says "saa …" itself. */
+export const isSwahili = (language: string) => language === 'sw' || language.toLowerCase().startsWith('sw-');
+
+/** "saa {time}" (any case, any spaces), not "masaa {time}". */
+const SAA_BEFORE_TIME = /(?:^|[^\p{L}\p{N}])saa\s*\{time\}/iu;
+
 /** Code points, as the compose counter counts them. */
 const length = (text: string) => [...text].length;
 
@@ -50,6 +58,8 @@ export function VariantBox({ id, language, languageName, variant, value, onChang
   const errors = [...(unknown.length > 0 ? [t('unknownField', { count: unknown.length, fields: list(unknown.map((f) => `{${f}}`)), known: fields })] : []), ...serverErrors];
   const measureId = `${id}-measure`;
   const warningId = `${id}-warning`;
+  const saaId = `${id}-saa`;
+  const saaTwice = isSwahili(language) && SAA_BEFORE_TIME.test(value);
   const label = t(variant === 'text' ? 'textLabel' : 'discreetLabel', { language: languageName });
   const hint = variant === 'discreet' ? t('discreetHint') : undefined;
   const inText = (char: string) => value.includes(char);
@@ -66,7 +76,7 @@ export function VariantBox({ id, language, languageName, variant, value, onChang
         onChange={(e) => onChange(e.target.value)}
         onFocus={onFocus}
         error={errors.length > 0 ? errors.join(' ') : null}
-        aria-describedby={[value !== '' && measureId, sensitive.length > 0 && warningId].filter(Boolean).join(' ') || undefined}
+        aria-describedby={[value !== '' && measureId, sensitive.length > 0 && warningId, saaTwice && saaId].filter(Boolean).join(' ') || undefined}
       />
       {sensitive.length > 0 && (
         <p id={warningId} className="template-warning">
@@ -82,6 +92,11 @@ export function VariantBox({ id, language, languageName, variant, value, onChang
             </p>
           ) : (
             <p className="template-preview template-preview-none">{filled.problems.some((p) => p.rule === 'unknown-field') ? t('noPreview') : t('noClinicName')}</p>
+          )}
+          {saaTwice && (
+            <p id={saaId} className="template-warning">
+              {t('saaTwice')}
+            </p>
           )}
           <p id={measureId} className={m.segments > maxParts ? 'counter counter-over' : 'counter'}>
             {t('longest', { count: length(expanded), segments: m.segments, encoding: m.encoding === 'gsm7' ? 'GSM-7' : 'Unicode' })}
