@@ -42,6 +42,10 @@ const STATUS_BY_CODE: Readonly<Record<string, number>> = {
   'conflict': 409,
   'no-gateway': 409,
   'not-available': 409,
+  // A whole-send action with nothing to act on (scheduled-sends.ts, message-actions.ts).
+  'nothing-scheduled': 409,
+  'nothing-to-retry': 409,
+  'nothing-waiting': 409,
   'unsupported-media-type': 415,
   // RFC 4918 §11.5 Insufficient Storage: the data folder's disk is full; nothing was saved
   // (store/disk-full.ts). A caller may try again once space is freed.

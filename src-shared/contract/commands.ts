@@ -26,6 +26,10 @@ export interface CommandResults {
   'messages.retry': StatusEvent;
   /** outbox -> cancelled. @throws not-found, status-conflict */
   'messages.cancel': StatusEvent;
+  /** Every failed recipient of one send sent again, in one transaction. @throws not-found, nothing-to-retry */
+  'messages.retryFailed': StatusEvent[];
+  /** Every recipient of one send still waiting (outbox, scheduled) cancelled, in one transaction. @throws not-found, nothing-waiting */
+  'messages.cancelWaiting': StatusEvent[];
   /** One event per recipient moved (or sent now, when the time has passed). @throws not-found, validation, nothing-scheduled */
   'messages.reschedule': StatusEvent[];
   /** @throws not-found, nothing-scheduled */

@@ -276,6 +276,8 @@ export const schemas = {
   'messages.list': z.object({ limit: limit(500, 50), before: id.optional(), status: statusSchema.optional(), search: shortText(200).optional(), direction: z.enum(['in', 'out']).optional() }).strict(),
   'messages.search': z.object({ q: shortText(200), limit: limit(200, 50), before: id.optional() }).strict(),
   'messages.get': z.object({ id }).strict(),
+  'messages.retryFailed': z.object({ messageId: id }).strict(),
+  'messages.cancelWaiting': z.object({ messageId: id }).strict(),
   'messages.retry': z.object({ recipientId: id }).strict(),
   'messages.cancel': z.object({ recipientId: id }).strict(),
   /** A scheduled send's new time (a time already past sends it now). */

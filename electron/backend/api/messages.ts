@@ -1,4 +1,5 @@
 /** messages.*: send (with contacts and groups resolved; a text or a template), the message list, one message, retry, cancel. */
+import { cancelAllWaiting, retryAllFailed } from '../message-actions.ts';
 import type { MessageDetail, MessageSummary } from '../../../src-shared/contract/dto.ts';
 import { NotFoundError } from '../../../src-shared/errors.ts';
 import type { AreaHandlers, HandlerContext } from './context.ts';
@@ -94,6 +95,8 @@ export function messageHandlers({ backend }: HandlerContext): AreaHandlers<'mess
 
     'messages.retry': ({ recipientId }) => messaging.retry(recipientId),
     'messages.cancel': ({ recipientId }) => messaging.cancel(recipientId),
+    'messages.retryFailed': ({ messageId }) => retryAllFailed(backend.store, backend.dispatcher, backend.clock, messageId),
+    'messages.cancelWaiting': ({ messageId }) => cancelAllWaiting(backend.store, backend.dispatcher, messageId),
     'messages.reschedule': ({ messageId, recipientIds, sendAt }) => scheduled.reschedule({ messageId, ...(recipientIds ? { recipientIds } : {}) }, sendAt),
     'messages.sendNow': ({ messageId, recipientIds }) => scheduled.sendNow({ messageId, ...(recipientIds ? { recipientIds } : {}) }),
     'messages.cancelScheduled': ({ messageId, recipientIds }) => scheduled.cancel({ messageId, ...(recipientIds ? { recipientIds } : {}) }),
