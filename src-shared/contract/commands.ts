@@ -5,7 +5,7 @@
  * payload casts anywhere else (docs/ARCHITECTURE.md "Habits": one typed contract).
  */
 import type { z } from 'zod';
-import type { MessageHitDto, AttentionDto, ConsentDto, AppointmentDto, ReminderPlanDto, TemplateDto, DiscoveryDto, DoctorReportDto, BalanceCheckDto, TrafficLogDto, UnreadablePdusDto, ContactDto, AppInfo, EmailSettingsDto, EmailTestResult, ConversationSummary, GatewayView, GroupDto, ImportResult, MessageDetail, MessageSummary, Page, SendReceipt, SettingsDto, ThreadMessage } from './dto.ts';
+import type { KeywordRuleDto, MessageHitDto, AttentionDto, ConsentDto, AppointmentDto, ReminderPlanDto, TemplateDto, DiscoveryDto, DoctorReportDto, BalanceCheckDto, TrafficLogDto, UnreadablePdusDto, ContactDto, AppInfo, EmailSettingsDto, EmailTestResult, ConversationSummary, GatewayView, GroupDto, ImportResult, MessageDetail, MessageSummary, Page, SendReceipt, SettingsDto, ThreadMessage } from './dto.ts';
 import type { RecoverySummary, StatusEvent } from '../model.ts';
 import type { schemas } from './schemas.ts';
 import type { StorageStatusDto } from './storage.ts';
@@ -76,6 +76,11 @@ export interface CommandResults {
 
   /** Per clinic day, both ends included (at most 366 days). @throws validation (to before from, too long) */
   'stats.daily': { days: Array<{ date: string; sent: number; delivered: number; failed: number; received: number; suppressed: number; optOuts: number; confirmed: number }> };
+  'keywords.list': { items: KeywordRuleDto[] };
+  /** Creates (no id) or replaces a rule. @throws validation (keyword not one word, taken or an opt-out word; unknown template or group; neither given), not-found */
+  'keywords.put': KeywordRuleDto;
+  /** @throws not-found */
+  'keywords.delete': { deleted: true };
   /** The "Needs attention" list: replies no rule understood and requests for another time, newest first. */
   'attention.list': { items: AttentionDto[] };
   /** A nurse dealt with it: off the list. */

@@ -495,3 +495,18 @@ export interface MessageHitDto {
   /** The text in pieces; `match` marks the words that were searched for. */
   parts: Array<{ text: string; match: boolean }>;
 }
+
+/** A keyword rule: a reply whose first word is `keyword` is answered with the template and/or its sender added to the group. */
+export interface KeywordRuleDto {
+  id: number;
+  /** Upper case, no accents: as replies are compared. */
+  keyword: string;
+  templateId: string | null;
+  groupId: number | null;
+  enabled: boolean;
+  /** How often it acted, and when last. */
+  fired: number;
+  lastFiredAt: string | null;
+  created: string;
+  updated: string;
+}

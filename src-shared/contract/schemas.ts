@@ -321,6 +321,17 @@ export const schemas = {
   'appointments.forContact': z.object({ contactId: id }).strict(),
   'appointments.list': z.object({ from: clinicDate, to: clinicDate, status: APPOINTMENT_STATUS.optional() }).strict(),
   'stats.daily': z.object({ from: clinicDate, to: clinicDate }).strict(),
+  'keywords.list': z.object({}).strict(),
+  'keywords.put': z
+    .object({
+      id: id.optional(),
+      keyword: wellFormed(z.string().trim().min(1, 'Write the keyword, such as HOURS.').max(40), 'keyword'),
+      templateId: z.string().min(1).max(64).nullable(),
+      groupId: id.nullable().optional(),
+      enabled: z.boolean().optional(),
+    })
+    .strict(),
+  'keywords.delete': z.object({ id }).strict(),
   'attention.list': z.object({}).strict(),
   'attention.done': z.object({ messageId: id }).strict(),
   'consent.list': z.object({}).strict(),

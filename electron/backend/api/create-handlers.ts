@@ -22,6 +22,7 @@ import { appointmentHandlers } from './appointments.ts';
 import { templateHandlers } from './templates.ts';
 import { attentionHandlers } from './attention.ts';
 import { statsHandlers } from './stats.ts';
+import { keywordHandlers } from './keywords.ts';
 import { consentHandlers } from './consent.ts';
 
 export type { HandlerOptions } from './context.ts';
@@ -53,6 +54,7 @@ export function createHandlers(backend: Backend, options: HandlerOptions): Handl
     ...consentHandlers(context),
     ...attentionHandlers(context),
     ...statsHandlers(context),
+    ...keywordHandlers(context),
     ...conversationHandlers(context),
     ...contactHandlers(context),
     ...groupHandlers(context),

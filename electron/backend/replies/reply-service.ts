@@ -5,12 +5,16 @@
  * 2. from a patient with an appointment still to come, a confirm word ("1", "NDIO") confirms the
  *    next one and a reschedule word ("2", "HAPANA") marks it reschedule-requested and puts it on
  *    the "Needs attention" list; each is answered by a short template in the patient's language;
- * 3. anything else from a phone number lands on "Needs attention" until a nurse marks it done.
+ * 3. a keyword rule for its first word ("HOURS") answers with the rule's template and may add
+ *    the sender to a group (store/repositories/keyword-repository.ts), counting how often it fired;
+ * 4. anything else from a phone number lands on "Needs attention" until a nurse marks it done.
  * Never answers, or lists, a sender that is not a phone number (operator and M-PESA messages),
- * and answers one number at most `autoRepliesPerDay` times a clinic day, so two machines never
- * talk to each other for ever.
+ * never answers a message that reads like a machine's automatic answer (src-shared/replies/
+ * keywords.ts), and answers one number at most `autoRepliesPerDay` times a clinic day, so two
+ * machines never talk to each other for ever.
  */
 import { appointmentReplyOf } from '../../../src-shared/replies/appointment-words.ts';
+import { firstWord, looksAutomatic } from '../../../src-shared/replies/keywords.ts';
 import { fromWallTime, toWallTime } from '../../../src-shared/schedule/clinic-time.ts';
 import { fillTemplate, variantFor } from '../../../src-shared/templates/merge-fields.ts';
 import type { IncomingEvent } from '../../../src-shared/model.ts';
@@ -20,7 +24,7 @@ import { type Listener, TypedEmitter } from '../events.ts';
 import { type Logger, silentLogger } from '../logger.ts';
 import type { MessagingService } from '../messaging.ts';
 import type { AppointmentService } from '../reminders/appointment-service.ts';
-import type { AppointmentRecord } from '../store/repositories/appointment-repository.ts';
+import type { KeywordRuleRecord } from '../store/repositories/keyword-repository.ts';
 import type { Store } from '../store/store.ts';
 import type { ConsentService } from './consent-service.ts';
 
@@ -28,7 +32,7 @@ const E164 = /^\+[1-9]\d{6,14}$/;
 
 const ANSWER = { confirm: 'appointment-confirmed', reschedule: 'appointment-reschedule' } as const;
 
-export type ReplyOutcome = 'consent' | 'confirmed' | 'reschedule-requested' | 'needs-attention' | 'ignored';
+export type ReplyOutcome = 'consent' | 'confirmed' | 'reschedule-requested' | 'keyword' | 'needs-attention' | 'ignored';
 
 export class ReplyService {
   private readonly clock: Clock;
@@ -53,19 +57,41 @@ export class ReplyService {
     const contactId = this.store.contacts.findAddress(event.from, 'sms')?.contactId ?? null;
     const next = contactId === null ? undefined : this.appointments.nextUpcoming(contactId);
     const kind = next ? appointmentReplyOf(event.text, this.store.settings.get('replyWords')) : null;
+    const machine = looksAutomatic(event.text);
     if (next && kind === 'confirm') {
       if (next.status !== 'confirmed') this.appointments.setStatus(next.id, 'confirmed', 'reply');
-      this.answer(event.from, next, 'confirm');
+      if (!machine) this.answer(event.from, ANSWER.confirm, next.contactId, { startMs: Date.parse(next.start), service: next.service });
       return 'confirmed';
     }
     if (next && kind === 'reschedule') {
       this.appointments.setStatus(next.id, 'reschedule-requested', 'reply');
       this.listForAttention(event.messageId, 'reschedule-requested', next.id);
-      this.answer(event.from, next, 'reschedule');
+      if (!machine) this.answer(event.from, ANSWER.reschedule, next.contactId, { startMs: Date.parse(next.start), service: next.service });
       return 'reschedule-requested';
+    }
+    const word = firstWord(event.text);
+    const rule = word === null ? undefined : this.store.keywords.byKeyword(word);
+    if (rule?.enabled && !machine) {
+      this.applyKeyword(rule, event.from, contactId);
+      return 'keyword';
     }
     this.listForAttention(event.messageId, 'not-understood', null);
     return 'needs-attention';
+  }
+
+  /** The rule's answer and group, and one more firing counted. */
+  private applyKeyword(rule: KeywordRuleRecord, address: string, knownContactId: number | null): void {
+    const at = isoAt(this.clock);
+    const contactId = this.store.transaction(() => {
+      this.store.keywords.fired(rule.id, at);
+      if (rule.groupId === null || !this.store.groups.get(rule.groupId)) return knownContactId;
+      // Joining a group needs a contact: an unknown number becomes one, named by its number until a nurse names it.
+      const id = knownContactId ?? this.store.contacts.create(address);
+      if (knownContactId === null) this.store.contacts.ensureAddress(address, 'sms', id);
+      this.store.groups.addMember(id, rule.groupId);
+      return id;
+    });
+    if (rule.templateId !== null) this.answer(address, rule.templateId, contactId, {});
   }
 
   /** The "Needs attention" list changed (committed). @returns unsubscribe */
@@ -85,26 +111,26 @@ export class ReplyService {
     this.attention.emit('changed', { open: this.store.attention.countOpen() });
   }
 
-  /** A short template answer in the patient's language, within the day's limit of automatic answers. */
-  private answer(address: string, appointment: AppointmentRecord, kind: keyof typeof ANSWER): void {
+  /** A short template answer in the person's language, within the day's limit of automatic answers. */
+  private answer(address: string, templateId: string, contactId: number | null, appointment: { startMs?: number; service?: string | null }): void {
     const timeZone = clinicTimeZone(this.store.settings.get('timeZone'));
     const today = toWallTime(this.clock.now(), timeZone);
     const dayStart = new Date(fromWallTime({ year: today.year, month: today.month, day: today.day, hour: 0, minute: 0 }, timeZone)).toISOString();
     if (this.store.recipients.countAutoReplies(address, dayStart) >= this.store.settings.get('autoRepliesPerDay')) {
-      this.logger.info('No automatic answer: the number had its share today', { appointment: appointment.id });
+      this.logger.info('No automatic answer: the number had its share today', { template: templateId });
       return;
     }
-    const template = this.store.templates.get(ANSWER[kind]);
-    const person = this.store.contacts.messaging(appointment.contactId);
+    const template = this.store.templates.get(templateId);
+    const person = contactId === null ? undefined : this.store.contacts.messaging(contactId);
     const variant = template && variantFor(template, person, this.store.settings.get('language'));
-    const contact = this.store.contacts.get(appointment.contactId);
-    const filled = variant && fillTemplate(variant.text, { name: contact?.name ?? null, phone: address, startMs: Date.parse(appointment.start), service: appointment.service, clinic: this.store.settings.get('clinicName') }, variant.language, timeZone);
+    const contact = contactId === null ? undefined : this.store.contacts.get(contactId);
+    const filled = variant && fillTemplate(variant.text, { name: contact?.name ?? null, phone: address, startMs: appointment.startMs ?? null, service: appointment.service ?? null, clinic: this.store.settings.get('clinicName') }, variant.language, timeZone);
     if (!filled?.ok) {
-      this.logger.warn('No automatic answer: its template cannot be filled', { template: ANSWER[kind] });
+      this.logger.warn('No automatic answer: its template cannot be filled', { template: templateId });
       return;
     }
     try {
-      this.messaging.send({ content: filled.text, recipients: [{ address, protocol: 'sms', contactId: appointment.contactId }] }, { purpose: 'auto-reply' });
+      this.messaging.send({ content: filled.text, recipients: [{ address, protocol: 'sms', ...(contactId === null ? {} : { contactId }) }] }, { purpose: 'auto-reply' });
     } catch (error) {
       this.logger.error('An automatic answer could not be queued', { error: error instanceof Error ? error.message : String(error) });
     }

@@ -24,6 +24,7 @@ import { ConsentRepository } from './repositories/consent-repository.ts';
 import { AttentionRepository } from './repositories/attention-repository.ts';
 import { StatsRepository } from './repositories/stats-repository.ts';
 import { MessageSearchRepository } from './repositories/message-search-repository.ts';
+import { KeywordRepository } from './repositories/keyword-repository.ts';
 import { AppointmentRepository } from './repositories/appointment-repository.ts';
 import { ReminderPlanRepository } from './repositories/reminder-plan-repository.ts';
 import { TemplateRepository } from './repositories/template-repository.ts';
@@ -69,6 +70,7 @@ export class Store {
   readonly attention: AttentionRepository;
   readonly stats: StatsRepository;
   readonly messageSearch: MessageSearchRepository;
+  readonly keywords: KeywordRepository;
 
   constructor(
     readonly db: Db,
@@ -94,6 +96,7 @@ export class Store {
     this.attention = new AttentionRepository(db);
     this.stats = new StatsRepository(db);
     this.messageSearch = new MessageSearchRepository(db);
+    this.keywords = new KeywordRepository(db);
   }
 
   /**
