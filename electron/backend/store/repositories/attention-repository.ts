@@ -1,23 +1,14 @@
 /** attention (migration 009): received messages on the "Needs attention" list until a nurse marks them done. */
 import type Database from 'better-sqlite3';
+import type { AttentionDto } from '../../../../src-shared/contract/dto.ts';
 
 /** The open count stops here (AttentionRepository.countOpen). */
 export const OPEN_COUNT_CAP = 1_000;
 
-export type AttentionReason = 'not-understood' | 'reschedule-requested';
+export type AttentionReason = AttentionDto['reason'];
 
-export interface AttentionItem {
-  messageId: number;
-  reason: AttentionReason;
-  appointmentId: number | null;
-  created: string;
-  /** The received message and who sent it. */
-  text: string;
-  from: string;
-  conversationId: number | null;
-  contactId: number | null;
-  contactName: string | null;
-}
+/** The contract's shape is the record's: one definition (src-shared/contract/dto.ts). */
+export type AttentionItem = AttentionDto;
 
 interface AttentionRow {
   message_id: number;

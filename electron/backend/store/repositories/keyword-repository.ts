@@ -1,19 +1,9 @@
 /** keyword_rules (migration 011): a first word that is answered with a template and may add the sender to a group. */
 import type Database from 'better-sqlite3';
+import type { KeywordRuleDto } from '../../../../src-shared/contract/dto.ts';
 
-export interface KeywordRuleRecord {
-  id: number;
-  /** As compared: upper case, no accents (src-shared/replies/consent-words.ts normaliseReply). */
-  keyword: string;
-  templateId: string | null;
-  groupId: number | null;
-  enabled: boolean;
-  /** How often it acted. */
-  fired: number;
-  lastFiredAt: string | null;
-  created: string;
-  updated: string;
-}
+/** The contract's shape is the record's: one definition (src-shared/contract/dto.ts). */
+export type KeywordRuleRecord = KeywordRuleDto;
 
 interface RuleRow {
   id: number;

@@ -5,20 +5,11 @@
  * (quotes, AND, NEAR, *, column filters) is never interpreted.
  */
 import type Database from 'better-sqlite3';
+import type { MessageHitDto } from '../../../../src-shared/contract/dto.ts';
 import type { MessageDirection } from './message-repository.ts';
 
-export interface MessageHit {
-  messageId: number;
-  direction: MessageDirection;
-  created: string;
-  conversationId: number | null;
-  /** The conversation's number or mailbox. */
-  address: string | null;
-  contactId: number | null;
-  contactName: string | null;
-  /** The text in pieces, the matching words marked. */
-  parts: Array<{ text: string; match: boolean }>;
-}
+/** The contract's shape is the record's: one definition (src-shared/contract/dto.ts). */
+export type MessageHit = MessageHitDto;
 
 interface HitRow {
   id: number;
