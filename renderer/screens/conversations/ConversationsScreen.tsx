@@ -1,6 +1,8 @@
 /**
  * Conversations: a searchable, virtualised list (most recent first, unread counts) and the open
- * thread. The route carries the open conversation (#/conversations/12), so Back works.
+ * thread. The route carries the open conversation (#/conversations/12), so Back works. While a
+ * search is typed, the messages whose text matches are listed under the conversations
+ * (MessageResults); opening one opens its conversation with that message marked.
  */
 import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
@@ -12,6 +14,7 @@ import { Button } from '../../ui/Button.tsx';
 import { EmptyState } from '../../ui/EmptyState.tsx';
 import { formatWhen } from '../../ui/format.ts';
 import { VirtualList } from '../../ui/VirtualList.tsx';
+import { MessageResults } from './MessageResults.tsx';
 import { Thread } from './Thread.tsx';
 
 const SEARCH_DELAY_MS = 200;
@@ -53,6 +56,9 @@ export function ConversationsScreen({ conversationId }: { conversationId: number
   const nextBefore = useConversations((s) => s.nextBefore);
   const storedSearch = useConversations((s) => s.search);
   const [search, setSearch] = useState(storedSearch);
+  /** The message a search hit opened: marked in its thread while that conversation is open. */
+  const [found, setFound] = useState<{ conversationId: number; messageId: number } | null>(null);
+  const searching = search.trim() !== '';
 
   useEffect(() => {
     if (!useConversations.getState().loaded) void useConversations.getState().load(client);
@@ -88,30 +94,41 @@ export function ConversationsScreen({ conversationId }: { conversationId: number
               <Button onClick={() => void useConversations.getState().load(client)}>{t('common:action.tryAgain')}</Button>
             </div>
           )}
-          {loaded && items.length === 0 ? (
-            <EmptyState title={search.trim() ? t('noMatches') : t('empty')}>{search.trim() ? null : t('emptyHint')}</EmptyState>
-          ) : (
-            <VirtualList
-              label={t('list')}
-              items={items}
-              getKey={(c) => c.id}
-              estimateSize={72}
-              renderItem={(c) => <ConversationRow c={c} current={c.id === conversationId} />}
-              onEndReached={() => void useConversations.getState().loadMore(client)}
-              footer={
-                nextBefore !== null ? (
-                  <Button onClick={() => void useConversations.getState().loadMore(client)} busy={loading}>
-                    {t('common:action.loadMore')}
-                  </Button>
-                ) : loading ? (
-                  <p className="loading">{t('common:loading')}</p>
-                ) : null
-              }
-            />
-          )}
+          <div className={searching ? 'conversation-results conversation-results-searching' : 'conversation-results'}>
+            {searching && <h2 className="search-heading">{t('conversationsFound')}</h2>}
+            {loaded && items.length === 0 ? (
+              <EmptyState title={search.trim() ? t('noMatches') : t('empty')}>{search.trim() ? null : t('emptyHint')}</EmptyState>
+            ) : (
+              <VirtualList
+                label={t('list')}
+                items={items}
+                getKey={(c) => c.id}
+                estimateSize={72}
+                renderItem={(c) => <ConversationRow c={c} current={c.id === conversationId} />}
+                onEndReached={() => void useConversations.getState().loadMore(client)}
+                footer={
+                  nextBefore !== null ? (
+                    <Button onClick={() => void useConversations.getState().loadMore(client)} busy={loading}>
+                      {t('common:action.loadMore')}
+                    </Button>
+                  ) : loading ? (
+                    <p className="loading">{t('common:loading')}</p>
+                  ) : null
+                }
+              />
+            )}
+          </div>
+          <MessageResults
+            search={search}
+            delayMs={SEARCH_DELAY_MS}
+            onOpen={(hit) => {
+              setFound({ conversationId: hit.conversationId, messageId: hit.messageId });
+              navigate('conversations', hit.conversationId);
+            }}
+          />
         </div>
         <div className="split-detail">
-          {conversationId === null ? <EmptyState title={t('choose')} /> : <Thread conversationId={conversationId} />}
+          {conversationId === null ? <EmptyState title={t('choose')} /> : <Thread conversationId={conversationId} foundMessageId={found?.conversationId === conversationId ? found.messageId : null} />}
         </div>
       </div>
     </section>

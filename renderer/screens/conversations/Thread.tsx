@@ -2,7 +2,8 @@
  * One conversation: bubbles (incoming left, outgoing right, each outgoing one with its status in
  * words and Retry when it failed), older pages on demand, and a reply box (Ctrl+Enter sends).
  * A missed call is a centred line ("Missed call · 10:42"); a long incoming SMS whose parts did not
- * all arrive (flag `incomplete`) says so under its text.
+ * all arrive (flag `incomplete`) says so under its text. `foundMessageId` (a message search hit
+ * opened it) is scrolled to and marked when it is among the loaded messages.
  */
 import { useEffect, useId, useLayoutEffect, useRef, useState, type KeyboardEvent } from 'react';
 import { useTranslation } from 'react-i18next';
@@ -34,7 +35,7 @@ function MissedCall({ message }: { message: ThreadMessage }) {
   );
 }
 
-export function Bubble({ message }: { message: ThreadMessage }) {
+export function Bubble({ message, found = false }: { message: ThreadMessage; found?: boolean }) {
   const { t, i18n } = useTranslation('conversations');
   const client = useClient();
   const [retrying, setRetrying] = useState(false);
@@ -51,7 +52,8 @@ export function Bubble({ message }: { message: ThreadMessage }) {
   };
 
   return (
-    <li className={out ? 'bubble bubble-out' : 'bubble bubble-in'}>
+    <li className={['bubble', out ? 'bubble-out' : 'bubble-in', found ? 'bubble-found' : ''].filter(Boolean).join(' ')} data-message-id={message.id}>
+      {found && <span className="bubble-found-label">{t('foundMessage')}</span>}
       <span className="visually-hidden">{out ? t('sentByYou') : t('received')}: </span>
       {message.subject && <p className="bubble-subject">{message.subject}</p>}
       <p className="bubble-text">{message.content}</p>
@@ -153,7 +155,7 @@ function ReplyBox({ conversationId }: { conversationId: number }) {
   );
 }
 
-export function Thread({ conversationId }: { conversationId: number }) {
+export function Thread({ conversationId, foundMessageId = null }: { conversationId: number; foundMessageId?: number | null }) {
   const { t } = useTranslation('conversations');
   const client = useClient();
   const thread = useConversations((s) => s.threads[conversationId]);
@@ -166,6 +168,14 @@ export function Thread({ conversationId }: { conversationId: number }) {
     const el = scroller.current;
     if (el) el.scrollTop = el.scrollHeight;
   }, [conversationId, lastId]);
+
+  // A search hit opened this thread: show that message instead of the newest (when loaded).
+  const foundLoaded = foundMessageId !== null && thread?.messages.some((m) => m.id === foundMessageId) === true;
+  useLayoutEffect(() => {
+    if (!foundLoaded || foundMessageId === null) return;
+    const el = scroller.current?.querySelector(`[data-message-id="${foundMessageId}"]`);
+    if (el && typeof el.scrollIntoView === 'function') el.scrollIntoView({ block: 'center' });
+  }, [conversationId, foundMessageId, foundLoaded, lastId]);
 
   if (!thread || (thread.loading && thread.messages.length === 0)) {
     return <p className="loading">{t('common:loading')}</p>;
@@ -197,7 +207,7 @@ export function Thread({ conversationId }: { conversationId: number }) {
         ) : (
           <ol className="bubbles" aria-label={t('messages')}>
             {thread.messages.map((m) =>
-              m.direction === 'in' && m.recipient.flags.includes('missed-call') ? <MissedCall key={m.id} message={m} /> : <Bubble key={m.id} message={m} />,
+              m.direction === 'in' && m.recipient.flags.includes('missed-call') ? <MissedCall key={m.id} message={m} /> : <Bubble key={m.id} message={m} found={m.id === foundMessageId} />,
             )}
           </ol>
         )}
