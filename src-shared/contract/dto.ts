@@ -100,6 +100,8 @@ export interface ConversationSummary {
   lastMessageAt: string | null;
   lastMessagePreview: string | null;
   unreadCount: number;
+  /** 'in': the newest message is the patient's (a reply nobody answered yet). */
+  lastDirection?: 'in' | 'out' | null;
 }
 
 /** One bubble of a thread: a message as seen from this conversation's remote address. */

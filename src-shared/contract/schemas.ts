@@ -357,7 +357,8 @@ export const schemas = {
   'reminderPlans.delete': z.object({ id: slug }).strict(),
   'reminderPlans.put': z.object({ id: slug, name: wellFormed(z.string().min(1).max(200), 'name'), services: z.array(wellFormed(shortText(200), 'service')).max(50), steps: z.array(planStepSchema).max(10) }).strict(),
 
-  'conversations.list': z.object({ limit: limit(500, 50), before: id.optional(), search: shortText(200).optional() }).strict(),
+  /** `replies`: only threads with unread messages or whose newest message came in. */
+  'conversations.list': z.object({ limit: limit(500, 50), before: id.optional(), search: shortText(200).optional(), replies: z.boolean().optional() }).strict(),
   'conversations.thread': z.object({ id, limit: limit(500, 100), before: id.optional() }).strict(),
   'conversations.markRead': z.object({ id }).strict(),
 

@@ -16,7 +16,7 @@ export function conversationHandlers({ backend }: HandlerContext): AreaHandlers<
 
   return {
     'conversations.list'(params) {
-      const page = store.conversations.listPage({ limit: params.limit, before: params.before, ...searchTerms(params.search) });
+      const page = store.conversations.listPage({ limit: params.limit, before: params.before, ...searchTerms(params.search), replies: params.replies === true });
       return { items: page.items.map(toConversationSummary), nextBefore: page.nextBefore };
     },
 

@@ -93,5 +93,6 @@ export function toConversationSummary(c: ConversationListItem): ConversationSumm
     lastMessageAt: c.lastMessageAt,
     lastMessagePreview: c.lastMessagePreview,
     unreadCount: c.unreadCount,
+    lastDirection: c.lastDirection,
   };
 }

@@ -42,6 +42,7 @@ describe('conversations.* through the contract', () => {
       lastMessageAt: expect.any(String),
       lastMessagePreview: 'Nitakuja kesho',
       unreadCount: 2,
+      lastDirection: 'in',
     });
   });
 

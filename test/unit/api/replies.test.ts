@@ -79,4 +79,18 @@ describe('replies that act on appointments', () => {
     expect(h.modem.calls).toEqual([]);
     expect((await h.client.call('attention.list', {})).items.map((i) => i.messageId)).toEqual([r.messageId]);
   });
+
+  it('lists only threads waiting for the clinic in the Replies view', async () => {
+    h = await makeApiHarness();
+    const waiting = h.backend.messaging.receive({ from: '+254712345001', text: 'Nitakuja kesho', gatewayId: 'modem-1' });
+    const answered = h.backend.messaging.receive({ from: '+254712345002', text: 'Asante', gatewayId: 'modem-1' });
+    await h.client.call('conversations.markRead', { id: answered.conversationId });
+    await h.client.call('messages.send', { to: [{ kind: 'address', address: '+254712345002', protocol: 'sms' }], text: 'Karibu' });
+    await h.client.call('messages.send', { to: [{ kind: 'address', address: '+254712345003', protocol: 'sms' }], text: 'Reminder' });
+    const all = await h.client.call('conversations.list', {});
+    expect(all.items).toHaveLength(3);
+    expect(all.items.find((c) => c.id === waiting.conversationId)?.lastDirection).toBe('in');
+    const replies = await h.client.call('conversations.list', { replies: true });
+    expect(replies.items.map((c) => c.id)).toEqual([waiting.conversationId]);
+  });
 });

@@ -29,6 +29,8 @@ export interface ConversationListItem extends ConversationRecord {
   contactName: string | null;
   /** The first 100 characters of the newest message (by id), or null. */
   lastMessagePreview: string | null;
+  /** Whether the newest message came in (a reply nobody answered yet) or went out. */
+  lastDirection: MessageDirection | null;
 }
 
 export interface ConversationPageQuery {
@@ -39,6 +41,8 @@ export interface ConversationPageQuery {
   text: string | null;
   /** A phone number's digits as stored, or null. */
   digits: string | null;
+  /** Only threads with unread messages or whose newest message came in (the "Replies" view). */
+  replies?: boolean;
 }
 
 /** One message of a thread with this conversation's recipient row. */
@@ -56,6 +60,7 @@ export interface ThreadRow {
 interface ListRow extends ConversationRow {
   contact_name: string | null;
   preview: string | null;
+  last_direction: MessageDirection | null;
 }
 
 interface ThreadSqlRow extends RecipientRow {
@@ -71,10 +76,12 @@ export const PREVIEW_CHARACTERS = 100;
 const SELECT_LIST_ITEM = `
   SELECT cv.*, ct.name AS contact_name,
          (SELECT substr(m.content, 1, ${PREVIEW_CHARACTERS}) FROM message_recipients r JOIN messages m ON m.id = r.message_id
-           WHERE r.conversation_id = cv.id ORDER BY r.message_id DESC LIMIT 1) AS preview
+           WHERE r.conversation_id = cv.id ORDER BY r.message_id DESC LIMIT 1) AS preview,
+         (SELECT m.direction FROM message_recipients r JOIN messages m ON m.id = r.message_id
+           WHERE r.conversation_id = cv.id ORDER BY r.message_id DESC LIMIT 1) AS last_direction
     FROM conversations cv LEFT JOIN contacts ct ON ct.id = cv.contact_id`;
 
-const toListItem = (row: ListRow): ConversationListItem => ({ ...toConversation(row), contactName: row.contact_name, lastMessagePreview: row.preview });
+const toListItem = (row: ListRow): ConversationListItem => ({ ...toConversation(row), contactName: row.contact_name, lastMessagePreview: row.preview, lastDirection: row.last_direction });
 
 
 const toConversation = (row: ConversationRow): ConversationRecord => ({
@@ -112,11 +119,14 @@ export class ConversationRepository {
     this.markReadStmt = db.prepare<[number]>('UPDATE conversations SET unread_count = 0 WHERE id = ?');
     // Keyset paging on (last_message_at, id), the list's order; the cursor row is looked up by
     // id at query time. substr counts characters, not bytes.
-    this.pageStmt = db.prepare<[{ cursorAt: string | null; cursorId: number; text: string | null; digits: string | null; limit: number }], ListRow>(
+    this.pageStmt = db.prepare<[{ cursorAt: string | null; cursorId: number; text: string | null; digits: string | null; replies: number; limit: number }], ListRow>(
       `${SELECT_LIST_ITEM}
         WHERE (@cursorAt IS NULL
                OR COALESCE(cv.last_message_at, '') < @cursorAt
                OR (COALESCE(cv.last_message_at, '') = @cursorAt AND cv.id < @cursorId))
+          AND (@replies = 0 OR cv.unread_count > 0
+               OR (SELECT m.direction FROM message_recipients r JOIN messages m ON m.id = r.message_id
+                    WHERE r.conversation_id = cv.id ORDER BY r.message_id DESC LIMIT 1) = 'in')
           AND (@text IS NULL
                OR ct.name LIKE @text ESCAPE '\\'
                OR cv.address LIKE @text ESCAPE '\\'
@@ -176,6 +186,7 @@ export class ConversationRepository {
       cursorId: query.before ?? 0,
       text: containsPattern(query.text),
       digits: containsPattern(query.digits),
+      replies: query.replies ? 1 : 0,
       limit: query.limit,
     });
     const items = rows.map(toListItem);
