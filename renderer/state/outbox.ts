@@ -14,8 +14,8 @@ import { newerStatus, onStatus } from './status-feed.ts';
 import { toast } from './toasts.ts';
 import { errorWords } from '../app/errors.ts';
 
-export type OutboxFilter = 'all' | Extract<RecipientStatus, 'scheduled' | 'outbox' | 'sending' | 'sent' | 'delivered' | 'failed'>;
-export const OUTBOX_FILTERS: readonly OutboxFilter[] = ['all', 'scheduled', 'outbox', 'sending', 'sent', 'delivered', 'failed'];
+export type OutboxFilter = 'all' | Extract<RecipientStatus, 'scheduled' | 'outbox' | 'sending' | 'sent' | 'delivered' | 'failed' | 'suppressed'>;
+export const OUTBOX_FILTERS: readonly OutboxFilter[] = ['all', 'scheduled', 'outbox', 'sending', 'sent', 'delivered', 'failed', 'suppressed'];
 export const OUTBOX_PAGE_SIZE = 100;
 
 export interface DetailState {

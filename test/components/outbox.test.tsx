@@ -71,7 +71,7 @@ describe('Outbox & history', () => {
     renderApp(backend, '#/outbox');
     await screen.findByText('Clinic closed on Friday');
     const filters = screen.getByRole('group', { name: 'Show messages' });
-    expect(within(filters).getAllByRole('button').map((b) => b.textContent)).toEqual(['All', 'Scheduled', 'Queued', 'Sending', 'Sent', 'Delivered', 'Failed']);
+    expect(within(filters).getAllByRole('button').map((b) => b.textContent)).toEqual(['All', 'Scheduled', 'Queued', 'Sending', 'Sent', 'Delivered', 'Failed', 'Not sent: opted out']);
     expect(within(filters).getByRole('button', { name: 'All' }).getAttribute('aria-pressed')).toBe('true');
     // Rows are virtualised: the list says how many there are.
     const list = screen.getByRole('list', { name: 'Messages' });

@@ -1,9 +1,11 @@
 /**
  * Outbox & history: every message, newest first, paged and virtualised; status filters; per
  * recipient details (status log in words) on expand, Retry on failed and Cancel on queued; a
- * live "Sent 120 of 500" bar on messages with several recipients still going out.
+ * live "Sent 120 of 500" bar on messages with several recipients still going out; on a send to
+ * several, "Retry all failed" and "Cancel all waiting" (SendActions.tsx). A recipient not sent
+ * because the number opted out shows the backend's reason beside its status.
  */
-import { useEffect, useState } from 'react';
+import { useEffect, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { TFunction } from 'i18next';
 import type { MessageSummary, RecipientDetail } from '../../../src-shared/contract/dto.ts';
@@ -22,6 +24,7 @@ import { VirtualList } from '../../ui/VirtualList.tsx';
 import { BulkProgress } from '../compose/ComposeScreen.tsx';
 import { SmsWaitingBanner, SmsWaitingNote } from './SmsWaiting.tsx';
 import { ScheduledList } from './ScheduledList.tsx';
+import { SendActions } from './SendActions.tsx';
 
 const comparable = (words: string) => words.trim().toLowerCase().replace(/[.!…]+$/u, '');
 
@@ -54,6 +57,7 @@ function RecipientRow({ r }: { r: RecipientDetail }) {
           {r.contactName ? `${r.contactName} · ${r.address}` : r.address}
         </span>
         <StatusBadge status={r.status} reason={r.lastError} flags={r.flags} reportOverdue={r.reportOverdue} />
+        {r.status === 'suppressed' && <span className="recipient-reason">{r.lastError?.trim() || t('suppressedWhy')}</span>}
         {r.status === 'failed' && (
           <Button onClick={() => void act('messages.retry')} busy={busy}>
             {t('common:action.retry')}
@@ -112,7 +116,7 @@ function Details({ messageId }: { messageId: number }) {
   );
 }
 
-/** "2 recipients · 1 sent · 1 queued": each count worded (and pluralised) by the language's own key. */
+/** "3 recipients · 1 sent · 2 not sent: opted out": each count worded (and pluralised) by the language's own key. */
 function CountsInWords({ summary }: { summary: MessageSummary }) {
   const { t } = useTranslation('outbox');
   const parts = RECIPIENT_STATUSES.filter((s) => (summary.statusCounts[s] ?? 0) > 0).map((s) => t(`statusCount.${s}`, { count: summary.statusCounts[s] ?? 0 }));
@@ -127,9 +131,15 @@ function CountsInWords({ summary }: { summary: MessageSummary }) {
 function MessageRow({ id, expanded, onToggle }: { id: number; expanded: boolean; onToggle: () => void }) {
   const { t, i18n } = useTranslation('outbox');
   const summary = useOutbox((s) => s.byId[id]);
+  const toggleRef = useRef<HTMLButtonElement>(null);
   if (!summary) return null;
   const p = progressOf(summary);
   const detailId = `message-detail-${id}`;
+  // A bulk action's button goes once it has nothing left to do: focus then stays on this row.
+  const refocus = () =>
+    setTimeout(() => {
+      if (!document.activeElement || document.activeElement === document.body) toggleRef.current?.focus();
+    }, 0);
   return (
     <article className="message-row" aria-labelledby={`message-title-${id}`}>
       <div className="message-row-head">
@@ -141,10 +151,11 @@ function MessageRow({ id, expanded, onToggle }: { id: number; expanded: boolean;
       </div>
       <div className="message-row-meta">
         <CountsInWords summary={summary} />
-        <Button variant="quiet" aria-expanded={expanded} aria-controls={detailId} onClick={onToggle}>
+        <Button ref={toggleRef} variant="quiet" aria-expanded={expanded} aria-controls={detailId} onClick={onToggle}>
           {expanded ? t('hideDetails') : t('showDetails')}
         </Button>
       </div>
+      {summary.direction === 'out' && summary.recipientCount > 1 && <SendActions summary={summary} onDone={refocus} />}
       {summary.recipientCount > 1 && p.waiting > 0 && <BulkProgress messageId={id} />}
       <div id={detailId} hidden={!expanded}>
         {expanded && <Details messageId={id} />}
