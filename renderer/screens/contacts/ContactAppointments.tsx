@@ -15,7 +15,7 @@ import type { AppointmentDto, ContactDto } from '../../../src-shared/contract/dt
 import { callCommand } from '../../app/call.ts';
 import { useClient } from '../../app/client-context.tsx';
 import { errorWords } from '../../app/errors.ts';
-import { useAppState } from '../../state/app.ts';
+import { useLiveReload } from '../../app/live-reload.ts';
 import { Button } from '../../ui/Button.tsx';
 import { useClinicTimeZone } from '../compose/SendLater.tsx';
 import { AppointmentCard, appointmentFocusId } from '../reminders/AppointmentCard.tsx';
@@ -70,36 +70,16 @@ export function ContactAppointments({ contact }: { contact: ContactDto }) {
     setItems(outcome.result.items);
   }, [client, contact.id]);
 
-  useEffect(() => {
-    void load();
-    let timer: ReturnType<typeof setTimeout> | null = null;
-    const reloadSoon = () => {
-      if (timer === null) {
-        timer = setTimeout(() => {
-          timer = null;
-          void load();
-        }, RELOAD_DEBOUNCE_MS);
-      }
-    };
-    const offStatus = client.on('message.status', (event) => {
-      if (shownMessages.current.has(event.messageId)) reloadSoon();
-    });
-    const offChanged = client.on('appointment.changed', () => reloadSoon());
-    return () => {
-      offStatus();
-      offChanged();
-      if (timer !== null) clearTimeout(timer);
-    };
-  }, [client, load]);
-
-  // Back from `reconnecting`: what happened meanwhile was not replayed.
-  useEffect(() => {
-    let previous = useAppState.getState().connection;
-    return useAppState.subscribe((s) => {
-      if (previous === 'reconnecting' && s.connection === 'connected') void load();
-      previous = s.connection;
-    });
-  }, [load]);
+  useLiveReload(
+    load,
+    (reloadSoon) => [
+      client.on('message.status', (event) => {
+        if (shownMessages.current.has(event.messageId)) reloadSoon();
+      }),
+      client.on('appointment.changed', () => reloadSoon()),
+    ],
+    RELOAD_DEBOUNCE_MS,
+  );
 
   useEffect(() => {
     shownMessages.current = new Set((items ?? []).flatMap((a) => a.reminders.map((r) => r.messageId).filter((m): m is number => m !== null)));

@@ -19,7 +19,7 @@ import { fromWallTime } from '../../../src-shared/schedule/clinic-time.ts';
 import { callCommand } from '../../app/call.ts';
 import { useClient } from '../../app/client-context.tsx';
 import { errorWords } from '../../app/errors.ts';
-import { useAppState } from '../../state/app.ts';
+import { useLiveReload } from '../../app/live-reload.ts';
 import { Button } from '../../ui/Button.tsx';
 import { EmptyState } from '../../ui/EmptyState.tsx';
 import { useClinicTimeZone } from '../compose/SendLater.tsx';
@@ -119,40 +119,19 @@ export function RemindersScreen() {
     (document.getElementById(id) ?? document.getElementById(ATTENTION_HEADING_ID) ?? document.getElementById('reminders-title'))?.focus();
   }, [replies]);
 
-  useEffect(() => {
-    void load();
-    let timer: ReturnType<typeof setTimeout> | null = null;
-    const reloadSoon = () => {
-      if (timer === null) {
-        timer = setTimeout(() => {
-          timer = null;
-          void load();
-        }, RELOAD_DEBOUNCE_MS);
-      }
-    };
-    const offStatus = client.on('message.status', (event) => {
-      if (shownMessages.current.has(event.messageId)) reloadSoon();
-    });
-    // A booking from the HTTP API, an import or another window: the lists follow.
-    const offChanged = client.on('appointment.changed', () => reloadSoon());
-    // A reply put on the list, or marked done in another window.
-    const offAttention = client.on('attention.changed', () => reloadSoon());
-    return () => {
-      offStatus();
-      offChanged();
-      offAttention();
-      if (timer !== null) clearTimeout(timer);
-    };
-  }, [client, load]);
-
-  // Back from `reconnecting`: what happened meanwhile was not replayed.
-  useEffect(() => {
-    let previous = useAppState.getState().connection;
-    return useAppState.subscribe((s) => {
-      if (previous === 'reconnecting' && s.connection === 'connected') void load();
-      previous = s.connection;
-    });
-  }, [load]);
+  useLiveReload(
+    load,
+    (reloadSoon) => [
+      client.on('message.status', (event) => {
+        if (shownMessages.current.has(event.messageId)) reloadSoon();
+      }),
+      // A booking from the HTTP API, an import or another window: the lists follow.
+      client.on('appointment.changed', () => reloadSoon()),
+      // A reply put on the list, or marked done in another window.
+      client.on('attention.changed', () => reloadSoon()),
+    ],
+    RELOAD_DEBOUNCE_MS,
+  );
 
   /** What an action returned, shown at once; then the list again (the appointment may have moved day). */
   const changed = useCallback(
