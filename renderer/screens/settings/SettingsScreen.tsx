@@ -24,6 +24,9 @@ import { useSettings } from '../../state/settings.ts';
 import { Button, FieldMessages } from '../../ui/index.ts';
 import { ClinicReminders } from './ClinicReminders.tsx';
 import { ReplyWords } from './ReplyWords.tsx';
+import { AppointmentReplies, REPLY_KINDS, replyLanguages } from './AppointmentReplies.tsx';
+import type { ReplyKind, ReplyWordsKey } from './AppointmentReplies.tsx';
+import { KeywordRules } from './KeywordRules.tsx';
 import type { WindowPart } from './ClinicReminders.tsx';
 import { countryOptions } from './countries.ts';
 import { errorIssues, issuesByField } from './field-errors.ts';
@@ -33,7 +36,9 @@ import './settings.css';
 
 type Patch = CommandParams<'settings.update'>;
 type Field = keyof Patch;
-const FIELDS: readonly Field[] = ['defaultCountry', 'maxSmsParts', 'statusReports', 'rejectCalls', 'crashRecovery', 'modemPin', 'multipartTimeoutMinutes', 'deliveryReportWaitMinutes', 'lowSpaceMb', 'ussdBalanceCode', 'autoAdoptModems', 'modemSearch', 'language', 'routing', 'prefixRules', 'startAtLogin', 'clinicName', 'timeZone', 'sendWindow', 'sensitiveWords', 'optOutWords', 'optInWords'];
+/** A field, or one language's list of reply words ("replyWords.confirm.sw"): what an error is shown next to. */
+type ErrorKey = Field | ReplyWordsKey;
+const FIELDS: readonly Field[] = ['defaultCountry', 'maxSmsParts', 'statusReports', 'rejectCalls', 'crashRecovery', 'modemPin', 'multipartTimeoutMinutes', 'deliveryReportWaitMinutes', 'lowSpaceMb', 'ussdBalanceCode', 'autoAdoptModems', 'modemSearch', 'language', 'routing', 'prefixRules', 'startAtLogin', 'clinicName', 'timeZone', 'sendWindow', 'sensitiveWords', 'optOutWords', 'optInWords', 'replyWords', 'autoRepliesPerDay'];
 
 const PIN_PATTERN = /^\d{4,8}$/;
 const USSD_PATTERN = /^[0-9*#+]{1,40}$/;
@@ -41,6 +46,8 @@ const MINUTES_PATTERN = /^\d{1,4}$/;
 const MAX_MULTIPART_MINUTES = 1_440;
 const REPORT_WAIT_PATTERN = /^\d{1,5}$/;
 const LOW_SPACE_PATTERN = /^\d{1,7}$/;
+const AUTO_REPLIES_PATTERN = /^\d{1,2}$/;
+const MAX_AUTO_REPLIES = 50;
 const PART_CHOICES = [1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 15, 20, 30];
 export const LANGUAGES: ReadonlyArray<[code: string, name: string]> = [
   ['en', 'English'],
@@ -84,6 +91,10 @@ interface Form {
   /** Whole replies that opt a number out / back in, typed like sensitiveWords; at least one opt-out word. */
   optOutWords: string;
   optInWords: string;
+  /** Whole replies that confirm the next appointment or ask for another time, per language, typed like sensitiveWords. */
+  replyWords: Record<ReplyKind, Record<string, string>>;
+  /** As typed (a whole number 0..MAX_AUTO_REPLIES); checked on save. */
+  autoRepliesPerDay: string;
 }
 
 const formOf = (s: SettingsDto): Form => ({
@@ -110,7 +121,28 @@ const formOf = (s: SettingsDto): Form => ({
   sensitiveWords: s.sensitiveWords.join('\n'),
   optOutWords: s.optOutWords.join('\n'),
   optInWords: s.optInWords.join('\n'),
+  replyWords: {
+    confirm: Object.fromEntries(replyLanguages(s.replyWords).map((lang) => [lang, (s.replyWords.confirm[lang] ?? []).join('\n')])),
+    reschedule: Object.fromEntries(replyLanguages(s.replyWords).map((lang) => [lang, (s.replyWords.reschedule[lang] ?? []).join('\n')])),
+  },
+  autoRepliesPerDay: String(s.autoRepliesPerDay),
 });
+
+/** The reply words typed, as the backend keeps them: each language's list cleaned like sensitiveWordList. */
+function replyWordsOf(typed: Form['replyWords']): SettingsDto['replyWords'] {
+  const lists = (kind: ReplyKind) => Object.fromEntries(Object.entries(typed[kind]).map(([lang, words]) => [lang, sensitiveWordList(words)]));
+  return { confirm: lists('confirm'), reschedule: lists('reschedule') };
+}
+
+/** For comparing: languages in order, empty lists left out (no words and no list mean the same). */
+function replyWordsKey(words: SettingsDto['replyWords']): string {
+  const lists = (kind: ReplyKind) =>
+    Object.entries(words[kind])
+      .map(([lang, list]) => [lang, sensitiveWordList(list.join('\n'))] as const)
+      .filter(([, list]) => list.length > 0)
+      .sort(([a], [b]) => a.localeCompare(b));
+  return JSON.stringify(REPLY_KINDS.map(lists));
+}
 
 /** The words typed, one a line or comma separated: trimmed, blanks and repeats (ignoring case) dropped, as the backend keeps them. */
 export function sensitiveWordList(typed: string): string[] {
@@ -157,6 +189,10 @@ function patchOf(saved: SettingsDto, form: Form): Patch {
   if (JSON.stringify(optOut) !== JSON.stringify(sensitiveWordList(saved.optOutWords.join('\n')))) patch.optOutWords = optOut;
   const optIn = sensitiveWordList(form.optInWords);
   if (JSON.stringify(optIn) !== JSON.stringify(sensitiveWordList(saved.optInWords.join('\n')))) patch.optInWords = optIn;
+  // Appointment replies: the whole map is replaced, so it goes whole, and only when a list changed.
+  const replyWords = replyWordsOf(form.replyWords);
+  if (replyWordsKey(replyWords) !== replyWordsKey(saved.replyWords)) patch.replyWords = replyWords;
+  if (Number(form.autoRepliesPerDay) !== saved.autoRepliesPerDay) patch.autoRepliesPerDay = Number(form.autoRepliesPerDay);
   return patch;
 }
 
@@ -169,12 +205,20 @@ function sendWindowProblem({ start, end, days }: SendWindow): { words: 'windowTi
   return null;
 }
 
-/** The field a backend issue is about ("sendWindow.end" is the send window's), or null for the form. */
-function fieldOfIssue(where: string): Field | null {
+/** The field a backend issue is about ("sendWindow.end" is the send window's, "replyWords.confirm.sw.2" the Swahili confirm words'), or null for the form. */
+function fieldOfIssue(where: string, languages: readonly string[]): ErrorKey | null {
+  const reply = /^replyWords\.(confirm|reschedule)\.([^.]+)/.exec(where);
+  if (reply) return languages.includes(reply[2]!) ? (`replyWords.${reply[1] as ReplyKind}.${reply[2]!}` as ReplyWordsKey) : null;
+  if (where.startsWith('replyWords')) return null;
   for (const prefix of ['prefixRules', 'modemSearch', 'sendWindow', 'sensitiveWords', 'optOutWords', 'optInWords'] as const) {
     if (where.startsWith(prefix)) return prefix;
   }
   return (FIELDS as readonly string[]).includes(where) ? (where as Field) : null;
+}
+
+/** Where errors are looked for, in order (the first is focused): each language's reply words in place of replyWords. */
+function errorOrder(languages: readonly string[]): ErrorKey[] {
+  return FIELDS.flatMap((f): ErrorKey[] => (f === 'replyWords' ? REPLY_KINDS.flatMap((kind) => languages.map((lang): ReplyWordsKey => `replyWords.${kind}.${lang}`)) : [f]));
 }
 
 export function SettingsScreen() {
@@ -184,7 +228,7 @@ export function SettingsScreen() {
   const [saved, setSaved] = useState<SettingsDto | null>(() => useSettings.getState().settings);
   const [form, setForm] = useState<Form | null>(() => (saved ? formOf(saved) : null));
   const [loadError, setLoadError] = useState<string | null>(null);
-  const [errors, setErrors] = useState<Partial<Record<Field, string>>>({});
+  const [errors, setErrors] = useState<Partial<Record<ErrorKey, string>>>({});
   const [formErrors, setFormErrors] = useState<string[]>([]);
   const [saving, setSaving] = useState(false);
   // Which part of the send window its error is about: that part is marked and focused.
@@ -237,8 +281,18 @@ export function SettingsScreen() {
     if (errors[field]) setErrors((e) => ({ ...e, [field]: undefined }));
   };
 
+  const languages = Object.keys(form.replyWords.confirm);
+  const order = errorOrder(languages);
+
+  const changeReplyWords = (kind: ReplyKind, lang: string, typed: string) => {
+    setForm((f) => (f ? { ...f, replyWords: { ...f.replyWords, [kind]: { ...f.replyWords[kind], [lang]: typed } } } : f));
+    setNotice(null);
+    const key: ReplyWordsKey = `replyWords.${kind}.${lang}`;
+    if (errors[key]) setErrors((e) => ({ ...e, [key]: undefined }));
+  };
+
   /** The control to focus for a field's error (the send window's part it is about). */
-  const focusField = (field: Field, part: WindowPart) => {
+  const focusField = (field: ErrorKey, part: WindowPart) => {
     document.getElementById(field === 'sendWindow' ? `${id}-sendWindow-${part}` : `${id}-${field}`)?.focus();
   };
 
@@ -246,7 +300,7 @@ export function SettingsScreen() {
     event.preventDefault();
     setNotice(null);
     setFormErrors([]);
-    const local: Partial<Record<Field, string>> = {};
+    const local: Partial<Record<ErrorKey, string>> = {};
     if (form.pinAction === 'set' && form.pin !== '' && !PIN_PATTERN.test(form.pin)) local.modemPin = t('pin.invalid');
     const minutes = form.multipartTimeoutMinutes.trim();
     if (!MINUTES_PATTERN.test(minutes) || Number(minutes) < 1 || Number(minutes) > MAX_MULTIPART_MINUTES) local.multipartTimeoutMinutes = t('multipart.invalid', { max: MAX_MULTIPART_MINUTES });
@@ -260,9 +314,11 @@ export function SettingsScreen() {
     if (windowProblem) local.sendWindow = t(`clinic.${windowProblem.words}`);
     // STOP must always mean something: the backend refuses an empty list too.
     if (sensitiveWordList(form.optOutWords).length === 0) local.optOutWords = t('replies.optOutEmpty');
+    const autoReplies = form.autoRepliesPerDay.trim();
+    if (!AUTO_REPLIES_PATTERN.test(autoReplies) || Number(autoReplies) > MAX_AUTO_REPLIES) local.autoRepliesPerDay = t('answers.autoRepliesInvalid', { max: MAX_AUTO_REPLIES });
     const part = windowProblem?.part ?? 'end';
     setWindowPart(part);
-    const firstLocal = FIELDS.find((f) => local[f]);
+    const firstLocal = order.find((f) => local[f]);
     if (firstLocal) {
       setErrors(local);
       focusField(firstLocal, part);
@@ -279,13 +335,14 @@ export function SettingsScreen() {
     setSaving(false);
     if (!outcome.ok) {
       const issues = errorIssues(outcome.error);
-      const { fields, form: rest } = issuesByField<Field>(issues, fieldOfIssue);
-      const windowWhere = issues.find((i) => fieldOfIssue(i.where) === 'sendWindow')?.where ?? '';
+      const fieldOf = (where: string) => fieldOfIssue(where, languages);
+      const { fields, form: rest } = issuesByField<ErrorKey>(issues, fieldOf);
+      const windowWhere = issues.find((i) => fieldOf(i.where) === 'sendWindow')?.where ?? '';
       const refusedPart: WindowPart = windowWhere.startsWith('sendWindow.days') ? 'days' : windowWhere === 'sendWindow.start' ? 'start' : 'end';
       setWindowPart(refusedPart);
       setErrors(fields);
       setFormErrors(rest.length > 0 || Object.keys(fields).length > 0 ? rest : [t('saveFailed', { message: errorWords(outcome.error) })]);
-      const first = FIELDS.find((f) => fields[f]);
+      const first = order.find((f) => fields[f]);
       if (first) focusField(first, refusedPart);
       return;
     }
@@ -296,12 +353,12 @@ export function SettingsScreen() {
     setNotice('saved');
   };
 
-  const fieldIds = (field: Field, hint: boolean) => ({
+  const fieldIds = (field: ErrorKey, hint: boolean) => ({
     id: `${id}-${field}`,
     'aria-invalid': errors[field] ? true : undefined,
     'aria-describedby': [hint ? `${id}-${field}-hint` : null, errors[field] ? `${id}-${field}-error` : null].filter(Boolean).join(' ') || undefined,
   });
-  const messages = (field: Field, hint?: ReactNode) => <FieldMessages hintId={`${id}-${field}-hint`} hint={hint} errorId={`${id}-${field}-error`} error={errors[field]} />;
+  const messages = (field: ErrorKey, hint?: ReactNode) => <FieldMessages hintId={`${id}-${field}-hint`} hint={hint} errorId={`${id}-${field}-error`} error={errors[field]} />;
 
   const pinEditable = !saved.modemPinSet || form.pinAction === 'set';
 
@@ -523,6 +580,20 @@ export function SettingsScreen() {
           messages={{ optOutWords: messages('optOutWords', t('replies.optOutHint')), optInWords: messages('optInWords', t('replies.optInHint')) }}
         />
 
+        <AppointmentReplies
+          idPrefix={id}
+          languages={languages}
+          ids={(key) => fieldIds(key, false)}
+          words={form.replyWords}
+          onWords={changeReplyWords}
+          autoRepliesIds={fieldIds('autoRepliesPerDay', true)}
+          autoReplies={form.autoRepliesPerDay}
+          maxAutoReplies={MAX_AUTO_REPLIES}
+          onAutoReplies={(typed) => change('autoRepliesPerDay', typed)}
+          messages={(key) => messages(key)}
+          autoRepliesMessages={messages('autoRepliesPerDay', t('answers.autoRepliesHint', { max: MAX_AUTO_REPLIES }))}
+        />
+
         <div className="field">
           <label htmlFor={`${id}-language`}>{t('language.label')}</label>
           <select className="input" {...fieldIds('language', false)} value={form.language} onChange={(e) => change('language', e.target.value)}>
@@ -551,6 +622,8 @@ export function SettingsScreen() {
           ) : null}
         </div>
       </form>
+
+      <KeywordRules />
     </section>
   );
 }
