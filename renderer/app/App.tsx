@@ -16,10 +16,12 @@ import { RemindersScreen } from '../screens/reminders/RemindersScreen.tsx';
 import { TemplatesScreen } from '../screens/templates/TemplatesScreen.tsx';
 import { SettingsScreen } from '../screens/settings/SettingsScreen.tsx';
 import { useAppState } from '../state/app.ts';
+import { useConversations } from '../state/conversations.ts';
 import { useSettings } from '../state/settings.ts';
 import { ToastViewport } from '../ui/Toast.tsx';
 import { ClientProvider, useClient } from './client-context.tsx';
 import { Header } from './Header.tsx';
+import { useReplyNotifications } from './reply-notifications.ts';
 import { routeHref, SCREENS, useRouter, type Screen } from './router.ts';
 import { useBackendSync } from './sync.ts';
 
@@ -55,9 +57,66 @@ function useOpenAttention(): number {
   return open;
 }
 
+/** Conversations counted for the badge: the most recent waiting ones (the contract's page maximum). */
+const UNREAD_SCAN_LIMIT = 500;
+/** A burst of incoming messages (or reads) reloads the count once. */
+const UNREAD_RELOAD_DELAY_MS = 300;
+
+/**
+ * Unread messages for the Conversations item: the sum of unreadCount over the threads waiting for
+ * the clinic (conversations.list `replies: true`; the contract has no total). Loaded at start and
+ * after a reconnect, then reloaded a moment after `message.incoming` and after a conversation is
+ * marked read here.
+ */
+function useUnreadTotal(): number {
+  const client = useClient();
+  const [unread, setUnread] = useState(0);
+  useEffect(() => {
+    let live = true;
+    let ticket = 0;
+    let timer: ReturnType<typeof setTimeout> | null = null;
+    const load = () => {
+      const mine = ++ticket;
+      client.call('conversations.list', { replies: true, limit: UNREAD_SCAN_LIMIT }).then(
+        (page) => {
+          if (!live || mine !== ticket) return;
+          setUnread(page.items.reduce((sum, c) => sum + (Number.isSafeInteger(c.unreadCount) && c.unreadCount > 0 ? c.unreadCount : 0), 0));
+        },
+        () => undefined,
+      );
+    };
+    const later = () => {
+      if (timer !== null) clearTimeout(timer);
+      timer = setTimeout(() => {
+        timer = null;
+        load();
+      }, UNREAD_RELOAD_DELAY_MS);
+    };
+    load();
+    const off = client.on('message.incoming', later);
+    const offReads = useConversations.subscribe((s, before) => {
+      if (s.reads > before.reads) later();
+    });
+    let previous = useAppState.getState().connection;
+    const offConnection = useAppState.subscribe((s) => {
+      if (previous === 'reconnecting' && s.connection === 'connected') load();
+      previous = s.connection;
+    });
+    return () => {
+      live = false;
+      if (timer !== null) clearTimeout(timer);
+      off();
+      offReads();
+      offConnection();
+    };
+  }, [client]);
+  return unread;
+}
+
 function SideNav() {
   const { t } = useTranslation('shell');
   const attention = useOpenAttention();
+  const unread = useUnreadTotal();
   const current = useRouter((s) => s.route.screen);
   const navigate = useRouter((s) => s.navigate);
   const onClick = (screen: Screen) => (e: MouseEvent<HTMLAnchorElement>) => {
@@ -72,6 +131,15 @@ function SideNav() {
           <li key={screen}>
             <a href={routeHref(screen)} aria-current={current === screen ? 'page' : undefined} onClick={onClick(screen)}>
               {t(`nav.${screen}`)}
+              {screen === 'conversations' && unread > 0 && (
+                <>
+                  {' '}
+                  <span className="badge badge-unread-total" aria-hidden="true">
+                    {unread}
+                  </span>
+                  <span className="visually-hidden">{t('nav.unreadCount', { count: unread })}</span>
+                </>
+              )}
               {screen === 'reminders' && attention > 0 && (
                 <>
                   {' '}
@@ -114,6 +182,7 @@ function CurrentScreen() {
 function Shell({ client, connection }: { client: RpcClient; connection: ConnectionStatus | undefined }) {
   const { t } = useTranslation('shell');
   useBackendSync(client, connection);
+  useReplyNotifications(client);
   const language = useSettings((s) => s.settings?.language);
   useEffect(() => {
     if (language) setLanguage(language);

@@ -2,6 +2,11 @@
  * Conversations: the list (most recent first, paged, searchable) and the threads opened so far.
  * Live: `message.status` updates outgoing bubbles; `message.incoming` moves the conversation to
  * the top, counts it unread (or marks it read when it is open) and refreshes an open thread.
+ *
+ * The list shows all conversations, or only the replies waiting for the clinic (`replies`:
+ * conversations.list `replies: true`, threads with unread messages or whose newest message came
+ * in). A reply sent from another desk only shows here as `message.status` events, so the Replies
+ * view reloads (a little later, once for a burst) on those too.
  */
 import { create } from 'zustand';
 import type { Events } from '../../src-shared/contract/commands.ts';
@@ -16,6 +21,8 @@ import { errorWords } from '../app/errors.ts';
 
 export const CONVERSATIONS_PAGE_SIZE = 100;
 export const THREAD_PAGE_SIZE = 100;
+/** How long the Replies view waits after a `message.status` before reloading (one reload a burst). */
+export const REPLIES_RELOAD_DELAY_MS = 800;
 
 export interface ThreadState {
   conversation: ConversationSummary | null;
@@ -30,12 +37,18 @@ interface ConversationsState {
   items: ConversationSummary[];
   nextBefore: number | null;
   search: string;
+  /** True: the Replies view (only threads waiting for the clinic). */
+  replies: boolean;
   loading: boolean;
   loaded: boolean;
   error: string | null;
   threads: Record<number, ThreadState>;
   openId: number | null;
+  /** Counts the conversations marked read here (the navigation's unread badge reloads on it). */
+  reads: number;
   load: (client: RpcClient, search?: string) => Promise<void>;
+  /** Switches between all conversations and the Replies view, and loads the first page. */
+  setReplies: (client: RpcClient, replies: boolean) => Promise<void>;
   loadMore: (client: RpcClient) => Promise<void>;
   open: (client: RpcClient, id: number | null) => Promise<void>;
   /** Fetches the newest page of a thread and merges it (after a reply or an incoming message). */
@@ -51,6 +64,13 @@ interface ConversationsState {
 
 const emptyThread: ThreadState = { conversation: null, messages: [], nextBefore: null, loading: false, error: null };
 let listTicket = 0;
+let repliesReload: ReturnType<typeof setTimeout> | null = null;
+let reloadClient: RpcClient | null = null;
+
+function cancelRepliesReload(): void {
+  if (repliesReload !== null) clearTimeout(repliesReload);
+  repliesReload = null;
+}
 
 function reapplyNewer(messages: ThreadMessage[]): ThreadMessage[] {
   return messages.map((m) => {
@@ -74,13 +94,16 @@ export const useConversations = create<ConversationsState>()((set, get) => {
   const patchThread = (id: number, patch: Partial<ThreadState>) =>
     set((s) => ({ threads: { ...s.threads, [id]: { ...(s.threads[id] ?? emptyThread), ...patch } } }));
 
-  async function fetchList(client: RpcClient, before: number | null, search: string) {
+  async function fetchList(client: RpcClient, before: number | null, search: string, replies = get().replies) {
     const mine = ++listTicket;
-    set({ loading: true, error: null, search });
+    reloadClient = client;
+    if (before === null) cancelRepliesReload();
+    set({ loading: true, error: null, search, replies });
     const outcome = await callCommand(client, 'conversations.list', {
       limit: CONVERSATIONS_PAGE_SIZE,
       ...(before !== null ? { before } : {}),
       ...(search.trim() !== '' ? { search: search.trim() } : {}),
+      ...(replies ? { replies: true } : {}),
     });
     if (mine !== listTicket) return;
     if (!outcome.ok) {
@@ -120,12 +143,18 @@ export const useConversations = create<ConversationsState>()((set, get) => {
     items: [],
     nextBefore: null,
     search: '',
+    replies: false,
     loading: false,
     loaded: false,
     error: null,
     threads: {},
     openId: null,
+    reads: 0,
     load: (client, search) => fetchList(client, null, search ?? get().search),
+    async setReplies(client, replies) {
+      if (replies === get().replies && get().loaded) return;
+      await fetchList(client, null, get().search, replies);
+    },
     async loadMore(client) {
       const { nextBefore, loading, search } = get();
       if (nextBefore === null || loading) return;
@@ -155,6 +184,7 @@ export const useConversations = create<ConversationsState>()((set, get) => {
         return;
       }
       set((s) => ({
+        reads: s.reads + 1,
         items: s.items.map((c) => (c.id === id ? { ...c, unreadCount: 0 } : c)),
         threads: s.threads[id]?.conversation
           ? { ...s.threads, [id]: { ...s.threads[id], conversation: { ...s.threads[id].conversation, unreadCount: 0 } } }
@@ -164,10 +194,18 @@ export const useConversations = create<ConversationsState>()((set, get) => {
     noteSent(id, preview, at) {
       set((s) => {
         const c = s.items.find((x) => x.id === id) ?? s.threads[id]?.conversation;
-        return c ? { items: toTop(s.items, { ...c, lastMessagePreview: preview, lastMessageAt: at }) } : {};
+        return c ? { items: toTop(s.items, { ...c, lastMessagePreview: preview, lastMessageAt: at, lastDirection: 'out' }) } : {};
       });
     },
     applyStatus(e) {
+      const { replies, loaded } = get();
+      if (replies && loaded && reloadClient && repliesReload === null) {
+        const client = reloadClient;
+        repliesReload = setTimeout(() => {
+          repliesReload = null;
+          if (get().replies) void fetchList(client, null, get().search);
+        }, REPLIES_RELOAD_DELAY_MS);
+      }
       set((s) => {
         let changed = false;
         const threads = { ...s.threads };
@@ -193,11 +231,12 @@ export const useConversations = create<ConversationsState>()((set, get) => {
             ...listed,
             lastMessageAt: e.receivedAt,
             lastMessagePreview: e.preview,
+            lastDirection: 'in',
             unreadCount: isOpen ? 0 : listed.unreadCount + 1,
           }),
         });
       } else if (s.loaded && s.search.trim() === '') {
-        void fetchList(client, null, '');
+        void fetchList(client, null, '', s.replies);
       }
       if (isOpen) {
         void (async () => {
@@ -210,7 +249,9 @@ export const useConversations = create<ConversationsState>()((set, get) => {
     },
     reset() {
       listTicket++;
-      set({ items: [], nextBefore: null, search: '', loading: false, loaded: false, error: null, threads: {}, openId: null });
+      cancelRepliesReload();
+      reloadClient = null;
+      set({ items: [], nextBefore: null, search: '', replies: false, loading: false, loaded: false, error: null, threads: {}, openId: null, reads: 0 });
     },
   };
 });

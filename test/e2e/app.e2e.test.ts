@@ -10,7 +10,7 @@ import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import type { HeadlessHost } from '../../electron/headless/host.ts';
 import type { ModemSimulator } from '../../electron/modem-sim/index.ts';
-import { chromiumMissingReason, type E2eRig, screenshot, startRig } from './browser.ts';
+import { chromiumMissingReason, type E2eRig, screenshot, startRig, navLink } from './browser.ts';
 
 const missing = chromiumMissingReason();
 
@@ -37,7 +37,7 @@ describe.skipIf(missing !== null)(`the app in a browser${missing ? ` (skipped: $
   });
 
   async function go(screen: string): Promise<void> {
-    await page.getByRole('link', { name: screen, exact: true }).click();
+    await navLink(page, screen).click();
     await expect.poll(() => page.getByRole('heading', { level: 1, name: screen }).isVisible()).toBe(true);
   }
 

@@ -41,6 +41,11 @@ export async function screenshot(page: Page, name: string): Promise<void> {
 }
 
 /** What every browser test starts: a simulated modem, the headless host on it, and Chromium. */
+/** A navigation link by its screen's name: its accessible name may go on with a count ("Conversations (2 unread)"). */
+export function navLink(page: Page, screen: string) {
+  return page.getByRole('link', { name: new RegExp(`^${screen}( \\(.*\\))?$`) });
+}
+
 export interface E2eRig {
   sim: ModemSimulator;
   host: HeadlessHost;

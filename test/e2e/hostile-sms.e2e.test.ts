@@ -8,7 +8,7 @@ import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { HeadlessHost } from '../../electron/headless/host.ts';
 import type { ModemSimulator } from '../../electron/modem-sim/index.ts';
-import { chromiumMissingReason, type E2eRig, screenshot, startRig } from './browser.ts';
+import { chromiumMissingReason, type E2eRig, screenshot, startRig, navLink } from './browser.ts';
 
 const missing = chromiumMissingReason();
 
@@ -49,7 +49,7 @@ describe.skipIf(missing !== null)(`a hostile SMS in the browser${missing ? ` (sk
     const messages = (await (await api('/messages?limit=10')).json()) as { items: Array<{ content: string; direction: string }> };
     expect(messages.items.filter((m) => m.direction === 'in').map((m) => m.content)).toEqual([SHOWN_TEXT]);
 
-    await page.getByRole('link', { name: 'Conversations', exact: true }).click();
+    await navLink(page, 'Conversations').click();
     const row = page.locator('a.conversation', { hasText: SHOWN_SENDER });
     await expect.poll(() => row.count(), { timeout: 10_000 }).toBe(1);
     await row.click();

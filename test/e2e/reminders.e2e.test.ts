@@ -5,7 +5,7 @@
  */
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { chromiumMissingReason, type E2eRig, screenshot, startRig } from './browser.ts';
+import { chromiumMissingReason, type E2eRig, screenshot, startRig, navLink } from './browser.ts';
 
 const missing = chromiumMissingReason();
 
@@ -22,7 +22,7 @@ describe.skipIf(missing !== null)(`reminders in a browser${missing ? ` (skipped:
 
   afterAll(() => rig?.close());
 
-  const go = (screen: string) => page.getByRole('link', { name: screen, exact: true }).click();
+  const go = (screen: string) => navLink(page, screen).click();
 
   it('makes a template', async () => {
     await go('Templates');

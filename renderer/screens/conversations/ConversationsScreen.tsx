@@ -3,11 +3,18 @@
  * thread. The route carries the open conversation (#/conversations/12), so Back works. While a
  * search is typed, the messages whose text matches are listed under the conversations
  * (MessageResults); opening one opens its conversation with that message marked.
+ *
+ * Two views, toggle buttons above the list: All, and Replies (only threads waiting for the
+ * clinic: unread, or the patient wrote last). A thread whose newest message came in says so in
+ * words ("Waiting for a reply"). In the headless host (a browser tab) a button asks the browser
+ * for notifications of new replies (app/reply-notifications.ts) — only from that click.
  */
 import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { ConversationSummary } from '../../../src-shared/contract/dto.ts';
 import { useClient } from '../../app/client-context.tsx';
+import { useQuery } from '../../app/hooks.ts';
+import { useNotificationPermission } from '../../app/reply-notifications.ts';
 import { navigate, routeHref } from '../../app/router.ts';
 import { useConversations } from '../../state/conversations.ts';
 import { Button } from '../../ui/Button.tsx';
@@ -40,9 +47,40 @@ function ConversationRow({ c, current }: { c: ConversationSummary; current: bool
       </span>
       <span className="conversation-bottom">
         <span className="conversation-preview">{c.lastMessagePreview ?? ''}</span>
+        {c.lastDirection === 'in' && <span className="conversation-waiting">{t('waiting')}</span>}
         {c.unreadCount > 0 && <span className="unread">{t('unread', { count: c.unreadCount })}</span>}
       </span>
     </a>
+  );
+}
+
+/** "Notify me of new replies": headless host only, while the browser has not been asked yet. */
+function NotifyButton() {
+  const { t } = useTranslation('conversations');
+  const host = useQuery('app.info', {}).data?.host;
+  const permission = useNotificationPermission(host);
+  if (!permission.canAsk) return null;
+  return (
+    <Button variant="quiet" className="conversation-notify" onClick={() => void permission.ask()}>
+      {t('notifyMe')}
+    </Button>
+  );
+}
+
+function ViewToggle() {
+  const { t } = useTranslation('conversations');
+  const client = useClient();
+  const replies = useConversations((s) => s.replies);
+  const choose = (value: boolean) => void useConversations.getState().setReplies(client, value);
+  return (
+    <div className="filters conversation-views" role="group" aria-label={t('view.label')}>
+      <Button aria-pressed={!replies} onClick={() => choose(false)}>
+        {t('view.all')}
+      </Button>
+      <Button aria-pressed={replies} onClick={() => choose(true)}>
+        {t('view.replies')}
+      </Button>
+    </div>
   );
 }
 
@@ -55,6 +93,7 @@ export function ConversationsScreen({ conversationId }: { conversationId: number
   const error = useConversations((s) => s.error);
   const nextBefore = useConversations((s) => s.nextBefore);
   const storedSearch = useConversations((s) => s.search);
+  const replies = useConversations((s) => s.replies);
   const [search, setSearch] = useState(storedSearch);
   /** The message a search hit opened: marked in its thread while that conversation is open. */
   const [found, setFound] = useState<{ conversationId: number; messageId: number } | null>(null);
@@ -82,6 +121,8 @@ export function ConversationsScreen({ conversationId }: { conversationId: number
       <h1 id="conversations-title">{t('title')}</h1>
       <div className="split">
         <div className="split-list">
+          <NotifyButton />
+          <ViewToggle />
           <div className="field">
             <label htmlFor="conversation-search" className="visually-hidden">
               {t('search')}
@@ -97,10 +138,12 @@ export function ConversationsScreen({ conversationId }: { conversationId: number
           <div className={searching ? 'conversation-results conversation-results-searching' : 'conversation-results'}>
             {searching && <h2 className="search-heading">{t('conversationsFound')}</h2>}
             {loaded && items.length === 0 ? (
-              <EmptyState title={search.trim() ? t('noMatches') : t('empty')}>{search.trim() ? null : t('emptyHint')}</EmptyState>
+              <EmptyState title={searching ? (replies ? t('noReplyMatches') : t('noMatches')) : replies ? t('noReplies') : t('empty')}>
+                {searching ? null : replies ? t('noRepliesHint') : t('emptyHint')}
+              </EmptyState>
             ) : (
               <VirtualList
-                label={t('list')}
+                label={replies ? t('repliesList') : t('list')}
                 items={items}
                 getKey={(c) => c.id}
                 estimateSize={72}
