@@ -18,7 +18,7 @@ import { errorWords } from '../../app/errors.ts';
 import { useLiveReload } from '../../app/live-reload.ts';
 import { Button } from '../../ui/Button.tsx';
 import { useClinicTimeZone } from '../compose/SendLater.tsx';
-import { AppointmentCard, appointmentFocusId } from '../reminders/AppointmentCard.tsx';
+import { AppointmentList, appointmentFocusId } from '../reminders/AppointmentCard.tsx';
 import { BookForm } from '../reminders/BookForm.tsx';
 
 /** One reload for a burst of events. */
@@ -32,17 +32,6 @@ export function preferredPhone(contact: ContactDto): string | null {
 
 const soonestFirst = (a: AppointmentDto, b: AppointmentDto) => a.start.localeCompare(b.start) || a.id - b.id;
 
-function CardList({ items, label, timeZone, onChanged }: { items: AppointmentDto[]; label: string; timeZone: string; onChanged: (a: AppointmentDto) => void }) {
-  return (
-    <ul className="appointment-list" aria-label={label}>
-      {items.map((a) => (
-        <li key={a.id}>
-          <AppointmentCard a={a} timeZone={timeZone} onChanged={onChanged} />
-        </li>
-      ))}
-    </ul>
-  );
-}
 
 export function ContactAppointments({ contact }: { contact: ContactDto }) {
   const { t } = useTranslation('contacts');
@@ -137,14 +126,14 @@ export function ContactAppointments({ contact }: { contact: ContactDto }) {
       {items !== null && (
         <>
           {upcoming.length > 0 ? (
-            <CardList items={upcoming} label={t('appointments.upcomingList', { name })} timeZone={timeZone} onChanged={changed} />
+            <AppointmentList items={upcoming} label={t('appointments.upcomingList', { name })} timeZone={timeZone} onChanged={changed} />
           ) : (
             <p className="field-hint">{past.length > 0 ? t('appointments.noneUpcoming') : t('appointments.none')}</p>
           )}
           {past.length > 0 && (
             <details className="contact-appointments__past">
               <summary>{t('appointments.past', { count: past.length })}</summary>
-              <CardList items={past} label={t('appointments.pastList', { name })} timeZone={timeZone} onChanged={changed} />
+              <AppointmentList items={past} label={t('appointments.pastList', { name })} timeZone={timeZone} onChanged={changed} />
             </details>
           )}
         </>

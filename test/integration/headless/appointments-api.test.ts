@@ -14,8 +14,7 @@ afterAll(async () => {
   await h?.close();
 });
 
-const json = (method: string, path: string, body?: unknown) =>
-  h.api(path, { method, headers: body === undefined ? {} : { 'Content-Type': 'application/json' }, ...(body === undefined ? {} : { body: JSON.stringify(body) }) });
+const json = (method: string, path: string, body?: unknown) => h.json(method, path, body);
 
 /** Ten days ahead at 10:00 UTC, so every reminder step is still ahead. */
 const START = new Date(Math.ceil(Date.now() / 86_400_000) * 86_400_000 + 10 * 86_400_000 + 10 * 3_600_000).toISOString();

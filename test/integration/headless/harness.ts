@@ -18,6 +18,8 @@ export interface Harness {
   dataDir: string;
   /** `fetch` under the API with the token (unless `auth` is given, e.g. null for none). */
   api(path: string, init?: RequestInit & { auth?: string | null }): Promise<Response>;
+  /** `api` with a method and, when given, a JSON body. */
+  json(method: string, path: string, body?: unknown): Promise<Response>;
   close(): Promise<void>;
 }
 
@@ -32,17 +34,19 @@ export async function startHarness(options: Partial<HeadlessHostOptions> = {}): 
     rmSync(dataDir, { recursive: true, force: true });
     throw err;
   }
+  const api: Harness['api'] = (path, init = {}) => {
+    const { auth, ...rest } = init;
+    const token = auth === undefined ? host.token : auth;
+    const headers = new Headers(rest.headers);
+    if (token !== null) headers.set('Authorization', `Bearer ${token}`);
+    return fetch(new URL(`api/v1${path}`, host.url), { ...rest, headers });
+  };
   return {
     host,
     sim,
     dataDir,
-    api(path, init = {}) {
-      const { auth, ...rest } = init;
-      const token = auth === undefined ? host.token : auth;
-      const headers = new Headers(rest.headers);
-      if (token !== null) headers.set('Authorization', `Bearer ${token}`);
-      return fetch(new URL(`api/v1${path}`, host.url), { ...rest, headers });
-    },
+    api,
+    json: (method, path, body) => api(path, { method, headers: body === undefined ? {} : { 'Content-Type': 'application/json' }, ...(body === undefined ? {} : { body: JSON.stringify(body) }) }),
     async close() {
       await host.close();
       await sim.stop();

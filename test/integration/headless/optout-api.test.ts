@@ -16,8 +16,7 @@ afterAll(async () => {
   await h?.close();
 });
 
-const json = (method: string, path: string, body?: unknown) =>
-  h.api(path, { method, headers: body === undefined ? {} : { 'Content-Type': 'application/json' }, ...(body === undefined ? {} : { body: JSON.stringify(body) }) });
+const json = (method: string, path: string, body?: unknown) => h.json(method, path, body);
 
 const onTheWire = (recipient: string) => h.sim.received.filter((s) => s.decoded.recipient === recipient).map((s) => s.decoded.text);
 

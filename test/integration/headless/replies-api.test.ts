@@ -15,8 +15,7 @@ afterAll(async () => {
   await h?.close();
 });
 
-const json = (method: string, path: string, body?: unknown) =>
-  h.api(path, { method, headers: body === undefined ? {} : { 'Content-Type': 'application/json' }, ...(body === undefined ? {} : { body: JSON.stringify(body) }) });
+const json = (method: string, path: string, body?: unknown) => h.json(method, path, body);
 
 async function until<T>(read: () => Promise<T>, ok: (value: T) => boolean, what: string, timeoutMs = 15_000): Promise<T> {
   const deadline = Date.now() + timeoutMs;
