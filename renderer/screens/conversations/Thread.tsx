@@ -22,6 +22,7 @@ import { TextArea } from '../../ui/TextField.tsx';
 import { MessageCounter } from '../compose/MessageCounter.tsx';
 import { useSettings } from '../../state/settings.ts';
 import { GoToGateways } from '../compose/GoToGateways.tsx';
+import { AddToContacts } from './AddToContacts.tsx';
 
 /** An incoming call the modem logged (flag `missed-call`): a small centred line, not a bubble. */
 function MissedCall({ message }: { message: ThreadMessage }) {
@@ -195,6 +196,7 @@ export function Thread({ conversationId, foundMessageId = null }: { conversation
       <div className="thread-head">
         <h2 id="thread-title">{title}</h2>
         {c?.contactName && <p className="thread-address">{c.address}</p>}
+        {c && <AddToContacts conversation={c} />}
       </div>
       <div className="thread-scroll" ref={scroller}>
         {thread.nextBefore !== null && (
