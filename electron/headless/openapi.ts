@@ -173,7 +173,7 @@ export function openApiDocument(options: OpenApiOptions) {
       '/stats': {
         get: {
           operationId: 'dailyStats',
-          summary: 'Per clinic day: messages sent, delivered, failed, received and suppressed (status changes that day), opt-outs and appointments confirmed',
+          summary: 'Per clinic day: messages sent, delivered, failed, received and suppressed (status changes that day), opt-outs, appointments confirmed and attended, and reminders sent',
           parameters: [
             { name: 'from', in: 'query', required: true, schema: { type: 'string', format: 'date' } },
             { name: 'to', in: 'query', required: true, schema: { type: 'string', format: 'date', description: 'Included; at most 366 days after from' } },
@@ -186,7 +186,7 @@ export function openApiDocument(options: OpenApiOptions) {
                 properties: {
                   days: {
                     type: 'array',
-                    items: { type: 'object', properties: Object.fromEntries(['date', 'sent', 'delivered', 'failed', 'received', 'suppressed', 'optOuts', 'confirmed'].map((k) => [k, k === 'date' ? { type: 'string', format: 'date' } : { type: 'integer' }])) },
+                    items: { type: 'object', properties: Object.fromEntries(['date', 'sent', 'delivered', 'failed', 'received', 'suppressed', 'optOuts', 'confirmed', 'remindersSent', 'attended'].map((k) => [k, k === 'date' ? { type: 'string', format: 'date' } : { type: 'integer' }])) },
                   },
                 },
               }),

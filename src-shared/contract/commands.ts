@@ -75,7 +75,7 @@ export interface CommandResults {
   'consent.set': ConsentDto;
 
   /** Per clinic day, both ends included (at most 366 days). @throws validation (to before from, too long) */
-  'stats.daily': { days: Array<{ date: string; sent: number; delivered: number; failed: number; received: number; suppressed: number; optOuts: number; confirmed: number }> };
+  'stats.daily': { days: Array<{ date: string; sent: number; delivered: number; failed: number; received: number; suppressed: number; optOuts: number; confirmed: number; remindersSent: number; attended: number }> };
   'keywords.list': { items: KeywordRuleDto[] };
   /** Creates (no id) or replaces a rule. @throws validation (keyword not one word, taken or an opt-out word; unknown template or group; neither given), not-found */
   'keywords.put': KeywordRuleDto;

@@ -18,6 +18,9 @@ export interface DayFigures {
   suppressed: number;
   optOuts: number;
   confirmed: number;
+  /** The reminders' way: sent, then confirmed, then attended. */
+  remindersSent: number;
+  attended: number;
 }
 
 const MAX_DAYS = 366;
@@ -34,7 +37,7 @@ export function statsHandlers({ backend }: HandlerContext): AreaHandlers<'stats'
         const date = clinicFields(Date.parse(clinicDayStart(from, timeZone, i)), timeZone).date;
         if (date > to) break;
         if (i >= MAX_DAYS) throw new ValidationError([{ where: 'to', rule: 'range.too-long', message: `Ask for at most ${MAX_DAYS} days at a time.` }]);
-        const day = { date, sent: 0, delivered: 0, failed: 0, received: 0, suppressed: 0, optOuts: 0, confirmed: 0 };
+        const day = { date, sent: 0, delivered: 0, failed: 0, received: 0, suppressed: 0, optOuts: 0, confirmed: 0, remindersSent: 0, attended: 0 };
         days.push(day);
         index.set(date, day);
       }
@@ -42,7 +45,13 @@ export function statsHandlers({ backend }: HandlerContext): AreaHandlers<'stats'
       const end = clinicDayStart(to, timeZone, 1);
       // Counted per UTC hour by the store, or per quarter where the zone's offset is not whole hours.
       const bucket = [start, end].every((iso) => zoneOffsetMs(Date.parse(iso), timeZone) % 3_600_000 === 0) ? 'hour' : 'quarter';
-      for (const row of [...store.stats.statusChanges(start, end, bucket), ...store.stats.optOuts(start, end, bucket), ...store.stats.confirmations(start, end, bucket)]) {
+      const rows = [
+        ...store.stats.statusChanges(start, end, bucket),
+        ...store.stats.optOuts(start, end, bucket),
+        ...store.stats.appointmentOutcomes(start, end, bucket),
+        ...store.stats.remindersSent(start, end, bucket),
+      ];
+      for (const row of rows) {
         const day = index.get(clinicFields(Date.parse(row.quarter), timeZone).date);
         if (day) day[row.kind] += row.n;
       }

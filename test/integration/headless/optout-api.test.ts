@@ -92,7 +92,7 @@ describe('/api/v1/stats', () => {
     expect(response.status).toBe(200);
     const { days } = (await response.json()) as { days: Array<Record<string, unknown>> };
     expect(days).toHaveLength(3);
-    expect(Object.keys(days[0]!).sort()).toEqual(['confirmed', 'date', 'delivered', 'failed', 'optOuts', 'received', 'sent', 'suppressed']);
+    expect(Object.keys(days[0]!).sort()).toEqual(['attended', 'confirmed', 'date', 'delivered', 'failed', 'optOuts', 'received', 'remindersSent', 'sent', 'suppressed']);
     // The clinic's zone is this computer's: the sends and the STOPs above fall on one of these days.
     const total = (key: string) => days.reduce((n, d) => n + (d[key] as number), 0);
     expect(total('suppressed')).toBeGreaterThanOrEqual(1);

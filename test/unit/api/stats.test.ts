@@ -23,10 +23,10 @@ describe('stats.daily', () => {
     await flush();
     const { days } = await h.client.call('stats.daily', { from: '2025-03-02', to: '2025-03-04' });
     expect(days).toEqual([
-      { date: '2025-03-02', sent: 0, delivered: 0, failed: 0, received: 0, suppressed: 0, optOuts: 0, confirmed: 0 },
-      { date: '2025-03-03', sent: 2, delivered: 0, failed: 0, received: 0, suppressed: 0, optOuts: 0, confirmed: 0 },
+      { date: '2025-03-02', sent: 0, delivered: 0, failed: 0, received: 0, suppressed: 0, optOuts: 0, confirmed: 0, remindersSent: 0, attended: 0 },
+      { date: '2025-03-03', sent: 2, delivered: 0, failed: 0, received: 0, suppressed: 0, optOuts: 0, confirmed: 0, remindersSent: 0, attended: 0 },
       // Replies and the two answers (the confirmation, the opt-out notice) are Tuesday's; a second STOP is no second opt-out.
-      { date: '2025-03-04', sent: 2, delivered: 0, failed: 0, received: 3, suppressed: 0, optOuts: 1, confirmed: 1 },
+      { date: '2025-03-04', sent: 2, delivered: 0, failed: 0, received: 3, suppressed: 0, optOuts: 1, confirmed: 1, remindersSent: 0, attended: 0 },
     ]);
   });
 
@@ -41,6 +41,21 @@ describe('stats.daily', () => {
     await flush();
     const { days } = await h.client.call('stats.daily', { from: '2025-03-03', to: '2025-03-04' });
     expect(days.map((d) => [d.date, d.received])).toEqual([['2025-03-03', 1], ['2025-03-04', 1]]);
+  });
+
+  it('follows reminders from sent to confirmed to attended', async () => {
+    h = await makeApiHarness();
+    await h.client.call('settings.update', { timeZone: 'Africa/Nairobi' });
+    const a = await h.client.call('appointments.book', { patient: { name: 'Amina', phone: '+254712345003' }, start: '2025-03-04T07:00:00.000Z' });
+    // Tuesday 08:00 Nairobi: the on-the-day reminder goes; she confirms; she comes at 10:00.
+    h.clock.advance(Date.parse('2025-03-04T05:00:00Z') - h.clock.now());
+    await flush();
+    h.backend.messaging.receive({ from: '+254712345003', text: '1', gatewayId: 'modem-1' });
+    await flush();
+    h.clock.advance(2 * HOUR);
+    await h.client.call('appointments.update', { id: a.id, status: 'attended' });
+    const { days } = await h.client.call('stats.daily', { from: '2025-03-04', to: '2025-03-04' });
+    expect(days[0]).toMatchObject({ remindersSent: 1, confirmed: 1, attended: 1, sent: 2, received: 1 });
   });
 
   it('refuses a range backwards or longer than 366 days', async () => {
