@@ -12,6 +12,7 @@ import { ContactsScreen } from '../screens/contacts/ContactsScreen.tsx';
 import { ConversationsScreen } from '../screens/conversations/ConversationsScreen.tsx';
 import { GatewaysScreen } from '../screens/gateways/GatewaysScreen.tsx';
 import { OutboxScreen } from '../screens/outbox/OutboxScreen.tsx';
+import { ReportsScreen } from '../screens/reports/ReportsScreen.tsx';
 import { RemindersScreen } from '../screens/reminders/RemindersScreen.tsx';
 import { TemplatesScreen } from '../screens/templates/TemplatesScreen.tsx';
 import { SettingsScreen } from '../screens/settings/SettingsScreen.tsx';
@@ -172,6 +173,8 @@ function CurrentScreen() {
       return <ContactsScreen />;
     case 'templates':
       return <TemplatesScreen />;
+    case 'reports':
+      return <ReportsScreen />;
     case 'gateways':
       return <GatewaysScreen />;
     case 'settings':
