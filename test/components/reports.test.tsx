@@ -24,7 +24,7 @@ afterEach(() => {
   resetAll();
 });
 
-const day = (date: string, over: Partial<Day> = {}): Day => ({ date, sent: 0, delivered: 0, failed: 0, received: 0, suppressed: 0, optOuts: 0, confirmed: 0, ...over });
+const day = (date: string, over: Partial<Day> = {}): Day => ({ date, sent: 0, delivered: 0, failed: 0, received: 0, suppressed: 0, optOuts: 0, confirmed: 0, remindersSent: 0, attended: 0, ...over });
 
 /** The week to 1 February: two busy days, the others left out by the backend. */
 const WEEK: Day[] = [

@@ -9,6 +9,9 @@ export type Figure = Exclude<keyof DayFigures, 'date'>;
 /** The CSV's columns after `date`, in order. */
 export const FIGURES: readonly Figure[] = ['sent', 'delivered', 'failed', 'received', 'suppressed', 'optOuts', 'confirmed'];
 
+/** Every figure stats.daily gives (the screen shows FIGURES; the reminders' way is not shown yet). */
+const ALL_FIGURES: readonly Figure[] = [...FIGURES, 'remindersSent', 'attended'];
+
 const count = (n: unknown) => (typeof n === 'number' && Number.isFinite(n) && n > 0 ? n : 0);
 
 /** One row per date of the range: a day the backend left out counts zero. */
@@ -16,7 +19,7 @@ export function fillDays(range: DateRange, days: readonly DayFigures[]): DayFigu
   const byDate = new Map(days.map((d) => [d.date, d]));
   return datesOf(range).map((date) => {
     const d = byDate.get(date);
-    return { date, sent: count(d?.sent), delivered: count(d?.delivered), failed: count(d?.failed), received: count(d?.received), suppressed: count(d?.suppressed), optOuts: count(d?.optOuts), confirmed: count(d?.confirmed) };
+    return { date, ...(Object.fromEntries(ALL_FIGURES.map((f) => [f, count(d?.[f])])) as Record<Figure, number>) };
   });
 }
 
