@@ -84,6 +84,17 @@ describe('Templates: the list', () => {
   });
 });
 
+describe('Templates: built-in names', () => {
+  it('words a built-in template and the default plan in the interface language, and keeps a clinic’s own names', async () => {
+    setLanguage('sw');
+    renderTemplates({ 'templates.list': () => ({ items: [DAY_BEFORE, { ...ON_THE_DAY, name: 'Siku ya miadi (yetu)' }, LAB] }) });
+    const list = await screen.findByRole('list', { name: /Violezo|Templates/ });
+    const names = within(list).getAllByRole('button').map((r) => r.querySelector('.template-item-name')?.textContent);
+    expect(names).toEqual(['Kikumbusho: siku moja kabla', 'Siku ya miadi (yetu)', 'Lab results ready']);
+    setLanguage('en');
+  });
+});
+
 describe('Templates: the editor', () => {
   it('previews the text for the sample patient in the language of the tab, with Swahili time in Swahili', async () => {
     const { user } = renderTemplates();
@@ -184,7 +195,7 @@ describe('Templates: the editor', () => {
     setLanguage('sw');
     const { user } = renderTemplates();
     const list = await screen.findByRole('list', { name: 'Violezo' });
-    await user.click(await within(list).findByRole('button', { name: /Reminder: the day before/ }));
+    await user.click(await within(list).findByRole('button', { name: /Kikumbusho: siku moja kabla/ }));
     const form = screen.getByRole('form', { name: /Reminder: the day before/ });
     await user.click(within(form).getByRole('tab', { name: 'Kiswahili' }));
     expect(within(form).getByText('{time} tayari inasema “saa …” (kwa mfano: saa 4:00 asubuhi): usiandike “saa” kabla yake.')).toBeTruthy();

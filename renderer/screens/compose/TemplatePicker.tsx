@@ -19,6 +19,7 @@ import type { RecipientChip } from '../../state/compose.ts';
 import { useSettings } from '../../state/settings.ts';
 import { Button } from '../../ui/Button.tsx';
 import { TextField } from '../../ui/TextField.tsx';
+import { templateName } from '../templates/built-in-names.ts';
 
 /** The template chosen and what the nurse typed for it (clinic date YYYY-MM-DD and time HH:MM, service). */
 export interface ChosenTemplate {
@@ -81,7 +82,7 @@ export function TemplatePicker({ onChoose }: { onChoose: (template: TemplateDto)
                       onChoose(template);
                     }}
                   >
-                    {template.name}
+                    {templateName(template)}
                   </Button>
                 </li>
               ))}
@@ -98,8 +99,8 @@ export function TemplateDraft({ chosen, onChange, firstChip, timeZone, error, on
   const { t } = useTranslation('compose');
   const fields = usedFields(chosen.template);
   return (
-    <section className="template-draft" aria-label={t('template.using', { name: chosen.template.name })}>
-      <p className="template-draft__name">{t('template.using', { name: chosen.template.name })}</p>
+    <section className="template-draft" aria-label={t('template.using', { name: templateName(chosen.template) })}>
+      <p className="template-draft__name">{t('template.using', { name: templateName(chosen.template) })}</p>
       {needsAppointment(fields) && (
         <div className="template-draft__when">
           <TextField label={t('template.date')} type="date" value={chosen.date} onChange={(e) => onChange({ ...chosen, date: e.target.value })} />

@@ -16,6 +16,7 @@ import { toast } from '../../state/toasts.ts';
 import { Button } from '../../ui/Button.tsx';
 import { Dialog } from '../../ui/Dialog.tsx';
 import { stepWords } from './plan-words.ts';
+import { planName, templateName } from './built-in-names.ts';
 
 const KINDS = ['days-before', 'hours-before', 'days-after-if-missed'] as const;
 const MAX_STEPS = 10;
@@ -102,7 +103,7 @@ export function ReminderPlans({ templates, plans }: { templates: readonly Templa
           <li key={plan.id}>
             <article className="plan" aria-labelledby={`plan-${plan.id}`}>
               <h3 id={`plan-${plan.id}`} tabIndex={-1}>
-                {plan.name}
+                {planName(plan)}
               </h3>
               <p className="plan-services">{plan.services.length === 0 ? t('plans.anyService') : t('plans.services', { services: plan.services.join(', ') })}</p>
               {editing === plan.id ? (
@@ -245,7 +246,7 @@ function PlanEditor({ plan, templates, onDone }: { plan: ReminderPlanDto; templa
                     {!templates.some((x) => x.id === step.template) && <option value={step.template}>{t('step.noTemplate', { id: step.template })}</option>}
                     {templates.map((x) => (
                       <option key={x.id} value={x.id}>
-                        {x.name}
+                        {templateName(x)}
                       </option>
                     ))}
                   </select>

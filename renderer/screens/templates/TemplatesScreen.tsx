@@ -15,6 +15,7 @@ import { EmptyState } from '../../ui/EmptyState.tsx';
 import { ReminderPlans } from './ReminderPlans.tsx';
 import { TemplateEditor } from './TemplateEditor.tsx';
 import { writtenLanguages } from './template-draft.ts';
+import { templateName } from './built-in-names.ts';
 
 /** Which template the editor shows: one by id, a new one, or none. */
 type Chosen = { kind: 'none' } | { kind: 'new' } | { kind: 'template'; id: string };
@@ -119,7 +120,7 @@ export function TemplatesScreen() {
                 return (
                   <li key={x.id}>
                     <button type="button" data-template-id={x.id} className={isCurrent ? 'template-item template-item-current' : 'template-item'} aria-current={isCurrent ? 'true' : undefined} onClick={() => choose({ kind: 'template', id: x.id })}>
-                      <span className="template-item-name">{x.name}</span>
+                      <span className="template-item-name">{templateName(x)}</span>
                       <span className="template-item-meta">
                         {langs.length > 0 ? langs.map(languageName).join(', ') : t('noLanguages')}
                         {x.builtIn && <span className="template-builtin"> · {t('builtIn')}</span>}
