@@ -91,7 +91,8 @@ describe('e-mail through the dispatcher', () => {
     await backend.start();
     const id = sendEmail(backend, 'amina@example.com');
     await new Promise((r) => setTimeout(r, 500));
-    expect(backend.store.recipients.get(id)?.status).toBe('outbox');
+    // Waiting: back in the outbox, or caught in its next attempt on a loaded machine; never failed or sent.
+    expect(['outbox', 'sending']).toContain(backend.store.recipients.get(id)?.status);
     expect(backend.gateways().find((g) => g.id === 'email')?.status().problem).toEqual({ code: 'refused' });
     await server.listen();
     expect(await statusOf(backend, id, ['sent'])).toBe('sent');
