@@ -442,6 +442,7 @@ export class OutboxDispatcher {
     const claimed = this.store.transaction(() => {
       let due: RecipientRecord | undefined;
       let message: MessageRecord | undefined;
+      const timeZone = clinicTimeZone(this.settings.get('timeZone'));
       // A number that opted out gets no automated or group message, also one booked before its STOP;
       // a retry that outlived its message's expiry (a reminder after the appointment) is not sent.
       for (;;) {
@@ -449,7 +450,6 @@ export class OutboxDispatcher {
         if (!due) return undefined;
         message = this.store.messages.get(due.messageId);
         if (!message) throw new Error(`Recipient ${due.id} has no message ${due.messageId}`);
-        const timeZone = clinicTimeZone(this.settings.get('timeZone'));
         const notSent = suppressionReason(this.store.consent.get(due.address, due.protocol), message, timeZone);
         if (notSent !== null) {
           expired.push(

@@ -11,7 +11,7 @@ import { setLanguage } from '../../renderer/i18n/index.ts';
 import { ContactsScreen } from '../../renderer/screens/contacts/ContactsScreen.tsx';
 import { useSettings } from '../../renderer/state/settings.ts';
 import { SETTINGS, resetScreens, setupScreen, type Stubs } from './contacts-harness.tsx';
-import { NOW } from './reminders-harness.tsx';
+import { NOW, appointment as anAppointment } from './reminders-harness.tsx';
 
 beforeEach(() => {
   // Thursday 3 January 2030, 09:00 in Nairobi; only Date is faked, so userEvent's timers stay real.
@@ -44,17 +44,8 @@ const baraka: ContactDto = {
   groupIds: [],
 };
 
-const appointment = (over: Partial<AppointmentDto> & Pick<AppointmentDto, 'id' | 'start'>): AppointmentDto => ({
-  status: 'booked',
-  service: null,
-  location: null,
-  notes: '',
-  externalId: null,
-  patient: { contactId: 7, name: 'Amina Njeri', phone: '+254712345678', language: null },
-  reminders: [],
-  created: false,
-  ...over,
-});
+const appointment = (over: Partial<AppointmentDto> & Pick<AppointmentDto, 'id' | 'start'>): AppointmentDto =>
+  anAppointment({ patient: { contactId: 7, name: 'Amina Njeri', phone: '+254712345678', language: null }, ...over });
 
 // In a week, 09:30 in Nairobi: the day-before reminder waits.
 const NEXT_WEEK = appointment({

@@ -7,7 +7,7 @@ import { join } from 'node:path';
 import { act, screen, waitFor, within } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
 import { describe, expect, it } from 'vitest';
-import type { AppointmentDto, AttentionDto } from '../../src-shared/contract/dto.ts';
+import type { AttentionDto } from '../../src-shared/contract/dto.ts';
 import { UjumbeError } from '../../src-shared/errors.ts';
 import { useRouter } from '../../renderer/app/router.ts';
 import { setLanguage } from '../../renderer/i18n/index.ts';
@@ -15,21 +15,9 @@ import { RemindersScreen } from '../../renderer/screens/reminders/RemindersScree
 import { useSettings } from '../../renderer/state/settings.ts';
 import { ToastViewport } from '../../renderer/ui/Toast.tsx';
 import { createBackend, renderApp, renderWithClient, SETTINGS } from './harness.tsx';
-import { atClinicMorning } from './reminders-harness.tsx';
+import { atClinicMorning, appointment } from './reminders-harness.tsx';
 
 atClinicMorning();
-
-const appointment = (over: Partial<AppointmentDto> & Pick<AppointmentDto, 'id' | 'start'>): AppointmentDto => ({
-  status: 'booked',
-  service: null,
-  location: null,
-  notes: '',
-  externalId: null,
-  patient: { contactId: over.id, name: `Patient ${over.id}`, phone: '+254712000000', language: null },
-  reminders: [],
-  created: false,
-  ...over,
-});
 
 // Today at 10:00 clinic time.
 const AMINA_APPT = appointment({ id: 1, start: '2030-01-03T07:00:00.000Z', patient: { contactId: 11, name: 'Amina Otieno', phone: '+254712345678', language: 'sw' } });

@@ -5,7 +5,6 @@
 import { act, screen, waitFor, within } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
 import { describe, expect, it } from 'vitest';
-import type { AppointmentDto } from '../../src-shared/contract/dto.ts';
 import { UjumbeError, ValidationError } from '../../src-shared/errors.ts';
 import { setLanguage } from '../../renderer/i18n/index.ts';
 import { RemindersScreen } from '../../renderer/screens/reminders/RemindersScreen.tsx';
@@ -14,21 +13,9 @@ import { useAppState } from '../../renderer/state/app.ts';
 import { useSettings } from '../../renderer/state/settings.ts';
 import { ToastViewport } from '../../renderer/ui/Toast.tsx';
 import { createBackend, renderWithClient, SETTINGS } from './harness.tsx';
-import { atClinicMorning, listLoads, NOW } from './reminders-harness.tsx';
+import { atClinicMorning, listLoads, NOW, appointment } from './reminders-harness.tsx';
 
 atClinicMorning();
-
-const appointment = (over: Partial<AppointmentDto> & Pick<AppointmentDto, 'id' | 'start'>): AppointmentDto => ({
-  status: 'booked',
-  service: null,
-  location: null,
-  notes: '',
-  externalId: null,
-  patient: { contactId: over.id, name: `Patient ${over.id}`, phone: '+254712000000', language: null },
-  reminders: [],
-  created: false,
-  ...over,
-});
 
 // Today at 10:00 clinic time: the day-before reminder was skipped, the morning one sent.
 const AMINA = appointment({

@@ -15,6 +15,7 @@ import type { ImportResult, ImportRowError } from '../../../src-shared/contract/
 import type { Protocol } from '../../../src-shared/model.ts';
 import { checkEmailAddress, checkSmsAddress, type ProtocolSettings } from '../../../src-shared/protocols/index.ts';
 import type { Store } from '../store/store.ts';
+import { optedOutOf } from './consent.ts';
 import { protocolSettings } from './context.ts';
 
 export type ImportRow = ParsedParams<'contacts.import'>['rows'][number];
@@ -143,8 +144,7 @@ export function exportContactsCsv(store: Store): { csv: string; count: number } 
     // Addresses come preferred first (contactQueries.all).
     const of = (protocol: Protocol) => c.addresses.filter((a) => a.protocol === protocol).map((a) => a.address).join(LIST_SEPARATOR);
     const groups = (memberships.get(c.id) ?? []).flatMap((id) => groupNames.get(id) ?? []).join(LIST_SEPARATOR);
-    const optedOut = c.addresses.filter((a) => a.protocol === 'sms' && store.consent.get(a.address, 'sms')?.optedOut === true).map((a) => a.address).join(LIST_SEPARATOR);
-    return [c.name, of('sms'), of('email'), c.notes, groups, optedOut].map(neutraliseFormula);
+    return [c.name, of('sms'), of('email'), c.notes, groups, optedOutOf(store, c).join(LIST_SEPARATOR)].map(neutraliseFormula);
   });
   return { csv: Papa.unparse({ fields: [...EXPORT_COLUMNS], data }, { newline: '\r\n' }), count: contacts.length };
 }

@@ -31,7 +31,7 @@ export interface ConsentChange {
 const CONFIRMATION: Record<'opt-out' | 'opt-in', string> = { 'opt-out': 'opt-out-confirmation', 'opt-in': 'opt-in-confirmation' };
 
 /** E.164: a number a reply can go back to (short codes and alphanumeric senders are not). */
-const E164 = /^\+[1-9]\d{6,14}$/;
+export const E164 = /^\+[1-9]\d{6,14}$/;
 
 export class ConsentService {
   private readonly changes = new TypedEmitter<{ changed: ConsentChange }>();

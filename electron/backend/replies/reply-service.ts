@@ -26,9 +26,8 @@ import type { MessagingService } from '../messaging.ts';
 import type { AppointmentService } from '../reminders/appointment-service.ts';
 import type { KeywordRuleRecord } from '../store/repositories/keyword-repository.ts';
 import type { Store } from '../store/store.ts';
-import type { ConsentService } from './consent-service.ts';
+import { type ConsentService, E164 } from './consent-service.ts';
 
-const E164 = /^\+[1-9]\d{6,14}$/;
 
 const ANSWER = { confirm: 'appointment-confirmed', reschedule: 'appointment-reschedule' } as const;
 
