@@ -17,11 +17,12 @@ import { appointments } from './008-appointments.ts';
 import { consent } from './009-consent.ts';
 import { messageSearch } from './010-message-search.ts';
 import { keywordRules } from './011-keyword-rules.ts';
+import { lighterWrites } from './012-lighter-writes.ts';
 
 export type { Migration } from './migration.ts';
 
 /** Every migration, in order. Append only: a released migration never changes. */
-export const MIGRATIONS: readonly Migration[] = [initialSchema, groupsAndPins, receiving, statusFilterIndex, savedGateways, receivingSafety, scheduledSends, appointments, consent, messageSearch, keywordRules];
+export const MIGRATIONS: readonly Migration[] = [initialSchema, groupsAndPins, receiving, statusFilterIndex, savedGateways, receivingSafety, scheduledSends, appointments, consent, messageSearch, keywordRules, lighterWrites];
 
 export const LATEST_SCHEMA_VERSION = MIGRATIONS.length;
 

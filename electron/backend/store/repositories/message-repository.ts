@@ -110,12 +110,15 @@ export class MessageRepository {
   private readonly pageSearchStmt;
   private readonly setContentStmt;
   private readonly setSendAtStmt;
+  private readonly indexStmt;
 
-  constructor(db: Database.Database) {
+  constructor(private readonly db: Database.Database) {
     this.insertStmt = db.prepare<[string, string | null, string | null, number | null, MessageDirection, number | null, string, string, string | null, string | null, number, MessagePurpose | null, string | null]>(
       `INSERT INTO messages (content, subject, sender, in_reply_to, direction, conversation_id, options, created, send_at, expires_at, automated, purpose, network_at)
        VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
     );
+    // Search (migration 010) indexes each new message here rather than by a trigger (migration 012).
+    this.indexStmt = db.prepare<[number, string]>('INSERT INTO message_text (rowid, content) VALUES (?, ?)');
     this.setContentStmt = db.prepare<[string, number]>('UPDATE messages SET content = ? WHERE id = ?');
     this.setSendAtStmt = db.prepare<[string | null, number]>('UPDATE messages SET send_at = ? WHERE id = ?');
     this.getStmt = db.prepare<[number], MessageRow>('SELECT * FROM messages WHERE id = ?');
@@ -148,12 +151,19 @@ export class MessageRepository {
   }
 
   /** @returns the new message's id. */
+  /** Saves a message and indexes its text for search: both or neither (inside the caller's transaction, or one of its own). */
   insert(m: NewMessage): number {
-    const info = this.insertStmt.run(
-      m.content, m.subject, m.sender, m.inReplyTo, m.direction, m.conversationId, JSON.stringify(m.options), m.created,
-      m.sendAt ?? null, m.expiresAt ?? null, m.automated ? 1 : 0, m.purpose ?? null, m.networkAt ?? null,
-    );
-    return Number(info.lastInsertRowid);
+    const write = (): number => {
+      const id = Number(
+        this.insertStmt.run(
+          m.content, m.subject, m.sender, m.inReplyTo, m.direction, m.conversationId, JSON.stringify(m.options), m.created,
+          m.sendAt ?? null, m.expiresAt ?? null, m.automated ? 1 : 0, m.purpose ?? null, m.networkAt ?? null,
+        ).lastInsertRowid,
+      );
+      this.indexStmt.run(id, m.content);
+      return id;
+    };
+    return this.db.inTransaction ? write() : this.db.transaction(write)();
   }
 
   /** Links a message to its one conversation (set once the conversation is known). */
