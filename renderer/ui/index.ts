@@ -6,6 +6,7 @@ export { Dialog, type DialogProps } from './Dialog.tsx';
 export { ToastViewport } from './Toast.tsx';
 export { StatusBadge, type StatusBadgeProps } from './StatusBadge.tsx';
 export { EmptyState, type EmptyStateProps } from './EmptyState.tsx';
+export { LoadError, type LoadErrorProps } from './LoadError.tsx';
 export { ProgressBar, type ProgressBarProps } from './ProgressBar.tsx';
 export { VirtualList, type VirtualListProps } from './VirtualList.tsx';
 export { formatWhen } from './format.ts';

@@ -10,6 +10,7 @@ import type { AppointmentDto, ContactDto } from '../../src-shared/contract/dto.t
 import { setLanguage } from '../../renderer/i18n/index.ts';
 import { ContactsScreen } from '../../renderer/screens/contacts/ContactsScreen.tsx';
 import { useSettings } from '../../renderer/state/settings.ts';
+import { formatClinicTime } from '../../renderer/ui/format.ts';
 import { SETTINGS, resetScreens, setupScreen, type Stubs } from './contacts-harness.tsx';
 import { NOW, appointment as anAppointment } from './reminders-harness.tsx';
 
@@ -116,7 +117,7 @@ describe('Contacts: a contact’s appointments', () => {
     const [tomorrow, nextWeek] = within(upcoming).getAllByRole('article') as [HTMLElement, HTMLElement];
     expect(within(tomorrow).getByText('Immunisation')).toBeTruthy();
     expect(badgesOf(tomorrow)).toEqual(['Confirmed', 'Sent']);
-    const reminder = within(within(nextWeek).getByRole('list', { name: 'Reminders to Amina Njeri' })).getByRole('listitem');
+    const reminder = within(within(nextWeek).getByRole('list', { name: `Reminders for ${formatClinicTime(NEXT_WEEK.start, 'en', 'Africa/Nairobi')}, Antenatal care` })).getByRole('listitem');
     expect(reminder.querySelector('time')?.textContent).toMatch(/08:00$/);
     expect(within(reminder).getByText('Scheduled')).toBeTruthy();
     expect(within(nextWeek).getByText('Antenatal care')).toBeTruthy();
@@ -139,6 +140,35 @@ describe('Contacts: a contact’s appointments', () => {
     expect(region.textContent).not.toMatch(/untranslated|reschedule-requested/);
     // The contact's form and its Save stay above, untouched.
     expect(screen.getByRole('button', { name: 'Save contact' })).toBeTruthy();
+  });
+
+  // Every card is this patient's: each is named by its clinic time and service (Intl, in the interface language).
+  it('names each appointment card and its reminders by its time and service, in Swahili too', async () => {
+    const { user } = renderContacts({});
+    const region = await open(user, /Amina Njeri/);
+    const upcoming = await within(region).findByRole('list', { name: 'Coming appointments of Amina Njeri' });
+    const at = (a: AppointmentDto, lng: string) => formatClinicTime(a.start, lng, 'Africa/Nairobi');
+    const tomorrow = within(upcoming).getByRole('article', { name: `${at(TOMORROW, 'en')}, Immunisation` });
+    const nextWeek = within(upcoming).getByRole('article', { name: `${at(NEXT_WEEK, 'en')}, Antenatal care` });
+    expect(at(TOMORROW, 'en')).toMatch(/^Fri.*14:30$/);
+    expect(within(tomorrow).getByRole('list', { name: `Reminders for ${at(TOMORROW, 'en')}, Immunisation` })).toBeTruthy();
+    // The actions say which appointment they act on.
+    const move = within(nextWeek).getByRole('button', { name: 'Move' });
+    expect(document.getElementById(move.getAttribute('aria-describedby')!)?.textContent).toBe(at(NEXT_WEEK, 'en'));
+    const names = within(region)
+      .getAllByRole('article', { hidden: true })
+      .map((a) => a.getAttribute('aria-label'));
+    expect(new Set(names).size).toBe(4);
+
+    act(() => setLanguage('sw'));
+    try {
+      const orodha = await within(region).findByRole('list', { name: 'Miadi ijayo ya Amina Njeri' });
+      expect(at(NEXT_WEEK, 'sw')).not.toBe(at(NEXT_WEEK, 'en'));
+      const wiki = within(orodha).getByRole('article', { name: `${at(NEXT_WEEK, 'sw')}, Antenatal care` });
+      expect(within(wiki).getByRole('list', { name: `Vikumbusho vya ${at(NEXT_WEEK, 'sw')}, Antenatal care` })).toBeTruthy();
+    } finally {
+      setLanguage('en');
+    }
   });
 
   it('says so when the contact has no appointment yet, in Swahili too', async () => {

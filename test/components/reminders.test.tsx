@@ -227,6 +227,59 @@ describe('Reminders: booking', () => {
     expect((within(f).getByLabelText('Date') as HTMLInputElement).value).toBe('2030-01-07');
   });
 
+  // Typed on the 24-hour clock, never drawn by the machine's locale as AM/PM (ui/clock-time.ts).
+  it('takes the time as 24-hour text: says under it what is not a time, and reads 930 as 09:30', async () => {
+    const { backend, user } = renderReminders({
+      'appointments.book': (p) => ({ ...BARAKA, id: 9, created: true, start: p.start, patient: { contactId: 19, name: p.patient.name, phone: '+254712345678', language: null } }),
+    });
+    await screen.findByRole('list', { name: 'Today’s appointments' });
+    const f = form();
+    await user.type(within(f).getByLabelText('Patient’s name'), 'Amina Otieno');
+    await user.type(within(f).getByLabelText('Phone'), '0712 345 678');
+    const time = within(f).getByLabelText('Time') as HTMLInputElement;
+    expect(time.type).toBe('text');
+    expect(time.inputMode).toBe('numeric');
+    await user.clear(time);
+    await user.type(time, '7:30 PM');
+    await user.click(within(f).getByRole('button', { name: 'Book' }));
+    const words = '“7:30 PM” is not a time: write hours and minutes on the 24-hour clock, as 09:30 or 14:30.';
+    expect(within(f).getByRole('alert').textContent).toBe(words);
+    expect(time.getAttribute('aria-invalid')).toBe('true');
+    expect(time.getAttribute('aria-describedby')?.split(' ').map((id) => document.getElementById(id)?.textContent)).toContain(words);
+    expect(document.activeElement).toBe(time);
+    // The date is not what is wrong.
+    expect(within(f).getByLabelText('Date').getAttribute('aria-invalid')).toBeNull();
+    expect(backend.callsOf('appointments.book')).toEqual([]);
+
+    await user.clear(time);
+    expect(within(f).queryByRole('alert')).toBeNull();
+    await user.type(time, '930');
+    await user.tab();
+    expect(time.value).toBe('09:30');
+    await user.click(within(f).getByRole('button', { name: 'Book' }));
+    // Tomorrow (the form's first date) at 09:30 in Nairobi is 06:30Z.
+    await waitFor(() => expect(backend.callsOf('appointments.book')).toMatchObject([{ start: '2030-01-04T06:30:00.000Z' }]));
+  });
+
+  it('says in Swahili that a time on the move form is not a time', async () => {
+    setLanguage('sw');
+    try {
+      const { backend, user } = renderReminders();
+      await screen.findByRole('list', { name: 'Miadi ya leo' });
+      await user.click(within(card('Amina Otieno')).getByRole('button', { name: 'Hamisha' }));
+      const moveForm = within(card('Amina Otieno')).getByRole('form');
+      const time = within(moveForm).getByLabelText('Saa mpya') as HTMLInputElement;
+      expect(time.type).toBe('text');
+      await user.clear(time);
+      await user.type(time, '25:00');
+      await user.click(within(moveForm).getByRole('button', { name: 'Hifadhi muda mpya' }));
+      expect(within(moveForm).getByRole('alert').textContent).toBe('“25:00” si saa: andika saa na dakika kwa saa 24, kama 09:30 au 14:30 (14:30 ni saa 8:30 mchana).');
+      expect(backend.callsOf('appointments.update')).toEqual([]);
+    } finally {
+      setLanguage('en');
+    }
+  });
+
   it('puts the backend’s phone issue under the phone field and clears nothing', async () => {
     const { backend, user } = renderReminders({
       'appointments.book': () => {

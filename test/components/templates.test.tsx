@@ -93,6 +93,53 @@ describe('Templates: built-in names', () => {
     expect(names).toEqual(['Kikumbusho: siku moja kabla', 'Siku ya miadi (yetu)', 'Lab results ready']);
     setLanguage('en');
   });
+
+  // The list and the editor agree (built-in-names.ts); the stored English name stays what the list words by.
+  it('shows a built-in’s name in the interface language in the editor, and saving without touching it keeps the stored name', async () => {
+    setLanguage('sw');
+    try {
+      const { backend, user } = renderTemplates();
+      const list = await screen.findByRole('list', { name: 'Violezo' });
+      await user.click(await within(list).findByRole('button', { name: /Kikumbusho: siku moja kabla/ }));
+      const form = screen.getByRole('form', { name: 'Hariri “Kikumbusho: siku moja kabla”' });
+      expect((within(form).getByLabelText('Jina') as HTMLInputElement).value).toBe('Kikumbusho: siku moja kabla');
+      await user.click(within(form).getByRole('tab', { name: 'Kiswahili' }));
+      const text = form.querySelector<HTMLTextAreaElement>('textarea[lang="sw"]')!;
+      await user.click(text);
+      await user.keyboard('{End} Karibu.');
+      await user.click(within(form).getByRole('button', { name: 'Hifadhi kiolezo' }));
+      await waitFor(() => expect(backend.callsOf('templates.put')).toHaveLength(1));
+      expect(backend.callsOf('templates.put')[0]).toMatchObject({ id: 'reminder-day-before', name: 'Reminder: the day before', variants: { sw: `${DAY_BEFORE.variants.sw} Karibu.` } });
+    } finally {
+      setLanguage('en');
+    }
+  });
+
+  it('stores a built-in’s name as the nurse wrote it once she edits it, and an untouched name is not a change', async () => {
+    setLanguage('sw');
+    try {
+      const { backend, user } = renderTemplates();
+      const list = await screen.findByRole('list', { name: 'Violezo' });
+      await user.click(await within(list).findByRole('button', { name: /Kikumbusho: siku moja kabla/ }));
+      const form = screen.getByRole('form', { name: /Kikumbusho: siku moja kabla/ });
+      const name = within(form).getByLabelText('Jina') as HTMLInputElement;
+      // Typed away and back: the same words shown are no rename (and nothing to save).
+      await user.type(name, 'x');
+      await user.keyboard('{Backspace}');
+      await user.click(within(list).getByRole('button', { name: /Lab results ready/ }));
+      expect(screen.queryByRole('dialog')).toBeNull();
+      await user.click(within(list).getByRole('button', { name: /Kikumbusho: siku moja kabla/ }));
+      const again = screen.getByRole('form', { name: /Kikumbusho: siku moja kabla/ });
+      const renamed = within(again).getByLabelText('Jina') as HTMLInputElement;
+      await user.clear(renamed);
+      await user.type(renamed, 'Kikumbusho cha kliniki yetu');
+      await user.click(within(again).getByRole('button', { name: 'Hifadhi kiolezo' }));
+      await waitFor(() => expect(backend.callsOf('templates.put')).toHaveLength(1));
+      expect(backend.callsOf('templates.put')[0]).toMatchObject({ id: 'reminder-day-before', name: 'Kikumbusho cha kliniki yetu' });
+    } finally {
+      setLanguage('en');
+    }
+  });
 });
 
 describe('Templates: the editor', () => {
@@ -196,7 +243,7 @@ describe('Templates: the editor', () => {
     const { user } = renderTemplates();
     const list = await screen.findByRole('list', { name: 'Violezo' });
     await user.click(await within(list).findByRole('button', { name: /Kikumbusho: siku moja kabla/ }));
-    const form = screen.getByRole('form', { name: /Reminder: the day before/ });
+    const form = screen.getByRole('form', { name: /Kikumbusho: siku moja kabla/ });
     await user.click(within(form).getByRole('tab', { name: 'Kiswahili' }));
     expect(within(form).getByText('{time} tayari inasema “saa …” (kwa mfano: saa 4:00 asubuhi): usiandike “saa” kabla yake.')).toBeTruthy();
     const text = form.querySelector<HTMLTextAreaElement>('textarea[lang="sw"]')!;

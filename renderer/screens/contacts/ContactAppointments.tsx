@@ -17,6 +17,7 @@ import { useClient } from '../../app/client-context.tsx';
 import { errorWords } from '../../app/errors.ts';
 import { useLiveReload } from '../../app/live-reload.ts';
 import { Button } from '../../ui/Button.tsx';
+import { LoadError } from '../../ui/LoadError.tsx';
 import { useClinicTimeZone } from '../compose/SendLater.tsx';
 import { AppointmentList, appointmentFocusId } from '../reminders/AppointmentCard.tsx';
 import { BookForm } from '../reminders/BookForm.tsx';
@@ -31,7 +32,6 @@ export function preferredPhone(contact: ContactDto): string | null {
 }
 
 const soonestFirst = (a: AppointmentDto, b: AppointmentDto) => a.start.localeCompare(b.start) || a.id - b.id;
-
 
 export function ContactAppointments({ contact }: { contact: ContactDto }) {
   const { t } = useTranslation('contacts');
@@ -115,25 +115,20 @@ export function ContactAppointments({ contact }: { contact: ContactDto }) {
     <section className="contact-appointments" aria-labelledby={`${id}-title`}>
       <h2 id={`${id}-title`}>{t('appointments.title')}</h2>
 
-      {error && (
-        <div className="form-error" role="alert">
-          <p>{t('reminders:loadFailed', { message: error })}</p>
-          <Button onClick={() => void load()}>{t('common:action.tryAgain')}</Button>
-        </div>
-      )}
+      {error && <LoadError message={t('reminders:loadFailed', { message: error })} onRetry={() => void load()} />}
       {items === null && !error && <p className="loading">{t('common:loading')}</p>}
 
       {items !== null && (
         <>
           {upcoming.length > 0 ? (
-            <AppointmentList items={upcoming} label={t('appointments.upcomingList', { name })} timeZone={timeZone} onChanged={changed} />
+            <AppointmentList items={upcoming} label={t('appointments.upcomingList', { name })} timeZone={timeZone} onChanged={changed} naming="when" />
           ) : (
             <p className="field-hint">{past.length > 0 ? t('appointments.noneUpcoming') : t('appointments.none')}</p>
           )}
           {past.length > 0 && (
             <details className="contact-appointments__past">
               <summary>{t('appointments.past', { count: past.length })}</summary>
-              <AppointmentList items={past} label={t('appointments.pastList', { name })} timeZone={timeZone} onChanged={changed} />
+              <AppointmentList items={past} label={t('appointments.pastList', { name })} timeZone={timeZone} onChanged={changed} naming="when" />
             </details>
           )}
         </>

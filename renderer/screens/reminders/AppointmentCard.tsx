@@ -18,6 +18,7 @@ import { toast } from '../../state/toasts.ts';
 import { Button } from '../../ui/Button.tsx';
 import { Dialog } from '../../ui/Dialog.tsx';
 import { formatClinicTime } from '../../ui/format.ts';
+import { CLOCK_TIME_INPUT, readClockTime } from '../../ui/clock-time.ts';
 import { FieldMessages } from '../../ui/TextField.tsx';
 import { laterInstant } from '../compose/SendLater.tsx';
 import { appointmentStatusWords, clinicDate, CLOSED_STATUSES, fieldsFor, issueWords, reminderStatusWords } from './words.ts';
@@ -41,7 +42,15 @@ export const appointmentFocusId = (id: number) => `appointment-${id}-name`;
 
 const waitingCount = (a: AppointmentDto) => a.reminders.filter((r) => r.status === 'scheduled').length;
 
-export function AppointmentCard({ a, timeZone, onChanged }: { a: AppointmentDto; timeZone: string; onChanged: (updated: AppointmentDto) => void }) {
+/**
+ * What a card is named by. `patient` (a day's list: the patients differ): the patient's name.
+ * `when` (one patient's page, ContactAppointments.tsx: every card has the same patient): its
+ * clinic time and service ("Thu 10 Jan, 09:30, Antenatal care"), so a screen reader's list of
+ * regions tells the cards apart.
+ */
+export type CardNaming = 'patient' | 'when';
+
+export function AppointmentCard({ a, timeZone, onChanged, naming = 'patient' }: { a: AppointmentDto; timeZone: string; onChanged: (updated: AppointmentDto) => void; naming?: CardNaming }) {
   const { t, i18n } = useTranslation('reminders');
   const client = useClient();
   const id = useId();
@@ -65,6 +74,10 @@ export function AppointmentCard({ a, timeZone, onChanged }: { a: AppointmentDto;
   const name = a.patient.name;
   const waiting = waitingCount(a);
   const reminders = [...a.reminders].sort((x, y) => x.sendAt.localeCompare(y.sendAt) || x.step - y.step);
+  const byWhen = naming === 'when';
+  const cardName = a.service ? t('card.whenService', { when, service: a.service }) : when;
+  // The actions say which appointment they act on: the patient in a day's list, the time on a patient's page.
+  const actionTarget = byWhen ? `${id}-when` : appointmentFocusId(a.id);
 
   const update = async (action: 'move' | 'attended' | 'missed' | 'cancelled', params: { start: string } | { status: 'attended' | 'missed' | 'cancelled' }) => {
     setBusy(action);
@@ -88,8 +101,14 @@ export function AppointmentCard({ a, timeZone, onChanged }: { a: AppointmentDto;
     onChanged(updated);
   };
 
-  const saveMove = (date: string, time: string) => {
-    const w = laterInstant(date, time, timeZone, Date.now());
+  const saveMove = (date: string, typed: string) => {
+    // Typed on the 24-hour clock (ui/clock-time.ts): not a time is said as such, with what was typed.
+    const time = readClockTime(typed);
+    if (time === null && typed.trim() !== '') {
+      setError({ where: 'move', words: t('issue.time-format', { value: typed.trim() }) });
+      return;
+    }
+    const w = laterInstant(date, time ?? '', timeZone, Date.now());
     if (!w.ok) {
       setError({ where: 'move', words: t(`issue.when-${w.problem}`) });
       return;
@@ -114,7 +133,10 @@ export function AppointmentCard({ a, timeZone, onChanged }: { a: AppointmentDto;
   const moveDescribedBy = [`${id}-move-hint`, moveError ? `${id}-move-error` : ''].filter(Boolean).join(' ');
 
   return (
-    <article className={`appointment appointment--${a.status}`} aria-labelledby={appointmentFocusId(a.id)} aria-describedby={`${id}-when`}>
+    <article
+      className={`appointment appointment--${a.status}`}
+      {...(byWhen ? { 'aria-label': cardName } : { 'aria-labelledby': appointmentFocusId(a.id), 'aria-describedby': `${id}-when` })}
+    >
       <div className="appointment__head">
         <p className="appointment__when" id={`${id}-when`}>
           <time dateTime={a.start}>{when}</time>
@@ -132,7 +154,7 @@ export function AppointmentCard({ a, timeZone, onChanged }: { a: AppointmentDto;
       </div>
 
       {reminders.length > 0 ? (
-        <ul className="reminder-list" aria-label={t('reminder.list', { name })}>
+        <ul className="reminder-list" aria-label={byWhen ? t('reminder.listFor', { when: cardName }) : t('reminder.list', { name })}>
           {reminders.map((r) => (
             <li key={`${r.step}-${r.sendAt}-${r.messageId ?? 'none'}`} className="reminder">
               {r.text !== null ? (
@@ -172,7 +194,7 @@ export function AppointmentCard({ a, timeZone, onChanged }: { a: AppointmentDto;
           </label>
           <label>
             {t('move.time')}
-            <input className="input" type="time" value={editing.time} aria-invalid={moveError ? true : undefined} aria-describedby={moveDescribedBy} onChange={(e) => setEditing({ ...editing, time: e.target.value })} />
+            <input className="input input-time" {...CLOCK_TIME_INPUT} value={editing.time} aria-invalid={moveError ? true : undefined} aria-describedby={moveDescribedBy} onChange={(e) => setEditing({ ...editing, time: e.target.value })} />
           </label>
           <Button type="submit" variant="primary" busy={busy === 'move'}>
             {t('move.save')}
@@ -186,20 +208,20 @@ export function AppointmentCard({ a, timeZone, onChanged }: { a: AppointmentDto;
         </form>
       ) : open ? (
         <div className="appointment__actions">
-          <Button ref={moveButton} aria-describedby={appointmentFocusId(a.id)} onClick={() => setEditing({ kind: 'move', ...fieldsFor(a.start, timeZone) })}>
+          <Button ref={moveButton} aria-describedby={actionTarget} onClick={() => setEditing({ kind: 'move', ...fieldsFor(a.start, timeZone) })}>
             {t('action.move')}
           </Button>
           {dayHasCome && (
             <>
-              <Button aria-describedby={appointmentFocusId(a.id)} busy={busy === 'attended'} onClick={() => void update('attended', { status: 'attended' })}>
+              <Button aria-describedby={actionTarget} busy={busy === 'attended'} onClick={() => void update('attended', { status: 'attended' })}>
                 {t('action.attended')}
               </Button>
-              <Button aria-describedby={appointmentFocusId(a.id)} busy={busy === 'missed'} onClick={() => void update('missed', { status: 'missed' })}>
+              <Button aria-describedby={actionTarget} busy={busy === 'missed'} onClick={() => void update('missed', { status: 'missed' })}>
                 {t('action.missed')}
               </Button>
             </>
           )}
-          <Button aria-describedby={appointmentFocusId(a.id)} variant="danger" onClick={() => setEditing({ kind: 'cancel' })}>
+          <Button aria-describedby={actionTarget} variant="danger" onClick={() => setEditing({ kind: 'cancel' })}>
             {t('action.cancel')}
           </Button>
         </div>
@@ -232,12 +254,12 @@ export function AppointmentCard({ a, timeZone, onChanged }: { a: AppointmentDto;
 }
 
 /** A list of appointment cards (a day, or the requests for another time). */
-export function AppointmentList({ items, label, timeZone, onChanged }: { items: AppointmentDto[]; label: string; timeZone: string; onChanged: (a: AppointmentDto) => void }) {
+export function AppointmentList({ items, label, timeZone, onChanged, naming }: { items: AppointmentDto[]; label: string; timeZone: string; onChanged: (a: AppointmentDto) => void; naming?: CardNaming }) {
   return (
     <ul className="appointment-list" aria-label={label}>
       {items.map((a) => (
         <li key={a.id}>
-          <AppointmentCard a={a} timeZone={timeZone} onChanged={onChanged} />
+          <AppointmentCard a={a} timeZone={timeZone} onChanged={onChanged} naming={naming} />
         </li>
       ))}
     </ul>

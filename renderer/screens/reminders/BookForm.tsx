@@ -5,7 +5,8 @@
  * name or phone, a time that has passed) is told under its field without one; the backend stays
  * the judge, and its issues go under the field their `where` names. Nothing the nurse typed is
  * cleared by an error; after a booking the patient's fields are emptied for the next one, the
- * date and time kept (a clinic books a day's list).
+ * date and time kept (a clinic books a day's list). The time is typed on the 24-hour clock
+ * (ui/clock-time.ts says why not a time input); one that is not a time is said under it.
  *
  * Given a `patient` (a contact's page books for that contact), the name and phone start filled
  * in with theirs and go back to theirs after a booking.
@@ -18,6 +19,7 @@ import { useClient } from '../../app/client-context.tsx';
 import { errorWords, validationIssues } from '../../app/errors.ts';
 import { toast } from '../../state/toasts.ts';
 import { Button } from '../../ui/Button.tsx';
+import { CLOCK_TIME_INPUT, readClockTime } from '../../ui/clock-time.ts';
 import { FieldMessages, TextField } from '../../ui/TextField.tsx';
 import { defaultLater, laterInstant, useClinicTimeZone } from '../compose/SendLater.tsx';
 import { PATIENT_LANGUAGES, placeIssues, type BookField } from './words.ts';
@@ -53,7 +55,7 @@ export function BookForm({ onBooked, patient, headingLevel = 2 }: BookFormProps)
     setDraft((d) => ({ ...d, [field]: value }));
     // The words under a field go once it is edited; the others stay until the next try.
     const placed: BookField = field === 'date' || field === 'time' ? 'when' : field;
-    if (errors[placed]) setErrors((e) => ({ ...e, [placed]: undefined }));
+    if (errors[placed] || (field === 'time' && errors.time)) setErrors((e) => ({ ...e, [placed]: undefined, ...(field === 'time' ? { time: undefined } : {}) }));
   };
 
   const submit = async (e: FormEvent) => {
@@ -62,8 +64,11 @@ export function BookForm({ onBooked, patient, headingLevel = 2 }: BookFormProps)
     const found: Partial<Record<BookField, string>> = {};
     if (draft.name.trim() === '') found.name = t('issue.name-empty');
     if (draft.phone.trim() === '') found.phone = t('issue.phone-empty');
-    const when = laterInstant(draft.date, draft.time, timeZone, Date.now());
-    if (!when.ok) found.when = t(`issue.when-${when.problem}`);
+    const time = readClockTime(draft.time);
+    // Not a time: said under the time box; a missing or past one under both (the fieldset).
+    if (time === null && draft.time.trim() !== '') found.time = t('issue.time-format', { value: draft.time.trim() });
+    const when = laterInstant(draft.date, time ?? '', timeZone, Date.now());
+    if (!when.ok && !found.time) found.when = t(`issue.when-${when.problem}`);
     setErrors(found);
     if (!when.ok || Object.keys(found).length > 0) {
       focusFirst(found);
@@ -96,7 +101,7 @@ export function BookForm({ onBooked, patient, headingLevel = 2 }: BookFormProps)
   };
 
   const focusFirst = (found: Partial<Record<BookField, string>>) => {
-    const order: BookField[] = ['name', 'phone', 'language', 'when', 'service', 'form'];
+    const order: BookField[] = ['name', 'phone', 'language', 'when', 'time', 'service', 'form'];
     const first = order.find((f) => found[f]);
     if (!first) return;
     const el = document.getElementById(`${id}-${first === 'when' ? 'date' : first}`);
@@ -105,6 +110,7 @@ export function BookForm({ onBooked, patient, headingLevel = 2 }: BookFormProps)
 
   const Heading = headingLevel === 3 ? 'h3' : 'h2';
   const whenDescribedBy = [`${id}-when-hint`, errors.when ? `${id}-when-error` : ''].filter(Boolean).join(' ');
+  const timeDescribedBy = [errors.time ? `${id}-time-error` : '', whenDescribedBy].filter(Boolean).join(' ');
 
   return (
     <section className="reminders-section" aria-labelledby={`${id}-title`}>
@@ -143,10 +149,26 @@ export function BookForm({ onBooked, patient, headingLevel = 2 }: BookFormProps)
               {t('book.date')}
               <input id={`${id}-date`} className="input" type="date" value={draft.date} aria-invalid={errors.when ? true : undefined} aria-describedby={whenDescribedBy} onChange={(e) => change('date', e.target.value)} />
             </label>
-            <label>
-              {t('book.time')}
-              <input id={`${id}-time`} className="input" type="time" value={draft.time} aria-invalid={errors.when ? true : undefined} aria-describedby={whenDescribedBy} onChange={(e) => change('time', e.target.value)} />
-            </label>
+            <div className="book-form__time">
+              <label>
+                {t('book.time')}
+                <input
+                  id={`${id}-time`}
+                  className="input input-time"
+                  {...CLOCK_TIME_INPUT}
+                  value={draft.time}
+                  aria-invalid={errors.when || errors.time ? true : undefined}
+                  aria-describedby={timeDescribedBy}
+                  onChange={(e) => change('time', e.target.value)}
+                  // "930" becomes "09:30" when the nurse moves on, so what is booked is what is shown.
+                  onBlur={() => {
+                    const read = readClockTime(draft.time);
+                    if (read !== null && read !== draft.time) setDraft((d) => ({ ...d, time: read }));
+                  }}
+                />
+              </label>
+              <FieldMessages hintId={`${id}-time-hint`} errorId={`${id}-time-error`} error={errors.time} />
+            </div>
           </div>
           <FieldMessages hintId={`${id}-when-hint`} hint={t('zone', { zone: timeZone })} errorId={`${id}-when-error`} error={errors.when} />
         </fieldset>

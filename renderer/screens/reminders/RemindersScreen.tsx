@@ -22,6 +22,7 @@ import { errorWords } from '../../app/errors.ts';
 import { useLiveReload } from '../../app/live-reload.ts';
 import { Button } from '../../ui/Button.tsx';
 import { EmptyState } from '../../ui/EmptyState.tsx';
+import { LoadError } from '../../ui/LoadError.tsx';
 import { useClinicTimeZone } from '../compose/SendLater.tsx';
 import { AppointmentList, appointmentFocusId } from './AppointmentCard.tsx';
 import { BookForm } from './BookForm.tsx';
@@ -201,12 +202,7 @@ export function RemindersScreen() {
 
       <PauseAutomated />
 
-      {error && (
-        <div className="form-error" role="alert">
-          <p>{t('loadFailed', { message: error })}</p>
-          <Button onClick={() => void load()}>{t('common:action.tryAgain')}</Button>
-        </div>
-      )}
+      {error && <LoadError message={t('loadFailed', { message: error })} onRetry={() => void load()} />}
       {items === null && !error && <p className="loading">{t('common:loading')}</p>}
 
       {items !== null && (

@@ -73,7 +73,7 @@ export function attentionReasonWords(t: TFunction, code: string): string {
 }
 
 /** The booking form's fields an issue can be placed under; `form` is above the Book button. */
-export type BookField = 'name' | 'phone' | 'language' | 'when' | 'service' | 'form';
+export type BookField = 'name' | 'phone' | 'language' | 'when' | 'time' | 'service' | 'form';
 
 /** Which merge field of a template names which field of the form (src-shared/templates/merge-fields.ts). */
 const MERGE_FIELD_TO_FORM: Readonly<Record<string, BookField>> = {

@@ -5,6 +5,8 @@
  * already says "saa …"), a live preview and measure per box.
  * Save is templates.put; problems the editor can see (an unknown field, no text, a taken id) stop
  * it before any call, and the backend's issues land under the language they name.
+ * A built-in the clinic has not renamed shows its name in the interface language (as the list
+ * does, built-in-names.ts); saving it unchanged keeps the stored name (template-draft.ts putParams).
  * Delete (templates.delete, a clinic's own templates only) asks first, in a dialog; a refusal
  * (built in, or a reminder plan uses it) is worded here from its code and shown in that dialog.
  */
@@ -23,6 +25,7 @@ import { TextField } from '../../ui/TextField.tsx';
 import { useClinicTimeZone } from '../compose/SendLater.tsx';
 import { draftOf, draftProblems, emptyDraft, languagesOf, placeIssues, putParams, sameDraft, slugify, unknownFieldsIn, variantKey, type TemplateDraft, type Variant } from './template-draft.ts';
 import { isSwahili, VariantBox } from './VariantBox.tsx';
+import { templateName } from './built-in-names.ts';
 
 export interface TemplateEditorProps {
   /** null: a new template. */
@@ -64,7 +67,10 @@ export function TemplateEditor({ template, takenIds, onSaved, onClose, onDirtyCh
   // One "now" per editor: the sample appointment is tomorrow, and stays the same while typing.
   const [nowMs] = useState(() => Date.now());
   const isNew = template === null;
-  const [draft, setDraft] = useState<TemplateDraft>(() => (template ? draftOf(template) : emptyDraft()));
+  // Worded once per editor (a new editor opens for each template: TemplatesScreen's editorKey).
+  const [shownName] = useState(() => (template ? templateName(template) : ''));
+  const nameShown = template ? { shown: shownName, stored: template.name } : undefined;
+  const [draft, setDraft] = useState<TemplateDraft>(() => (template ? draftOf(template, shownName) : emptyDraft()));
   const [idEdited, setIdEdited] = useState(false);
   const languages = useMemo(() => languagesOf(draft), [draft]);
   const [language, setLanguage] = useState<string>(() => languages[0] ?? 'en');
@@ -81,7 +87,7 @@ export function TemplateEditor({ template, takenIds, onSaved, onClose, onDirtyCh
   useEffect(() => {
     if (refused) keepRef.current?.focus();
   }, [refused]);
-  const dirty = useMemo(() => !sameDraft(draft, template ? draftOf(template) : emptyDraft()), [draft, template]);
+  const dirty = useMemo(() => !sameDraft(draft, template ? draftOf(template, shownName) : emptyDraft()), [draft, template, shownName]);
   useEffect(() => onDirtyChange(dirty), [dirty, onDirtyChange]);
 
   const lastBox = useRef<Variant>('text');
@@ -149,9 +155,9 @@ export function TemplateEditor({ template, takenIds, onSaved, onClose, onDirtyCh
       return;
     }
     setServer({});
-    const outcome = await put.run(putParams(draft));
+    const outcome = await put.run(putParams(draft, nameShown));
     if (outcome.ok) {
-      toast.success(t('saved', { name: outcome.result.name }));
+      toast.success(t('saved', { name: templateName(outcome.result) }));
       onSaved(outcome.result);
       return;
     }
@@ -192,7 +198,7 @@ export function TemplateEditor({ template, takenIds, onSaved, onClose, onDirtyCh
     setRefusal(null);
     const outcome = await del.run({ id: template.id });
     if (outcome.ok) {
-      toast.success(t('delete.done', { name: template.name }));
+      toast.success(t('delete.done', { name: shownName }));
       // The host shows another template (or none) and moves the keyboard there.
       await onDeleted?.(template);
       return;
@@ -215,7 +221,7 @@ export function TemplateEditor({ template, takenIds, onSaved, onClose, onDirtyCh
     <>
       <form className="template-editor" onSubmit={(e) => void onSubmit(e)} noValidate aria-labelledby={`${uid}-title`}>
         <div className="template-editor-head">
-          <h2 id={`${uid}-title`}>{isNew ? t('newTitle') : t('editTitle', { name: template.name })}</h2>
+          <h2 id={`${uid}-title`}>{isNew ? t('newTitle') : t('editTitle', { name: shownName })}</h2>
           {template?.builtIn && (
             <p className="template-builtin-note">
               {t('builtInNote')} {t('builtInNoDelete')}
@@ -349,7 +355,7 @@ export function TemplateEditor({ template, takenIds, onSaved, onClose, onDirtyCh
       {template && (
         <Dialog
           open={confirming}
-          title={t('delete.title', { name: template.name })}
+          title={t('delete.title', { name: shownName })}
           onClose={closeConfirm}
           initialFocusRef={keepRef}
           footer={
@@ -368,7 +374,7 @@ export function TemplateEditor({ template, takenIds, onSaved, onClose, onDirtyCh
           <p>{t('delete.body')}</p>
           {refusal && (
             <p className="form-error" role="alert">
-              {refusalWords(refusal, template.name)}
+              {refusalWords(refusal, shownName)}
             </p>
           )}
         </Dialog>

@@ -35,8 +35,13 @@ export function writtenLanguages(template: Pick<TemplateDto, 'variants'>): strin
   return languagesOf({ variants: template.variants, discreetVariants: {} }).filter((l) => (template.variants[l] ?? '').trim() !== '');
 }
 
-export function draftOf(template: TemplateDto): TemplateDraft {
-  return { id: template.id, name: template.name, variants: { ...template.variants }, discreetVariants: { ...template.discreetVariants }, fallbackLanguage: template.fallbackLanguage };
+/**
+ * The draft of a saved template. `shownName`: what its name field starts with — for a built-in
+ * the clinic has not renamed, its name in the interface language (built-in-names.ts templateName);
+ * putParams(draft, template) turns it back into the stored name unless the nurse changed it.
+ */
+export function draftOf(template: TemplateDto, shownName: string = template.name): TemplateDraft {
+  return { id: template.id, name: shownName, variants: { ...template.variants }, discreetVariants: { ...template.discreetVariants }, fallbackLanguage: template.fallbackLanguage };
 }
 
 export const emptyDraft = (): TemplateDraft => ({ id: '', name: '', variants: {}, discreetVariants: {}, fallbackLanguage: 'en' });
@@ -156,13 +161,24 @@ export function placeIssues(issues: readonly ValidationIssue[]): Record<string, 
   return out;
 }
 
-/** templates.put's params: only the languages written, texts as typed. */
-export function putParams(draft: TemplateDraft) {
+/**
+ * The name to store: a built-in's name as stored while the field still shows its worded name
+ * (draftOf's `shownName`), so opening "Kikumbusho: siku moja kabla" in Swahili and saving a text
+ * keeps the English name the list words by id (built-in-names.ts), rather than renaming it.
+ */
+export interface ShownName {
+  shown: string;
+  stored: string;
+}
+
+/** templates.put's params: only the languages written, texts as typed, the name as `ShownName` says. */
+export function putParams(draft: TemplateDraft, name?: ShownName) {
+  const typed = draft.name.trim();
   const written = (v: Record<string, string>) => Object.fromEntries(Object.entries(v).filter(([, t]) => t.trim() !== ''));
   const variants = written(draft.variants);
   const discreetVariants = written(draft.discreetVariants);
   const fallbackLanguage = variants[draft.fallbackLanguage] !== undefined ? draft.fallbackLanguage : (Object.keys(variants)[0] ?? draft.fallbackLanguage);
-  return { id: draft.id, name: draft.name.trim(), variants, discreetVariants, fallbackLanguage };
+  return { id: draft.id, name: name && typed === name.shown.trim() ? name.stored : typed, variants, discreetVariants, fallbackLanguage };
 }
 
 /** Whether two drafts would save the same (languages in any order, blank texts left out). */
