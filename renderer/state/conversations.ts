@@ -7,6 +7,10 @@
  * conversations.list `replies: true`, threads with unread messages or whose newest message came
  * in). A reply sent from another desk only shows here as `message.status` events, so the Replies
  * view reloads (a little later, once for a burst) on those too.
+ *
+ * An entry is one contact across all of their numbers (issue 12): its `conversationIds` are the
+ * conversations it merges, so an event or a route naming any of them finds it (`covers`). Threads
+ * are kept under the id they were opened with (the route's).
  */
 import { create } from 'zustand';
 import type { Events } from '../../src-shared/contract/commands.ts';
@@ -79,11 +83,28 @@ function reapplyNewer(messages: ThreadMessage[]): ThreadMessage[] {
   });
 }
 
-function mergeById(a: ThreadMessage[], b: ThreadMessage[]): ThreadMessage[] {
-  const byId = new Map<number, ThreadMessage>();
-  for (const m of a) byId.set(m.id, m);
-  for (const m of b) byId.set(m.id, m);
-  return [...byId.values()].sort((x, y) => x.id - y.id);
+/** Whether the entry `c` merges the conversation `id` (its own id, or one of its contact's others). */
+export function covers(c: Pick<ConversationSummary, 'id' | 'conversationIds'> | null | undefined, id: number): boolean {
+  return c !== null && c !== undefined && (c.id === id || (c.conversationIds?.includes(id) ?? false));
+}
+
+/**
+ * Keyed by recipient row: a message sent to two of one contact's numbers is one row in each of
+ * their conversations, both in the merged thread. Ordered as the backend pages it: by time
+ * (arrival for a received message), then message, then row.
+ */
+function mergeByRow(a: ThreadMessage[], b: ThreadMessage[]): ThreadMessage[] {
+  const byRow = new Map<number, ThreadMessage>();
+  for (const m of a) byRow.set(m.recipient.id, m);
+  for (const m of b) byRow.set(m.recipient.id, m);
+  return [...byRow.values()].sort((x, y) => (x.created < y.created ? -1 : x.created > y.created ? 1 : x.id - y.id || x.recipient.id - y.recipient.id));
+}
+
+/** The ids of the threads kept here that show the conversation `id`. */
+function threadsShowing(threads: Record<number, ThreadState>, id: number): number[] {
+  return Object.entries(threads)
+    .filter(([key, t]) => Number(key) === id || covers(t.conversation, id))
+    .map(([key]) => Number(key));
 }
 
 function toTop(items: ConversationSummary[], updated: ConversationSummary): ConversationSummary[] {
@@ -130,7 +151,7 @@ export const useConversations = create<ConversationsState>()((set, get) => {
     const current = get().threads[id] ?? emptyThread;
     patchThread(id, {
       conversation,
-      messages: mergeById(current.messages, reapplyNewer(messages)),
+      messages: mergeByRow(current.messages, reapplyNewer(messages)),
       // Paging backwards: only an older page moves the cursor; a refresh of the newest page
       // keeps the cursor the first load set.
       nextBefore: before !== null || current.messages.length === 0 ? nextBefore : current.nextBefore,
@@ -166,7 +187,7 @@ export const useConversations = create<ConversationsState>()((set, get) => {
       const ok = await fetchThread(client, id, null);
       if (!ok) return;
       const thread = get().threads[id];
-      const listed = get().items.find((c) => c.id === id);
+      const listed = get().items.find((c) => covers(c, id));
       if ((listed?.unreadCount ?? thread?.conversation?.unreadCount ?? 0) > 0) await get().markRead(client, id);
     },
     async refreshThread(client, id) {
@@ -185,7 +206,7 @@ export const useConversations = create<ConversationsState>()((set, get) => {
       }
       set((s) => ({
         reads: s.reads + 1,
-        items: s.items.map((c) => (c.id === id ? { ...c, unreadCount: 0 } : c)),
+        items: s.items.map((c) => (covers(c, id) ? { ...c, unreadCount: 0 } : c)),
         threads: s.threads[id]?.conversation
           ? { ...s.threads, [id]: { ...s.threads[id], conversation: { ...s.threads[id].conversation, unreadCount: 0 } } }
           : s.threads,
@@ -193,7 +214,7 @@ export const useConversations = create<ConversationsState>()((set, get) => {
     },
     noteSent(id, preview, at) {
       set((s) => {
-        const c = s.items.find((x) => x.id === id) ?? s.threads[id]?.conversation;
+        const c = s.items.find((x) => covers(x, id)) ?? s.threads[id]?.conversation;
         return c ? { items: toTop(s.items, { ...c, lastMessagePreview: preview, lastMessageAt: at, lastDirection: 'out' }) } : {};
       });
     },
@@ -223,8 +244,10 @@ export const useConversations = create<ConversationsState>()((set, get) => {
     },
     applyIncoming(client, e) {
       const s = get();
-      const isOpen = s.openId === e.conversationId;
-      const listed = s.items.find((c) => c.id === e.conversationId);
+      const openId = s.openId;
+      // The open thread may be a contact's, opened under another of their conversations.
+      const isOpen = openId !== null && (openId === e.conversationId || covers(s.threads[openId]?.conversation, e.conversationId));
+      const listed = s.items.find((c) => covers(c, e.conversationId));
       if (listed) {
         set({
           items: toTop(s.items, {
@@ -236,15 +259,17 @@ export const useConversations = create<ConversationsState>()((set, get) => {
           }),
         });
       } else if (s.loaded && s.search.trim() === '') {
+        // A new number of a listed contact is merged by the backend: the reload shows it once.
         void fetchList(client, null, '', s.replies);
       }
       if (isOpen) {
         void (async () => {
-          await fetchThread(client, e.conversationId, null);
-          await get().markRead(client, e.conversationId);
+          await fetchThread(client, openId, null);
+          await get().markRead(client, openId);
         })();
-      } else if (s.threads[e.conversationId]) {
-        void fetchThread(client, e.conversationId, null);
+      }
+      for (const id of threadsShowing(s.threads, e.conversationId)) {
+        if (id !== openId) void fetchThread(client, id, null);
       }
     },
     reset() {

@@ -102,9 +102,23 @@ export interface ConversationSummary {
   unreadCount: number;
   /** 'in': the newest message is the patient's (a reply nobody answered yet). */
   lastDirection?: 'in' | 'out' | null;
+  /**
+   * One entry per contact across all of their numbers (issue 12): the conversations merged here,
+   * `id` (the most recent one's) first; `[id]` for an address no contact has. `id`, or any of
+   * these, opens the whole thread (conversations.thread, markRead). The backend always sets it;
+   * optional for callers written before it.
+   */
+  conversationIds?: number[];
+  /** The contact's addresses (SMS first, the preferred one first per protocol); [] without a contact. */
+  contactAddresses?: Array<{ address: string; protocol: Protocol; preferred: boolean }>;
+  /** Where a reply goes unless the nurse picks another: the contact's preferred phone number, else the newest message's address. */
+  replyTo?: { address: string; protocol: Protocol };
 }
 
-/** One bubble of a thread: a message as seen from this conversation's remote address. */
+/**
+ * One bubble of a thread: a message as seen from one remote address (`recipient.address`, which
+ * for a contact's thread may be any of their numbers or e-mail addresses).
+ */
 export interface ThreadMessage {
   id: number;
   direction: 'in' | 'out';
@@ -471,6 +485,18 @@ export interface ConsentDto {
 }
 
 /** A received message on the "Needs attention" list (replies/reply-service.ts). */
+/**
+ * How the data is protected at rest (issue 13 "Data at rest"). `protection`: where the database
+ * key is kept: the operating system's keychain, a key file in the data folder, or a passphrase
+ * given to `ujumbe serve`; null when the database is not encrypted (a test or a pinned path).
+ */
+export interface DataProtectionDto {
+  encrypted: boolean;
+  protection: 'keychain' | 'key-file' | 'passphrase' | null;
+  /** A recovery code was made and not yet written down: Settings asks an administrator to. */
+  recoveryCodePending: boolean;
+}
+
 export interface AttentionDto {
   messageId: number;
   /** 'not-understood': no rule knew what to do with it; 'reschedule-requested': the patient asked for another time. */

@@ -1,4 +1,9 @@
-/** conversations.*: the conversation list, one thread, mark read. */
+/**
+ * conversations.*: the conversation list, one thread, mark read. An entry is one contact with all
+ * of their numbers (issue 12), named by a conversation id: its head's in the list, any of its
+ * conversations' ids for thread and markRead (conversation-repository.ts), so callers that knew
+ * one conversation id (the HTTP API, `message.incoming`, message search hits) keep working.
+ */
 import type { ThreadMessage } from '../../../src-shared/contract/dto.ts';
 import { NotFoundError } from '../../../src-shared/errors.ts';
 import type { AreaHandlers, HandlerContext } from './context.ts';
@@ -8,10 +13,10 @@ import { searchTerms } from './search-terms.ts';
 /** @throws NotFoundError from thread and markRead, for an unknown conversation. */
 export function conversationHandlers({ backend }: HandlerContext): AreaHandlers<'conversations'> {
   const { store } = backend;
-  const summaryOf = (id: number) => {
+  const entryOf = (id: number) => {
     const item = store.conversations.getListItem(id);
     if (!item) throw new NotFoundError('conversation', id, 'This conversation no longer exists.');
-    return toConversationSummary(item);
+    return item;
   };
 
   return {
@@ -21,8 +26,8 @@ export function conversationHandlers({ backend }: HandlerContext): AreaHandlers<
     },
 
     'conversations.thread'(params) {
-      const conversation = summaryOf(params.id);
-      const rows = store.conversations.threadPage(params.id, params.before ?? Number.MAX_SAFE_INTEGER, params.limit);
+      const entry = entryOf(params.id);
+      const rows = store.conversations.threadPage(entry.conversationIds, params.before, params.limit);
       const oldest = rows.at(-1);
       const messages = rows.reverse().map(
         (row): ThreadMessage => ({
@@ -34,11 +39,12 @@ export function conversationHandlers({ backend }: HandlerContext): AreaHandlers<
           recipient: toRecipientDto(row.recipient, reportWaitFor(backend, row.statusReport)),
         }),
       );
-      return { conversation, messages, nextBefore: rows.length === params.limit && oldest ? oldest.messageId : null };
+      // A page may hold more rows than `limit` (a message's rows in two of the contact's conversations are never split).
+      return { conversation: toConversationSummary(entry), messages, nextBefore: rows.length >= params.limit && oldest ? oldest.messageId : null };
     },
 
     'conversations.markRead'({ id }) {
-      summaryOf(id);
+      entryOf(id);
       store.conversations.markRead(id);
       return { unreadCount: 0 as const };
     },

@@ -83,7 +83,13 @@ export function toContactDto(
   };
 }
 
+/**
+ * A list entry. The reply goes to the contact's preferred phone number (the one Compose would use,
+ * "Backend handlers"), else to where the newest message went or came from: the head conversation's
+ * address, since the head holds the entry's newest message (conversation-repository.ts).
+ */
 export function toConversationSummary(c: ConversationListItem): ConversationSummary {
+  const preferredPhone = c.contactAddresses.find((a) => a.protocol === 'sms' && a.preferred);
   return {
     id: c.id,
     address: c.address,
@@ -94,5 +100,8 @@ export function toConversationSummary(c: ConversationListItem): ConversationSumm
     lastMessagePreview: c.lastMessagePreview,
     unreadCount: c.unreadCount,
     lastDirection: c.lastDirection,
+    conversationIds: [...c.conversationIds],
+    contactAddresses: c.contactAddresses.map((a) => ({ address: a.address, protocol: a.protocol, preferred: a.preferred })),
+    replyTo: preferredPhone ? { address: preferredPhone.address, protocol: 'sms' } : { address: c.address, protocol: c.protocol },
   };
 }

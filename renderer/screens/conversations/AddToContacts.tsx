@@ -57,6 +57,8 @@ export function AddToContacts({ conversation }: { conversation: ConversationSumm
     setName('');
     setError(null);
     void useConversations.getState().open(client, conversation.id);
+    // The list row takes the name too (the merge into one entry per contact is the backend's).
+    void useConversations.getState().load(client);
   };
 
   return (

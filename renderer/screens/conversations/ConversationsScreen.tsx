@@ -8,6 +8,10 @@
  * clinic: unread, or the patient wrote last). A thread whose newest message came in says so in
  * words ("Waiting for a reply"). In the headless host (a browser tab) a button asks the browser
  * for notifications of new replies (app/reply-notifications.ts) — only from that click.
+ *
+ * One row per contact across all of their numbers (issue 12; state/conversations.ts `covers`).
+ * The list is read again each time the screen is shown: a contact saved on the Contacts screen
+ * (a number gained or lost) sends no event, and the merge is the backend's, at each read.
  */
 import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
@@ -16,7 +20,7 @@ import { useClient } from '../../app/client-context.tsx';
 import { useQuery } from '../../app/hooks.ts';
 import { useNotificationPermission } from '../../app/reply-notifications.ts';
 import { navigate, routeHref } from '../../app/router.ts';
-import { useConversations } from '../../state/conversations.ts';
+import { covers, useConversations } from '../../state/conversations.ts';
 import { Button } from '../../ui/Button.tsx';
 import { EmptyState } from '../../ui/EmptyState.tsx';
 import { formatWhen } from '../../ui/format.ts';
@@ -100,7 +104,7 @@ export function ConversationsScreen({ conversationId }: { conversationId: number
   const searching = search.trim() !== '';
 
   useEffect(() => {
-    if (!useConversations.getState().loaded) void useConversations.getState().load(client);
+    void useConversations.getState().load(client);
   }, [client]);
 
   useEffect(() => {
@@ -147,7 +151,7 @@ export function ConversationsScreen({ conversationId }: { conversationId: number
                 items={items}
                 getKey={(c) => c.id}
                 estimateSize={72}
-                renderItem={(c) => <ConversationRow c={c} current={c.id === conversationId} />}
+                renderItem={(c) => <ConversationRow c={c} current={conversationId !== null && covers(c, conversationId)} />}
                 onEndReached={() => void useConversations.getState().loadMore(client)}
                 footer={
                   nextBefore !== null ? (

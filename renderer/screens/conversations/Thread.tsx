@@ -4,10 +4,16 @@
  * A missed call is a centred line ("Missed call · 10:42"); a long incoming SMS whose parts did not
  * all arrive (flag `incomplete`) says so under its text. `foundMessageId` (a message search hit
  * opened it) is scrolled to and marked when it is among the loaded messages.
+ *
+ * A contact's thread holds all of their numbers and e-mail addresses (issue 12): when they have
+ * more than one, each bubble says which one it came from or went to, and the reply box says where
+ * the reply goes (the backend's `replyTo`: the preferred number, else the newest message's) with a
+ * "Send reply to" select of the contact's addresses.
  */
 import { useEffect, useId, useLayoutEffect, useRef, useState, type KeyboardEvent } from 'react';
 import { useTranslation } from 'react-i18next';
-import type { ThreadMessage } from '../../../src-shared/contract/dto.ts';
+import type { ConversationSummary, ThreadMessage } from '../../../src-shared/contract/dto.ts';
+import type { Protocol } from '../../../src-shared/model.ts';
 import { useClient } from '../../app/client-context.tsx';
 import { callCommand } from '../../app/call.ts';
 import { errorWords } from '../../app/errors.ts';
@@ -25,18 +31,26 @@ import { GoToGateways } from '../compose/GoToGateways.tsx';
 import { AddToContacts } from './AddToContacts.tsx';
 
 /** An incoming call the modem logged (flag `missed-call`): a small centred line, not a bubble. */
-function MissedCall({ message }: { message: ThreadMessage }) {
+function MissedCall({ message, showAddress = false }: { message: ThreadMessage; showAddress?: boolean }) {
   const { t, i18n } = useTranslation('conversations');
   return (
     <li className="thread-notice">
       {t('missedCall')}
+      {showAddress && ` ${t('fromAddress', { address: message.recipient.address })}`}
       <span aria-hidden="true"> · </span>
       <time dateTime={message.created}>{formatWhen(message.created, i18n.language)}</time>
     </li>
   );
 }
 
-export function Bubble({ message, found = false }: { message: ThreadMessage; found?: boolean }) {
+/** A contact's thread that spans more than one address: its bubbles name theirs. */
+export function spansAddresses(c: ConversationSummary | null | undefined, messages: readonly ThreadMessage[]): boolean {
+  if (!c) return false;
+  if ((c.contactAddresses?.length ?? 0) > 1 || (c.conversationIds?.length ?? 1) > 1) return true;
+  return new Set(messages.map((m) => `${m.recipient.protocol}:${m.recipient.address}`)).size > 1;
+}
+
+export function Bubble({ message, found = false, showAddress = false }: { message: ThreadMessage; found?: boolean; showAddress?: boolean }) {
   const { t, i18n } = useTranslation('conversations');
   const client = useClient();
   const [retrying, setRetrying] = useState(false);
@@ -59,6 +73,7 @@ export function Bubble({ message, found = false }: { message: ThreadMessage; fou
       {message.subject && <p className="bubble-subject">{message.subject}</p>}
       <p className="bubble-text">{message.content}</p>
       <div className="bubble-meta">
+        {showAddress && <span className="bubble-address">{t(out ? 'toAddress' : 'fromAddress', { address: r.address })}</span>}
         <time dateTime={message.created}>{formatWhen(message.created, i18n.language)}</time>
         {out && <StatusBadge status={r.status} reason={r.lastError} flags={r.flags} reportOverdue={r.reportOverdue} />}
         {out && r.status === 'failed' && (
@@ -72,6 +87,17 @@ export function Bubble({ message, found = false }: { message: ThreadMessage; fou
   );
 }
 
+type ReplyAddress = { address: string; protocol: Protocol };
+const keyOf = (a: ReplyAddress) => `${a.protocol}:${a.address}`;
+
+/** Where a reply can go: the contact's addresses (phones first), and the default if it is not among them. */
+function replyChoices(c: ConversationSummary): ReplyAddress[] {
+  const choices: ReplyAddress[] = (c.contactAddresses ?? []).map((a) => ({ address: a.address, protocol: a.protocol }));
+  const fallback = c.replyTo ?? { address: c.address, protocol: c.protocol };
+  if (!choices.some((a) => keyOf(a) === keyOf(fallback))) choices.unshift(fallback);
+  return choices;
+}
+
 function ReplyBox({ conversationId }: { conversationId: number }) {
   const { t } = useTranslation('conversations');
   const client = useClient();
@@ -82,15 +108,23 @@ function ReplyBox({ conversationId }: { conversationId: number }) {
   const [text, setText] = useState('');
   const [sending, setSending] = useState(false);
   const [error, setError] = useState<{ code: string; message: string } | null>(null);
+  /** The address the nurse picked ("sms:+2547…"); null: the backend's choice (`replyTo`). */
+  const [picked, setPicked] = useState<string | null>(null);
   const conversation = thread?.conversation;
 
   // A draft belongs to one conversation.
   useEffect(() => {
     setText('');
     setError(null);
+    setPicked(null);
   }, [conversationId]);
 
   if (!conversation) return null;
+
+  const choices = replyChoices(conversation);
+  const fallback = conversation.replyTo ?? { address: conversation.address, protocol: conversation.protocol };
+  // A pick the contact no longer has (saved meanwhile) falls back to the default.
+  const to = choices.find((c) => keyOf(c) === picked) ?? fallback;
 
   const send = async () => {
     if (sending) return;
@@ -103,7 +137,7 @@ function ReplyBox({ conversationId }: { conversationId: number }) {
     setSending(true);
     setError(null);
     const outcome = await callCommand(client, 'messages.send', {
-      to: [{ kind: 'address', address: conversation.address, protocol: conversation.protocol }],
+      to: [{ kind: 'address', address: to.address, protocol: to.protocol }],
       text,
       ...(lastIncoming ? { inReplyTo: lastIncoming.id } : {}),
     });
@@ -136,8 +170,22 @@ function ReplyBox({ conversationId }: { conversationId: number }) {
       onKeyDown={onKeyDown}
       noValidate
     >
-      <TextArea ref={box} label={t('reply')} rows={3} value={text} onChange={(e) => setText(e.target.value)} aria-describedby={conversation.protocol === 'sms' ? counterId : undefined} />
-      {conversation.protocol === 'sms' && <MessageCounter id={counterId} text={text} maxParts={maxParts} onReplace={(next) => { setText(next); box.current?.focus(); }} />}
+      {choices.length > 1 ? (
+        <div className="field reply-to">
+          <label htmlFor={`${counterId}-to`}>{t('replyTo.label')}</label>
+          <select id={`${counterId}-to`} className="input" value={keyOf(to)} onChange={(e) => setPicked(e.target.value)}>
+            {choices.map((c) => (
+              <option key={keyOf(c)} value={keyOf(c)}>
+                {t(c.protocol === 'sms' ? 'replyTo.sms' : 'replyTo.email', { address: c.address })}
+              </option>
+            ))}
+          </select>
+        </div>
+      ) : (
+        <p className="reply-to">{t('replyTo.only', { address: to.address })}</p>
+      )}
+      <TextArea ref={box} label={t('reply')} rows={3} value={text} onChange={(e) => setText(e.target.value)} aria-describedby={to.protocol === 'sms' ? counterId : undefined} />
+      {to.protocol === 'sms' && <MessageCounter id={counterId} text={text} maxParts={maxParts} onReplace={(next) => { setText(next); box.current?.focus(); }} />}
       {error && (
         <div className="form-error" role="alert">
           <p>{error.message}</p>
@@ -191,11 +239,12 @@ export function Thread({ conversationId, foundMessageId = null }: { conversation
   }
   const c = thread.conversation;
   const title = c ? (c.contactName ?? c.address) : '';
+  const spread = spansAddresses(c, thread.messages);
   return (
     <section className="thread" aria-labelledby="thread-title">
       <div className="thread-head">
         <h2 id="thread-title">{title}</h2>
-        {c?.contactName && <p className="thread-address">{c.address}</p>}
+        {c?.contactName && <p className="thread-address">{(c.contactAddresses?.length ? c.contactAddresses.map((a) => a.address) : [c.address]).join(' · ')}</p>}
         {c && <AddToContacts conversation={c} />}
       </div>
       <div className="thread-scroll" ref={scroller}>
@@ -209,7 +258,11 @@ export function Thread({ conversationId, foundMessageId = null }: { conversation
         ) : (
           <ol className="bubbles" aria-label={t('messages')}>
             {thread.messages.map((m) =>
-              m.direction === 'in' && m.recipient.flags.includes('missed-call') ? <MissedCall key={m.id} message={m} /> : <Bubble key={m.id} message={m} found={m.id === foundMessageId} />,
+              m.direction === 'in' && m.recipient.flags.includes('missed-call') ? (
+                <MissedCall key={m.recipient.id} message={m} showAddress={spread} />
+              ) : (
+                <Bubble key={m.recipient.id} message={m} found={m.id === foundMessageId} showAddress={spread} />
+              ),
             )}
           </ol>
         )}
