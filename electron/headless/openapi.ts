@@ -196,6 +196,45 @@ export function openApiDocument(options: OpenApiOptions) {
           },
         },
       },
+      '/stats/summary': {
+        get: {
+          operationId: 'statsSummary',
+          summary: 'For the same clinic days as /stats: failures by their code, messages per gateway, and what became of the appointments due in the period',
+          parameters: [
+            { name: 'from', in: 'query', required: true, schema: { type: 'string', format: 'date' } },
+            { name: 'to', in: 'query', required: true, schema: { type: 'string', format: 'date', description: 'Included; at most 366 days after from' } },
+          ],
+          responses: {
+            '200': {
+              description: 'Status changes in the period (a message that failed twice is two failures), and the appointments due in it that were not cancelled.',
+              content: json({
+                type: 'object',
+                properties: {
+                  failedByReason: {
+                    type: 'array',
+                    description: 'Most first.',
+                    items: { type: 'object', properties: { code: { type: ['string', 'null'], description: 'e.g. cms-500, status-41, expired; null when not recorded' }, count: { type: 'integer' } } },
+                  },
+                  gateways: {
+                    type: 'array',
+                    items: {
+                      type: 'object',
+                      properties: {
+                        gateway: { type: ['string', 'null'], description: 'null: changes no gateway made (an expiry before any send)' },
+                        name: { type: ['string', 'null'] },
+                        ...Object.fromEntries(['sent', 'delivered', 'failed', 'received'].map((k) => [k, { type: 'integer' }])),
+                      },
+                    },
+                  },
+                  funnel: { type: 'object', properties: Object.fromEntries(['appointments', 'reminded', 'confirmed', 'attended', 'missed'].map((k) => [k, { type: 'integer' }])) },
+                },
+              }),
+            },
+            '400': errorResponse('A date that is not YYYY-MM-DD, to before from, or more than 366 days.'),
+            ...COMMON_ERRORS,
+          },
+        },
+      },
       '/contacts/optout': {
         get: { operationId: 'listOptOuts', summary: 'Numbers that opted out, latest first', responses: { '200': { description: 'Opted-out numbers.', content: json({ type: 'object', properties: { items: { type: 'array', items: ref('Consent') } } }) }, ...COMMON_ERRORS } },
         post: {
@@ -233,7 +272,7 @@ export function openApiDocument(options: OpenApiOptions) {
       '/conversations': {
         get: {
           operationId: 'listConversations',
-          summary: 'Conversations (one per remote address), most recent first',
+          summary: 'Conversations (one per contact across all of their numbers, one per unknown address), most recent first',
           parameters: pagingParameters,
           responses: { '200': { description: 'A page of conversations.', content: json(pageOf(ref('Conversation'))) }, '400': errorResponse('Bad query parameters.'), ...COMMON_ERRORS },
         },
@@ -504,7 +543,10 @@ export function openApiDocument(options: OpenApiOptions) {
             contactName: { type: ['string', 'null'] },
             lastMessageAt: { type: ['string', 'null'], format: 'date-time' },
             lastMessagePreview: { type: ['string', 'null'] },
-            unreadCount: { type: 'integer' },
+            unreadCount: { type: 'integer', description: 'For a contact: the sum over all of their conversations.' },
+            conversationIds: { type: 'array', items: { type: 'integer' }, description: 'The conversations merged here: one entry per contact across all of their numbers and e-mail addresses, `id` (the most recent) first.' },
+            contactAddresses: { type: 'array', items: { type: 'object', properties: { address: { type: 'string' }, protocol: { enum: ['sms', 'email'] }, preferred: { type: 'boolean' } } } },
+            replyTo: { type: 'object', description: 'Where a reply goes by default: the contact\'s preferred number, else the newest message\'s address.', properties: { address: { type: 'string' }, protocol: { enum: ['sms', 'email'] } } },
           },
         },
         Gateway: {

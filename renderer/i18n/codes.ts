@@ -193,6 +193,63 @@ export function doctorContext(finding: Pick<DoctorFindingDto, 'code' | 'severity
 /** A runtime check: a newer backend may send a code this build has no words for. */
 export const isDoctorCode = (code: string): code is DoctorFindingCode => isDoctorFindingCode(code);
 
+type ReportsKey = `reports:${string}`;
+
+/**
+ * A failed message's code (stats.summary's failures by reason): the app's own and the gateways'
+ * fixed codes (send-failure.ts, email-failures.ts, the dispatcher's) by name. The open families
+ * (+CMS/+CME numbers, a delivery report's TP-Status, an SMTP reply, the SMS encoder's) are
+ * FAILURE_FAMILIES, worded with their number.
+ */
+export const FAILURE_KEYS: Record<string, ReportsKey> = {
+  expired: 'reports:failure.expired',
+  interrupted: 'reports:failure.interrupted',
+  'maybe-sent': 'reports:failure.maybe-sent',
+  'timeout-after-send': 'reports:failure.maybe-sent',
+  'disconnected-after-send': 'reports:failure.maybe-sent',
+  timeout: 'reports:failure.timeout',
+  disconnected: 'reports:failure.disconnected',
+  'not-running': 'reports:failure.not-running',
+  'at-error': 'reports:failure.refused-by-modem',
+  'cms-text': 'reports:failure.refused-by-modem',
+  'cme-text': 'reports:failure.refused-by-modem',
+  'invalid-pdu': 'reports:failure.invalid-pdu',
+  // +CMS causes that name the number itself (TS 24.011 E-2: 1 unassigned number, 30 unknown subscriber).
+  'cms-1': 'reports:failure.no-such-number',
+  'cms-30': 'reports:failure.no-such-number',
+  'pdu-mode-unavailable': 'reports:failure.pdu-mode-unavailable',
+  internal: 'reports:failure.internal',
+  auth: 'reports:failure.email-auth',
+  tls: 'reports:failure.email-tls',
+  dns: 'reports:failure.email-dns',
+  refused: 'reports:failure.email-refused',
+  connection: 'reports:failure.email-connection',
+  config: 'reports:failure.email-config',
+  envelope: 'reports:failure.email-address',
+  unknown: 'reports:failure.email-unknown',
+};
+
+/** Codes with a number in them: the pattern, its words (the number as {{number}}). */
+export const FAILURE_FAMILIES: ReadonlyArray<readonly [RegExp, ReportsKey]> = [
+  [/^cms-(\d+)$/, 'reports:failure.cms'],
+  [/^cme-(\d+)$/, 'reports:failure.cme'],
+  [/^status-([0-9a-f]{2})$/, 'reports:failure.status'],
+  [/^smtp-(\d{3})(?:-from)?$/, 'reports:failure.smtp'],
+  [/^sms\.()/, 'reports:failure.sms'],
+];
+
+/** A failure's code in words; null is a failure logged before codes were kept. */
+export function failureWords(t: TFunction, code: string | null): string {
+  if (code === null) return t('reports:failure.none');
+  const key = lookup(FAILURE_KEYS, code);
+  if (key) return t(key);
+  for (const [pattern, familyKey] of FAILURE_FAMILIES) {
+    const match = pattern.exec(code);
+    if (match) return t(familyKey, { number: match[1]?.toUpperCase() ?? '' });
+  }
+  return untranslated(t, code);
+}
+
 /** Every key of every table (for the test that each one has English and Swahili words). */
 export function allCodeKeys(): string[] {
   return [
@@ -205,6 +262,9 @@ export function allCodeKeys(): string[] {
     ...Object.values(STORAGE_STATE_KEYS).flatMap((key) => (key === null ? [] : [key])),
     ...Object.entries(DOCTOR_VARIANTS).flatMap(([code, variant]) => variant.contexts.map((c) => `${DOCTOR_KEYS[code as DoctorFindingCode]}_${c}`)),
     ...Object.entries(DOCTOR_OFFERED_CONTEXT).map(([code, c]) => `${DOCTOR_KEYS[code as DoctorFindingCode]}_${c}`),
+    ...Object.values(FAILURE_KEYS),
+    ...FAILURE_FAMILIES.map(([, key]) => key),
+    'reports:failure.none',
   ];
 }
 
@@ -213,7 +273,7 @@ export function untranslated(t: TFunction, code: string): string {
   return t('gateways:untranslated', { code });
 }
 
-function lookup<C extends string>(table: Record<C, Key>, code: string): Key | null {
+function lookup<C extends string, K extends string>(table: Record<C, K>, code: string): K | null {
   return Object.prototype.hasOwnProperty.call(table, code) ? table[code as C] : null;
 }
 

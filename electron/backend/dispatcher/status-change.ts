@@ -59,7 +59,10 @@ export function applyStatusChange(store: Store, request: StatusChangeRequest, at
   for (const flag of request.addFlags ?? []) if (!flags.includes(flag)) flags.push(flag);
   const next: RecipientRecord = { ...current, ...request.set, status: request.to, flags, updated: at };
   store.recipients.writeState(current.id, next);
-  store.statusLog.append({ recipientId: current.id, from: current.status, to: request.to, reason: request.reason, gateway: next.gateway, at });
+  // A failure keeps its code in the log (reports count failures by it); the row's own code is
+  // cleared by the next retry.
+  const code = request.set?.lastErrorCode ?? (request.to === 'failed' ? next.lastErrorCode : null);
+  store.statusLog.append({ recipientId: current.id, from: current.status, to: request.to, reason: request.reason, gateway: next.gateway, at, code });
   return {
     recipient: next,
     event: {

@@ -5,7 +5,8 @@
  */
 import { clinicFields, plusDays } from '../../../src-shared/schedule/clinic-time.ts';
 
-export const PERIODS = ['last7', 'last30', 'thisMonth', 'lastMonth', 'custom'] as const;
+/** Named periods (a long one reads best per week or month: the screen's "Show per"). */
+export const PERIODS = ['last7', 'last30', 'thisMonth', 'lastMonth', 'last90', 'thisYear', 'custom'] as const;
 export type Period = (typeof PERIODS)[number];
 
 export interface DateRange {
@@ -26,6 +27,10 @@ export function rangeOf(period: Period, today: string): DateRange {
   switch (period) {
     case 'last30':
       return { from: plusDays(today, -29), to: today };
+    case 'last90':
+      return { from: plusDays(today, -89), to: today };
+    case 'thisYear':
+      return { from: `${today.slice(0, 4)}-01-01`, to: today };
     case 'thisMonth':
       return { from: firstOfMonth, to: today };
     case 'lastMonth': {

@@ -123,7 +123,7 @@ describe('GET routes', () => {
     expect(response.status).toBe(200);
     const doc = (await response.json()) as { openapi: string; paths: Record<string, Record<string, unknown>>; servers: Array<{ url: string }> };
     expect(doc.openapi).toBe('3.1.0');
-    expect(Object.keys(doc.paths).sort()).toEqual(['/appointments', '/appointments/{id}', '/contacts/optout', '/conversations', '/gateways', '/health', '/messages', '/messages/{id}', '/openapi.json', '/reminder-plans', '/reminder-plans/{id}', '/stats', '/templates', '/templates/{id}']);
+    expect(Object.keys(doc.paths).sort()).toEqual(['/appointments', '/appointments/{id}', '/contacts/optout', '/conversations', '/gateways', '/health', '/messages', '/messages/{id}', '/openapi.json', '/reminder-plans', '/reminder-plans/{id}', '/stats', '/stats/summary', '/templates', '/templates/{id}']);
     expect(Object.keys(doc.paths['/appointments/{id}']!).sort()).toEqual(['get', 'patch']);
     expect(Object.keys(doc.paths['/messages']!).sort()).toEqual(['get', 'post']);
     expect(doc.servers[0]?.url).toBe(`http://127.0.0.1:${h.host.port}/api/v1`);

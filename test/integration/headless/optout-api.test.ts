@@ -102,4 +102,16 @@ describe('/api/v1/stats', () => {
     expect((await json('GET', `/stats?from=${tomorrow}&to=${yesterday}`)).status).toBe(400);
     expect((await json('GET', '/stats?from=yesterday')).status).toBe(400);
   });
+
+  it('gives the summary of the same days: failures by code, per gateway, the appointments’ funnel', async () => {
+    const yesterday = new Date(Date.now() - 86_400_000).toISOString().slice(0, 10);
+    const tomorrow = new Date(Date.now() + 86_400_000).toISOString().slice(0, 10);
+    const response = await json('GET', `/stats/summary?from=${yesterday}&to=${tomorrow}`);
+    expect(response.status).toBe(200);
+    const body = (await response.json()) as { failedByReason: unknown[]; gateways: Array<{ received: number }>; funnel: Record<string, number> };
+    expect(Object.keys(body).sort()).toEqual(['failedByReason', 'funnel', 'gateways']);
+    expect(body.gateways.reduce((n, g) => n + g.received, 0)).toBeGreaterThanOrEqual(3);
+    expect(Object.keys(body.funnel).sort()).toEqual(['appointments', 'attended', 'confirmed', 'missed', 'reminded']);
+    expect((await json('GET', `/stats/summary?from=${tomorrow}&to=${yesterday}`)).status).toBe(400);
+  });
 });

@@ -6,7 +6,7 @@
  * quarter) in its zone, daylight saving included; the caller adds them into clinic days. A year
  * is at most 8,760 hours whatever the traffic (an hour's grouping costs half a quarter's).
  */
-import type Database from 'better-sqlite3';
+import type Database from 'better-sqlite3-multiple-ciphers';
 
 export type CountedStatus = 'sent' | 'delivered' | 'failed' | 'received' | 'suppressed';
 
@@ -25,8 +25,19 @@ const BUCKET = {
 
 export type Bucket = keyof typeof BUCKET;
 
+export type GatewayCounted = 'sent' | 'delivered' | 'failed' | 'received';
+
+export interface AppointmentFunnelRow {
+  appointments: number;
+  reminded: number;
+  confirmed: number;
+  attended: number;
+  missed: number;
+}
+
 export class StatsRepository {
   private readonly statements;
+  private readonly summary;
 
   constructor(db: Database.Database) {
     const prepare = (bucketOf: (at: string) => string) => {
@@ -54,6 +65,42 @@ export class StatsRepository {
       };
     };
     this.statements = { hour: prepare(BUCKET.hour), quarter: prepare(BUCKET.quarter) };
+    this.summary = {
+      // Both read status_log_at (at, to_status) for the range, then each row for its code or gateway.
+      failures: db.prepare<[string, string], { code: string | null; n: number }>(
+        `SELECT code, COUNT(*) AS n FROM status_log WHERE at >= ? AND at < ? AND to_status = 'failed' GROUP BY code ORDER BY n DESC, code`,
+      ),
+      gateways: db.prepare<[string, string], { gateway: string | null; kind: GatewayCounted; n: number }>(
+        `SELECT gateway, to_status AS kind, COUNT(*) AS n FROM status_log
+          WHERE at >= ? AND at < ? AND to_status IN ('sent', 'delivered', 'failed', 'received')
+          GROUP BY gateway, kind`,
+      ),
+      // Appointments by appointments_start; each one's reminders, confirmations by their own indexes.
+      funnel: db.prepare<[string, string], AppointmentFunnelRow>(
+        `SELECT COUNT(*) AS appointments,
+                COALESCE(SUM(EXISTS (SELECT 1 FROM appointment_reminders ar JOIN message_recipients r ON r.message_id = ar.message_id
+                                      WHERE ar.appointment_id = a.id AND r.status IN ('sent', 'delivered'))), 0) AS reminded,
+                COALESCE(SUM(a.status = 'confirmed' OR EXISTS (SELECT 1 FROM appointment_log l WHERE l.appointment_id = a.id AND l.to_status = 'confirmed')), 0) AS confirmed,
+                COALESCE(SUM(a.status = 'attended'), 0) AS attended,
+                COALESCE(SUM(a.status = 'missed'), 0) AS missed
+           FROM appointments a WHERE a.start >= ? AND a.start < ? AND a.status <> 'cancelled'`,
+      ),
+    };
+  }
+
+  /** Failures in [from, to) by their code (migration 013), most first. */
+  failuresByCode(from: string, to: string): Array<{ code: string | null; n: number }> {
+    return this.summary.failures.all(from, to);
+  }
+
+  /** Status changes in [from, to) per gateway (null: no gateway, e.g. expired in the outbox). */
+  perGateway(from: string, to: string): Array<{ gateway: string | null; kind: GatewayCounted; n: number }> {
+    return this.summary.gateways.all(from, to);
+  }
+
+  /** The appointments starting in [from, to), not cancelled, and how far they got. */
+  appointmentFunnel(from: string, to: string): AppointmentFunnelRow {
+    return this.summary.funnel.get(from, to) ?? { appointments: 0, reminded: 0, confirmed: 0, attended: 0, missed: 0 };
   }
 
   /** Status changes into a counted status in [from, to), per bucket. */

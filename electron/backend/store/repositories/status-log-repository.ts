@@ -1,5 +1,5 @@
 /** status_log: every status change of every recipient, with time and reason (the attempt log). */
-import type Database from 'better-sqlite3';
+import type Database from 'better-sqlite3-multiple-ciphers';
 import type { RecipientStatus, StatusChange } from '../../../../src-shared/model.ts';
 
 export interface StatusLogEntry extends StatusChange {
@@ -15,6 +15,8 @@ export interface NewStatusLogEntry {
   reason: string;
   gateway: string | null;
   at: string;
+  /** The failure's code (`GatewaySendError.code`, `status-XX`, `expired` ...) when the change records one (migration 013). */
+  code?: string | null;
 }
 
 interface StatusLogRow {
@@ -45,8 +47,8 @@ export class StatusLogRepository {
   private readonly lastSendOutcomeStmt;
 
   constructor(db: Database.Database) {
-    this.appendStmt = db.prepare<[number, RecipientStatus | null, RecipientStatus, string, string | null, string]>(
-      'INSERT INTO status_log (recipient_id, from_status, to_status, reason, gateway, at) VALUES (?, ?, ?, ?, ?, ?)',
+    this.appendStmt = db.prepare<[number, RecipientStatus | null, RecipientStatus, string, string | null, string, string | null]>(
+      'INSERT INTO status_log (recipient_id, from_status, to_status, reason, gateway, at, code) VALUES (?, ?, ?, ?, ?, ?, ?)',
     );
     this.forRecipientStmt = db.prepare<[number], StatusLogRow>('SELECT * FROM status_log WHERE recipient_id = ? ORDER BY id');
     this.forMessageStmt = db.prepare<[number], StatusLogRow>(
@@ -63,7 +65,7 @@ export class StatusLogRepository {
   }
 
   append(e: NewStatusLogEntry): void {
-    this.appendStmt.run(e.recipientId, e.from, e.to, e.reason, e.gateway, e.at);
+    this.appendStmt.run(e.recipientId, e.from, e.to, e.reason, e.gateway, e.at, e.code ?? null);
   }
 
   listForRecipient(recipientId: number): StatusLogEntry[] {
