@@ -12,14 +12,14 @@ const testImports = ['**/test/**', '../test/*', '../../test/*', '../../../test/*
 // `db.prepare(...)`, `this.db.exec(...)`, `store.db.pragma(...)`, nor reaching for `store.db` at
 // all. Only calls on something named `db` are caught, so RegExp#exec (`pattern.exec(line)`) is fine.
 const SQL_RULE = 'SQL only in electron/backend/store/';
-const noSqliteImport = { group: ['better-sqlite3', 'better-sqlite3/*'], message: `${SQL_RULE}: import nothing from better-sqlite3 here; add a repository method on the Store.` };
+const noSqliteImport = { group: ['better-sqlite3', 'better-sqlite3/*', 'better-sqlite3-multiple-ciphers', 'better-sqlite3-multiple-ciphers/*'], message: `${SQL_RULE}: import nothing from better-sqlite3 here; add a repository method on the Store.` };
 const sqlOutsideStore = [
   { selector: "CallExpression[callee.object.name='db'][callee.property.name=/^(prepare|exec|pragma)$/]", message: `${SQL_RULE}: no db.prepare/exec/pragma here; add a repository method on the Store.` },
   { selector: "CallExpression[callee.object.property.name='db'][callee.property.name=/^(prepare|exec|pragma)$/]", message: `${SQL_RULE}: no <x>.db.prepare/exec/pragma here; add a repository method on the Store.` },
   { selector: "MemberExpression[property.name='db'][object.name='store']", message: `${SQL_RULE}: do not reach for store.db here; use (or add) a repository on the Store.` },
   { selector: "MemberExpression[property.name='db'][object.property.name='store']", message: `${SQL_RULE}: do not reach for store.db here; use (or add) a repository on the Store.` },
-  { selector: "ImportExpression[source.value='better-sqlite3']", message: `${SQL_RULE}: import nothing from better-sqlite3 here; add a repository method on the Store.` },
-  { selector: "TSImportType[argument.literal.value='better-sqlite3']", message: `${SQL_RULE}: import nothing from better-sqlite3 here; add a repository method on the Store.` },
+  { selector: "ImportExpression[source.value=/^better-sqlite3/]", message: `${SQL_RULE}: import nothing from better-sqlite3 here; add a repository method on the Store.` },
+  { selector: "TSImportType[argument.literal.value=/^better-sqlite3/]", message: `${SQL_RULE}: import nothing from better-sqlite3 here; add a repository method on the Store.` },
 ];
 const backendImports = [
   { group: ['electron', 'electron/*'], message: 'electron/backend runs under plain Node too: never import electron.' },

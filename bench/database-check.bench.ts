@@ -9,7 +9,7 @@
 import { mkdtempSync, rmSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import Database from 'better-sqlite3';
+import Database from 'better-sqlite3-multiple-ciphers';
 import { createBackend } from '../electron/backend/create-backend.ts';
 import { checkDatabaseFile } from '../electron/backend/store/database-check.ts';
 import type { BenchSuite } from './suites.ts';

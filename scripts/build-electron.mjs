@@ -23,7 +23,7 @@ const CHROME_TARGET = 'chrome140';
  * for Electron's ABI by electron-builder) and packages with optional native parts or their own
  * dynamic requires. Each must be a runtime dependency, or the packaged app would miss it.
  */
-const MAIN_EXTERNALS = ['electron', 'better-sqlite3', 'serialport', '@serialport/*', 'nodemailer', 'ws', 'bufferutil', 'utf-8-validate'];
+const MAIN_EXTERNALS = ['electron', 'better-sqlite3-multiple-ciphers', 'serialport', '@serialport/*', 'nodemailer', 'ws', 'bufferutil', 'utf-8-validate'];
 
 function checkExternalsAreDependencies() {
   const deps = Object.keys(pkg.dependencies ?? {});

@@ -4,6 +4,7 @@
  * timers and logger. Both hosts (Electron main, the headless host) and the CLI call this.
  */
 import type { Protocol } from '../../src-shared/model.ts';
+import { existsSync, statSync } from 'node:fs';
 import { dirname } from 'node:path';
 import { type Clock, type Timers, isoAt, systemClock, systemTimers } from './clock.ts';
 import { type FreeSpaceProbe, statfsFreeSpace } from './disk/free-space.ts';
@@ -13,7 +14,9 @@ import type { RecoverySummary } from './events.ts';
 import type { EmailConfig, EmailTimeouts } from './gateways/email/email-config.ts';
 import { EmailSetup } from './gateways/email/email-setup.ts';
 import type { MailTransportFactory } from './gateways/email/mail-transport.ts';
-import type { SecretStore } from './gateways/email/secret-store.ts';
+import { KeyFileSecretStore, type SecretStore } from './gateways/email/secret-store.ts';
+import { type DatabaseKey, type DatabaseKeySealer, type DataProtection, dataProtectionFor, loadOrCreateDatabaseKey } from './store/database-key.ts';
+import { isPlainDatabase } from './store/open-database.ts';
 import type { Gateway } from './gateways/gateway.ts';
 import { GatewayManager, modemGatewayId as savedModemId } from './gateways/gateway-manager.ts';
 import { type FolderWatcher, ModemDetection } from './gateways/modem/discovery/modem-detection.ts';
@@ -98,6 +101,12 @@ export interface BackendOptions {
    * headless host). Without one, a password can be used but not saved.
    */
   secretStore?: SecretStore | null;
+  /**
+   * The database is encrypted (issue 13 "Data at rest", store/database-key.ts) unless `false`;
+   * its key is sealed by `sealer`: by default the secretStore, else the data folder's key file.
+   * The headless host passes a PassphraseSealer when UJUMBE_DB_PASSPHRASE is set.
+   */
+  databaseEncryption?: false | { sealer?: DatabaseKeySealer };
   /** The e-mail gateway: settings from the command line (used instead of the saved ones, never written), transport and timeouts. */
   email?: { config?: EmailConfig | null; transportFactory?: MailTransportFactory; timeouts?: Partial<EmailTimeouts> };
   /**
@@ -128,6 +137,8 @@ export interface Backend {
   readonly storage: StorageMonitor;
   /** The saved and running gateways: adding, adopting, disabling, forgetting, removing. */
   readonly manager: GatewayManager;
+  /** The database's encryption (store/database-key.ts): its protection and the recovery code to show once; null when plain. */
+  readonly dataProtection: DataProtection | null;
   /** Modem detection, or null when off. */
   readonly detection: ModemDetection | null;
   /** The search patterns detection uses now (this run's, the setting, or the default); null when detection is off. */
@@ -171,17 +182,30 @@ export function createBackend(options: BackendOptions = {}): Backend {
     options.databasePath || options.dataFolderLock === false ? null : acquireDataFolderLock(resolveDataDir(options.dataDir), { host: options.dataFolderLock ?? 'other' });
   let store: Store;
   let databaseStart: DatabaseStart | null = null;
+  let databaseKey: DatabaseKey | null = null;
+  let keyDataDir: string | null = null;
+  let keySealer: DatabaseKeySealer | null = null;
   try {
     // Checked before it is opened for use (migrations write): a damaged file is never changed,
-    // and never silently replaced by an empty one. Ways on only with the lock held.
+    // and never silently replaced by an empty one. Ways on only with the lock held. The key
+    // comes first: a key that cannot be unwrapped stops here (DatabaseKeyError), never as damage.
     if (!options.databasePath) {
-      databaseStart = prepareDatabase(prepareDataDir(resolveDataDir(options.dataDir)), { recovery: options.databaseRecovery ?? null, holdsFolder: lock !== null, clock });
+      const dataDir = resolveDataDir(options.dataDir);
+      const path = prepareDataDir(dataDir);
+      if (options.databaseEncryption !== false) {
+        const sealer = options.databaseEncryption?.sealer ?? options.secretStore ?? new KeyFileSecretStore(dataDir);
+        keyDataDir = dataDir;
+        keySealer = sealer;
+        databaseKey = loadOrCreateDatabaseKey(dataDir, sealer, { databaseExists: existsSync(path) && statSync(path).size > 0, databaseIsPlain: isPlainDatabase(path) });
+      }
+      databaseStart = prepareDatabase(path, { recovery: options.databaseRecovery ?? null, holdsFolder: lock !== null, clock, key: databaseKey?.key ?? null });
     }
-    store = openStore({ dataDir: options.dataDir ?? null, ...(options.databasePath ? { path: options.databasePath } : {}), clock });
+    store = openStore({ dataDir: options.dataDir ?? null, ...(options.databasePath ? { path: options.databasePath } : {}), clock, key: databaseKey?.key ?? null });
   } catch (error) {
     lock?.release();
     throw error;
   }
+  const dataProtection = databaseKey && keyDataDir && keySealer ? dataProtectionFor(keyDataDir, keySealer) : null;
   // The disk's state follows every transaction's outcome (store.ts WriteObserver): "full" when
   // a write fails for want of space, cleared by the next write that succeeds.
   const storage = new StorageMonitor({
@@ -320,6 +344,7 @@ export function createBackend(options: BackendOptions = {}): Backend {
     consent,
     clock,
     databaseStart,
+    dataProtection,
     messaging,
     scheduled,
     appointments,

@@ -5,6 +5,7 @@ import { messagesCommand } from './messages.ts';
 import { modemsCommand } from './modems.ts';
 import { pduCommand } from './pdu.ts';
 import { sendCommand } from './send.ts';
+import { recoverCommand } from './recover.ts';
 import { serveCommand } from './serve.ts';
 
-export const commands: readonly CliCommand[] = [serveCommand, sendCommand, messagesCommand, modemsCommand, doctorCommand, pduCommand];
+export const commands: readonly CliCommand[] = [serveCommand, sendCommand, messagesCommand, modemsCommand, doctorCommand, recoverCommand, pduCommand];

@@ -7,7 +7,10 @@ import { RECIPIENT_STATUSES, type RecipientStatus } from '../../src-shared/model
 import { createBackend } from '../backend/create-backend.ts';
 import type { MessageDetail } from '../backend/messaging.ts';
 import { createCliLogger } from './cli-logger.ts';
-import { type CliCommand, type CliIo, EXIT_OK, UsageError } from './command.ts';
+import { DatabaseKeyError } from '../backend/store/database-key.ts';
+import { resolveDataDir } from '../backend/store/data-dir.ts';
+import { headlessKeySealer } from '../backend/store/passphrase-sealer.ts';
+import { type CliCommand, type CliIo, EXIT_FAILURE, EXIT_OK, UsageError } from './command.ts';
 
 const HELP = `Usage: ujumbe messages [--data-dir DIR] [--status STATUS] [--limit N] [--json]
 
@@ -40,7 +43,17 @@ async function run(argv: string[], io: CliIo): Promise<number> {
 
   // Read-only, so it takes no data folder lock (store/data-folder-lock.ts): it works beside a
   // running app or `ujumbe serve` (WAL: it never blocks their writes), and never keeps one from starting.
-  const backend = createBackend({ dataDir: values['data-dir'] ?? null, dataFolderLock: false, logger: createCliLogger() });
+  const dataDir = resolveDataDir(values['data-dir'] ?? null);
+  let backend;
+  try {
+    backend = createBackend({ dataDir, dataFolderLock: false, logger: createCliLogger(), databaseEncryption: { sealer: headlessKeySealer(dataDir) } });
+  } catch (err) {
+    if (err instanceof DatabaseKeyError) {
+      io.err(`ujumbe messages: ${err.message}`);
+      return EXIT_FAILURE;
+    }
+    throw err;
+  }
   try {
     const page = backend.messaging.listMessages({ limit, ...(values.status ? { status: values.status as RecipientStatus } : {}) });
     const details = page.messages.map((m) => backend.messaging.getMessage(m.id)).filter((m): m is MessageDetail => m !== undefined);

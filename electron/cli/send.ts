@@ -17,6 +17,8 @@ import { modemSearchFromEnv } from '../backend/gateways/modem/discovery/port-sea
 import { modemProblemWords } from '../backend/gateways/modem/modem-problem-words.ts';
 import { PROFILE_IDS } from '../backend/gateways/modem/profiles.ts';
 import { resolveDataDir } from '../backend/store/data-dir.ts';
+import { DatabaseKeyError } from '../backend/store/database-key.ts';
+import { headlessKeySealer } from '../backend/store/passphrase-sealer.ts';
 import { DataFolderLockedError } from '../backend/store/data-folder-lock.ts';
 import { ApiError, findRunningHost, type HeadlessApiClient } from '../headless/api-client.ts';
 import { handOffSend } from '../headless/hand-off.ts';
@@ -119,8 +121,13 @@ async function run(argv: string[], io: CliIo): Promise<number> {
       reconnectDelayMs: 0,
       // A named port is what to use; without one, look for the modem as the app does.
       detection: args.modem === undefined ? { patterns: modemSearchFromEnv(process.env) } : false,
+      databaseEncryption: { sealer: headlessKeySealer(resolveDataDir(args['data-dir'] ?? null)) },
     });
   } catch (err) {
+    if (err instanceof DatabaseKeyError) {
+      io.err(`ujumbe send: ${err.message} Nothing was sent.`);
+      return EXIT_FAILURE;
+    }
     if (err instanceof DataFolderLockedError) {
       io.err(`ujumbe send: ${err.message} Nothing was saved.`);
       return EXIT_FAILURE;

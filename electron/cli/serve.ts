@@ -11,6 +11,9 @@ import { defaultModemSearch, modemSearchFromEnv } from '../backend/gateways/mode
 import { DEFAULT_HOST, DEFAULT_PORT } from '../headless/defaults.ts';
 import { isLoopbackHost, isWildcardHost } from '../headless/security.ts';
 import type { DatabaseRecovery } from '../backend/store/damaged-database.ts';
+import { resolveDataDir } from '../backend/store/data-dir.ts';
+import { DatabaseKeyError } from '../backend/store/database-key.ts';
+import { headlessKeySealer } from '../backend/store/passphrase-sealer.ts';
 import { createCliLogger } from './cli-logger.ts';
 import { databaseStartErrorLines, databaseStartNote, isDatabaseStartError } from './damaged-database-words.ts';
 import { type CliCommand, type CliIo, EXIT_FAILURE, EXIT_OK, UsageError } from './command.ts';
@@ -158,7 +161,8 @@ async function run(argv: string[], io: CliIo): Promise<number> {
       demo: args.demo,
       email: args.email,
       logger,
-      backend: { databaseRecovery: args.databaseRecovery },
+      // The database key: sealed by UJUMBE_DB_PASSPHRASE when it is set, else by the key file.
+      backend: { databaseRecovery: args.databaseRecovery, databaseEncryption: { sealer: headlessKeySealer(resolveDataDir(args['data-dir'] ?? null)) } },
     });
   } catch (err) {
     if (err instanceof HostStartError) {
@@ -167,6 +171,10 @@ async function run(argv: string[], io: CliIo): Promise<number> {
     }
     if (isDatabaseStartError(err)) {
       for (const line of databaseStartErrorLines(err, 'serve', args['data-dir'] ?? null)) io.err(line);
+      return EXIT_FAILURE;
+    }
+    if (err instanceof DatabaseKeyError) {
+      io.err(`ujumbe serve: ${err.message} Ujumbe did not start.`);
       return EXIT_FAILURE;
     }
     throw err;

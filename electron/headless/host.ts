@@ -59,7 +59,7 @@ export interface HeadlessHostOptions {
    */
   email?: EmailConfig | null;
   /** Passed to createBackend (tests: reconnect delays, clocks, the mail transport; `ujumbe serve`'s way on from a damaged database). */
-  backend?: Pick<BackendOptions, 'reconnectDelayMs' | 'gateways' | 'openPort' | 'email' | 'detection' | 'databaseRecovery' | 'storage'>;
+  backend?: Pick<BackendOptions, 'reconnectDelayMs' | 'gateways' | 'openPort' | 'email' | 'detection' | 'databaseRecovery' | 'storage' | 'databaseEncryption'>;
 }
 
 export interface HeadlessHost {

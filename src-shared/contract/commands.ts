@@ -5,10 +5,11 @@
  * payload casts anywhere else (docs/ARCHITECTURE.md "Habits": one typed contract).
  */
 import type { z } from 'zod';
-import type { KeywordRuleDto, MessageHitDto, AttentionDto, ConsentDto, AppointmentDto, ReminderPlanDto, TemplateDto, DiscoveryDto, DoctorReportDto, BalanceCheckDto, TrafficLogDto, UnreadablePdusDto, ContactDto, AppInfo, EmailSettingsDto, EmailTestResult, ConversationSummary, GatewayView, GroupDto, ImportResult, MessageDetail, MessageSummary, Page, SendReceipt, SettingsDto, ThreadMessage } from './dto.ts';
+import type { DataProtectionDto, KeywordRuleDto, MessageHitDto, AttentionDto, ConsentDto, AppointmentDto, ReminderPlanDto, TemplateDto, DiscoveryDto, DoctorReportDto, BalanceCheckDto, TrafficLogDto, UnreadablePdusDto, ContactDto, AppInfo, EmailSettingsDto, EmailTestResult, ConversationSummary, GatewayView, GroupDto, ImportResult, MessageDetail, MessageSummary, Page, SendReceipt, SettingsDto, ThreadMessage } from './dto.ts';
 import type { RecoverySummary, StatusEvent } from '../model.ts';
 import type { schemas } from './schemas.ts';
 import type { StorageStatusDto } from './storage.ts';
+import type { StatsSummary } from './stats.ts';
 
 export interface CommandResults {
   'app.info': AppInfo;
@@ -76,6 +77,8 @@ export interface CommandResults {
 
   /** Per clinic day, both ends included (at most 366 days). @throws validation (to before from, too long) */
   'stats.daily': { days: Array<{ date: string; sent: number; delivered: number; failed: number; received: number; suppressed: number; optOuts: number; confirmed: number; remindersSent: number; attended: number }> };
+  /** The same clinic days as stats.daily, summed another way: failures by code, per gateway, the appointments' funnel. @throws validation (to before from, too long) */
+  'stats.summary': StatsSummary;
   'keywords.list': { items: KeywordRuleDto[] };
   /** Creates (no id) or replaces a rule. @throws validation (keyword not one word, taken or an opt-out word; unknown template or group; neither given), not-found */
   'keywords.put': KeywordRuleDto;
@@ -85,6 +88,12 @@ export interface CommandResults {
   'attention.list': { items: AttentionDto[] };
   /** A nurse dealt with it: off the list. */
   'attention.done': { done: boolean };
+  /** How the data is protected at rest (issue 13): encrypted or not, where its key is kept, and whether a recovery code waits to be written down. */
+  'security.status': DataProtectionDto;
+  /** The recovery code, while it waits to be written down. @throws conflict (details.reason `recovery-code-shown`) once it was. */
+  'security.recoveryCode': { code: string };
+  /** The code is written down: it is kept nowhere from now on. */
+  'security.recoveryCodeSaved': DataProtectionDto;
 
   'conversations.list': Page<ConversationSummary>;
   /** Oldest first within the page; paged backwards with `before`. @throws not-found */

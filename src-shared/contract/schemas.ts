@@ -321,6 +321,7 @@ export const schemas = {
   'appointments.forContact': z.object({ contactId: id }).strict(),
   'appointments.list': z.object({ from: clinicDate, to: clinicDate, status: APPOINTMENT_STATUS.optional() }).strict(),
   'stats.daily': z.object({ from: clinicDate, to: clinicDate }).strict(),
+  'stats.summary': z.object({ from: clinicDate, to: clinicDate }).strict(),
   'keywords.list': z.object({}).strict(),
   'keywords.put': z
     .object({
@@ -334,6 +335,9 @@ export const schemas = {
   'keywords.delete': z.object({ id }).strict(),
   'attention.list': z.object({}).strict(),
   'attention.done': z.object({ messageId: id }).strict(),
+  'security.status': z.object({}).strict(),
+  'security.recoveryCode': z.object({}).strict(),
+  'security.recoveryCodeSaved': z.object({}).strict(),
   'consent.list': z.object({}).strict(),
   'consent.check': z.object({ phones: z.array(shortText(100)).max(10_000) }).strict(),
   'consent.history': z.object({ phone: shortText(100) }).strict(),

@@ -102,7 +102,8 @@ export function emailView(overrides: Partial<Omit<EmailView, 'detail'>> & { deta
  */
 export function setupScreen(given: Stubs) {
   initI18n('en');
-  const stubs: Stubs = { 'gateways.discovery': () => EMPTY_DISCOVERY, ...given };
+  // Every Settings screen asks how the data is protected (DataProtection.tsx): encrypted, key file.
+  const stubs: Stubs = { 'gateways.discovery': () => EMPTY_DISCOVERY, 'security.status': () => ({ encrypted: true, protection: 'key-file', recoveryCodePending: false }), ...given };
   const calls: Call[] = [];
   const handlers = Object.fromEntries(
     (Object.keys(schemas) as CommandName[]).map((command) => [

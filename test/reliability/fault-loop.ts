@@ -19,7 +19,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { setTimeout as sleep } from 'node:timers/promises';
-import Database from 'better-sqlite3';
+import Database from 'better-sqlite3-multiple-ciphers';
 import { ModemSimulator } from '../../electron/modem-sim/index.ts';
 import { buildDeliverPdus } from '../../electron/modem-sim/sms-pdus.ts';
 import { decodeDeliverPdu, PduError } from '../../src-shared/sms/pdu/index.ts';

@@ -10,9 +10,13 @@ import { createBackend } from '../../electron/backend/create-backend.ts';
 
 export const PAGE_SIZE = 4_096;
 
-/** Writes a few hundred contacts and messages through the backend into `<dataDir>/ujumbe.db`, closed (no -wal left). */
-export function makeRealDatabase(dataDir: string, rows = 300): string {
-  const backend = createBackend({ dataDir, detection: false, dataFolderLock: false });
+/**
+ * Writes a few hundred contacts and messages through the backend into `<dataDir>/ujumbe.db`, closed (no -wal left).
+ * Plain (as every database was before issue 13's encryption) unless `encrypted`: a plain file's
+ * pages can be damaged at known places, and a copy needs no key file beside it.
+ */
+export function makeRealDatabase(dataDir: string, rows = 300, options: { encrypted?: boolean } = {}): string {
+  const backend = createBackend({ dataDir, detection: false, dataFolderLock: false, ...(options.encrypted ? {} : { databaseEncryption: false as const }) });
   backend.store.transaction(() => {
     for (let i = 0; i < rows; i++) {
       backend.store.contacts.create(`Mgonjwa ${i} ${'x'.repeat(150)}`, 'n'.repeat(400));
@@ -46,7 +50,7 @@ export function copyCutShort(from: string, to: string, bytes: number): void {
  * main file leaves. The WAL is taken from a live connection before its checkpoint.
  */
 export function makeEmptyWithWal(scratchDir: string, dataDir: string): string {
-  const live = createBackend({ dataDir: scratchDir, detection: false, dataFolderLock: false });
+  const live = createBackend({ dataDir: scratchDir, detection: false, dataFolderLock: false, databaseEncryption: false });
   // Stop automatic checkpoints, so the writes below stay in the WAL.
   live.store.db.pragma('wal_autocheckpoint = 0');
   live.store.contacts.create('Baada ya mwisho', 'in the WAL only');

@@ -10,7 +10,7 @@
  * delivery report), each with rows halving in size until not even an empty one fits.
  * Deterministic: a refused transaction rolls back and leaves the file as it was.
  */
-import type Database from 'better-sqlite3';
+import type Database from 'better-sqlite3-multiple-ciphers';
 
 /** SQLite's largest max_page_count: "space came back". */
 const NO_LIMIT = 2_147_483_646;

@@ -21,6 +21,7 @@ import { settingsHandlers } from './settings.ts';
 import { appointmentHandlers } from './appointments.ts';
 import { templateHandlers } from './templates.ts';
 import { attentionHandlers } from './attention.ts';
+import { securityHandlers } from './security.ts';
 import { statsHandlers } from './stats.ts';
 import { keywordHandlers } from './keywords.ts';
 import { consentHandlers } from './consent.ts';
@@ -53,6 +54,7 @@ export function createHandlers(backend: Backend, options: HandlerOptions): Handl
     ...templateHandlers(context),
     ...consentHandlers(context),
     ...attentionHandlers(context),
+    ...securityHandlers(context),
     ...statsHandlers(context),
     ...keywordHandlers(context),
     ...conversationHandlers(context),

@@ -17,14 +17,13 @@
  * database with nothing said, and never a new database beside the old one's WAL (SQLite would
  * replay it into the wrong file).
  */
-import Database from 'better-sqlite3';
 import { copyFileSync, existsSync, mkdirSync, realpathSync, renameSync, statSync, unlinkSync, writeFileSync } from 'node:fs';
 import { basename, dirname, join } from 'node:path';
 import { UjumbeError } from '../../../src-shared/errors.ts';
 import { type Clock, systemClock } from '../clock.ts';
 import { checkDatabaseFile, type DamageReason, type DatabaseCheck } from './database-check.ts';
 import { LATEST_SCHEMA_VERSION } from './migrations/index.ts';
-import { openDatabase } from './open-database.ts';
+import { isPlainDatabase, openDatabase, openRaw } from './open-database.ts';
 import { SettingsRepository } from './repositories/settings-repository.ts';
 
 /** A way on from a damaged database, chosen by a person (`--start-empty`, `--restore FILE`, the desktop dialog). */
@@ -100,9 +99,10 @@ const REPLACING = '.replacing';
  * @throws RestoreRefusedError when the copy to restore from cannot be used (nothing changed).
  * @throws the file system's or SQLite's error when a file cannot be read or moved at all.
  */
-export function prepareDatabase(path: string, options: { recovery: DatabaseRecovery | null; holdsFolder: boolean; clock?: Clock }): DatabaseStart {
-  if (options.holdsFolder) finishInterruptedReplacement(path);
-  const check = checkDatabaseFile(path, { tidy: options.holdsFolder });
+export function prepareDatabase(path: string, options: { recovery: DatabaseRecovery | null; holdsFolder: boolean; clock?: Clock; key?: Buffer | null }): DatabaseStart {
+  const key = options.key ?? null;
+  if (options.holdsFolder) finishInterruptedReplacement(path, key);
+  const check = checkDatabaseFile(path, { tidy: options.holdsFolder, key });
   // A way on only ever applies to damage: a `--start-empty` left in a service's command line
   // must never empty a good database.
   if (check.state !== 'damaged') return { check, after: null };
@@ -122,8 +122,8 @@ export function prepareDatabase(path: string, options: { recovery: DatabaseRecov
   const replacement = `${path}${REPLACING}`;
   removeWithSideFiles(replacement);
   try {
-    if (options.recovery.way === 'restore') copyRestorable(options.recovery.from, path, replacement);
-    writeRecord(replacement, record);
+    if (options.recovery.way === 'restore') copyRestorable(options.recovery.from, path, replacement, key);
+    writeRecord(replacement, record, key);
   } catch (err) {
     removeWithSideFiles(replacement);
     throw err;
@@ -148,12 +148,12 @@ function damagedFolderFor(dataDir: string, at: Date): string {
  * Copies the chosen file (and its -wal, if it has one) to `replacement` and checks the copy, so
  * the clinic's own file is only read, never opened by SQLite for writing.
  */
-function copyRestorable(from: string, path: string, replacement: string): void {
+function copyRestorable(from: string, path: string, replacement: string, key: Buffer | null): void {
   if (!existsSync(from) || !statSync(from).isFile()) throw new RestoreRefusedError(from, 'not-found');
   if (sameFile(from, path)) throw new RestoreRefusedError(from, 'same-file');
   copyFileSync(from, replacement);
   if (existsSync(`${from}-wal`)) copyFileSync(`${from}-wal`, `${replacement}-wal`);
-  const check = checkDatabaseFile(replacement, { tidy: true });
+  const check = checkDatabaseFile(replacement, { tidy: true, key });
   if (check.state === 'damaged') throw new RestoreRefusedError(from, 'damaged', check.said);
   if (check.state === 'new' || check.schemaVersion < 1) throw new RestoreRefusedError(from, 'not-ujumbe');
   if (check.schemaVersion > LATEST_SCHEMA_VERSION) throw new RestoreRefusedError(from, 'too-new', `schema version ${check.schemaVersion}; this Ujumbe understands up to ${LATEST_SCHEMA_VERSION}`);
@@ -168,8 +168,8 @@ function sameFile(a: string, b: string): boolean {
 }
 
 /** Creates (or migrates the restored copy at) `replacement`, writes the record, closes it (its WAL folded in). */
-function writeRecord(replacement: string, record: DatabaseDamageRecord): void {
-  const db = openDatabase({ path: replacement });
+function writeRecord(replacement: string, record: DatabaseDamageRecord, key: Buffer | null): void {
+  const db = openDatabase({ path: replacement, key });
   try {
     new SettingsRepository(db).set('databaseDamage', record);
   } finally {
@@ -205,14 +205,14 @@ function setAside(path: string, keptIn: string, record: DatabaseDamageRecord): v
  * - The database is gone: it was moved; the -wal and -shm follow it into the folder the
  *   replacement's record names, and the replacement moves in.
  */
-function finishInterruptedReplacement(path: string): void {
+function finishInterruptedReplacement(path: string, key: Buffer | null): void {
   const replacement = `${path}${REPLACING}`;
   if (!existsSync(replacement)) return;
   if (existsSync(path)) {
     removeWithSideFiles(replacement);
     return;
   }
-  const record = readRecord(replacement);
+  const record = readRecord(replacement, key);
   if (record === null) {
     // Not a finished replacement (it is written whole before anything moves): drop it.
     removeWithSideFiles(replacement);
@@ -222,9 +222,9 @@ function finishInterruptedReplacement(path: string): void {
   renameSync(replacement, path);
 }
 
-function readRecord(path: string): DatabaseDamageRecord | null {
+function readRecord(path: string, key: Buffer | null): DatabaseDamageRecord | null {
   try {
-    const db = new Database(path, { readonly: true, fileMustExist: true });
+    const db = openRaw(path, { key: key && !isPlainDatabase(path) ? key : null, readonly: true, fileMustExist: true });
     try {
       return new SettingsRepository(db).get('databaseDamage');
     } finally {

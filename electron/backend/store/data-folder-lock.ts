@@ -33,7 +33,7 @@
  * Known limit: on a network share (SMB, NFS) file locks are only as good as the server's; the
  * data folder is meant to be the user's local folder (store/data-dir.ts).
  */
-import Database from 'better-sqlite3';
+import Database from 'better-sqlite3-multiple-ciphers';
 import { chmodSync, readFileSync, renameSync, unlinkSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { UjumbeError } from '../../../src-shared/errors.ts';

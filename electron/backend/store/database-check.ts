@@ -15,8 +15,9 @@
  * from the -wal and holds no data of its own). A caller that holds the data folder has both
  * removed again when the check created them, so the folder is left as it was found.
  */
-import Database from 'better-sqlite3';
+import type Database from 'better-sqlite3-multiple-ciphers';
 import { closeSync, existsSync, openSync, readSync, statSync, unlinkSync } from 'node:fs';
+import { isPlainDatabase, openRaw } from './open-database.ts';
 
 /** Why a file counts as damaged. The words for each are the callers' (CLI, desktop dialog, renderer). */
 export const DAMAGE_REASONS = ['not-a-database', 'cut-short', 'empty-with-wal', 'corrupt'] as const;
@@ -68,6 +69,20 @@ function readHeader(path: string): Buffer {
   }
 }
 
+/** SQLCipher 4's page size: an encrypted file is whole pages of it (its header is encrypted too). */
+const ENCRYPTED_PAGE_BYTES = 4096;
+
+/**
+ * An encrypted file has no readable header: only its size can be measured before SQLite reads
+ * it with the key. Without a WAL it is whole pages (a WAL may hold the tail, as above).
+ */
+function checkEncryptedSize(size: number, walSize: number): DatabaseCheck | null {
+  if (walSize === 0 && size % ENCRYPTED_PAGE_BYTES !== 0) {
+    return { state: 'damaged', reason: 'cut-short', said: `the encrypted file is ${size} bytes, not a whole number of ${ENCRYPTED_PAGE_BYTES}-byte pages` };
+  }
+  return null;
+}
+
 /**
  * What the file's own header says, before SQLite reads it (file format §1.3): the magic string,
  * the page size (offset 16; 1 means 65536) and the page count (offset 28), which counts only
@@ -109,7 +124,7 @@ function said(lines: readonly string[]): string {
  * @throws the file system's or SQLite's error when the file cannot be read at all (permissions,
  *   an I/O error): that is not damage, and nothing is offered for it.
  */
-export function checkDatabaseFile(path: string, options: { tidy?: boolean; now?: () => number } = {}): DatabaseCheck {
+export function checkDatabaseFile(path: string, options: { tidy?: boolean; now?: () => number; key?: Buffer | null } = {}): DatabaseCheck {
   const now = options.now ?? (() => performance.now());
   const size = sizeOf(path);
   const walBefore = sizeOf(`${path}-wal`);
@@ -122,13 +137,18 @@ export function checkDatabaseFile(path: string, options: { tidy?: boolean; now?:
     if (walSize === 0) return { state: 'new' };
     return { state: 'damaged', reason: 'empty-with-wal', said: `the file is ${size === null ? 'missing' : 'empty'}, but its write-ahead log beside it (-wal) holds ${walSize} bytes` };
   }
-  const fromHeader = checkHeader(path, size, walSize);
+  // With a key, a file that is not plain is read as encrypted (a plain one is encrypted after
+  // this check, open-database.ts encryptInPlace); a wrong key reads as SQLITE_NOTADB, which is
+  // damage here: database-key.ts has already made sure the key is the data folder's own.
+  const key = options.key ?? null;
+  const encrypted = key !== null && !isPlainDatabase(path);
+  const fromHeader = encrypted ? checkEncryptedSize(size, walSize) : checkHeader(path, size, walSize);
   if (fromHeader) return fromHeader;
 
   const started = now();
   let db: Database.Database | null = null;
   try {
-    db = new Database(path, { readonly: true, fileMustExist: true });
+    db = openRaw(path, { key: encrypted ? key : null, readonly: true, fileMustExist: true });
     const schemaVersion = db.pragma('user_version', { simple: true }) as number;
     const rows = db.pragma(`quick_check(${MAX_PROBLEMS})`) as Array<Record<string, unknown>>;
     const lines = rows.map((row) => String(Object.values(row)[0]));

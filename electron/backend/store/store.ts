@@ -158,6 +158,8 @@ export interface OpenStoreOptions {
   path?: string;
   clock?: Clock;
   busyTimeoutMs?: number;
+  /** The database key (database-key.ts); null or absent: plain. */
+  key?: Buffer | null;
 }
 
 /**
@@ -167,6 +169,6 @@ export interface OpenStoreOptions {
  */
 export function openStore(options: OpenStoreOptions = {}): Store {
   const path = options.path ?? prepareDataDir(resolveDataDir(options.dataDir));
-  const db = openDatabase({ path, ...(options.busyTimeoutMs === undefined ? {} : { busyTimeoutMs: options.busyTimeoutMs }) });
+  const db = openDatabase({ path, key: options.key ?? null, ...(options.busyTimeoutMs === undefined ? {} : { busyTimeoutMs: options.busyTimeoutMs }) });
   return new Store(db, options.clock ?? systemClock);
 }

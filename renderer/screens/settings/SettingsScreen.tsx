@@ -27,6 +27,7 @@ import { ReplyWords } from './ReplyWords.tsx';
 import { AppointmentReplies, REPLY_KINDS, replyLanguages } from './AppointmentReplies.tsx';
 import type { ReplyKind, ReplyWordsKey } from './AppointmentReplies.tsx';
 import { KeywordRules } from './KeywordRules.tsx';
+import { DataProtection } from './DataProtection.tsx';
 import type { WindowPart } from './ClinicReminders.tsx';
 import { countryOptions } from './countries.ts';
 import { errorIssues, issuesByField } from './field-errors.ts';
@@ -624,6 +625,7 @@ export function SettingsScreen() {
       </form>
 
       <KeywordRules />
+      <DataProtection />
     </section>
   );
 }

@@ -10,7 +10,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import Database from 'better-sqlite3';
+import { openDataFolderDatabase } from '../../support/data-folder-database.ts';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createBackend } from '../../../electron/backend/create-backend.ts';
 import { ModemSimulator } from '../../../electron/modem-sim/index.ts';
@@ -100,7 +100,7 @@ describe(`SIGKILL mid-dispatch, ${KILLS} times (seed ${seed})`, () => {
     const { code, stderr } = await final.exited;
     expect(code, stderr).toBe(0);
 
-    const db = new Database(join(dataDir, 'ujumbe.db'), { readonly: true });
+    const db = openDataFolderDatabase(dataDir, { readonly: true });
     try {
       const rows = db
         .prepare<[], { id: number; content: string; status: string; flags: string }>(

@@ -6,14 +6,20 @@
  * not after a restart), the tray's "Open Ujumbe" brings a window back and its "Quit Ujumbe" quits
  * through the orderly shutdown.
  */
-import Database from 'better-sqlite3';
-import { join } from 'node:path';
+import { openDataFolderDatabase } from '../../support/data-folder-database.ts';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { IPC_CHANNELS } from '../../../src-shared/rpc/bridge.ts';
-import { FakeBrowserWindow, FakeNotification, FakeTray, fakeElectron, resetFakeElectron } from '../../unit/electron/fake-electron.ts';
+import { databaseKeyStatus } from '../../../electron/backend/store/database-key.ts';
+import { FakeBrowserWindow, FakeNotification, FakeTray, fakeElectron, fakeSafeStorage, resetFakeElectron } from '../../unit/electron/fake-electron.ts';
 import { createDesktopRig, type DesktopRig } from './desktop-rig.ts';
 
 const { app, ipcMain } = fakeElectron;
+/** The desktop seals the database key with safeStorage (electron/main/safe-storage-secret-store.ts, its 'ss1:' form); here the fake one. */
+const fakeKeychain = {
+  protection: 'keychain' as const,
+  seal: (plain: string) => `ss1:${fakeSafeStorage.encryptString(plain).toString('base64')}`,
+  open: (sealed: string) => fakeSafeStorage.decryptString(Buffer.from(sealed.slice(4), 'base64')),
+};
 let rig: DesktopRig;
 const NOTICE = 'Ujumbe is still running';
 const notices = () => FakeNotification.instances.filter((n) => n.options.title === NOTICE);
@@ -84,8 +90,10 @@ describe('the desktop app with its window closed', () => {
     expect(FakeTray.instances[0]!.destroy).toHaveBeenCalledOnce();
     // The quit closed the window: that is no "still running" moment.
     expect(notices()).toHaveLength(1);
-    // Remembered in the settings store (the database is closed now).
-    const db = new Database(join(rig.dataDir, 'ujumbe.db'), { readonly: true });
+    // Remembered in the settings store (the database is closed now), which is encrypted with its
+    // key in the (fake) keychain: the desktop's own protection, not the headless key file.
+    expect(databaseKeyStatus(rig.dataDir).protection).toBe('keychain');
+    const db = openDataFolderDatabase(rig.dataDir, { readonly: true, sealer: fakeKeychain });
     try {
       expect(db.prepare("SELECT value FROM settings WHERE key = 'trayNoticeShown'").pluck().get()).toBe('true');
     } finally {

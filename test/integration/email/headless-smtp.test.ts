@@ -3,7 +3,7 @@
  * memory (no database row, no key file) until someone saves settings; saving seals it under
  * <data-dir>/secret.key (0600). And the CLI refuses a bad URL in one line.
  */
-import { existsSync, mkdtempSync, readFileSync, rmSync, statSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
@@ -34,7 +34,8 @@ describe('ujumbe serve --smtp', () => {
     expect(gateway?.status().state).toBe('running');
     expect(h.backend.email.dto()).toMatchObject({ source: 'command-line', configured: true, passwordSet: true, protection: 'key-file' });
     expect(h.backend.store.gatewayConfigs.get('email')).toBeUndefined();
-    expect(existsSync(join(dataDir, 'secret.key'))).toBe(false);
+    // No password sealed: secret.key now exists only for the database key (store/database-key.ts).
+    expect(readFileSync(join(dataDir, 'database-key.json'), 'utf8')).not.toContain('hunter2');
 
     const sent = new Promise<void>((resolve) => h.backend.dispatcher.onStatus((e) => e.to === 'sent' && resolve()));
     h.backend.messaging.send({ content: 'Hello', subject: 'Clinic', recipients: [{ address: 'amina@example.com', protocol: 'email' }] });

@@ -8,9 +8,10 @@
 import { spawn } from 'node:child_process';
 import { mkdirSync, mkdtempSync, readdirSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { dataFolderKey } from '../../support/data-folder-database.ts';
 import { openDatabase } from '../../../electron/backend/store/open-database.ts';
 import { SettingsRepository } from '../../../electron/backend/store/repositories/settings-repository.ts';
 import { copyCutShort, copyWithDamagedPage, makeEmptyWithWal, makeRealDatabase, pageCount, sha256 } from '../../support/damaged-database.ts';
@@ -69,7 +70,7 @@ function serveUntilRunning(...args: string[]): Promise<{ code: number | null; st
 const damagedFolders = () => readdirSync(dataDir).filter((name) => name.startsWith('damaged-'));
 
 function recordIn(path: string) {
-  const opened = openDatabase({ path, migrate: false });
+  const opened = openDatabase({ path, migrate: false, key: dataFolderKey(dirname(path)) });
   try {
     return new SettingsRepository(opened).get('databaseDamage');
   } finally {

@@ -8,7 +8,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import Database from 'better-sqlite3';
+import { openDataFolderDatabase } from '../../support/data-folder-database.ts';
 import { afterEach, describe, expect, it } from 'vitest';
 import type { ModemSimulator } from '../../../electron/modem-sim/index.ts';
 import { backendFor, inbox, simulator, until } from './fixture.ts';
@@ -42,7 +42,7 @@ async function crashBeforeDelete(sim: ModemSimulator, dataDir: string, deletesBe
 }
 
 function storedBy(dataDir: string): { messages: string[]; parts: number } {
-  const db = new Database(join(dataDir, 'ujumbe.db'), { readonly: true });
+  const db = openDataFolderDatabase(dataDir, { readonly: true });
   try {
     const messages = db.prepare<[], string>("SELECT content FROM messages WHERE direction = 'in' ORDER BY id").pluck().all();
     const parts = db.prepare<[], number>('SELECT COUNT(*) FROM sms_parts').pluck().get()!;

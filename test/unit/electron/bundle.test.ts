@@ -36,7 +36,7 @@ describe('the Electron bundles', () => {
   });
 
   it('leaves only electron and the native modules to load at run time from the main bundle', () => {
-    for (const name of requires.main) expect(['electron', 'better-sqlite3', 'serialport', 'nodemailer', 'ws']).toContain(name);
+    for (const name of requires.main) expect(['electron', 'better-sqlite3-multiple-ciphers', 'serialport', 'nodemailer', 'ws']).toContain(name);
   });
 
   it('starts, answers a request from its window, refuses a foreign page, and quits after stopping', async () => {

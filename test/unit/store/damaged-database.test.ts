@@ -34,7 +34,8 @@ beforeEach(() => {
 });
 afterEach(() => rmSync(dataDir, { recursive: true, force: true }));
 
-const start = (extra: Parameters<typeof createBackend>[0] = {}) => createBackend({ dataDir, detection: false, dataFolderLock: 'headless', clock, ...extra });
+// Plain databases, as the fixtures are (test/support/damaged-database.ts); encrypted ones: database-encryption.test.ts.
+const start = (extra: Parameters<typeof createBackend>[0] = {}) => createBackend({ dataDir, detection: false, dataFolderLock: 'headless', clock, databaseEncryption: false, ...extra });
 
 describe('a damaged database at start', () => {
   it('is refused with database-damaged, naming the file and what the check said, and left as it was', () => {

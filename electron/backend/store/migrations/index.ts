@@ -3,7 +3,7 @@
  * its own transaction together with the `user_version` bump, so a crash mid-migration leaves the
  * database at the previous version.
  */
-import type Database from 'better-sqlite3';
+import type Database from 'better-sqlite3-multiple-ciphers';
 import { UjumbeError } from '../../../../src-shared/errors.ts';
 import type { Migration } from './migration.ts';
 import { initialSchema } from './001-initial.ts';
@@ -18,11 +18,12 @@ import { consent } from './009-consent.ts';
 import { messageSearch } from './010-message-search.ts';
 import { keywordRules } from './011-keyword-rules.ts';
 import { lighterWrites } from './012-lighter-writes.ts';
+import { failureCodes } from './013-failure-codes.ts';
 
 export type { Migration } from './migration.ts';
 
 /** Every migration, in order. Append only: a released migration never changes. */
-export const MIGRATIONS: readonly Migration[] = [initialSchema, groupsAndPins, receiving, statusFilterIndex, savedGateways, receivingSafety, scheduledSends, appointments, consent, messageSearch, keywordRules, lighterWrites];
+export const MIGRATIONS: readonly Migration[] = [initialSchema, groupsAndPins, receiving, statusFilterIndex, savedGateways, receivingSafety, scheduledSends, appointments, consent, messageSearch, keywordRules, lighterWrites, failureCodes];
 
 export const LATEST_SCHEMA_VERSION = MIGRATIONS.length;
 

@@ -1,4 +1,4 @@
-import type Database from 'better-sqlite3';
+import type Database from 'better-sqlite3-multiple-ciphers';
 
 /** One schema version. `up` is synchronous; the runner wraps it in a transaction. */
 export interface Migration {

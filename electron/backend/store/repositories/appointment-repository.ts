@@ -1,5 +1,5 @@
 /** appointments and appointment_reminders (migration 008). */
-import type Database from 'better-sqlite3';
+import type Database from 'better-sqlite3-multiple-ciphers';
 
 export const APPOINTMENT_STATUSES = ['booked', 'confirmed', 'reschedule-requested', 'cancelled', 'attended', 'missed'] as const;
 export type AppointmentStatus = (typeof APPOINTMENT_STATUSES)[number];

@@ -1,5 +1,5 @@
 /** attention (migration 009): received messages on the "Needs attention" list until a nurse marks them done. */
-import type Database from 'better-sqlite3';
+import type Database from 'better-sqlite3-multiple-ciphers';
 import type { AttentionDto } from '../../../../src-shared/contract/dto.ts';
 
 /** The open count stops here (AttentionRepository.countOpen). */

@@ -1,5 +1,5 @@
 /** consent and consent_log (migration 009): who opted out, when, and what or who changed it. */
-import type Database from 'better-sqlite3';
+import type Database from 'better-sqlite3-multiple-ciphers';
 import type { Protocol } from '../../../../src-shared/model.ts';
 
 export type ConsentSource = 'reply' | 'staff' | 'api';

@@ -3,7 +3,7 @@
  * type, and every contact at once for a CSV export, with addresses fetched in one query per
  * page rather than one per contact.
  */
-import type Database from 'better-sqlite3';
+import type Database from 'better-sqlite3-multiple-ciphers';
 import type { Contact } from '../../../../src-shared/model.ts';
 import { type AddressRow, toAddress } from './contact-repository.ts';
 import { containsPattern } from './like-pattern.ts';

@@ -1,5 +1,5 @@
 /** contacts and their addresses (the reference's Person and MessagingAddress). */
-import type Database from 'better-sqlite3';
+import type Database from 'better-sqlite3-multiple-ciphers';
 import type { Address, Contact, Protocol } from '../../../../src-shared/model.ts';
 import type { Clock } from '../../clock.ts';
 import { isoAt } from '../../clock.ts';

@@ -3,7 +3,7 @@
  * matching rules): the `sent` rows a report may be about, and delivery_parts (migration 003),
  * the outcome reported for each TP-MR reference of a recipient.
  */
-import type Database from 'better-sqlite3';
+import type Database from 'better-sqlite3-multiple-ciphers';
 import type { DeliveryOutcome } from '../../../../src-shared/sms/index.ts';
 import { type RecipientRecord, type RecipientRow, toRecipient } from './recipient-repository.ts';
 

@@ -3,7 +3,7 @@
  * it was last seen on) or the mail server — and ignored_modems, the modems a nurse forgot or
  * ignored so detection never uses them again.
  */
-import type Database from 'better-sqlite3';
+import type Database from 'better-sqlite3-multiple-ciphers';
 import type { GatewayKind, Protocol } from '../../../../src-shared/model.ts';
 import { parseJson } from './json-column.ts';
 

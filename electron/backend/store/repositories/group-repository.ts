@@ -1,5 +1,5 @@
 /** groups and contact_groups: named lists of contacts (send to a group, filter the contact list). */
-import type Database from 'better-sqlite3';
+import type Database from 'better-sqlite3-multiple-ciphers';
 
 export interface GroupRecord {
   id: number;

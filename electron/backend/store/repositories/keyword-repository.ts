@@ -1,5 +1,5 @@
 /** keyword_rules (migration 011): a first word that is answered with a template and may add the sender to a group. */
-import type Database from 'better-sqlite3';
+import type Database from 'better-sqlite3-multiple-ciphers';
 import type { KeywordRuleDto } from '../../../../src-shared/contract/dto.ts';
 
 /** The contract's shape is the record's: one definition (src-shared/contract/dto.ts). */

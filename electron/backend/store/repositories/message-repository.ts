@@ -1,5 +1,5 @@
 /** messages: the content of a message, once, however many recipients it has. */
-import type Database from 'better-sqlite3';
+import type Database from 'better-sqlite3-multiple-ciphers';
 import type { RecipientStatus, SendOptions } from '../../../../src-shared/model.ts';
 import { parseJson } from './json-column.ts';
 import { containsPattern } from './like-pattern.ts';

@@ -4,7 +4,7 @@
  * that must all appear ("amina kes" finds "Habari Amina … kesho"); FTS syntax in the input
  * (quotes, AND, NEAR, *, column filters) is never interpreted.
  */
-import type Database from 'better-sqlite3';
+import type Database from 'better-sqlite3-multiple-ciphers';
 import type { MessageHitDto } from '../../../../src-shared/contract/dto.ts';
 import type { MessageDirection } from './message-repository.ts';
 

@@ -2,7 +2,7 @@
  * sms_parts (migration 003): the parts of concatenated SMS committed while their siblings are
  * still on the way. A part is written here before it is deleted from the SIM.
  */
-import type Database from 'better-sqlite3';
+import type Database from 'better-sqlite3-multiple-ciphers';
 
 /** What makes parts one message (23.040 §9.2.3.24.1 / .8): sender, reference and its size, count. */
 export interface PartGroupKey {

@@ -4,7 +4,7 @@
  * and the SIM delete is recognised and only deleted from the SIM. Stored SMS-STATUS-REPORTs write
  * theirs here too (delivery-reports.ts; `sender` holds the report's TP-RA), so one is applied once.
  */
-import type Database from 'better-sqlite3';
+import type Database from 'better-sqlite3-multiple-ciphers';
 
 export interface PduFingerprint {
   gateway: string;

@@ -2,7 +2,7 @@
  * message_recipients: one row per destination of a message (the reference's MessageRecipient).
  * Only the dispatcher's status-change function writes `status` after a row is created.
  */
-import type Database from 'better-sqlite3';
+import type Database from 'better-sqlite3-multiple-ciphers';
 import type { MessageRecipient, Protocol, RecipientFlag, RecipientStatus } from '../../../../src-shared/model.ts';
 import { parseStringArray } from './json-column.ts';
 

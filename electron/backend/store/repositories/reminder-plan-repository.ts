@@ -1,5 +1,5 @@
 /** reminder_plans (migration 008): steps relative to an appointment (src-shared/schedule/reminder-plan.ts). */
-import type Database from 'better-sqlite3';
+import type Database from 'better-sqlite3-multiple-ciphers';
 import type { PlanStep, ReminderPlan } from '../../../../src-shared/schedule/reminder-plan.ts';
 import { parseJson } from './json-column.ts';
 

@@ -2,7 +2,7 @@
  * settings: typed key/value pairs, each value stored as JSON. A key never written reads as its
  * default, so a new setting needs no migration.
  */
-import type Database from 'better-sqlite3';
+import type Database from 'better-sqlite3-multiple-ciphers';
 import type { CrashRecoveryPolicy, PrefixRule, RoutingPolicy } from '../../../../src-shared/model.ts';
 import { LOW_SPACE_MB } from '../../../../src-shared/contract/storage.ts';
 import { DELIVERY_REPORT_WAIT_MINUTES } from '../../../../src-shared/contract/delivery-report-wait.ts';

@@ -1,5 +1,5 @@
 /** templates (migration 008): named texts with merge fields, a variant per language. */
-import type Database from 'better-sqlite3';
+import type Database from 'better-sqlite3-multiple-ciphers';
 import { parseJson } from './json-column.ts';
 
 export interface TemplateRecord {

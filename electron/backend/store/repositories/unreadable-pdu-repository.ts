@@ -3,7 +3,7 @@
  * instead of on the SIM (where they would fill the storage and stop receiving). A row is
  * committed before its SIM copy is deleted.
  */
-import type Database from 'better-sqlite3';
+import type Database from 'better-sqlite3-multiple-ciphers';
 
 /** The code that brought the PDU: the sweep's listing, a read after +CMTI/+CDSI, or a direct +CMT/+CDS. */
 export type UnreadableVia = '+CMGL' | '+CMGR' | '+CMT' | '+CDS';

@@ -1,4 +1,4 @@
-import Database from 'better-sqlite3';
+import Database from 'better-sqlite3-multiple-ciphers';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { migrate, schemaVersion } from '../../../../electron/backend/store/migrations/index.ts';
 import { MessageRepository } from '../../../../electron/backend/store/repositories/message-repository.ts';
