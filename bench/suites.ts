@@ -5,6 +5,7 @@
 import { appointmentsSuite } from './appointments.bench.ts';
 import { databaseCheckSuite } from './database-check.bench.ts';
 import { dispatchSuite } from './dispatch.bench.ts';
+import { encryptionSuite } from './encryption.bench.ts';
 import { fourModemsSuite } from './four-modems.bench.ts';
 import { pduSuite } from './pdu.bench.ts';
 import { plugInLatencySuite, plugInSendingSuite } from './plug-in.bench.ts';
@@ -16,4 +17,4 @@ export interface BenchSuite {
   run(): Promise<void>;
 }
 
-export const suites: readonly BenchSuite[] = [pduSuite, dispatchSuite, fourModemsSuite, uiScaleSuite, plugInLatencySuite, plugInSendingSuite, databaseCheckSuite, appointmentsSuite, searchSuite];
+export const suites: readonly BenchSuite[] = [pduSuite, dispatchSuite, fourModemsSuite, uiScaleSuite, plugInLatencySuite, plugInSendingSuite, databaseCheckSuite, appointmentsSuite, searchSuite, encryptionSuite];
