@@ -6,7 +6,7 @@
  * first, so drift on this machine falls on both alike.
  * - Dispatch: 300 SMS through the project's simulator on a real pty at 0 ms network delay (the
  *   setting where the database's share of each send is largest), SMS/min from the first send to
- *   the last `sent`; best of 3 rounds each.
+ *   the last `sent`; best of 5 rounds each.
  * - Search and reports: 50,000 received messages over a year, then the search bench's queries
  *   and stats.daily (median of 20 after a warm-up); and the seeding itself (writes).
  * A real SQLite file in a temp folder (WAL, synchronous=FULL) for each.
@@ -25,7 +25,7 @@ const MODES: readonly Mode[] = ['plain', 'encrypted'];
 const options = (mode: Mode) => (mode === 'plain' ? { databaseEncryption: false as const } : {});
 
 const SENDS = 300;
-const ROUNDS = 3;
+const ROUNDS = 5;
 const MESSAGES = 50_000;
 const CHUNK = 5_000;
 const RUNS = 20;
@@ -119,7 +119,7 @@ export const encryptionSuite: BenchSuite = {
     const plain = search.plain!;
     const encrypted = search.encrypted!;
     const rows: string[][] = [
-      ['dispatch: SMS/min (best of 3, 0 ms network)', best('plain').toFixed(0), best('encrypted').toFixed(0), ratio(best('plain'), best('encrypted')), '≥ 85 %'],
+      ['dispatch: SMS/min (best of 5, 0 ms network)', best('plain').toFixed(0), best('encrypted').toFixed(0), ratio(best('plain'), best('encrypted')), '≥ 85 %'],
       [`seed ${MESSAGES.toLocaleString('en')} received (ms)`, plain.seedMs.toFixed(0), encrypted.seedMs.toFixed(0), ratio(plain.seedMs, encrypted.seedMs), ''],
     ];
     for (const [label, p] of plain.medians) {

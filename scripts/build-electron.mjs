@@ -4,8 +4,9 @@
 //                                                              packages stay in node_modules)
 //   electron/preload/preload.ts -> dist/electron/preload.cjs  (ONE file: a sandboxed preload
 //                                                              cannot require local files)
+//   electron/backend/store/checkpoint-worker.cjs is copied beside them as it is
 // Usage: node scripts/build-electron.mjs
-import { readFileSync } from 'node:fs';
+import { copyFileSync, readFileSync } from 'node:fs';
 import { builtinModules } from 'node:module';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -70,6 +71,10 @@ export async function buildElectron({ quiet = false, outDir = join(root, 'dist',
     platform: 'node',
     target: NODE_TARGET,
     external: MAIN_EXTERNALS,
+    // CommonJS has no import.meta: the bundle's own URL stands in, so a file found beside a
+    // module in the source (the WAL checkpointer's worker) is found beside main.cjs.
+    banner: { js: "const __bundle_url = require('node:url').pathToFileURL(__filename).href;" },
+    define: { ...common.define, 'import.meta.url': '__bundle_url' },
   });
 
   const preload = await build({
@@ -86,6 +91,10 @@ export async function buildElectron({ quiet = false, outDir = join(root, 'dist',
   if (preloadRequires.some((m) => m !== 'electron')) {
     throw new Error(`The preload bundle requires ${preloadRequires.join(', ')}; a sandboxed preload may require only electron.`);
   }
+
+  // The WAL checkpointer's thread is a file of its own, loaded by path beside main.cjs
+  // (electron/backend/store/checkpointer.ts); it is plain CommonJS already.
+  copyFileSync(join(root, 'electron', 'backend', 'store', 'checkpoint-worker.cjs'), join(outDir, 'checkpoint-worker.cjs'));
 
   const mainRequires = requiredModules(main.metafile).filter((m) => !isBuiltin(m));
   if (!quiet) {

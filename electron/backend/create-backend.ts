@@ -5,7 +5,7 @@
  */
 import type { Protocol } from '../../src-shared/model.ts';
 import { existsSync, statSync } from 'node:fs';
-import { dirname } from 'node:path';
+import { dirname, join } from 'node:path';
 import { type Clock, type Timers, isoAt, systemClock, systemTimers } from './clock.ts';
 import { type FreeSpaceProbe, statfsFreeSpace } from './disk/free-space.ts';
 import { StorageMonitor } from './disk/storage-monitor.ts';
@@ -17,6 +17,7 @@ import type { MailTransportFactory } from './gateways/email/mail-transport.ts';
 import { KeyFileSecretStore, type SecretStore } from './gateways/email/secret-store.ts';
 import { type DatabaseKey, type DatabaseKeySealer, type DataProtection, dataProtectionFor, loadOrCreateDatabaseKey } from './store/database-key.ts';
 import { isPlainDatabase } from './store/open-database.ts';
+import { startCheckpointer } from './store/checkpointer.ts';
 import type { Gateway } from './gateways/gateway.ts';
 import { GatewayManager, modemGatewayId as savedModemId } from './gateways/gateway-manager.ts';
 import { type FolderWatcher, ModemDetection } from './gateways/modem/discovery/modem-detection.ts';
@@ -34,7 +35,7 @@ import { AppointmentService } from './reminders/appointment-service.ts';
 import { seedBuiltIns } from './reminders/built-in.ts';
 import { MessagingService } from './messaging.ts';
 import { ReceivingService } from './receiving/receiving-service.ts';
-import { prepareDataDir, resolveDataDir } from './store/data-dir.ts';
+import { DATABASE_FILE_NAME, prepareDataDir, resolveDataDir } from './store/data-dir.ts';
 import { type DatabaseRecovery, type DatabaseStart, prepareDatabase } from './store/damaged-database.ts';
 import { acquireDataFolderLock, type DataFolderHost } from './store/data-folder-lock.ts';
 import { openStore, type Store } from './store/store.ts';
@@ -107,6 +108,8 @@ export interface BackendOptions {
    * The headless host passes a PassphraseSealer when UJUMBE_DB_PASSPHRASE is set.
    */
   databaseEncryption?: false | { sealer?: DatabaseKeySealer };
+  /** Checkpoints the WAL on another thread (store/checkpointer.ts) unless `false` (a fixture that closes the store itself). */
+  walCheckpointer?: false;
   /** The e-mail gateway: settings from the command line (used instead of the saved ones, never written), transport and timeouts. */
   email?: { config?: EmailConfig | null; transportFactory?: MailTransportFactory; timeouts?: Partial<EmailTimeouts> };
   /**
@@ -206,6 +209,8 @@ export function createBackend(options: BackendOptions = {}): Backend {
     throw error;
   }
   const dataProtection = databaseKey && keyDataDir && keySealer ? dataProtectionFor(keyDataDir, keySealer) : null;
+  // A data folder's database is checkpointed on another thread (store/checkpointer.ts).
+  const checkpointer = options.databasePath || options.walCheckpointer === false ? null : startCheckpointer(store.db, { path: join(resolveDataDir(options.dataDir), DATABASE_FILE_NAME), key: databaseKey?.key ?? null, logger });
   // The disk's state follows every transaction's outcome (store.ts WriteObserver): "full" when
   // a write fails for want of space, cleared by the next write that succeeds.
   const storage = new StorageMonitor({
@@ -380,6 +385,7 @@ export function createBackend(options: BackendOptions = {}): Backend {
       receiving.stop();
       storage.stop();
       store.observeWrites(null);
+      await checkpointer?.stop();
       store.close();
       lock?.release();
     },

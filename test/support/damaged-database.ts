@@ -16,7 +16,8 @@ export const PAGE_SIZE = 4_096;
  * pages can be damaged at known places, and a copy needs no key file beside it.
  */
 export function makeRealDatabase(dataDir: string, rows = 300, options: { encrypted?: boolean } = {}): string {
-  const backend = createBackend({ dataDir, detection: false, dataFolderLock: false, ...(options.encrypted ? {} : { databaseEncryption: false as const }) });
+  // No WAL checkpointer thread: the store is closed here directly, and no connection may outlive it.
+  const backend = createBackend({ dataDir, detection: false, dataFolderLock: false, walCheckpointer: false, ...(options.encrypted ? {} : { databaseEncryption: false as const }) });
   backend.store.transaction(() => {
     for (let i = 0; i < rows; i++) {
       backend.store.contacts.create(`Mgonjwa ${i} ${'x'.repeat(150)}`, 'n'.repeat(400));
@@ -50,7 +51,7 @@ export function copyCutShort(from: string, to: string, bytes: number): void {
  * main file leaves. The WAL is taken from a live connection before its checkpoint.
  */
 export function makeEmptyWithWal(scratchDir: string, dataDir: string): string {
-  const live = createBackend({ dataDir: scratchDir, detection: false, dataFolderLock: false, databaseEncryption: false });
+  const live = createBackend({ dataDir: scratchDir, detection: false, dataFolderLock: false, databaseEncryption: false, walCheckpointer: false });
   // Stop automatic checkpoints, so the writes below stay in the WAL.
   live.store.db.pragma('wal_autocheckpoint = 0');
   live.store.contacts.create('Baada ya mwisho', 'in the WAL only');

@@ -54,11 +54,11 @@ export interface ImportAppointmentsResult {
 }
 
 /**
- * How long one slice of an import holds the event loop (work-slices.ts), commit included: the
- * modem's next line and the UI wait at most about this long (goal ≤ 50 ms,
- * bench/appointments.bench.ts).
+ * How long one slice of an import works before its commit (work-slices.ts): the modem's next
+ * line and the UI wait at most this plus the commit, which encrypts the slice's pages and
+ * fsyncs (goal ≤ 50 ms, bench/appointments.bench.ts: 36-48 ms with 15 here).
  */
-const IMPORT_SLICE_MS = 20;
+const IMPORT_SLICE_MS = 15;
 
 /** Statuses after which nothing more is sent (a missed one keeps its follow-up: cancelWaiting). */
 const CLOSED: readonly AppointmentStatus[] = ['cancelled', 'attended', 'missed'];
