@@ -8,7 +8,7 @@
  *   setting where the database's share of each send is largest), SMS/min from the first send to
  *   the last `sent`; best of 5 rounds each.
  * - Search and reports: 50,000 received messages over a year, then the search bench's queries
- *   and stats.daily (median of 20 after a warm-up); and the seeding itself (writes).
+ *   and stats.daily (median of 20 after a warm-up, search.bench.ts figures); and the seeding itself (writes).
  * A real SQLite file in a temp folder (WAL, synchronous=FULL) for each.
  */
 import { mkdtempSync, rmSync } from 'node:fs';
@@ -17,6 +17,7 @@ import { join } from 'node:path';
 import { createHandlers } from '../electron/backend/api/create-handlers.ts';
 import { createBackend } from '../electron/backend/create-backend.ts';
 import { ModemSimulator } from '../electron/modem-sim/index.ts';
+import { figures } from './search.bench.ts';
 import type { BenchSuite } from './suites.ts';
 import { printTable } from './timing.ts';
 
@@ -28,7 +29,6 @@ const SENDS = 300;
 const ROUNDS = 5;
 const MESSAGES = 50_000;
 const CHUNK = 5_000;
-const RUNS = 20;
 const YEAR_MS = 365 * 86_400_000;
 const TEXTS = ['Habari, nitakuja kesho asubuhi', 'Asante daktari, dawa zimeisha', 'Ndio nitakuja', 'Can I come on Friday instead?', 'Mtoto ana homa tangu jana', 'Sawa, asante sana'];
 
@@ -67,18 +67,6 @@ interface SearchFigures {
 
 const QUERIES: ReadonlyArray<[string, string]> = [['search "asante"', 'asante'], ['search "nitakuja kesho"', 'nitakuja kesho'], ['search prefix "kli"', 'kli']];
 
-async function median(run: () => Promise<unknown>): Promise<number> {
-  await run();
-  const times: number[] = [];
-  for (let i = 0; i < RUNS; i++) {
-    const t = performance.now();
-    await run();
-    times.push(performance.now() - t);
-  }
-  times.sort((a, b) => a - b);
-  return times[Math.floor(times.length / 2)]!;
-}
-
 async function searchFigures(mode: Mode): Promise<SearchFigures> {
   const dataDir = mkdtempSync(join(tmpdir(), `ujumbe-bench-enc-search-${mode}-`));
   let nowMs = Date.UTC(2026, 0, 1);
@@ -97,8 +85,8 @@ async function searchFigures(mode: Mode): Promise<SearchFigures> {
     const seedMs = performance.now() - seeded;
     const handlers = createHandlers(backend, { host: 'headless', version: 'bench', dataDir });
     const medians = new Map<string, number>();
-    for (const [label, q] of QUERIES) medians.set(label, await median(async () => handlers['messages.search']({ q, limit: 50 })));
-    medians.set('stats.daily for 365 days', await median(async () => handlers['stats.daily']({ from: '2026-01-01', to: '2026-12-31' })));
+    for (const [label, q] of QUERIES) medians.set(label, (await figures(async () => handlers['messages.search']({ q, limit: 50 }))).median);
+    medians.set('stats.daily for 365 days', (await figures(async () => handlers['stats.daily']({ from: '2026-01-01', to: '2026-12-31' }))).median);
     return { seedMs, medians };
   } finally {
     await backend.stop({ deadlineMs: 1_000 });

@@ -29,7 +29,8 @@ const TEXTS = [
   'Nimefika kliniki lakini imefungwa',
 ];
 
-async function figures(run: () => Promise<unknown>): Promise<{ median: number; max: number; found: number }> {
+/** The median and slowest of RUNS runs after one warm-up, and how many items the warm-up found (also bench/encryption.bench.ts). */
+export async function figures(run: () => Promise<unknown>): Promise<{ median: number; max: number; found: number }> {
   let found = 0;
   const result = await run();
   if (result && typeof result === 'object' && 'items' in result) found = (result as { items: unknown[] }).items.length;

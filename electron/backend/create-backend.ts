@@ -17,7 +17,6 @@ import type { MailTransportFactory } from './gateways/email/mail-transport.ts';
 import { KeyFileSecretStore, type SecretStore } from './gateways/email/secret-store.ts';
 import { type DatabaseKey, type DatabaseKeySealer, type DataProtection, dataProtectionFor, loadOrCreateDatabaseKey } from './store/database-key.ts';
 import { isPlainDatabase } from './store/open-database.ts';
-import { startCheckpointer } from './store/checkpointer.ts';
 import type { Gateway } from './gateways/gateway.ts';
 import { GatewayManager, modemGatewayId as savedModemId } from './gateways/gateway-manager.ts';
 import { type FolderWatcher, ModemDetection } from './gateways/modem/discovery/modem-detection.ts';
@@ -210,7 +209,7 @@ export function createBackend(options: BackendOptions = {}): Backend {
   }
   const dataProtection = databaseKey && keyDataDir && keySealer ? dataProtectionFor(keyDataDir, keySealer) : null;
   // A data folder's database is checkpointed on another thread (store/checkpointer.ts).
-  const checkpointer = options.databasePath || options.walCheckpointer === false ? null : startCheckpointer(store.db, { path: join(resolveDataDir(options.dataDir), DATABASE_FILE_NAME), key: databaseKey?.key ?? null, logger });
+  const checkpointer = options.databasePath || options.walCheckpointer === false ? null : store.checkpointOnThread({ path: join(resolveDataDir(options.dataDir), DATABASE_FILE_NAME), key: databaseKey?.key ?? null, logger });
   // The disk's state follows every transaction's outcome (store.ts WriteObserver): "full" when
   // a write fails for want of space, cleared by the next write that succeeds.
   const storage = new StorageMonitor({

@@ -7,6 +7,8 @@ import { systemClock } from '../clock.ts';
 import { prepareDataDir, resolveDataDir } from './data-dir.ts';
 import { asDiskFull, DiskFullError } from './disk-full.ts';
 import { type Db, openDatabase } from './open-database.ts';
+import { type Checkpointer, startCheckpointer } from './checkpointer.ts';
+import type { Logger } from '../logger.ts';
 import { ContactQueryRepository } from './repositories/contact-query-repository.ts';
 import { ContactRepository } from './repositories/contact-repository.ts';
 import { ConversationRepository } from './repositories/conversation-repository.ts';
@@ -140,6 +142,11 @@ export class Store {
   private totalChanges(): number {
     this.totalChangesStmt ??= this.db.prepare('SELECT total_changes()').pluck();
     return Number(this.totalChangesStmt.get());
+  }
+
+  /** Checkpoints this database's WAL on another thread from now on (checkpointer.ts); stop it before close(). */
+  checkpointOnThread(options: { path: string; key: Buffer | null; logger: Logger }): Checkpointer {
+    return startCheckpointer(this.db, options);
   }
 
   get isOpen(): boolean {
