@@ -84,12 +84,12 @@ export function toContactDto(
 }
 
 /**
- * A list entry. The reply goes to the contact's preferred phone number (the one Compose would use,
- * "Backend handlers"), else to where the newest message went or came from: the head conversation's
- * address, since the head holds the entry's newest message (conversation-repository.ts).
+ * A list entry. The reply goes where the thread last went or came from: the head conversation's
+ * address, since the head holds the entry's newest message (conversation-repository.ts). A
+ * patient who wrote from their second number is answered on it (a new user's trial replied to
+ * the preferred number while the patient wrote from the other); the thread offers the others.
  */
 export function toConversationSummary(c: ConversationListItem): ConversationSummary {
-  const preferredPhone = c.contactAddresses.find((a) => a.protocol === 'sms' && a.preferred);
   return {
     id: c.id,
     address: c.address,
@@ -102,6 +102,6 @@ export function toConversationSummary(c: ConversationListItem): ConversationSumm
     lastDirection: c.lastDirection,
     conversationIds: [...c.conversationIds],
     contactAddresses: c.contactAddresses.map((a) => ({ address: a.address, protocol: a.protocol, preferred: a.preferred })),
-    replyTo: preferredPhone ? { address: preferredPhone.address, protocol: 'sms' } : { address: c.address, protocol: c.protocol },
+    replyTo: { address: c.address, protocol: c.protocol },
   };
 }

@@ -17,7 +17,7 @@
  */
 import { createCipheriv, createDecipheriv, randomBytes, scryptSync } from 'node:crypto';
 import { closeSync, existsSync, fsyncSync, openSync, readFileSync, renameSync, writeSync } from 'node:fs';
-import { join } from 'node:path';
+import { dirname, join } from 'node:path';
 import { UjumbeError } from '../../../src-shared/errors.ts';
 import { KeyFileSecretStore } from '../gateways/email/secret-store.ts';
 
@@ -190,6 +190,9 @@ function wrapWithCode(key: Buffer, code: string): string {
 }
 
 function unwrapWithCode(wrapped: string, code: string, path: string): Buffer {
+  if (normaliseRecoveryCode(code).replace(/-/g, '').length !== CODE_CHARS) {
+    throw new DatabaseKeyError('wrong-code', `A recovery code has ${CODE_CHARS} letters and digits, in six groups of four (like 7KQ2-M4XD-9RTB-Z3HE-WN6P-C8FA); this one has ${normaliseRecoveryCode(code).replace(/-/g, '').length}.`, path);
+  }
   const raw = Buffer.from(wrapped, 'base64');
   if (raw.length !== SALT_BYTES + IV_BYTES + TAG_BYTES + KEY_BYTES) throw damaged(path);
   const salt = raw.subarray(0, SALT_BYTES);
@@ -215,7 +218,7 @@ function readKeyFile(path: string): KeyFile {
   try {
     parsed = JSON.parse(readFileSync(path, 'utf8'));
   } catch (error) {
-    if ((error as NodeJS.ErrnoException).code === 'ENOENT') throw new DatabaseKeyError('missing', `The key file ${path} is missing.`, path);
+    if ((error as NodeJS.ErrnoException).code === 'ENOENT') throw new DatabaseKeyError('missing', `There is no Ujumbe key file (${DATABASE_KEY_FILE}) in ${dirname(path)}: check that this is the data folder.`, path);
     throw damaged(path);
   }
   const f = parsed as Partial<KeyFile>;

@@ -7,7 +7,7 @@
  *
  * A contact's thread holds all of their numbers and e-mail addresses (issue 12): when they have
  * more than one, each bubble says which one it came from or went to, and the reply box says where
- * the reply goes (the backend's `replyTo`: the preferred number, else the newest message's) with a
+ * the reply goes (the backend's `replyTo`: where the thread last went or came from) with a
  * "Send reply to" select of the contact's addresses.
  */
 import { useEffect, useId, useLayoutEffect, useRef, useState, type KeyboardEvent } from 'react';

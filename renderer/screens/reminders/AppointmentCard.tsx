@@ -21,7 +21,7 @@ import { formatClinicTime } from '../../ui/format.ts';
 import { CLOCK_TIME_INPUT, readClockTime } from '../../ui/clock-time.ts';
 import { FieldMessages } from '../../ui/TextField.tsx';
 import { laterInstant } from '../compose/SendLater.tsx';
-import { appointmentStatusWords, clinicDate, CLOSED_STATUSES, fieldsFor, issueWords, reminderStatusWords } from './words.ts';
+import { appointmentStatusWords, clinicDate, CLOSED_STATUSES, fieldsFor, issueWords, reminderBadgeWords } from './words.ts';
 
 function ReminderLine({ sendAt, status, timeZone }: { sendAt: string; status: string; timeZone: string }) {
   const { t, i18n } = useTranslation('reminders');
@@ -30,7 +30,7 @@ function ReminderLine({ sendAt, status, timeZone }: { sendAt: string; status: st
       <time className="reminder__when" dateTime={sendAt}>
         {formatClinicTime(sendAt, i18n.language, timeZone)}
       </time>
-      <span className={`badge badge-reminder-${status}`}>{reminderStatusWords(t, status)}</span>
+      <span className={`badge badge-reminder-${status}`}>{reminderBadgeWords(t, status, sendAt, Date.now())}</span>
     </>
   );
 }

@@ -41,6 +41,17 @@ export const REMINDER_STATUS_KEYS: Record<RecipientStatus | 'skipped', Key> = {
   skipped: 'reminders:reminderStatus.skipped',
 };
 
+/**
+ * The words for a reminder's badge. A skipped step whose time is still ahead was not late: the
+ * send window would have sent it only after the appointment, or on another day
+ * (electron/backend/reminders/reminder-texts.ts), which a new user's trial saw worded as "its
+ * time had passed".
+ */
+export function reminderBadgeWords(t: TFunction, status: string, sendAt: string, nowMs: number): string {
+  if (status === 'skipped' && Date.parse(sendAt) > nowMs) return t('reminders:reminderStatus.skippedWindow');
+  return reminderStatusWords(t, status);
+}
+
 /** Why a reply is on the "Needs attention" list (AttentionDto.reason). */
 export const ATTENTION_REASON_KEYS: Record<AttentionDto['reason'], Key> = {
   'not-understood': 'reminders:attention.reason.not-understood',

@@ -153,13 +153,16 @@ describe('conversations.* through the contract', () => {
       expect((await h.client.call('conversations.list', { search: 'amina@' })).items.map((c) => c.id)).toEqual([entry.id]);
     });
 
-    it('replies to the newest message’s number when no phone number is preferred', async () => {
-      // An e-mail-only contact is given a number by "Add to contacts"-like saves: the first phone is preferred.
+    it('replies where the patient last wrote from, not to the preferred number', async () => {
       const contact = await h.client.call('contacts.create', { name: 'Baraka', addresses: [{ address: 'b@example.org', protocol: 'email' }] });
       const mail = receive('b@example.org', 'Habari');
       expect((await h.client.call('conversations.thread', { id: mail.conversationId })).conversation.replyTo).toEqual({ address: 'b@example.org', protocol: 'email' });
+      // A phone number is added (and preferred): the thread's last message was still an e-mail.
       await h.client.call('contacts.update', { id: contact.id, contact: { name: 'Baraka', addresses: [{ address: 'b@example.org', protocol: 'email' }, { address: '0722111222', protocol: 'sms' }] } });
-      expect((await h.client.call('conversations.thread', { id: mail.conversationId })).conversation.replyTo).toEqual({ address: '+254722111222', protocol: 'sms' });
+      expect((await h.client.call('conversations.thread', { id: mail.conversationId })).conversation.replyTo).toEqual({ address: 'b@example.org', protocol: 'email' });
+      // Then he writes from the phone: the reply goes there.
+      const sms = receive('+254722111222', 'Nitakuja');
+      expect((await h.client.call('conversations.thread', { id: sms.conversationId })).conversation.replyTo).toEqual({ address: '+254722111222', protocol: 'sms' });
     });
 
     it('pages across the merge boundary: each contact once, in order, with nothing skipped', async () => {

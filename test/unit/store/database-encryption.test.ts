@@ -163,6 +163,7 @@ describe('the database at rest', () => {
     expect(() => start()).toThrow(expect.objectContaining({ code: 'database-key-unreadable' }));
     const passphrase = new PassphraseSealer('mlima kilimanjaro 5895');
     expect(() => recoverDatabaseKey(dataDir, 'AAAA-BBBB-CCCC-DDDD-EEEE-FFFF', passphrase)).toThrow(expect.objectContaining({ code: 'database-key-wrong-code' }));
+    expect(() => recoverDatabaseKey(dataDir, 'AAAA-BBBB', passphrase)).toThrow(/has 24 letters and digits, in six groups of four .* this one has 8\./);
     // Typed by hand: lower case, spaces, O for 0.
     recoverDatabaseKey(dataDir, code!.toLowerCase().replace(/-/g, ' ').replace(/0/g, 'o'), passphrase);
     expect(databaseKeyStatus(dataDir)).toEqual({ encrypted: true, protection: 'passphrase', recoveryCodePending: false });
