@@ -17,7 +17,7 @@ import { join } from 'node:path';
 import { createHandlers } from '../electron/backend/api/create-handlers.ts';
 import { createBackend } from '../electron/backend/create-backend.ts';
 import { ModemSimulator } from '../electron/modem-sim/index.ts';
-import { figures } from './search.bench.ts';
+import { figures, seedYearOfReplies } from './search.bench.ts';
 import type { BenchSuite } from './suites.ts';
 import { printTable } from './timing.ts';
 
@@ -28,8 +28,6 @@ const options = (mode: Mode) => (mode === 'plain' ? { databaseEncryption: false 
 const SENDS = 300;
 const ROUNDS = 5;
 const MESSAGES = 50_000;
-const CHUNK = 5_000;
-const YEAR_MS = 365 * 86_400_000;
 const TEXTS = ['Habari, nitakuja kesho asubuhi', 'Asante daktari, dawa zimeisha', 'Ndio nitakuja', 'Can I come on Friday instead?', 'Mtoto ana homa tangu jana', 'Sawa, asante sana'];
 
 /** SMS/min for SENDS messages through a fresh backend and simulator. */
@@ -68,21 +66,8 @@ interface SearchFigures {
 const QUERIES: ReadonlyArray<[string, string]> = [['search "asante"', 'asante'], ['search "nitakuja kesho"', 'nitakuja kesho'], ['search prefix "kli"', 'kli']];
 
 async function searchFigures(mode: Mode): Promise<SearchFigures> {
-  const dataDir = mkdtempSync(join(tmpdir(), `ujumbe-bench-enc-search-${mode}-`));
-  let nowMs = Date.UTC(2026, 0, 1);
-  const backend = createBackend({ dataDir, detection: false, dataFolderLock: false, clock: { now: () => nowMs }, ...options(mode) });
+  const { backend, dataDir, seedMs } = seedYearOfReplies({ messages: MESSAGES, conversations: 2_500, text: (i) => TEXTS[i % TEXTS.length]!, backend: options(mode) });
   try {
-    backend.store.settings.set('timeZone', 'Africa/Nairobi');
-    const seeded = performance.now();
-    for (let done = 0; done < MESSAGES; done += CHUNK) {
-      backend.store.transaction(() => {
-        for (let i = done; i < done + CHUNK; i++) {
-          nowMs = Date.UTC(2026, 0, 1) + Math.floor((i / MESSAGES) * YEAR_MS);
-          backend.messaging.receive({ from: `+2547${String(10_000_000 + (i % 2_500)).slice(-8)}`, text: TEXTS[i % TEXTS.length]!, gatewayId: 'modem:bench' });
-        }
-      });
-    }
-    const seedMs = performance.now() - seeded;
     const handlers = createHandlers(backend, { host: 'headless', version: 'bench', dataDir });
     const medians = new Map<string, number>();
     for (const [label, q] of QUERIES) medians.set(label, (await figures(async () => handlers['messages.search']({ q, limit: 50 }))).median);

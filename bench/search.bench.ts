@@ -44,25 +44,33 @@ export async function figures(run: () => Promise<unknown>): Promise<{ median: nu
   return { median: times[Math.floor(times.length / 2)]!, max: times.at(-1)!, found };
 }
 
+/**
+ * A backend on a fresh data folder holding `messages` received messages spread over 2026 (the
+ * clock moves with them), from `conversations` numbers, in chunks of CHUNK per transaction; also
+ * bench/encryption.bench.ts. The caller stops the backend and removes `dataDir`.
+ */
+export function seedYearOfReplies(options: { messages: number; conversations: number; text: (i: number) => string; backend?: Partial<Parameters<typeof createBackend>[0]> }): { backend: ReturnType<typeof createBackend>; dataDir: string; seedMs: number } {
+  const dataDir = mkdtempSync(join(tmpdir(), 'ujumbe-bench-search-'));
+  let nowMs = Date.UTC(2026, 0, 1);
+  const backend = createBackend({ dataDir, detection: false, dataFolderLock: false, clock: { now: () => nowMs }, ...options.backend });
+  backend.store.settings.set('timeZone', 'Africa/Nairobi');
+  const seeded = performance.now();
+  for (let done = 0; done < options.messages; done += CHUNK) {
+    backend.store.transaction(() => {
+      for (let i = done; i < Math.min(done + CHUNK, options.messages); i++) {
+        nowMs = Date.UTC(2026, 0, 1) + Math.floor((i / options.messages) * YEAR_MS);
+        backend.messaging.receive({ from: `+2547${String(10_000_000 + (i % options.conversations)).slice(-8)}`, text: options.text(i), gatewayId: 'modem:bench' });
+      }
+    });
+  }
+  return { backend, dataDir, seedMs: performance.now() - seeded };
+}
+
 export const searchSuite: BenchSuite = {
   name: 'search',
   async run() {
-    const dataDir = mkdtempSync(join(tmpdir(), 'ujumbe-bench-search-'));
-    let nowMs = Date.UTC(2026, 0, 1);
-    const backend = createBackend({ dataDir, detection: false, dataFolderLock: false, clock: { now: () => nowMs } });
+    const { backend, dataDir, seedMs } = seedYearOfReplies({ messages: MESSAGES, conversations: CONVERSATIONS, text: (i) => `${TEXTS[i % TEXTS.length]} ${i % 97 === 0 ? 'kaswende' : ''}`.trim() });
     try {
-      backend.store.settings.set('timeZone', 'Africa/Nairobi');
-      const seeded = performance.now();
-      for (let done = 0; done < MESSAGES; done += CHUNK) {
-        backend.store.transaction(() => {
-          for (let i = done; i < done + CHUNK; i++) {
-            nowMs = Date.UTC(2026, 0, 1) + Math.floor((i / MESSAGES) * YEAR_MS);
-            const from = `+2547${String(10_000_000 + (i % CONVERSATIONS)).slice(-8)}`;
-            backend.messaging.receive({ from, text: `${TEXTS[i % TEXTS.length]} ${i % 97 === 0 ? 'kaswende' : ''}`.trim(), gatewayId: 'modem:bench' });
-          }
-        });
-      }
-      const seedMs = performance.now() - seeded;
       const handlers = createHandlers(backend, { host: 'headless', version: 'bench', dataDir });
       const search = (q: string) => async () => handlers['messages.search']({ q, limit: 50 });
       const rows: string[][] = [];
