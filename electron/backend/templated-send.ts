@@ -76,7 +76,7 @@ export function sendTemplated(store: Store, messaging: Pick<MessagingService, 's
   if (!template) throw new ValidationError([{ where: 'template', rule: 'template.unknown', message: `There is no template "${draft.template}".` }]);
 
   const settings = { defaultCountry: store.settings.get('defaultCountry'), maxSmsParts: store.settings.get('maxSmsParts') };
-  const clinicLanguage = store.settings.get('language');
+  const clinicLanguage = store.settings.patientLanguage();
   const timeZone = clinicTimeZone(store.settings.get('timeZone'));
   const startMs = draft.appointmentStart === undefined ? null : Date.parse(draft.appointmentStart);
   const variables = draft.variables ?? {};

@@ -325,6 +325,8 @@ export interface SettingsDto {
   /** Never sent back in clear: whether a PIN is stored. */
   modemPinSet: boolean;
   language: string;
+  /** Patients' messages for a contact with no language of their own; null: the interface language. */
+  messageLanguage: string | null;
   rejectCalls: boolean;
   ussdBalanceCode: string;
   /** How long the parts of a long incoming SMS wait for the missing ones before it is shown as incomplete. */

@@ -181,6 +181,8 @@ export const settingsPatchSchema = z
     /** null clears the stored PIN. */
     modemPin: z.string().regex(/^\d{4,8}$/, 'A SIM PIN is 4 to 8 digits.').nullable(),
     language: z.string().regex(/^[a-z]{2}(-[A-Z]{2})?$/),
+    /** Patients' messages for a contact with no language of their own; null: the interface language. */
+    messageLanguage: z.string().regex(/^[a-z]{2}(-[A-Z]{2})?$/, 'A language is a code such as en, sw or fr.').nullable(),
     /** Modems hang up incoming calls (logged as missed calls either way). */
     rejectCalls: z.boolean(),
     /** The balance check's USSD code. */

@@ -39,6 +39,7 @@ export const SETTINGS: SettingsDto = {
   multipartTimeoutMinutes: 10,
   modemPinSet: false,
   language: 'en',
+  messageLanguage: null,
   routing: 'round-robin',
   prefixRules: [],
   autoAdoptModems: true,

@@ -233,3 +233,22 @@ describe('Settings: clinic and reminders', () => {
     expect(screen.getByRole('textbox', { name: 'Maneno nyeti' })).toBeTruthy();
   });
 });
+
+describe("the language of patients' messages", () => {
+  it('is its own choice, saved apart from the interface language, and can go back to following it', async () => {
+    const user = userEvent.setup();
+    const backend = setupScreen(updating(SAVED));
+    backend.render(<SettingsScreen />);
+    const choice = (await screen.findByRole('combobox', { name: "Language of patients' messages" })) as HTMLSelectElement;
+    expect(choice.value).toBe('');
+    expect(within(choice).getAllByRole('option').map((o) => o.textContent)).toEqual(['The interface language', 'English', 'Kiswahili', 'Français']);
+    await user.selectOptions(choice, 'sw');
+    await user.click(save());
+    await waitFor(() => expect(backend.callsOf('settings.update')).toEqual([{ messageLanguage: 'sw' }]));
+    // The interface language changes alone.
+    await user.selectOptions(screen.getByRole('combobox', { name: 'Interface language' }), 'en');
+    await user.selectOptions(choice, '');
+    await user.click(save());
+    await waitFor(() => expect(backend.callsOf('settings.update').at(-1)).toEqual({ messageLanguage: null }));
+  });
+});

@@ -17,6 +17,7 @@ export function settingsDto(store: Store): SettingsDto {
     crashRecovery: s.crashRecovery,
     modemPinSet: s.modemPin !== null || s.modemPinSealed !== null,
     language: s.language,
+    messageLanguage: s.messageLanguage,
     rejectCalls: s.rejectCalls,
     ussdBalanceCode: s.ussdBalanceCode,
     multipartTimeoutMinutes: s.multipartTimeoutMinutes,

@@ -36,7 +36,7 @@ export function bookingContext(store: Store): BookingContext {
     timeZone: clinicTimeZone(store.settings.get('timeZone')),
     plans: store.reminderPlans.list(),
     templates: new Map(store.templates.list().map((t) => [t.id, t])),
-    clinicLanguage: store.settings.get('language'),
+    clinicLanguage: store.settings.patientLanguage(),
     clinicName: store.settings.get('clinicName'),
     protocol: { defaultCountry: store.settings.get('defaultCountry'), maxSmsParts: store.settings.get('maxSmsParts') },
     sendWindow: store.settings.get('sendWindow'),

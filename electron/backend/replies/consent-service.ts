@@ -107,7 +107,7 @@ export class ConsentService {
     const template = this.store.templates.get(CONFIRMATION[kind]);
     const owner = this.store.contacts.findAddress(address, 'sms' satisfies Protocol);
     const person = owner?.contactId == null ? undefined : this.store.contacts.messaging(owner.contactId);
-    const variant = template && variantFor({ ...template, discreetVariants: {} }, person, this.store.settings.get('language'));
+    const variant = template && variantFor({ ...template, discreetVariants: {} }, person, this.store.settings.patientLanguage());
     if (!variant) {
       this.logger.warn('No opt-out confirmation was sent: its template has no text', { template: CONFIRMATION[kind] });
       return;

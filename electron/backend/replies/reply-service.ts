@@ -121,7 +121,7 @@ export class ReplyService {
     }
     const template = this.store.templates.get(templateId);
     const person = contactId === null ? undefined : this.store.contacts.messaging(contactId);
-    const variant = template && variantFor(template, person, this.store.settings.get('language'));
+    const variant = template && variantFor(template, person, this.store.settings.patientLanguage());
     const contact = contactId === null ? undefined : this.store.contacts.get(contactId);
     const filled = variant && fillTemplate(variant.text, { name: contact?.name ?? null, phone: address, startMs: appointment.startMs ?? null, service: appointment.service ?? null, clinic: this.store.settings.get('clinicName') }, variant.language, timeZone);
     if (!filled?.ok) {

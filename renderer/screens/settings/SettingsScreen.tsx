@@ -30,6 +30,7 @@ import { KeywordRules } from './KeywordRules.tsx';
 import { DataProtection } from './DataProtection.tsx';
 import type { WindowPart } from './ClinicReminders.tsx';
 import { countryOptions } from './countries.ts';
+import { PATIENT_LANGUAGES } from '../reminders/words.ts';
 import { errorIssues, issuesByField } from './field-errors.ts';
 import { ModemDetection } from './ModemDetection.tsx';
 import { SeveralModems } from './SeveralModems.tsx';
@@ -39,7 +40,7 @@ type Patch = CommandParams<'settings.update'>;
 type Field = keyof Patch;
 /** A field, or one language's list of reply words ("replyWords.confirm.sw"): what an error is shown next to. */
 type ErrorKey = Field | ReplyWordsKey;
-const FIELDS: readonly Field[] = ['defaultCountry', 'maxSmsParts', 'statusReports', 'rejectCalls', 'crashRecovery', 'modemPin', 'multipartTimeoutMinutes', 'deliveryReportWaitMinutes', 'lowSpaceMb', 'ussdBalanceCode', 'autoAdoptModems', 'modemSearch', 'language', 'routing', 'prefixRules', 'startAtLogin', 'clinicName', 'timeZone', 'sendWindow', 'sensitiveWords', 'optOutWords', 'optInWords', 'replyWords', 'autoRepliesPerDay'];
+const FIELDS: readonly Field[] = ['defaultCountry', 'maxSmsParts', 'statusReports', 'rejectCalls', 'crashRecovery', 'modemPin', 'multipartTimeoutMinutes', 'deliveryReportWaitMinutes', 'lowSpaceMb', 'ussdBalanceCode', 'autoAdoptModems', 'modemSearch', 'language', 'messageLanguage', 'routing', 'prefixRules', 'startAtLogin', 'clinicName', 'timeZone', 'sendWindow', 'sensitiveWords', 'optOutWords', 'optInWords', 'replyWords', 'autoRepliesPerDay'];
 
 const PIN_PATTERN = /^\d{4,8}$/;
 const USSD_PATTERN = /^[0-9*#+]{1,40}$/;
@@ -83,6 +84,8 @@ interface Form {
   pinAction: 'keep' | 'set' | 'clear';
   /** As typed; sent trimmed ('' = not set). */
   clinicName: string;
+  /** Patients' messages when a contact has no language; '' = the interface language. */
+  messageLanguage: string;
   /** IANA name, or null: the computer's. */
   timeZone: string | null;
   /** As chosen (times as the time inputs give them); checked on save. */
@@ -117,6 +120,7 @@ const formOf = (s: SettingsDto): Form => ({
   pin: '',
   pinAction: 'keep',
   clinicName: s.clinicName,
+  messageLanguage: s.messageLanguage ?? '',
   timeZone: s.timeZone,
   sendWindow: { ...s.sendWindow, days: [...s.sendWindow.days] },
   sensitiveWords: s.sensitiveWords.join('\n'),
@@ -181,6 +185,7 @@ function patchOf(saved: SettingsDto, form: Form): Patch {
   if (form.pinAction === 'set' && form.pin !== '') patch.modemPin = form.pin;
   if (form.pinAction === 'clear') patch.modemPin = null;
   if (form.clinicName.trim() !== saved.clinicName) patch.clinicName = form.clinicName.trim();
+  if ((form.messageLanguage || null) !== saved.messageLanguage) patch.messageLanguage = form.messageLanguage || null;
   if (form.timeZone !== saved.timeZone) patch.timeZone = form.timeZone;
   if (!sameWindow(form.sendWindow, saved.sendWindow)) patch.sendWindow = { ...form.sendWindow, days: [...form.sendWindow.days].sort((a, b) => a - b) };
   const words = sensitiveWordList(form.sensitiveWords);
@@ -224,6 +229,7 @@ function errorOrder(languages: readonly string[]): ErrorKey[] {
 
 export function SettingsScreen() {
   const { t, i18n } = useTranslation('settings');
+  const { t: tReminders } = useTranslation('reminders');
   const client = useClient();
   const id = useId();
   const [saved, setSaved] = useState<SettingsDto | null>(() => useSettings.getState().settings);
@@ -605,6 +611,19 @@ export function SettingsScreen() {
             ))}
           </select>
           {messages('language')}
+        </div>
+
+        <div className="field">
+          <label htmlFor={`${id}-messageLanguage`}>{t('language.messagesLabel')}</label>
+          <select className="input" {...fieldIds('messageLanguage', true)} value={form.messageLanguage} onChange={(e) => change('messageLanguage', e.target.value)}>
+            <option value="">{t('language.messagesSame')}</option>
+            {PATIENT_LANGUAGES.map((lng) => (
+              <option key={lng} value={lng} lang={lng}>
+                {tReminders(`language.${lng}`)}
+              </option>
+            ))}
+          </select>
+          {messages('messageLanguage', t('language.messagesHint'))}
         </div>
 
         {formErrors.map((message, i) => (

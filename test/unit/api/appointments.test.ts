@@ -34,6 +34,20 @@ describe('appointments', () => {
     expect(message).toMatchObject({ automated: true, expiresAt: FRIDAY_10, sendAt: '2025-03-06T06:00:00.000Z' });
   });
 
+  it("writes to a patient with no language in the patients' language, whatever the screen's (a new user's trial)", async () => {
+    await setup();
+    await h.client.call('settings.update', { language: 'sw' });
+    const sw = await h.client.call('appointments.book', { patient: { name: 'Amina Otieno', phone: '0712345678' }, start: FRIDAY_10 });
+    expect(sw.reminders.find((r) => r.text !== null)?.text).toMatch(/^Habari Amina/);
+    // The patients' language set apart: the screen going to English or Swahili changes nothing for them.
+    await h.client.call('settings.update', { messageLanguage: 'sw', language: 'en' });
+    const still = await h.client.call('appointments.book', { patient: { name: 'Baraka Mwangi', phone: '0712345679' }, start: FRIDAY_10 });
+    expect(still.reminders.find((r) => r.text !== null)?.text).toMatch(/^Habari Baraka/);
+    await h.client.call('settings.update', { messageLanguage: 'en', language: 'sw' });
+    const en = await h.client.call('appointments.book', { patient: { name: 'Neema Achieng', phone: '0712345670' }, start: FRIDAY_10 });
+    expect(en.reminders.find((r) => r.text !== null)?.text).toMatch(/^Hello Neema/);
+  });
+
   it('announces each committed change as appointment.changed, an import once per chunk', async () => {
     await setup();
     const a = await h.client.call('appointments.book', { patient: { name: 'Amina Otieno', phone: '0712345678' }, start: FRIDAY_10 });

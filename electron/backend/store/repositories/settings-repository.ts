@@ -47,6 +47,12 @@ export interface Settings {
   /** The interface language (BCP 47, e.g. 'en', 'sw'). */
   language: string;
   /**
+   * The language of patients' messages (templates, reminders, automatic answers) for a contact
+   * with none of their own; null: the interface language. Its own setting, so a nurse who
+   * switches the screen to English does not switch what patients receive (a new user's trial).
+   */
+  messageLanguage: string | null;
+  /**
    * How long the parts of a long incoming SMS wait for their missing siblings before what came
    * is shown as one message marked incomplete.
    */
@@ -102,6 +108,7 @@ export const DEFAULT_SETTINGS: Readonly<Settings> = Object.freeze({
   ussdBalanceCode: '*100#',
   retry: Object.freeze({ maxAttempts: 5, backoffBaseMs: 30_000, backoffMaxMs: 30 * 60_000 }),
   language: 'en',
+  messageLanguage: null,
   multipartTimeoutMinutes: 10,
   routing: 'round-robin',
   prefixRules: Object.freeze([]) as unknown as PrefixRule[],
@@ -137,6 +144,11 @@ export class SettingsRepository {
     this.deleteStmt = db.prepare<[string]>('DELETE FROM settings WHERE key = ?');
   }
 
+  /** The language a patient with no language of their own is written to in: messageLanguage, else the interface language. */
+  patientLanguage(): string {
+    return this.get('messageLanguage') ?? this.get('language');
+  }
+
   get<K extends keyof Settings>(key: K): Settings[K] {
     const fallback = DEFAULT_SETTINGS[key];
     const stored = parseJson<Settings[K] | undefined>(this.getStmt.get(key)?.value, undefined);
@@ -167,6 +179,7 @@ export class SettingsRepository {
       ussdBalanceCode: this.get('ussdBalanceCode'),
       retry: this.get('retry'),
       language: this.get('language'),
+      messageLanguage: this.get('messageLanguage'),
       multipartTimeoutMinutes: this.get('multipartTimeoutMinutes'),
       routing: this.get('routing'),
       prefixRules: this.get('prefixRules'),
