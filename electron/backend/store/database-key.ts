@@ -15,19 +15,15 @@
  * DatabaseKeyError before the damage check runs, so the database is never set aside as damaged
  * and replaced by an empty one for want of its key.
  */
-import { createCipheriv, createDecipheriv, randomBytes, scryptSync } from 'node:crypto';
+import { randomBytes } from 'node:crypto';
 import { closeSync, existsSync, fsyncSync, openSync, readFileSync, renameSync, writeSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { UjumbeError } from '../../../src-shared/errors.ts';
 import { KeyFileSecretStore } from '../gateways/email/secret-store.ts';
+import { PassphraseSealer } from './passphrase-sealer.ts';
 
 export const DATABASE_KEY_FILE = 'database-key.json';
 const KEY_BYTES = 32;
-const IV_BYTES = 12;
-const TAG_BYTES = 16;
-const SALT_BYTES = 16;
-/** scrypt cost for the recovery code: about 0.1 s here, once per recovery. */
-const SCRYPT = { N: 2 ** 15, r: 8, p: 1, maxmem: 64 * 1024 * 1024 } as const;
 /** Crockford's base32: no I, L, O or U, so a code read aloud or copied by hand is not misread. */
 const CODE_ALPHABET = '0123456789ABCDEFGHJKMNPQRSTVWXYZ';
 const CODE_CHARS = 24;
@@ -51,7 +47,7 @@ interface KeyFile {
   protection: KeyProtection;
   /** The key in hex, sealed by the SecretStore. */
   sealed: string;
-  /** base64 of salt | iv | tag | ciphertext: the key under scrypt(recovery code). */
+  /** The key in hex, sealed by PassphraseSealer with the recovery code as its passphrase. */
   recovery: string;
   /** The recovery code, sealed, until an administrator has written it down. */
   pendingCode?: string;
@@ -89,10 +85,8 @@ export function loadOrCreateDatabaseKey(dataDir: string, sealer: DatabaseKeySeal
   const path = join(dataDir, DATABASE_KEY_FILE);
   if (existsSync(path)) {
     const file = readKeyFile(path);
-    // A key sealed by the key file opens with it whatever this host's sealer is (after
-    // `ujumbe recover`, or a folder moved from `ujumbe serve` to the desktop), and is then
-    // sealed by this host's own (the keychain, a passphrase) from here on.
-    const opener: DatabaseKeySealer = file.protection === 'key-file' && sealer.protection !== 'key-file' ? new KeyFileSecretStore(dataDir) : sealer;
+    // Opened by the key file, it is sealed by this host's own sealer (the keychain, a passphrase) from here on.
+    const opener = openerFor(file, dataDir, sealer);
     let hex: string;
     try {
       hex = opener.open(file.sealed);
@@ -132,8 +126,7 @@ export function readDatabaseKey(dataDir: string, sealer: DatabaseKeySealer): Buf
   if (!existsSync(path)) return null;
   try {
     const file = readKeyFile(path);
-    const opener: DatabaseKeySealer = file.protection === 'key-file' ? new KeyFileSecretStore(dataDir) : sealer;
-    return keyFromHex(opener.open(file.sealed), path);
+    return keyFromHex(openerFor(file, dataDir, sealer).open(file.sealed), path);
   } catch {
     return null;
   }
@@ -181,30 +174,31 @@ export function normaliseRecoveryCode(typed: string): string {
   return plain.replace(/(.{4})(?=.)/g, '$1-');
 }
 
+/** The key sealed under the recovery code: the same AES-256-GCM under scrypt as a passphrase (passphrase-sealer.ts). */
 function wrapWithCode(key: Buffer, code: string): string {
-  const salt = randomBytes(SALT_BYTES);
-  const iv = randomBytes(IV_BYTES);
-  const cipher = createCipheriv('aes-256-gcm', scryptSync(normaliseRecoveryCode(code), salt, KEY_BYTES, SCRYPT), iv);
-  const body = Buffer.concat([cipher.update(key), cipher.final()]);
-  return Buffer.concat([salt, iv, cipher.getAuthTag(), body]).toString('base64');
+  return new PassphraseSealer(normaliseRecoveryCode(code)).seal(key.toString('hex'));
 }
 
 function unwrapWithCode(wrapped: string, code: string, path: string): Buffer {
-  if (normaliseRecoveryCode(code).replace(/-/g, '').length !== CODE_CHARS) {
-    throw new DatabaseKeyError('wrong-code', `A recovery code has ${CODE_CHARS} letters and digits, in six groups of four (like 7KQ2-M4XD-9RTB-Z3HE-WN6P-C8FA); this one has ${normaliseRecoveryCode(code).replace(/-/g, '').length}.`, path);
+  const typed = normaliseRecoveryCode(code).replace(/-/g, '').length;
+  if (typed !== CODE_CHARS) {
+    throw new DatabaseKeyError('wrong-code', `A recovery code has ${CODE_CHARS} letters and digits, in six groups of four (like 7KQ2-M4XD-9RTB-Z3HE-WN6P-C8FA); this one has ${typed}.`, path);
   }
-  const raw = Buffer.from(wrapped, 'base64');
-  if (raw.length !== SALT_BYTES + IV_BYTES + TAG_BYTES + KEY_BYTES) throw damaged(path);
-  const salt = raw.subarray(0, SALT_BYTES);
-  const iv = raw.subarray(SALT_BYTES, SALT_BYTES + IV_BYTES);
-  const tag = raw.subarray(SALT_BYTES + IV_BYTES, SALT_BYTES + IV_BYTES + TAG_BYTES);
+  let hex: string;
   try {
-    const decipher = createDecipheriv('aes-256-gcm', scryptSync(normaliseRecoveryCode(code), salt, KEY_BYTES, SCRYPT), iv);
-    decipher.setAuthTag(tag);
-    return Buffer.concat([decipher.update(raw.subarray(SALT_BYTES + IV_BYTES + TAG_BYTES)), decipher.final()]);
+    hex = new PassphraseSealer(normaliseRecoveryCode(code)).open(wrapped);
   } catch {
     throw new DatabaseKeyError('wrong-code', 'That recovery code does not open this data. Check it against the one written down (letters and digits; dashes do not matter).', path);
   }
+  return keyFromHex(hex, path);
+}
+
+/**
+ * Who opens `sealed`: a key sealed by the key file opens with it whatever this host's sealer is
+ * (after `ujumbe recover`, or a folder moved from `ujumbe serve` to the desktop).
+ */
+function openerFor(file: KeyFile, dataDir: string, sealer: DatabaseKeySealer): DatabaseKeySealer {
+  return file.protection === 'key-file' && sealer.protection !== 'key-file' ? new KeyFileSecretStore(dataDir) : sealer;
 }
 
 function keyFromHex(hex: string, path: string): Buffer {

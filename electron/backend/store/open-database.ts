@@ -65,10 +65,10 @@ function applyKey(db: Db, key: Buffer): void {
   for (const pragma of keyPragmas(key)) db.pragma(pragma);
 }
 
-/** The pragmas that open a database with `key` (also sent to checkpoint-worker.cjs). */
-export function keyPragmas(key: Buffer): string[] {
+/** The pragmas that open a database with `key` (also sent to checkpoint-worker.cjs), or with `rekey` encrypt an open one with it. */
+export function keyPragmas(key: Buffer, verb: 'key' | 'rekey' = 'key'): string[] {
   // A pragma takes no bound parameters; the hex of our own 32 random bytes is all it holds.
-  return ["cipher = 'sqlcipher'", 'legacy = 4', `key = "x'${key.toString('hex')}'"`];
+  return ["cipher = 'sqlcipher'", 'legacy = 4', `${verb} = "x'${key.toString('hex')}'"`];
 }
 
 const PLAIN_HEADER = Buffer.from('SQLite format 3\0', 'latin1');
@@ -113,9 +113,7 @@ export function encryptInPlace(path: string, key: Buffer): void {
     try {
       // rekey rewrites every page; SQLite3 Multiple Ciphers does it only outside WAL mode.
       db.pragma('journal_mode = DELETE');
-      db.pragma("cipher = 'sqlcipher'");
-      db.pragma('legacy = 4');
-      db.pragma(`rekey = "x'${key.toString('hex')}'"`);
+      for (const pragma of keyPragmas(key, 'rekey')) db.pragma(pragma);
     } finally {
       db.close();
     }
