@@ -10,8 +10,12 @@ import type { RecoverySummary, StatusEvent } from '../model.ts';
 import type { schemas } from './schemas.ts';
 import type { StorageStatusDto } from './storage.ts';
 import type { StatsSummary } from './stats.ts';
+import type { AccessCommandResults } from './access-commands.ts';
+import type { BackupCommandResults } from './backup-commands.ts';
+import type { DeletionCommandResults } from './deletion-commands.ts';
+import type { CallerSession } from './access.ts';
 
-export interface CommandResults {
+export interface CommandResults extends AccessCommandResults, DeletionCommandResults, BackupCommandResults {
   'app.info': AppInfo;
   /** The nurse has read the notice of a start after a damaged database: app.info stops carrying it. */
   'app.dismissDatabaseNotice': { dismissed: boolean };
@@ -185,8 +189,12 @@ export type CommandParams<K extends CommandName> = z.input<Schemas[K]>;
 export type ParsedParams<K extends CommandName> = z.output<Schemas[K]>;
 export type CommandResult<K extends CommandName> = CommandResults[K];
 
-/** The backend's side of the contract: one handler per command. */
-export type Handlers = { [K in CommandName]: (params: ParsedParams<K>) => Promise<CommandResult<K>> | CommandResult<K> };
+/**
+ * The backend's side of the contract: one handler per command. `caller` is the connection's
+ * session (who is asking; absent: a direct call in this process, judged as a signed-out
+ * session); most handlers need only their parameters.
+ */
+export type Handlers = { [K in CommandName]: (params: ParsedParams<K>, caller?: CallerSession) => Promise<CommandResult<K>> | CommandResult<K> };
 
 // Both maps must name the same commands: a command with a schema but no result type (or the
 // reverse) is a compile error here.
@@ -217,6 +225,12 @@ export interface Events {
   'consent.changed': ConsentDto;
   /** A reply was put on, or taken off, the "Needs attention" list: how many are open. */
   'attention.changed': { open: number };
+  /**
+   * Messages, conversations or a contact were deleted (by hand or by retention), committed: lists,
+   * threads and the Outbox drop them. `messageIds` are the messages deleted whole (at most 1,000:
+   * a retention slice may delete more, then `truncated`), `conversationIds` those deleted or changed.
+   */
+  'messages.deleted': { messageIds: number[]; conversationIds: number[]; contactId: number | null; truncated: boolean };
 }
 export type EventName = keyof Events;
-export const EVENT_NAMES = ['message.status', 'message.incoming', 'gateway.status', 'gateway.added', 'gateway.removed', 'gateway.discovery', 'recovery', 'storage.status', 'appointment.changed', 'consent.changed', 'attention.changed'] as const satisfies readonly EventName[];
+export const EVENT_NAMES = ['message.status', 'message.incoming', 'gateway.status', 'gateway.added', 'gateway.removed', 'gateway.discovery', 'recovery', 'storage.status', 'appointment.changed', 'consent.changed', 'attention.changed', 'messages.deleted'] as const satisfies readonly EventName[];

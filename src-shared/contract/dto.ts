@@ -364,6 +364,8 @@ export interface SettingsDto {
   autoRepliesPerDay: number;
   /** The desktop app starts, in the tray, when the user logs in; the headless host keeps it but does nothing with it. */
   startAtLogin: boolean;
+  /** Messages older than this many months are deleted (daily, by the backend); null: kept for ever (deletion-commands.ts RETENTION_MONTHS). */
+  retentionMonths: number | null;
 }
 
 /** The e-mail gateway's settings as the panel shows them. The password never comes back. */

@@ -10,6 +10,9 @@ import { CRASH_RECOVERY_POLICIES, PROTOCOLS, RECIPIENT_STATUSES, ROUTING_POLICIE
 import { firstLoneSurrogate } from '../protocols/incoming.ts';
 import { LOW_SPACE_MB } from './storage.ts';
 import { DELIVERY_REPORT_WAIT_MINUTES } from './delivery-report-wait.ts';
+import { accessSchemas } from './access-commands.ts';
+import { backupSchemas } from './backup-commands.ts';
+import { deletionSchemas, retentionMonthsSchema } from './deletion-commands.ts';
 
 const id = z.number().int().positive().max(Number.MAX_SAFE_INTEGER);
 const limit = (max: number, fallback: number) => z.number().int().min(1).max(max).default(fallback);
@@ -243,6 +246,8 @@ export const settingsPatchSchema = z
       .transform((w) => ({ ...w, days: [...new Set(w.days)].sort() })),
     /** The desktop app starts, in the tray, when the user logs in (saved but without effect in the headless host). */
     startAtLogin: z.boolean(),
+    /** Delete messages older than this many months (retention/retention-service.ts); null: keep everything. */
+    retentionMonths: retentionMonthsSchema.nullable(),
   })
   .partial()
   .strict();
@@ -273,6 +278,9 @@ export const appointmentBookSchema = z
 export const schemas = {
   'app.info': z.object({}).strict(),
   'app.dismissDatabaseNotice': z.object({}).strict(),
+  ...accessSchemas,
+  ...backupSchemas,
+  ...deletionSchemas,
 
   'messages.send': sendParamsSchema.strict().superRefine(oneContent),
   'messages.list': z.object({ limit: limit(500, 50), before: id.optional(), status: statusSchema.optional(), search: shortText(200).optional(), direction: z.enum(['in', 'out']).optional() }).strict(),

@@ -9,6 +9,7 @@
 import type { CommandName, CommandResult } from '../contract/commands.ts';
 import { RpcError, type RpcCaller } from './client.ts';
 import type { RpcServer } from './server.ts';
+import { newSession, type CallerSession } from '../contract/access.ts';
 
 export interface InProcessClient extends RpcCaller {
   /**
@@ -20,9 +21,14 @@ export interface InProcessClient extends RpcCaller {
   callUntrusted<K extends CommandName>(command: K, params: unknown): Promise<CommandResult<K>>;
 }
 
-export function createInProcessClient(server: Pick<RpcServer, 'invoke'>): InProcessClient {
+/**
+ * `session`: who the calls act as. Default: the host itself (the desktop shell's tray and
+ * notifications, the headless host's own start-up calls), with the administrator's rights; the
+ * HTTP API makes one per request from the caller's token or API key.
+ */
+export function createInProcessClient(server: Pick<RpcServer, 'invoke'>, session: CallerSession = newSession('in-process', { kind: 'host' })): InProcessClient {
   async function callUntrusted<K extends CommandName>(command: K, params: unknown): Promise<CommandResult<K>> {
-    const outcome = await server.invoke(command, params);
+    const outcome = await server.invoke(command, params, session);
     if (!outcome.ok) throw RpcError.from(outcome.error);
     // The one place a result is typed: invoke ran handlers[command], which `satisfies Handlers`,
     // on parameters its schema accepted.

@@ -8,18 +8,37 @@ import { schemas } from '../contract/schemas.ts';
 import { toErrorData, type ErrorData } from '../errors.ts';
 import { parseEnvelope } from './envelope.ts';
 import type { Transport } from './transport.ts';
+import { newSession, type CallerSession } from '../contract/access.ts';
 
 export interface RpcServerOptions {
   handlers: Handlers;
   /** Told about every failed call (code and command only: no parameters, they may hold patient data). */
   onError?: (info: { command: string; code: string; message: string }) => void;
+  /**
+   * Whether a connection's session may be sent events now (events carry patient data: a locked
+   * or signed-out session gets none). Default: every connection.
+   */
+  admits?: (session: CallerSession) => boolean;
+  /**
+   * Whether `session` may call `command` at all, asked before its parameters are looked at (a
+   * caller without the right learns nothing of a command's schema): null to go on, or the
+   * refusal. The handlers check again (electron/backend/api/access-guard.ts), so a host that
+   * forgets this option is still guarded.
+   */
+  authorize?: (command: CommandName, session: CallerSession) => ErrorData | null;
 }
 
 export interface RpcServer {
-  /** Serves one connection until it closes. @returns detach */
-  serve(transport: Transport): () => void;
-  /** Calls a command as a transport would (the HTTP API uses this): same validation, same errors. */
-  invoke(command: string, params: unknown): Promise<{ ok: true; result: unknown } | { ok: false; error: ErrorData }>;
+  /**
+   * Serves one connection until it closes, every request as `session` (default: a new signed-out
+   * WebSocket session; sign-in on it changes it). @returns detach
+   */
+  serve(transport: Transport, session?: CallerSession): () => void;
+  /**
+   * Calls a command as a transport would (the HTTP API and IPC use this): same validation, same
+   * errors, as `session` (default: a new signed-out in-process session).
+   */
+  invoke(command: string, params: unknown, session?: CallerSession): Promise<{ ok: true; result: unknown } | { ok: false; error: ErrorData }>;
   emit<E extends EventName>(event: E, payload: Events[E]): void;
   readonly connectionCount: number;
 }
@@ -29,12 +48,14 @@ function isCommand(name: string): name is CommandName {
 }
 
 export function createRpcServer(options: RpcServerOptions): RpcServer {
-  const connections = new Set<Transport>();
+  const connections = new Map<Transport, CallerSession>();
 
-  async function invoke(command: string, params: unknown) {
+  async function invoke(command: string, params: unknown, session: CallerSession = newSession('in-process')) {
     if (!isCommand(command)) {
       return { ok: false as const, error: { code: 'unknown-command', message: `There is no command "${command}".`, details: { command } } };
     }
+    const refusal = options.authorize?.(command, session) ?? null;
+    if (refusal) return { ok: false as const, error: refusal };
     const parsed = schemas[command].safeParse(params ?? {});
     if (!parsed.success) {
       const issues = parsed.error.issues.map((i) => ({ where: i.path.join('.') || '(parameters)', rule: i.code, message: i.message }));
@@ -44,8 +65,8 @@ export function createRpcServer(options: RpcServerOptions): RpcServer {
       };
     }
     try {
-      const handler = options.handlers[command] as (p: unknown) => unknown;
-      return { ok: true as const, result: await handler(parsed.data) };
+      const handler = options.handlers[command] as (p: unknown, caller: CallerSession) => unknown;
+      return { ok: true as const, result: await handler(parsed.data, session) };
     } catch (err) {
       const error = toErrorData(err);
       options.onError?.({ command, code: error.code, message: error.message });
@@ -54,12 +75,12 @@ export function createRpcServer(options: RpcServerOptions): RpcServer {
   }
 
   return {
-    serve(transport) {
-      connections.add(transport);
+    serve(transport, session = newSession('ws')) {
+      connections.set(transport, session);
       const offMessage = transport.onMessage((raw) => {
         const message = parseEnvelope(raw);
         if (!message || message.type !== 'request') return;
-        void invoke(message.command, message.params).then((outcome) => {
+        void invoke(message.command, message.params, session).then((outcome) => {
           if (!connections.has(transport)) return;
           try {
             transport.send(outcome.ok ? { type: 'response', id: message.id, ok: true, result: outcome.result } : { type: 'response', id: message.id, ok: false, error: outcome.error });
@@ -78,7 +99,8 @@ export function createRpcServer(options: RpcServerOptions): RpcServer {
     },
     invoke,
     emit(event, payload) {
-      for (const transport of connections) {
+      for (const [transport, session] of connections) {
+        if (options.admits && !options.admits(session)) continue;
         try {
           transport.send({ type: 'event', event, payload });
         } catch {

@@ -29,7 +29,7 @@ describe('createInProcessClient', () => {
     const list = vi.fn((params: { limit: number }) => ({ items: [], nextBefore: null, seen: params.limit }));
     const { local } = both({ 'messages.list': list as never });
     const page = await local.call('messages.list', {});
-    expect(list).toHaveBeenCalledWith({ limit: 50 });
+    expect(list).toHaveBeenCalledWith({ limit: 50 }, expect.objectContaining({ channel: 'in-process' }));
     expect(page).toEqual({ items: [], nextBefore: null, seen: 50 });
   });
 

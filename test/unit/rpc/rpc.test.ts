@@ -17,7 +17,7 @@ describe('the typed RPC client and server', () => {
     const list = vi.fn((params: { limit: number }) => ({ items: [], nextBefore: null, seen: params.limit }));
     const { client } = connect({ 'messages.list': list as never });
     const result = await client.call('messages.list', {});
-    expect(list).toHaveBeenCalledWith({ limit: 50 });
+    expect(list).toHaveBeenCalledWith({ limit: 50 }, expect.objectContaining({ principal: null }));
     expect(result).toEqual({ items: [], nextBefore: null, seen: 50 });
   });
 
