@@ -7,6 +7,9 @@ import type { Protocol } from '../../src-shared/model.ts';
 import { existsSync, statSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { type Clock, type Timers, isoAt, systemClock, systemTimers } from './clock.ts';
+import { AccessService } from './access/access-service.ts';
+import { AuditLog } from './access/audit-log.ts';
+import { SYSTEM_ACTOR } from './access/actor.ts';
 import { type FreeSpaceProbe, statfsFreeSpace } from './disk/free-space.ts';
 import { StorageMonitor } from './disk/storage-monitor.ts';
 import { OutboxDispatcher } from './dispatcher.ts';
@@ -33,6 +36,11 @@ import { ReplyService } from './replies/reply-service.ts';
 import { AppointmentService } from './reminders/appointment-service.ts';
 import { seedBuiltIns } from './reminders/built-in.ts';
 import { MessagingService } from './messaging.ts';
+import { type BackupScheduleOptions, BackupSchedule } from './backup/backup-schedule.ts';
+import { applyPendingRestore, type RestoreApplied } from './backup/backup-restore.ts';
+import { recordRestore } from './backup/restore-record.ts';
+import { DeletionService } from './retention/deletion-service.ts';
+import { RetentionService } from './retention/retention-service.ts';
 import { ReceivingService } from './receiving/receiving-service.ts';
 import { DATABASE_FILE_NAME, prepareDataDir, resolveDataDir } from './store/data-dir.ts';
 import { type DatabaseRecovery, type DatabaseStart, prepareDatabase } from './store/damaged-database.ts';
@@ -109,6 +117,8 @@ export interface BackendOptions {
   databaseEncryption?: false | { sealer?: DatabaseKeySealer };
   /** Checkpoints the WAL on another thread (store/checkpointer.ts) unless `false` (a fixture that closes the store itself). */
   walCheckpointer?: false;
+  /** Backups (backup/backup-schedule.ts): the hook told of each backup made (the audit trail's), the timers, the worker file. */
+  backups?: Pick<BackupScheduleOptions, 'onBackup' | 'timeouts' | 'workerFile'>;
   /** The e-mail gateway: settings from the command line (used instead of the saved ones, never written), transport and timeouts. */
   email?: { config?: EmailConfig | null; transportFactory?: MailTransportFactory; timeouts?: Partial<EmailTimeouts> };
   /**
@@ -149,6 +159,16 @@ export interface Backend {
   readonly email: EmailSetup;
   /** The backend's logger, for handlers that record what a person did (ids and counts only). */
   readonly logger: Logger;
+  /** Automatic backups and "Back up now" (backup/; docs/ARCHITECTURE.md "Backups"); null with databasePath. */
+  readonly backups: BackupSchedule | null;
+  /** The restore this start applied (backup/backup-restore.ts), for the audit trail and a notice; null mostly. */
+  readonly restoreApplied: RestoreApplied | null;
+  /** Deleting a message, a thread or a contact with its history, by hand (retention/deletion-service.ts). */
+  readonly deletion: DeletionService;
+  /** The `retentionMonths` setting at work: old messages deleted at start and daily (retention/retention-service.ts). */
+  readonly retention: RetentionService;
+  /** Users, sessions, API keys and the audit trail (access/; issue 13). */
+  readonly access: AccessService;
   gateways(): readonly Gateway[];
   /**
    * Recovers sends a crash interrupted, then starts every gateway (a gateway that cannot start
@@ -187,6 +207,7 @@ export function createBackend(options: BackendOptions = {}): Backend {
   let databaseKey: DatabaseKey | null = null;
   let keyDataDir: string | null = null;
   let keySealer: DatabaseKeySealer | null = null;
+  let restoreApplied: RestoreApplied | null = null;
   try {
     // Checked before it is opened for use (migrations write): a damaged file is never changed,
     // and never silently replaced by an empty one. Ways on only with the lock held. The key
@@ -194,6 +215,8 @@ export function createBackend(options: BackendOptions = {}): Backend {
     if (!options.databasePath) {
       const dataDir = resolveDataDir(options.dataDir);
       const path = prepareDataDir(dataDir);
+      // A restore checked while the app ran (backups.restore) moves in now, before the key and the check read the file.
+      if (lock) restoreApplied = applyPendingRestore(dataDir, clock);
       if (options.databaseEncryption !== false) {
         const sealer = options.databaseEncryption?.sealer ?? options.secretStore ?? new KeyFileSecretStore(dataDir);
         keyDataDir = dataDir;
@@ -208,6 +231,26 @@ export function createBackend(options: BackendOptions = {}): Backend {
     throw error;
   }
   const dataProtection = databaseKey && keyDataDir && keySealer ? dataProtectionFor(keyDataDir, keySealer) : null;
+  const access = new AccessService(store, clock, new AuditLog(store, clock, logger));
+  if (restoreApplied) recordRestore(access.audit, restoreApplied);
+  const backups = options.databasePath
+    ? null
+    : new BackupSchedule({
+        store,
+        databasePath: join(resolveDataDir(options.dataDir), DATABASE_FILE_NAME),
+        key: databaseKey?.key ?? null,
+        dataDir: resolveDataDir(options.dataDir),
+        clock,
+        timers,
+        logger,
+        recoveryCodePending: () => dataProtection?.status().recoveryCodePending ?? false,
+        ...options.backups,
+        onBackup: (made, trigger) => {
+          // "Back up now" is audited as its caller (api/audit-table.ts); the timer's as the system.
+          if (trigger === 'schedule') access.audit.append(SYSTEM_ACTOR, 'backup.made', `backup:${made.name}`);
+          options.backups?.onBackup?.(made, trigger);
+        },
+      });
   // A data folder's database is checkpointed on another thread (store/checkpointer.ts).
   const checkpointer = options.databasePath || options.walCheckpointer === false ? null : store.checkpointOnThread({ path: join(resolveDataDir(options.dataDir), DATABASE_FILE_NAME), key: databaseKey?.key ?? null, logger });
   // The disk's state follows every transaction's outcome (store.ts WriteObserver): "full" when
@@ -341,6 +384,10 @@ export function createBackend(options: BackendOptions = {}): Backend {
   const consent = new ConsentService(store, messaging, { clock, logger });
   const replies = new ReplyService(store, messaging, consent, appointments, { clock, logger });
   messaging.onIncoming((m) => replies.handleIncoming(m));
+  const deletion = new DeletionService(store, logger);
+  const retention = new RetentionService({ store, deletion, clock, timers, logger });
+  // Work no caller asked for is written to the audit trail as the system (issue 13: "deletions are audited").
+  retention.onDeleted(({ count }) => access.audit.append(SYSTEM_ACTOR, 'messages.deleted-by-retention', `messages:${count}`));
 
   let stopped = false;
   return {
@@ -361,6 +408,11 @@ export function createBackend(options: BackendOptions = {}): Backend {
     detectionPatterns,
     email,
     logger,
+    backups,
+    restoreApplied,
+    access,
+    deletion,
+    retention,
     gateways: () => dispatcher.gateways(),
     async start() {
       storage.start();
@@ -369,12 +421,18 @@ export function createBackend(options: BackendOptions = {}): Backend {
       await Promise.all(dispatcher.gateways().map((g) => g.start()));
       // After the saved gateways have their ports: detection never opens a port one holds.
       detection?.start();
+      retention.start();
+      backups?.start();
       return recovery;
     },
     async stop(stopOptions = {}) {
       if (stopped) return;
       stopped = true;
       await detection?.stop();
+      // A retention run ends after its current slice, before the database closes.
+      await retention.stop();
+      // A backup under way finishes (its worker reads the database) before the database closes.
+      await backups?.stop();
       try {
         await dispatcher.stop(stopOptions.deadlineMs === undefined ? {} : { deadlineMs: stopOptions.deadlineMs });
       } catch (err) {

@@ -4,9 +4,9 @@
  * pair and the typed client — no Electron, no sockets (docs/ARCHITECTURE.md "Habits": dumb transports).
  */
 import { EVENT_NAMES, type EventName, type Events } from '../../src-shared/contract/commands.ts';
-import { createMemoryTransportPair, createRpcClient, createRpcServer, type RpcClient, type RpcServer } from '../../src-shared/rpc/index.ts';
+import { createMemoryTransportPair, createRpcClient, type RpcClient, type RpcServer } from '../../src-shared/rpc/index.ts';
 import { bindEvents } from '../../electron/backend/api/bind-events.ts';
-import { createHandlers, type HandlerOptions } from '../../electron/backend/api/create-handlers.ts';
+import { createBackendRpcServer, type HandlerOptions } from '../../electron/backend/api/create-handlers.ts';
 import { type Backend, type BackendOptions, createBackend } from '../../electron/backend/create-backend.ts';
 import type { SecretStore } from '../../electron/backend/gateways/email/secret-store.ts';
 import type { Gateway } from '../../electron/backend/gateways/gateway.ts';
@@ -47,9 +47,8 @@ export async function makeApiHarness(options: ApiHarnessOptions = {}): Promise<A
   const clock = new FakeClock();
   const modem = new ScriptedGateway({ id: 'modem-1' });
   const backend = createBackend({ databasePath: ':memory:', gateways: options.gateways ?? [modem], clock, timers: clock, detection: false, secretStore: testSecretStore, ...options.backend });
-  const server = createRpcServer({
-    handlers: createHandlers(backend, { host: 'headless', version: '0.0.0-test', dataDir: '/tmp/ujumbe-test', ...options.handlerOptions }),
-  });
+  // The hosts' own server: the role check and the event gate as in the desktop app and `serve`.
+  const server = createBackendRpcServer(backend, { host: 'headless', version: '0.0.0-test', dataDir: '/tmp/ujumbe-test', ...options.handlerOptions });
   const unbind = bindEvents(backend, server.emit);
   const [clientEnd, serverEnd] = createMemoryTransportPair();
   server.serve(serverEnd);

@@ -13,6 +13,9 @@ export type EmitEvent = <E extends EventName>(event: E, payload: Events[E]) => v
 /** How much of an incoming message the notification shows, in characters (not UTF-16 units). */
 export const INCOMING_PREVIEW_CHARACTERS = 100;
 
+/** Ids a `messages.deleted` event lists at most (a retention slice may delete more: then `truncated`, and screens reload). */
+export const DELETED_IDS_ANNOUNCED = 1_000;
+
 function preview(text: string): string {
   const characters = Array.from(text);
   return characters.length <= INCOMING_PREVIEW_CHARACTERS ? text : characters.slice(0, INCOMING_PREVIEW_CHARACTERS).join('');
@@ -37,6 +40,19 @@ export function bindEvents(backend: Backend, emit: EmitEvent): () => void {
   unbinders.push(backend.appointments.onChanged(({ ids }) => safeEmit('appointment.changed', { ids: [...ids] })));
   unbinders.push(backend.replies.onAttentionChanged(({ open }) => safeEmit('attention.changed', { open })));
   unbinders.push(backend.consent.onChanged(({ consent, contactId }) => safeEmit('consent.changed', consentDto(consent, contactId))));
+  // A deletion (by hand or a retention slice): screens drop what went, and "Needs attention" may have lost replies.
+  unbinders.push(
+    backend.deletion.onDeleted((d) => {
+      const truncated = d.messageIds.length > DELETED_IDS_ANNOUNCED || d.conversationIds.length > DELETED_IDS_ANNOUNCED;
+      safeEmit('messages.deleted', {
+        messageIds: d.messageIds.slice(0, DELETED_IDS_ANNOUNCED),
+        conversationIds: d.conversationIds.slice(0, DELETED_IDS_ANNOUNCED),
+        contactId: d.contactId,
+        truncated,
+      });
+      if (backend.store.isOpen) safeEmit('attention.changed', { open: backend.store.attention.countOpen() });
+    }),
+  );
   const followed = new Map<string, () => void>();
   const follow = (gateway: Gateway) => {
     if (followed.has(gateway.id)) return;

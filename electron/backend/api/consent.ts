@@ -9,6 +9,7 @@ import type { Contact } from '../../../src-shared/model.ts';
 import type { ConsentRecord } from '../store/repositories/consent-repository.ts';
 import type { Store } from '../store/store.ts';
 import { type AreaHandlers, type HandlerContext, protocolSettings } from './context.ts';
+import type { CallerSession } from '../../../src-shared/contract/access.ts';
 
 export function consentDto(c: ConsentRecord, contactId: number | null): ConsentDto {
   return { phone: c.address, optedOut: c.optedOut, changedAt: c.changedAt, source: c.source, word: c.word, messageId: c.messageId, changedBy: c.changedBy, reason: c.reason, contactId };
@@ -22,7 +23,13 @@ export function optedOutOf(store: Store, contact: Pick<Contact, 'addresses'>): s
 export function consentHandlers({ backend, options }: HandlerContext): AreaHandlers<'consent'> {
   const { store } = backend;
   const owner = (address: string) => store.contacts.findAddress(address, 'sms')?.contactId ?? null;
-  const by = options.host === 'electron' ? 'the desktop app' : 'the browser';
+  const place = options.host === 'electron' ? 'the desktop app' : 'the browser';
+  // Who, by name, since users exist (issue 13): "Neema (the desktop app)", "KenyaEMR (API key)".
+  const by = (caller: CallerSession | undefined, source: string | undefined): string => {
+    const actor = backend.access.resolve(caller);
+    if (!actor || actor.kind === 'host') return source === 'api' ? 'another system (HTTP API)' : place;
+    return actor.kind === 'key' ? `${actor.name} (API key)` : `${actor.name} (${place})`;
+  };
   return {
     'consent.list': () => ({ items: store.consent.optedOut('sms').map((c) => consentDto(c, owner(c.address))) }),
     'consent.check'({ phones }) {
@@ -40,8 +47,8 @@ export function consentHandlers({ backend, options }: HandlerContext): AreaHandl
       if (!checked.ok) return { items: [] };
       return { items: store.consent.history(checked.address, 'sms').map((c) => consentDto(c, owner(c.address))) };
     },
-    'consent.set'({ phone, optedOut, reason, source }) {
-      const c = backend.consent.setByHand({ phone, optedOut, reason, by: source === 'api' ? 'another system (HTTP API)' : by, source: source ?? 'staff' });
+    'consent.set'({ phone, optedOut, reason, source }, caller) {
+      const c = backend.consent.setByHand({ phone, optedOut, reason, by: by(caller, source), source: source ?? 'staff' });
       return consentDto(c, owner(c.address));
     },
   };

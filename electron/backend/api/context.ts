@@ -4,6 +4,7 @@
  * create-handlers.ts checks the whole with `satisfies Handlers`.
  */
 import type { CommandName, Handlers } from '../../../src-shared/contract/commands.ts';
+import type { DeletionCommandResults } from '../../../src-shared/contract/deletion-commands.ts';
 import type { ProtocolSettings } from '../../../src-shared/protocols/index.ts';
 import type { Backend } from '../create-backend.ts';
 import type { Store } from '../store/store.ts';
@@ -28,8 +29,12 @@ export interface HandlerContext {
   options: HandlerOptions;
 }
 
-/** The commands of one area, e.g. AreaCommands<'contacts'> = 'contacts.list' | 'contacts.get' | ... */
-export type AreaCommands<Area extends string> = Extract<CommandName, `${Area}.${string}`>;
+/**
+ * The commands of one area, e.g. AreaCommands<'contacts'> = 'contacts.list' | 'contacts.get' | ...
+ * The deletions (messages.delete, conversations.delete, contacts.erase) are one area of their own
+ * across three prefixes: api/deletion.ts.
+ */
+export type AreaCommands<Area extends string> = Exclude<Extract<CommandName, `${Area}.${string}`>, keyof DeletionCommandResults>;
 
 /** The handlers of one area: what each api/<area>.ts file returns. */
 export type AreaHandlers<Area extends string> = Pick<Handlers, AreaCommands<Area>>;

@@ -42,6 +42,7 @@ export function settingsDto(store: Store): SettingsDto {
     },
     autoRepliesPerDay: s.autoRepliesPerDay,
     startAtLogin: s.startAtLogin,
+    retentionMonths: s.retentionMonths,
   };
 }
 
@@ -95,6 +96,8 @@ export function settingsHandlers({ backend }: HandlerContext): AreaHandlers<'set
       if (patch.modemSearch !== undefined || patch.autoAdoptModems !== undefined) void backend.detection?.scan(patch.modemSearch !== undefined);
       // A new threshold can change the disk's state (ok <-> low-space) at once.
       if (patch.lowSpaceMb !== undefined) backend.storage.thresholdChanged();
+      // Retention turned on or changed: it runs now (the Settings panel showed the count first).
+      if (patch.retentionMonths !== undefined) backend.retention.settingChanged();
       return settingsDto(store);
     },
   };

@@ -146,9 +146,12 @@ function damagedFolderFor(dataDir: string, at: Date): string {
 
 /**
  * Copies the chosen file (and its -wal, if it has one) to `replacement` and checks the copy, so
- * the clinic's own file is only read, never opened by SQLite for writing.
+ * the clinic's own file is only read, never opened by SQLite for writing. Also the check of a
+ * backup before it is restored (backup/backup-restore.ts): one source for what may be restored.
+ * @returns the copy's schema version.
+ * @throws RestoreRefusedError (the caller removes `replacement`).
  */
-function copyRestorable(from: string, path: string, replacement: string, key: Buffer | null): void {
+export function copyRestorable(from: string, path: string, replacement: string, key: Buffer | null): number {
   if (!existsSync(from) || !statSync(from).isFile()) throw new RestoreRefusedError(from, 'not-found');
   if (sameFile(from, path)) throw new RestoreRefusedError(from, 'same-file');
   copyFileSync(from, replacement);
@@ -157,6 +160,7 @@ function copyRestorable(from: string, path: string, replacement: string, key: Bu
   if (check.state === 'damaged') throw new RestoreRefusedError(from, 'damaged', check.said);
   if (check.state === 'new' || check.schemaVersion < 1) throw new RestoreRefusedError(from, 'not-ujumbe');
   if (check.schemaVersion > LATEST_SCHEMA_VERSION) throw new RestoreRefusedError(from, 'too-new', `schema version ${check.schemaVersion}; this Ujumbe understands up to ${LATEST_SCHEMA_VERSION}`);
+  return check.schemaVersion;
 }
 
 function sameFile(a: string, b: string): boolean {

@@ -161,6 +161,32 @@ export function recoverDatabaseKey(dataDir: string, code: string, sealer: Databa
   writeKeyFile(path, { version: 1, protection: sealer.protection, sealed: sealer.seal(key.toString('hex')), recovery: file.recovery });
 }
 
+/**
+ * The key as the recovery code wraps it (the key file's `recovery`): what a backup carries beside
+ * itself (backup/backup-files.ts), so it opens on another computer with the code alone. Never
+ * the raw or the host-sealed key.
+ */
+export function recoveryWrappedKey(dataDir: string): string {
+  return readKeyFile(join(dataDir, DATABASE_KEY_FILE)).recovery;
+}
+
+/**
+ * The key a recovery code unwraps from `wrapped` (recoveryWrappedKey's text, kept beside a backup).
+ * @throws DatabaseKeyError 'wrong-code' (`where` names the file in its details), 'damaged'.
+ */
+export function keyFromRecoveryWrap(wrapped: string, code: string, where: string): Buffer {
+  return unwrapWithCode(wrapped, code, where);
+}
+
+/**
+ * Makes `key` this data folder's key (a backup from another computer restored here,
+ * backup/backup-restore.ts): sealed by `sealer`, its recovery wrap the backup's own, so the code
+ * written down for that data keeps opening it. The key file is written whole (temp, fsync, rename).
+ */
+export function installDatabaseKey(dataDir: string, key: Buffer, recovery: string, sealer: DatabaseKeySealer): void {
+  writeKeyFile(join(dataDir, DATABASE_KEY_FILE), { version: 1, protection: sealer.protection, sealed: sealer.seal(key.toString('hex')), recovery });
+}
+
 /** "ABCD-EFGH-…": 24 characters of Crockford base32 (120 bits), in groups of four. */
 export function newRecoveryCode(): string {
   const bytes = randomBytes(CODE_CHARS);

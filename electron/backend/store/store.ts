@@ -30,6 +30,10 @@ import { KeywordRepository } from './repositories/keyword-repository.ts';
 import { AppointmentRepository } from './repositories/appointment-repository.ts';
 import { ReminderPlanRepository } from './repositories/reminder-plan-repository.ts';
 import { TemplateRepository } from './repositories/template-repository.ts';
+import { DeletionRepository } from './repositories/deletion-repository.ts';
+import { UserRepository } from './repositories/user-repository.ts';
+import { ApiKeyRepository } from './repositories/api-key-repository.ts';
+import { AuditRepository } from './repositories/audit-repository.ts';
 
 /**
  * Told how each top-level transaction went, so the disk's state follows what writes really do
@@ -73,6 +77,12 @@ export class Store {
   readonly stats: StatsRepository;
   readonly messageSearch: MessageSearchRepository;
   readonly keywords: KeywordRepository;
+  /** Deleting messages, threads and contacts with their history (issue 13 "Retention"). */
+  readonly deletion: DeletionRepository;
+  /** users, api_keys, audit_log (migration 014). */
+  readonly users: UserRepository;
+  readonly apiKeys: ApiKeyRepository;
+  readonly audit: AuditRepository;
 
   constructor(
     readonly db: Db,
@@ -99,6 +109,10 @@ export class Store {
     this.stats = new StatsRepository(db);
     this.messageSearch = new MessageSearchRepository(db);
     this.keywords = new KeywordRepository(db);
+    this.deletion = new DeletionRepository(db);
+    this.users = new UserRepository(db);
+    this.apiKeys = new ApiKeyRepository(db);
+    this.audit = new AuditRepository(db);
   }
 
   /**

@@ -108,7 +108,7 @@ describe('opt-out', () => {
   it('lets staff mark a number by hand with a reason, refusing a bad number or no reason', async () => {
     await setup();
     const set = await h.client.call('consent.set', { phone: '0712345678', optedOut: true, reason: 'Asked at the desk' });
-    expect(set).toMatchObject({ phone: AMINA, optedOut: true, source: 'staff', changedBy: 'the browser', reason: 'Asked at the desk' });
+    expect(set).toMatchObject({ phone: AMINA, optedOut: true, source: 'staff', changedBy: 'Administrator (the browser)', reason: 'Asked at the desk' });
     expect(h.modem.calls).toEqual([]);
     expect((await failureOf(h.client.call('consent.set', { phone: '07123', optedOut: true, reason: 'x' }))).details).toMatchObject({ issues: [{ where: 'phone' }] });
     expect((await failureOf(h.client.call('consent.set', { phone: AMINA, optedOut: false, reason: ' ' }))).code).toBe('invalid-params');

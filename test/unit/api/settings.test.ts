@@ -39,6 +39,7 @@ describe('settings.* through the contract', () => {
       replyWords: { confirm: expect.objectContaining({ sw: ['NDIO', 'NDIYO'] }), reschedule: expect.objectContaining({ sw: ['HAPANA'] }) },
       autoRepliesPerDay: 3,
       startAtLogin: true,
+      retentionMonths: null,
     });
   });
 
@@ -53,7 +54,7 @@ describe('settings.* through the contract', () => {
 
   it('updates some fields and returns the whole; the PIN is stored but never sent back', async () => {
     const updated = await h.client.call('settings.update', { defaultCountry: 'ug', maxSmsParts: 3, language: 'sw', modemPin: '4826' });
-    expect(updated).toEqual({ defaultCountry: 'UG', maxSmsParts: 3, statusReports: true, crashRecovery: 'resend-flag-duplicate', modemPinSet: true, language: 'sw', messageLanguage: null, rejectCalls: true, ussdBalanceCode: '*100#', multipartTimeoutMinutes: 10, routing: 'round-robin', prefixRules: [], autoAdoptModems: true, modemSearch: null, modemSearchDefault: expect.any(Array), deliveryReportWaitMinutes: 60, lowSpaceMb: 500, timeZone: null, clinicTimeZone: expect.any(String), sendWindow: { start: '08:00', end: '19:00', days: [0, 1, 2, 3, 4, 5, 6] }, automatedPaused: false, clinicName: '', sensitiveWords: expect.arrayContaining(['HIV']), optOutWords: expect.arrayContaining(['STOP']), optInWords: expect.arrayContaining(['START']), replyWords: expect.any(Object), autoRepliesPerDay: 3, startAtLogin: true });
+    expect(updated).toEqual({ defaultCountry: 'UG', maxSmsParts: 3, statusReports: true, crashRecovery: 'resend-flag-duplicate', modemPinSet: true, language: 'sw', messageLanguage: null, rejectCalls: true, ussdBalanceCode: '*100#', multipartTimeoutMinutes: 10, routing: 'round-robin', prefixRules: [], autoAdoptModems: true, modemSearch: null, modemSearchDefault: expect.any(Array), deliveryReportWaitMinutes: 60, lowSpaceMb: 500, timeZone: null, clinicTimeZone: expect.any(String), sendWindow: { start: '08:00', end: '19:00', days: [0, 1, 2, 3, 4, 5, 6] }, automatedPaused: false, clinicName: '', sensitiveWords: expect.arrayContaining(['HIV']), optOutWords: expect.arrayContaining(['STOP']), optInWords: expect.arrayContaining(['START']), replyWords: expect.any(Object), autoRepliesPerDay: 3, startAtLogin: true, retentionMonths: null });
     expect(JSON.stringify(updated)).not.toContain('4826');
     // Sealed, never plain (the harness's SecretStore wraps it).
     expect(h.backend.store.settings.get('modemPin')).toBeNull();

@@ -20,7 +20,7 @@ describe('countUnread', () => {
     const list = vi.fn(() => ({ items: [conversation(1, 2), conversation(2, 0), conversation(3, 5)], nextBefore: null }));
     const client = createInProcessClient(createRpcServer({ handlers: { 'conversations.list': list } as unknown as Handlers }));
     await expect(countUnread(client)).resolves.toBe(7);
-    expect(list).toHaveBeenCalledWith({ limit: 500 });
+    expect(list).toHaveBeenCalledWith({ limit: 500 }, expect.anything());
   });
 
   it('says 0 when the backend fails or answers nonsense', async () => {
@@ -37,7 +37,7 @@ describe('conversationContactName', () => {
     const client = createInProcessClient(createRpcServer({ handlers: { 'conversations.thread': thread } as unknown as Handlers }));
     await expect(conversationContactName(client, 1)).resolves.toBe('Amina');
     await expect(conversationContactName(client, 2)).resolves.toBeNull();
-    expect(thread).toHaveBeenCalledWith({ id: 1, limit: 1 });
+    expect(thread).toHaveBeenCalledWith({ id: 1, limit: 1 }, expect.anything());
   });
 
   it('returns null when the backend fails', async () => {

@@ -44,13 +44,17 @@ describe('the Electron bundles', () => {
     try {
       const { stdout, stderr } = await promisify(execFile)(process.execPath, [join(import.meta.dirname, 'fixtures', 'run-main-bundle.mjs'), outDir, dataDir], { timeout: 30_000 });
       const steps = stdout.trim().split('\n').map((line) => JSON.parse(line) as { step: string } & Record<string, unknown>);
-      expect(steps.map((s) => s.step)).toEqual(['window', 'answer', 'foreign', 'quit']);
+      expect(steps.map((s) => s.step)).toEqual(['window', 'answer', 'foreign', 'backup', 'quit']);
       expect(steps[0]!.webPreferences).toMatchObject({ sandbox: true, contextIsolation: true, nodeIntegration: false, preload: '/opt/Ujumbe/resources/app.asar/dist/electron/preload.cjs' });
       expect(steps[1]!.answer).toMatchObject({ type: 'response', id: 1, ok: true, result: { host: 'electron', version: '9.9.9', dataDir } });
       expect(steps[2]!.refused).toBe('Refused: unknown sender');
       // The WAL checkpointer's thread ran from beside the bundle (store/checkpointer.ts warns on stderr when it cannot).
       expect(readdirSync(outDir)).toContain('checkpoint-worker.cjs');
       expect(stderr).not.toContain('WAL checkpoints');
+      // So did a backup's (scripts/build-electron.mjs copies backup-copy-worker.cjs beside it).
+      expect(readdirSync(outDir)).toContain('backup-copy-worker.cjs');
+      expect(steps[3]).toMatchObject({ ok: true, error: null });
+      expect(steps[3]!.files).toEqual([expect.stringMatching(/^ujumbe-backup-.+\.db$/), expect.stringMatching(/^ujumbe-backup-.+\.key\.json$/)]);
     } finally {
       rmSync(dataDir, { recursive: true, force: true });
     }

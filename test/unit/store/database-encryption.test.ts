@@ -222,4 +222,6 @@ function fillEveryTable(backend: ReturnType<typeof createBackend>): void {
   exec("INSERT OR IGNORE INTO unreadable_pdus (gateway, via, hex, reason_field, reason_offset, reason, received_at) VALUES ('modem:1', '+CMT', '0011', 'tp-udl', 3, 'too short', ?)", at);
   exec("INSERT OR IGNORE INTO keyword_rules (keyword, created, updated) VALUES ('HOURS', ?, ?)", at, at);
   exec("INSERT INTO appointment_log (appointment_id, from_status, to_status, at, source) SELECT id, 'booked', 'confirmed', ?, 'staff' FROM appointments LIMIT 1", at);
+  exec("INSERT INTO api_keys (name, role, key_hash, prefix, created_at, created_by) VALUES ('EMR', 'nurse', 'ab12', 'ujk_abcd', ?, 'Administrator')", at);
+  exec("INSERT INTO audit_log (at, actor, actor_name, action, object, prev_hash, hash) VALUES (?, 'user:1', 'Administrator', 'contact.created', 'contact:1', '00', '11')", at);
 }

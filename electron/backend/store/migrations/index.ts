@@ -19,11 +19,12 @@ import { messageSearch } from './010-message-search.ts';
 import { keywordRules } from './011-keyword-rules.ts';
 import { lighterWrites } from './012-lighter-writes.ts';
 import { failureCodes } from './013-failure-codes.ts';
+import { usersKeysAudit } from './014-users-keys-audit.ts';
 
 export type { Migration } from './migration.ts';
 
 /** Every migration, in order. Append only: a released migration never changes. */
-export const MIGRATIONS: readonly Migration[] = [initialSchema, groupsAndPins, receiving, statusFilterIndex, savedGateways, receivingSafety, scheduledSends, appointments, consent, messageSearch, keywordRules, lighterWrites, failureCodes];
+export const MIGRATIONS: readonly Migration[] = [initialSchema, groupsAndPins, receiving, statusFilterIndex, savedGateways, receivingSafety, scheduledSends, appointments, consent, messageSearch, keywordRules, lighterWrites, failureCodes, usersKeysAudit];
 
 export const LATEST_SCHEMA_VERSION = MIGRATIONS.length;
 

@@ -5,7 +5,9 @@
 import type Database from 'better-sqlite3-multiple-ciphers';
 import type { CrashRecoveryPolicy, PrefixRule, RoutingPolicy } from '../../../../src-shared/model.ts';
 import { LOW_SPACE_MB } from '../../../../src-shared/contract/storage.ts';
+import { BACKUP_EVERY_HOURS, BACKUP_KEEP, type BackupFailureCode } from '../../../../src-shared/contract/backup-commands.ts';
 import { DELIVERY_REPORT_WAIT_MINUTES } from '../../../../src-shared/contract/delivery-report-wait.ts';
+import { RETENTION_MONTHS } from '../../../../src-shared/contract/deletion-commands.ts';
 import { DEFAULT_SEND_WINDOW, type SendWindow } from '../../../../src-shared/schedule/send-window.ts';
 import { DEFAULT_SENSITIVE_WORDS } from '../../../../src-shared/templates/merge-fields.ts';
 import { DEFAULT_OPT_IN_WORDS, DEFAULT_OPT_OUT_WORDS } from '../../../../src-shared/replies/consent-words.ts';
@@ -95,6 +97,22 @@ export interface Settings {
   startAtLogin: boolean;
   /** The desktop app has said once that it keeps running when its window is closed (electron/main/background.ts); not in the contract. */
   trayNoticeShown: boolean;
+  /** Where automatic backups go (backup/backup-schedule.ts); null: off until an administrator picks a folder (backups.configure). */
+  backupFolder: string | null;
+  /** How many backups are kept, the newest included. */
+  backupKeep: number;
+  /** Hours between automatic backups. */
+  backupEveryHours: number;
+  /** The last backup made (backup/backup-schedule.ts), for "last backup" and the 2-day warning. */
+  lastBackup: { at: string; name: string; folder: string; bytes: number } | null;
+  /** The last attempt that made none; cleared by the next backup made. */
+  lastBackupFailure: { at: string; code: BackupFailureCode; message: string } | null;
+  /** Delete messages older than this many months (retention/retention-service.ts); null: keep everything (RETENTION_MONTHS). */
+  retentionMonths: number | null;
+  /** Ask who is at the desk (issue 13); off while there is one user, until an administrator turns it on (users.setSignIn, not settings.update). */
+  signInRequired: boolean;
+  /** With sign-in on: the screen locks after this many minutes of no use; null: only on demand. */
+  lockAfterMinutes: number | null;
 }
 
 export const DEFAULT_SETTINGS: Readonly<Settings> = Object.freeze({
@@ -129,6 +147,14 @@ export const DEFAULT_SETTINGS: Readonly<Settings> = Object.freeze({
   databaseDamage: null,
   startAtLogin: true,
   trayNoticeShown: false,
+  backupFolder: null,
+  backupKeep: BACKUP_KEEP.default,
+  backupEveryHours: BACKUP_EVERY_HOURS.default,
+  lastBackup: null,
+  lastBackupFailure: null,
+  retentionMonths: RETENTION_MONTHS.default,
+  signInRequired: false,
+  lockAfterMinutes: 10,
 });
 
 export class SettingsRepository {
@@ -200,6 +226,14 @@ export class SettingsRepository {
       databaseDamage: this.get('databaseDamage'),
       startAtLogin: this.get('startAtLogin'),
       trayNoticeShown: this.get('trayNoticeShown'),
+      backupFolder: this.get('backupFolder'),
+      backupKeep: this.get('backupKeep'),
+      backupEveryHours: this.get('backupEveryHours'),
+      lastBackup: this.get('lastBackup'),
+      lastBackupFailure: this.get('lastBackupFailure'),
+      signInRequired: this.get('signInRequired'),
+      lockAfterMinutes: this.get('lockAfterMinutes'),
+      retentionMonths: this.get('retentionMonths'),
     };
   }
 }
