@@ -3,6 +3,7 @@
  * its own figures. `npm run bench -- NAME` runs the suites whose name contains NAME.
  */
 import { appointmentsSuite } from './appointments.bench.ts';
+import { backupSuite } from './backup.bench.ts';
 import { databaseCheckSuite } from './database-check.bench.ts';
 import { dispatchSuite } from './dispatch.bench.ts';
 import { encryptionSuite } from './encryption.bench.ts';
@@ -10,6 +11,7 @@ import { fourModemsSuite } from './four-modems.bench.ts';
 import { pduSuite } from './pdu.bench.ts';
 import { plugInLatencySuite, plugInSendingSuite } from './plug-in.bench.ts';
 import { searchSuite } from './search.bench.ts';
+import { retentionSuite } from './retention.bench.ts';
 import { uiScaleSuite } from './ui-scale.bench.ts';
 
 export interface BenchSuite {
@@ -17,4 +19,4 @@ export interface BenchSuite {
   run(): Promise<void>;
 }
 
-export const suites: readonly BenchSuite[] = [pduSuite, dispatchSuite, fourModemsSuite, uiScaleSuite, plugInLatencySuite, plugInSendingSuite, databaseCheckSuite, appointmentsSuite, searchSuite, encryptionSuite];
+export const suites: readonly BenchSuite[] = [pduSuite, dispatchSuite, fourModemsSuite, uiScaleSuite, plugInLatencySuite, plugInSendingSuite, databaseCheckSuite, appointmentsSuite, searchSuite, encryptionSuite, retentionSuite, backupSuite];

@@ -95,6 +95,8 @@ export async function buildElectron({ quiet = false, outDir = join(root, 'dist',
   // The WAL checkpointer's thread is a file of its own, loaded by path beside main.cjs
   // (electron/backend/store/checkpointer.ts); it is plain CommonJS already.
   copyFileSync(join(root, 'electron', 'backend', 'store', 'checkpoint-worker.cjs'), join(outDir, 'checkpoint-worker.cjs'));
+  // A backup's thread (store/backup-copy.ts), found the same way.
+  copyFileSync(join(root, 'electron', 'backend', 'store', 'backup-copy-worker.cjs'), join(outDir, 'backup-copy-worker.cjs'));
 
   const mainRequires = requiredModules(main.metafile).filter((m) => !isBuiltin(m));
   if (!quiet) {
