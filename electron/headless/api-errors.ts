@@ -31,6 +31,9 @@ const STATUS_BY_CODE: Readonly<Record<string, number>> = {
   'bad-request': 400,
   'not-supported': 400,
   'unauthorised': 401,
+  // A key or token the contract's role check refused (backend/api/access-guard.ts).
+  'sign-in-required': 401,
+  'sign-in-failed': 401,
   'forbidden': 403,
   'not-found': 404,
   'unknown-route': 404,
@@ -47,6 +50,7 @@ const STATUS_BY_CODE: Readonly<Record<string, number>> = {
   'nothing-to-retry': 409,
   'nothing-waiting': 409,
   'unsupported-media-type': 415,
+  'sign-in-throttled': 429,
   // RFC 4918 §11.5 Insufficient Storage: the data folder's disk is full; nothing was saved
   // (store/disk-full.ts). A caller may try again once space is freed.
   'disk-full': 507,

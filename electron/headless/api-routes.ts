@@ -7,11 +7,15 @@
  */
 import type { GatewayView, MessageDetail } from '../../src-shared/contract/dto.ts';
 import type { InProcessClient } from '../../src-shared/rpc/in-process-client.ts';
+import { RpcError } from '../../src-shared/rpc/client.ts';
+import type { CommandName } from '../../src-shared/contract/commands.ts';
+import type { ErrorData } from '../../src-shared/errors.ts';
 import { HttpError } from './api-errors.ts';
 import { openApiDocument } from './openapi.ts';
 import { APPOINTMENT_ROUTES } from './routes/appointment-routes.ts';
 import { CONSENT_ROUTES } from './routes/consent-routes.ts';
 import { STATS_ROUTES } from './routes/stats-routes.ts';
+import { ACCESS_ROUTES } from './routes/access-routes.ts';
 import { numberish, type Route } from './routes/route.ts';
 
 export const API_PREFIX = '/api/v1';
@@ -24,6 +28,8 @@ export interface ApiContext {
   query: URLSearchParams;
   /** The server's own base URL as the caller reached it, for Location and the OpenAPI servers list. */
   baseUrl: string;
+  /** The caller's refusal for a command (the contract's role check), or null; asked before a route reads its body. */
+  authorize?: (command: CommandName) => ErrorData | null;
 }
 
 export interface ApiResponse {
@@ -133,13 +139,16 @@ function gatewayView(gateway: GatewayView) {
 }
 
 
-const ROUTES: readonly Route[] = [
+/** Every route, in match order (exported for the role tests, which are generated from it). */
+export const ROUTES: readonly Route[] = [
   ...APPOINTMENT_ROUTES,
   ...CONSENT_ROUTES,
   ...STATS_ROUTES,
+  ...ACCESS_ROUTES,
   {
     method: 'POST',
     pattern: /^\/messages$/,
+    command: 'messages.send',
     async run(ctx) {
       const params = sendParamsFromBody(await ctx.readBody());
       const receipt = await ctx.client.callUntrusted('messages.send', params);
@@ -161,6 +170,7 @@ const ROUTES: readonly Route[] = [
   {
     method: 'GET',
     pattern: /^\/messages$/,
+    command: 'messages.search',
     async run(ctx) {
       const params = queryParams(ctx.query, ['limit', 'before']);
       if (ctx.query.has('q')) {
@@ -185,6 +195,7 @@ const ROUTES: readonly Route[] = [
   {
     method: 'GET',
     pattern: /^\/messages\/([^/]+)$/,
+    command: 'messages.get',
     async run(ctx, match) {
       const detail = await ctx.client.callUntrusted('messages.get', { id: numberish(match[1] ?? '') });
       return { status: 200, body: messageView(detail) };
@@ -193,6 +204,7 @@ const ROUTES: readonly Route[] = [
   {
     method: 'GET',
     pattern: /^\/conversations$/,
+    command: 'conversations.list',
     async run(ctx) {
       const page = await ctx.client.callUntrusted('conversations.list', queryParams(ctx.query, ['limit', 'before']));
       return { status: 200, body: page };
@@ -201,6 +213,7 @@ const ROUTES: readonly Route[] = [
   {
     method: 'GET',
     pattern: /^\/gateways$/,
+    command: 'gateways.list',
     async run(ctx) {
       const gateways = await ctx.client.call('gateways.list', {});
       return { status: 200, body: { items: gateways.map(gatewayView) } };
@@ -209,6 +222,7 @@ const ROUTES: readonly Route[] = [
   {
     method: 'GET',
     pattern: /^\/health$/,
+    command: 'gateways.list',
     async run(ctx) {
       const info = await ctx.client.call('app.info', {});
       const gateways = await ctx.client.call('gateways.list', {});
@@ -229,6 +243,7 @@ const ROUTES: readonly Route[] = [
   {
     method: 'GET',
     pattern: /^\/openapi\.json$/,
+    command: 'app.info',
     async run(ctx) {
       const info = await ctx.client.call('app.info', {});
       return { status: 200, body: openApiDocument({ version: info.version, serverUrl: `${ctx.baseUrl}${API_PREFIX}` }) };
@@ -249,5 +264,7 @@ export async function routeApiRequest(method: string, path: string, ctx: ApiCont
     const allow = [...new Set(matching.map((m) => m.route.method))].join(', ');
     throw new HttpError(405, 'method-not-allowed', `${path} takes ${allow}.`, { allow }, { Allow: allow });
   }
+  const refusal = ctx.authorize?.(hit.route.command) ?? null;
+  if (refusal) throw RpcError.from(refusal);
   return hit.route.run(ctx, hit.match!);
 }

@@ -13,9 +13,9 @@ import { fileURLToPath } from 'node:url';
 import { UjumbeError } from '../../src-shared/errors.ts';
 import { createInProcessClient } from '../../src-shared/rpc/in-process-client.ts';
 import { RpcError } from '../../src-shared/rpc/client.ts';
-import { createRpcServer } from '../../src-shared/rpc/server.ts';
 import { bindEvents } from '../backend/api/bind-events.ts';
-import { createHandlers } from '../backend/api/create-handlers.ts';
+import { createBackendRpcServer } from '../backend/api/create-handlers.ts';
+import { authorizeCall } from '../backend/api/access-guard.ts';
 import { type Backend, type BackendOptions, createBackend, type ModemConfig } from '../backend/create-backend.ts';
 import type { EmailConfig } from '../backend/gateways/email/email-config.ts';
 import { KeyFileSecretStore } from '../backend/gateways/email/secret-store.ts';
@@ -141,19 +141,18 @@ export async function startHeadlessHost(options: HeadlessHostOptions = {}): Prom
   }
 
   const demo = createDemoModem(logger);
-  const handlers = createHandlers(backend, {
-    host: 'headless',
-    version,
-    dataDir,
-    ...(demoModemAvailable() ? { startDemoModem: () => demo.start() } : {}),
-  });
-
   // Code and command only: a message may hold a patient's number or words.
-  const rpc = createRpcServer({ handlers, onError: ({ command, code }) => logger.info('A command failed', { command, code }) });
+  const rpc = createBackendRpcServer(
+    backend,
+    { host: 'headless', version, dataDir, ...(demoModemAvailable() ? { startDemoModem: () => demo.start() } : {}) },
+    { onError: ({ command, code }) => logger.info('A command failed', { command, code }) },
+  );
   const client = createInProcessClient(rpc);
   const server = createHeadlessServer({
     rpc,
     token,
+    principalFor: (bearer) => backend.access.principalForKey(bearer),
+    authorize: authorizeCall(backend.access),
     rendererDir: options.rendererDir ?? DEFAULT_RENDERER_DIR,
     hostNames: isWildcardHost(host) ? machineNames() : [],
     logger,

@@ -21,6 +21,8 @@ import { WebSocketServer, type WebSocket } from 'ws';
 import type { ErrorData } from '../../src-shared/errors.ts';
 import { RpcError } from '../../src-shared/rpc/client.ts';
 import { createInProcessClient } from '../../src-shared/rpc/in-process-client.ts';
+import { newSession, type CallerSession, type Principal } from '../../src-shared/contract/access.ts';
+import type { CommandName } from '../../src-shared/contract/commands.ts';
 import type { RpcServer } from '../../src-shared/rpc/server.ts';
 import { type Logger, silentLogger } from '../backend/logger.ts';
 import { errorBody, HttpError, statusForCode } from './api-errors.ts';
@@ -63,7 +65,15 @@ export const HTTP_TIMEOUTS = {
 
 export interface HeadlessServerOptions {
   rpc: RpcServer;
+  /** The per-run token: the host's own rights (administrator), for the CLI and the person who started it. */
   token: string;
+  /**
+   * Who another bearer is: an API key's principal, or null (unknown or revoked: 401). Asked at
+   * every request, so a revoked key is refused at once (issue 13 "API keys").
+   */
+  principalFor?: (bearer: string) => Principal | null;
+  /** The contract's role check (backend/api/access-guard.ts authorizeCall), run on a route's command before its body is read. */
+  authorize?: (command: CommandName, session: CallerSession) => ErrorData | null;
   /** The built renderer (dist/renderer). */
   rendererDir: string;
   /** Names the Host header may carry besides 127.0.0.1, localhost and [::1] (on the bound port). */
@@ -201,8 +211,10 @@ export function createHeadlessServer(options: HeadlessServerOptions): HeadlessSe
   const timeouts = { ...HTTP_TIMEOUTS, ...options.timeouts };
   const refusals = new RefusalLog({ warn: (message, fields) => logger.warn(message, fields), ...(options.refusalLogWindowMs === undefined ? {} : { windowMs: options.refusalLogWindowMs }) });
   const { rpc, token } = options;
-  // The API's routes call the contract in process; the WebSocket is served by `rpc` itself.
-  const client = createInProcessClient(rpc);
+  // The API's routes call the contract in process, each request as its bearer (the per-run
+  // token is the host; an API key is that key); the WebSocket is served by `rpc` itself.
+  const hostSession = newSession('http', { kind: 'host' });
+  const hostClient = createInProcessClient(rpc, hostSession);
   let allowedHosts = new Set<string>();
   const clients = new Set<WebSocket>();
   const alive = new WeakSet<WebSocket>();
@@ -241,14 +253,19 @@ export function createHeadlessServer(options: HeadlessServerOptions): HeadlessSe
     const started = Date.now();
     const refusal = gate(req, true);
     if (refusal) return sendError(req, res, refusal.status, refusal.error);
-    if (!tokenMatches(bearerToken(req.headers), token)) {
+    const bearer = bearerToken(req.headers);
+    const keyPrincipal = bearer !== null && !tokenMatches(bearer, token) ? (options.principalFor?.(bearer) ?? null) : null;
+    if (!tokenMatches(bearer, token) && keyPrincipal === null) {
       refusals.refused('token', 'Refused an API call without the right token', { method: req.method ?? '' });
-      return sendError(req, res, 401, { code: 'unauthorised', message: 'Send the token as Authorization: Bearer <token>.' }, { 'WWW-Authenticate': 'Bearer realm="ujumbe"' });
+      return sendError(req, res, 401, { code: 'unauthorised', message: 'Send the token or an API key as Authorization: Bearer <token>. A revoked key is refused.' }, { 'WWW-Authenticate': 'Bearer realm="ujumbe"' });
     }
+    const session = keyPrincipal === null ? hostSession : newSession('http', keyPrincipal);
+    const client = keyPrincipal === null ? hostClient : createInProcessClient(rpc, session);
     let status = 500;
     try {
       const response = await routeApiRequest(req.method ?? 'GET', path.slice(API_PREFIX.length), {
         client,
+        ...(options.authorize ? { authorize: (command: CommandName) => options.authorize!(command, session) } : {}),
         query,
         baseUrl: `http://${req.headers.host ?? ''}`,
         readBody: () => readJsonBody(req, maxBodyBytes, timeouts.bodyMs),

@@ -12,8 +12,8 @@ const errorResponse = (description: string) => ({
 });
 
 const COMMON_ERRORS = {
-  '401': errorResponse('No token, or the wrong one (`Authorization: Bearer <token>`).'),
-  '403': errorResponse('The Host or Origin header is not this server (DNS rebinding and cross-site protection).'),
+  '401': errorResponse('No token or API key, the wrong one, or a revoked key (`Authorization: Bearer <token or key>`).'),
+  '403': errorResponse('The key\'s role may not do this (`forbidden`, details.need and details.role), or the Host or Origin header is not this server (DNS rebinding and cross-site protection).'),
   '500': errorResponse('Something went wrong inside Ujumbe.'),
 };
 
@@ -47,8 +47,9 @@ export function openApiDocument(options: OpenApiOptions) {
       version: options.version,
       description:
         'Send SMS and e-mail through the clinic\'s Ujumbe desk and follow each recipient\'s status. ' +
-        'Every call needs `Authorization: Bearer <token>`; the token is printed by `ujumbe serve` and kept in ' +
-        '`<data-dir>/server.json` (readable by the user running Ujumbe only).',
+        'Every call needs `Authorization: Bearer <token>`: the per-run token printed by `ujumbe serve` and kept in ' +
+        '`<data-dir>/server.json` (readable by the user running Ujumbe only; the administrator\'s rights), or an API key ' +
+        'an administrator made (`POST /keys`), with that key\'s role: viewer (read), nurse (send, contacts, appointments) or administrator.',
       license: { name: 'MPL-2.0', identifier: 'MPL-2.0' },
     },
     servers: [{ url: options.serverUrl }],
@@ -235,6 +236,33 @@ export function openApiDocument(options: OpenApiOptions) {
           },
         },
       },
+      '/keys': {
+        get: { operationId: 'listApiKeys', summary: 'API keys (administrator): names, roles, first characters; never the keys', responses: { '200': { description: 'Every key, revoked ones last.', content: json({ type: 'object', required: ['items'], properties: { items: { type: 'array', items: ref('ApiKey') } } }) }, ...COMMON_ERRORS } },
+        post: {
+          operationId: 'createApiKey',
+          summary: 'Make a named key with a role (administrator). The key is in this answer only: it is stored as a hash.',
+          requestBody: { required: true, content: json({ type: 'object', required: ['name', 'role'], additionalProperties: false, properties: { name: { type: 'string', minLength: 1, maxLength: 100 }, role: ref('Role') } }) },
+          responses: { '201': { description: 'The key, shown once.', content: json({ allOf: [ref('ApiKey'), { type: 'object', required: ['key'], properties: { key: { type: 'string', pattern: '^ujk_' } } }] }) }, '400': errorResponse('No name, or not a role.'), ...COMMON_ERRORS },
+        },
+      },
+      '/keys/{id}': {
+        delete: { operationId: 'revokeApiKey', summary: 'Revoke a key (administrator): it gets 401 from the next request on', parameters: [{ name: 'id', in: 'path', required: true, schema: { type: 'integer', minimum: 1 } }], responses: { '200': { description: 'The key, revoked.', content: json(ref('ApiKey')) }, '404': errorResponse('No such key.'), ...COMMON_ERRORS } },
+      },
+      '/audit': {
+        get: {
+          operationId: 'listAudit',
+          summary: 'The audit trail (administrator), newest first: who did what to which object; never message text',
+          parameters: [
+            { name: 'actor', in: 'query', schema: { type: 'string', pattern: '^(user:\\d+|key:\\d+|host|system)$' } },
+            { name: 'action', in: 'query', schema: { type: 'string' } },
+            { name: 'from', in: 'query', schema: { type: 'string', format: 'date-time' } },
+            { name: 'to', in: 'query', schema: { type: 'string', format: 'date-time' } },
+            { name: 'limit', in: 'query', schema: { type: 'integer', minimum: 1, maximum: 5000, default: 200 } },
+            { name: 'before', in: 'query', schema: { type: 'integer', minimum: 1 }, description: 'The `nextBefore` of the previous page.' },
+          ],
+          responses: { '200': { description: 'Entries, newest first.', content: json(pageOf(ref('AuditEntry'))) }, '400': errorResponse('An unknown parameter or a bad value.'), ...COMMON_ERRORS },
+        },
+      },
       '/contacts/optout': {
         get: { operationId: 'listOptOuts', summary: 'Numbers that opted out, latest first', responses: { '200': { description: 'Opted-out numbers.', content: json({ type: 'object', properties: { items: { type: 'array', items: ref('Consent') } } }) }, ...COMMON_ERRORS } },
         post: {
@@ -328,6 +356,33 @@ export function openApiDocument(options: OpenApiOptions) {
     components: {
       securitySchemes: { bearer: { type: 'http', scheme: 'bearer', description: 'The token printed by `ujumbe serve`.' } },
       schemas: {
+        Role: { enum: ['viewer', 'nurse', 'administrator'] },
+        ApiKey: {
+          type: 'object',
+          required: ['id', 'name', 'role', 'prefix', 'created', 'createdBy', 'lastUsed', 'revoked'],
+          properties: {
+            id: { type: 'integer' },
+            name: { type: 'string' },
+            role: { $ref: '#/components/schemas/Role' },
+            prefix: { type: 'string', description: 'The key\'s first characters, to tell keys apart.' },
+            created: { type: 'string', format: 'date-time' },
+            createdBy: { type: 'string' },
+            lastUsed: { type: ['string', 'null'], format: 'date-time' },
+            revoked: { type: ['string', 'null'], format: 'date-time' },
+          },
+        },
+        AuditEntry: {
+          type: 'object',
+          required: ['id', 'at', 'actor', 'actorName', 'action', 'object'],
+          properties: {
+            id: { type: 'integer' },
+            at: { type: 'string', format: 'date-time' },
+            actor: { type: 'string', description: '`user:<id>`, `key:<id>`, `host` (the per-run token) or `system`.' },
+            actorName: { type: 'string' },
+            action: { type: 'string' },
+            object: { type: 'string', description: 'e.g. `contact:12`, `message:77`, `settings:clinicName`.' },
+          },
+        },
         AppointmentStatus: { enum: ['booked', 'confirmed', 'reschedule-requested', 'cancelled', 'attended', 'missed'] },
         AppointmentRequest: {
           type: 'object',

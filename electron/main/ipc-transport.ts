@@ -16,6 +16,7 @@ import { IPC_CHANNELS } from '../../src-shared/rpc/bridge.ts';
 import type { RpcServer } from '../../src-shared/rpc/server.ts';
 import type { Transport } from '../../src-shared/rpc/transport.ts';
 import { isAppFileUrl } from './app-paths.ts';
+import { newSession, type CallerSession } from '../../src-shared/contract/access.ts';
 
 export const REFUSED_SENDER = 'Refused: unknown sender';
 export const REFUSED_MALFORMED = 'Refused: not a request envelope';
@@ -33,6 +34,12 @@ export interface IpcTransportOptions {
 }
 
 export interface IpcTransport {
+  /**
+   * The window's session (issue 13): who the renderer acts as. One per app window, for the
+   * life of the app: a page reload keeps it (signed in or locked), so reloading is no way round
+   * the lock.
+   */
+  readonly session: CallerSession;
   /** Removes the handler and stops sending events. */
   close(): void;
 }
@@ -67,6 +74,7 @@ function asJson<T>(value: T): T {
 
 export function registerIpcTransport(options: IpcTransportOptions): IpcTransport {
   const { rpcServer, getWindow, rendererIndex } = options;
+  const session = newSession('ipc');
 
   ipcMain.handle(IPC_CHANNELS.request, async (event, raw: unknown): Promise<ResponseEnvelope> => {
     if (!isTrustedSender(event, getWindow(), rendererIndex)) {
@@ -78,7 +86,7 @@ export function registerIpcTransport(options: IpcTransportOptions): IpcTransport
       options.onRefused?.('envelope');
       throw new Error(REFUSED_MALFORMED);
     }
-    const outcome = await rpcServer.invoke(message.command, message.params);
+    const outcome = await rpcServer.invoke(message.command, message.params, session);
     options.onAnswered?.(message.command, outcome.ok);
     try {
       return outcome.ok
@@ -116,9 +124,10 @@ export function registerIpcTransport(options: IpcTransportOptions): IpcTransport
       for (const listener of [...closeListeners]) listener();
     },
   };
-  const detach = rpcServer.serve(events);
+  const detach = rpcServer.serve(events, session);
 
   return {
+    session,
     close() {
       ipcMain.removeHandler(IPC_CHANNELS.request);
       detach();

@@ -18,9 +18,10 @@ import { join } from 'node:path';
 import { app, dialog, screen, session, type BrowserWindow } from 'electron';
 import type { Events } from '../../src-shared/contract/commands.ts';
 import { createInProcessClient } from '../../src-shared/rpc/in-process-client.ts';
-import { createRpcServer, type RpcServer } from '../../src-shared/rpc/server.ts';
+import type { RpcServer } from '../../src-shared/rpc/server.ts';
 import { bindEvents } from '../backend/api/bind-events.ts';
-import { createHandlers } from '../backend/api/create-handlers.ts';
+import { createBackendRpcServer } from '../backend/api/create-handlers.ts';
+import type { CallerSession } from '../../src-shared/contract/access.ts';
 import { createBackend, type Backend } from '../backend/create-backend.ts';
 import { UDEV_RULE_RESOURCE } from '../backend/doctor/udev-rule.ts';
 import { modemSearchFromEnv } from '../backend/gateways/modem/discovery/port-search.ts';
@@ -154,17 +155,19 @@ async function start(): Promise<void> {
 
   // The demo modem is the project's simulator on a pty: offered where socat is installed.
   const demo = createDemoModem(logger);
-  const rpcServer = createRpcServer({
-    handlers: createHandlers(backend, {
+  const rpcServer = createBackendRpcServer(
+    backend,
+    {
       host: 'electron',
       version: app.getVersion(),
       dataDir,
       ...(demoModemAvailable() ? { startDemoModem: () => demo.start() } : {}),
       // Packaged for Linux, the rule ships in resources/udev (electron-builder.yml extraResources).
       udevRuleSource: typeof process.resourcesPath === 'string' ? join(process.resourcesPath, UDEV_RULE_RESOURCE) : null,
-    }),
-    onError: ({ command, code }) => logger.warn('A command failed', { command, code }),
-  });
+    },
+    { onError: ({ command, code }) => logger.warn('A command failed', { command, code }) },
+  );
+  // The shell's own calls (tray counts, notifications' names) act as the host.
   const client = createInProcessClient(rpcServer);
 
   // The shell's words follow the interface language the nurse chose; the login item follows its
@@ -230,10 +233,13 @@ async function start(): Promise<void> {
       .catch(() => undefined);
   };
 
+  // The window's session, once the IPC transport exists: the notifier names no one while it is locked.
+  let windowSession: CallerSession | null = null;
   const notifyIncoming = createIncomingNotifier({
     lookupName: (conversationId) => conversationContactName(client, conversationId),
     showWindow: () => showWindow(),
     shouldNotify: () => !(mainWindow && !mainWindow.isDestroyed() && mainWindow.isVisible() && mainWindow.isFocused()),
+    discreet: () => windowSession === null || backend.access.resolve(windowSession) === null,
   });
 
   // Events fan out to the window (through the RPC server) and to the shell's own listeners.
@@ -259,6 +265,7 @@ async function start(): Promise<void> {
     },
     onRefused: (reason) => logger.warn('An IPC request was refused', { reason }),
   });
+  windowSession = ipc.session;
 
   shutdown = async () => {
     logger.info('Stopping');

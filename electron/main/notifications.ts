@@ -16,11 +16,17 @@ export interface IncomingNotifierOptions {
   showWindow: () => void;
   /** False while the window is in front: the nurse already sees the message arrive. */
   shouldNotify?: () => boolean;
+  /**
+   * True while the window is locked or signed out (issue 13 "Lock"): the notification then names
+   * no one either, since the sender's name or number is patient data too.
+   */
+  discreet?: () => boolean;
 }
 
 /** What the notification says. The message text is deliberately absent. */
-export function incomingNotificationText(payload: Pick<IncomingPayload, 'from' | 'protocol'>, contactName: string | null): { title: string; body: string } {
+export function incomingNotificationText(payload: Pick<IncomingPayload, 'from' | 'protocol'>, contactName: string | null, discreet = false): { title: string; body: string } {
   const title = payload.protocol === 'sms' ? 'New SMS' : 'New message';
+  if (discreet) return { title, body: 'Sign in to Ujumbe to read it.' };
   const who = contactName && contactName.trim() !== '' ? contactName.trim() : payload.from;
   return { title, body: `From ${who}` };
 }
@@ -33,8 +39,9 @@ export function createIncomingNotifier(options: IncomingNotifierOptions): (paylo
   return async (payload) => {
     if (!Notification.isSupported()) return;
     if (options.shouldNotify && !options.shouldNotify()) return;
-    const name = await options.lookupName(payload.conversationId).catch(() => null);
-    const { title, body } = incomingNotificationText(payload, name);
+    const discreet = options.discreet?.() ?? false;
+    const name = discreet ? null : await options.lookupName(payload.conversationId).catch(() => null);
+    const { title, body } = incomingNotificationText(payload, name, discreet);
     const notification = new Notification({ title, body, silent: false });
     live.add(notification);
     notification.on('click', () => {

@@ -30,6 +30,7 @@ export const APPOINTMENT_ROUTES: readonly Route[] = [
   {
     method: 'POST',
     pattern: /^\/appointments$/,
+    command: 'appointments.book',
     async run(ctx) {
       const body = objectBody(await ctx.readBody(), '{ "patient": { "name", "phone" }, "start": ISO 8601 }');
       const booked = await ctx.client.callUntrusted('appointments.book', body);
@@ -40,6 +41,7 @@ export const APPOINTMENT_ROUTES: readonly Route[] = [
   {
     method: 'GET',
     pattern: /^\/appointments$/,
+    command: 'appointments.list',
     async run(ctx) {
       const status = ctx.query.get('status');
       const page = await ctx.client.callUntrusted('appointments.list', { from: ctx.query.get('from') ?? undefined, to: ctx.query.get('to') ?? undefined, ...(status === null ? {} : { status }) });
@@ -49,6 +51,7 @@ export const APPOINTMENT_ROUTES: readonly Route[] = [
   {
     method: 'GET',
     pattern: /^\/appointments\/([^/]+)$/,
+    command: 'appointments.get',
     async run(ctx, match) {
       return { status: 200, body: appointmentView(await ctx.client.callUntrusted('appointments.get', { id: numberish(match[1] ?? '') })) };
     },
@@ -56,6 +59,7 @@ export const APPOINTMENT_ROUTES: readonly Route[] = [
   {
     method: 'PATCH',
     pattern: /^\/appointments\/([^/]+)$/,
+    command: 'appointments.update',
     async run(ctx, match) {
       const body = objectBody(await ctx.readBody(), '{ "start"?: ISO 8601, "status"?: "cancelled" | ... }');
       return { status: 200, body: appointmentView(await ctx.client.callUntrusted('appointments.update', { ...body, id: numberish(match[1] ?? '') })) };
@@ -64,6 +68,7 @@ export const APPOINTMENT_ROUTES: readonly Route[] = [
   {
     method: 'GET',
     pattern: /^\/templates$/,
+    command: 'templates.list',
     async run(ctx) {
       return { status: 200, body: await ctx.client.callUntrusted('templates.list', {}) };
     },
@@ -71,6 +76,7 @@ export const APPOINTMENT_ROUTES: readonly Route[] = [
   {
     method: 'GET',
     pattern: /^\/templates\/([^/]+)$/,
+    command: 'templates.get',
     async run(ctx, match) {
       return { status: 200, body: await ctx.client.callUntrusted('templates.get', { id: match[1] ?? '' }) };
     },
@@ -78,6 +84,7 @@ export const APPOINTMENT_ROUTES: readonly Route[] = [
   {
     method: 'PUT',
     pattern: /^\/templates\/([^/]+)$/,
+    command: 'templates.put',
     async run(ctx, match) {
       const body = objectBody(await ctx.readBody(), '{ "name", "variants": { "en": "...", "sw": "..." } }');
       return { status: 200, body: await ctx.client.callUntrusted('templates.put', { ...body, id: match[1] ?? '' }) };
@@ -86,6 +93,7 @@ export const APPOINTMENT_ROUTES: readonly Route[] = [
   {
     method: 'DELETE',
     pattern: /^\/templates\/([^/]+)$/,
+    command: 'templates.delete',
     async run(ctx, match) {
       await ctx.client.callUntrusted('templates.delete', { id: match[1] ?? '' });
       return { status: 204, body: null };
@@ -94,6 +102,7 @@ export const APPOINTMENT_ROUTES: readonly Route[] = [
   {
     method: 'GET',
     pattern: /^\/reminder-plans$/,
+    command: 'reminderPlans.list',
     async run(ctx) {
       return { status: 200, body: await ctx.client.callUntrusted('reminderPlans.list', {}) };
     },
@@ -101,6 +110,7 @@ export const APPOINTMENT_ROUTES: readonly Route[] = [
   {
     method: 'GET',
     pattern: /^\/reminder-plans\/([^/]+)$/,
+    command: 'reminderPlans.get',
     async run(ctx, match) {
       return { status: 200, body: await ctx.client.callUntrusted('reminderPlans.get', { id: match[1] ?? '' }) };
     },
@@ -108,6 +118,7 @@ export const APPOINTMENT_ROUTES: readonly Route[] = [
   {
     method: 'PUT',
     pattern: /^\/reminder-plans\/([^/]+)$/,
+    command: 'reminderPlans.put',
     async run(ctx, match) {
       const body = objectBody(await ctx.readBody(), '{ "name", "services": [], "steps": [...] }');
       return { status: 200, body: await ctx.client.callUntrusted('reminderPlans.put', { ...body, id: match[1] ?? '' }) };
@@ -116,6 +127,7 @@ export const APPOINTMENT_ROUTES: readonly Route[] = [
   {
     method: 'DELETE',
     pattern: /^\/reminder-plans\/([^/]+)$/,
+    command: 'reminderPlans.delete',
     async run(ctx, match) {
       await ctx.client.callUntrusted('reminderPlans.delete', { id: match[1] ?? '' });
       return { status: 204, body: null };

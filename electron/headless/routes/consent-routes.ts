@@ -23,6 +23,7 @@ export const CONSENT_ROUTES: readonly Route[] = [
   {
     method: 'GET',
     pattern: /^\/contacts\/optout$/,
+    command: 'consent.list',
     async run(ctx) {
       return { status: 200, body: await ctx.client.callUntrusted('consent.list', {}) };
     },
@@ -30,6 +31,7 @@ export const CONSENT_ROUTES: readonly Route[] = [
   {
     method: 'POST',
     pattern: /^\/contacts\/optout$/,
+    command: 'consent.set',
     async run(ctx) {
       const { phone, reason } = phoneAndReason(await ctx.readBody(), ctx.query);
       return { status: 200, body: await ctx.client.callUntrusted('consent.set', { phone, reason, optedOut: true, source: 'api' }) };
@@ -38,6 +40,7 @@ export const CONSENT_ROUTES: readonly Route[] = [
   {
     method: 'DELETE',
     pattern: /^\/contacts\/optout$/,
+    command: 'consent.set',
     async run(ctx) {
       const { phone, reason } = phoneAndReason(await ctx.readBody(), ctx.query);
       return { status: 200, body: await ctx.client.callUntrusted('consent.set', { phone, reason, optedOut: false, source: 'api' }) };

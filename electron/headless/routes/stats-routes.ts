@@ -15,6 +15,6 @@ async function byQuery(ctx: ApiContext, command: Extract<CommandName, 'stats.dai
 }
 
 export const STATS_ROUTES: readonly Route[] = [
-  { method: 'GET', pattern: /^\/stats$/, run: (ctx) => byQuery(ctx, 'stats.daily') },
-  { method: 'GET', pattern: /^\/stats\/summary$/, run: (ctx) => byQuery(ctx, 'stats.summary') },
+  { method: 'GET', pattern: /^\/stats$/, command: 'stats.daily', run: (ctx) => byQuery(ctx, 'stats.daily') },
+  { method: 'GET', pattern: /^\/stats\/summary$/, command: 'stats.summary', run: (ctx) => byQuery(ctx, 'stats.summary') },
 ];

@@ -4,6 +4,7 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { rawRequest, startHarness, waitForStatuses, type Harness } from './harness.ts';
+import { ROUTES } from '../../../electron/headless/api-routes.ts';
 
 let h: Harness;
 
@@ -123,7 +124,11 @@ describe('GET routes', () => {
     expect(response.status).toBe(200);
     const doc = (await response.json()) as { openapi: string; paths: Record<string, Record<string, unknown>>; servers: Array<{ url: string }> };
     expect(doc.openapi).toBe('3.1.0');
-    expect(Object.keys(doc.paths).sort()).toEqual(['/appointments', '/appointments/{id}', '/contacts/optout', '/conversations', '/gateways', '/health', '/messages', '/messages/{id}', '/openapi.json', '/reminder-plans', '/reminder-plans/{id}', '/stats', '/stats/summary', '/templates', '/templates/{id}']);
+    // Every route of the table, with each of its methods, and nothing else.
+    const routes = ROUTES.map((r) => `${r.method.toLowerCase()} ${r.pattern.source.replace(/^\^|\$$/g, '').replace(/\(\[\^\/\]\+\)/g, '{id}').replace(/\\(.)/g, '$1')}`);
+    const described = Object.entries(doc.paths).flatMap(([path, ops]) => Object.keys(ops).map((m) => `${m} ${path}`));
+    expect(described.sort()).toEqual([...new Set(routes)].sort());
+    expect(Object.keys(doc.paths)).toEqual(expect.arrayContaining(['/keys', '/keys/{id}', '/audit', '/contacts/optout', '/stats/summary']));
     expect(Object.keys(doc.paths['/appointments/{id}']!).sort()).toEqual(['get', 'patch']);
     expect(Object.keys(doc.paths['/messages']!).sort()).toEqual(['get', 'post']);
     expect(doc.servers[0]?.url).toBe(`http://127.0.0.1:${h.host.port}/api/v1`);

@@ -96,6 +96,10 @@ export class FakeBrowserWindow extends EventEmitter {
   isVisible(): boolean {
     return this.visible;
   }
+  /** The stand-in window never has the keyboard focus (a desk whose nurse is elsewhere). */
+  isFocused(): boolean {
+    return false;
+  }
 }
 
 type Handler = (event: unknown, ...args: unknown[]) => unknown;
