@@ -2,7 +2,7 @@
  * The app shell: a skip link, the header strip, the left navigation and the current screen.
  * The renderer never knows its host: it gets a connected RpcClient (main.tsx) and nothing else.
  */
-import { useEffect, useRef, useState, type MouseEvent } from 'react';
+import { useEffect, useMemo, useRef, useState, type MouseEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { RpcClient } from '../../src-shared/rpc/client.ts';
 import type { ConnectionStatus } from '../host/connect.ts';
@@ -16,6 +16,8 @@ import { ReportsScreen } from '../screens/reports/ReportsScreen.tsx';
 import { RemindersScreen } from '../screens/reminders/RemindersScreen.tsx';
 import { TemplatesScreen } from '../screens/templates/TemplatesScreen.tsx';
 import { SettingsScreen } from '../screens/settings/SettingsScreen.tsx';
+import { AuditScreen } from '../screens/audit/AuditScreen.tsx';
+import { useSession } from '../state/session.ts';
 import { useAppState } from '../state/app.ts';
 import { useConversations } from '../state/conversations.ts';
 import { useSettings } from '../state/settings.ts';
@@ -24,6 +26,8 @@ import { ClientProvider, useClient } from './client-context.tsx';
 import { Header } from './Header.tsx';
 import { useReplyNotifications } from './reply-notifications.ts';
 import { routeHref, SCREENS, useRouter, type Screen } from './router.ts';
+import { Refused, useScreenAllowed } from './screen-access.tsx';
+import { guardSession, SessionGate } from './SessionGate.tsx';
 import { useBackendSync } from './sync.ts';
 
 /**
@@ -120,6 +124,7 @@ function SideNav() {
   const unread = useUnreadTotal();
   const current = useRouter((s) => s.route.screen);
   const navigate = useRouter((s) => s.navigate);
+  const allowed = useScreenAllowed();
   const onClick = (screen: Screen) => (e: MouseEvent<HTMLAnchorElement>) => {
     if (e.button !== 0 || e.metaKey || e.ctrlKey || e.shiftKey || e.altKey) return;
     e.preventDefault();
@@ -128,7 +133,7 @@ function SideNav() {
   return (
     <nav className="side-nav" aria-label={t('nav.label')}>
       <ul>
-        {SCREENS.map((screen) => (
+        {SCREENS.filter(allowed).map((screen) => (
           <li key={screen}>
             <a href={routeHref(screen)} aria-current={current === screen ? 'page' : undefined} onClick={onClick(screen)}>
               {t(`nav.${screen}`)}
@@ -160,6 +165,8 @@ function SideNav() {
 
 function CurrentScreen() {
   const route = useRouter((s) => s.route);
+  const allowed = useScreenAllowed();
+  if (!allowed(route.screen)) return <Refused screen={route.screen} />;
   switch (route.screen) {
     case 'compose':
       return <ComposeScreen />;
@@ -179,6 +186,8 @@ function CurrentScreen() {
       return <GatewaysScreen />;
     case 'settings':
       return <SettingsScreen />;
+    case 'audit':
+      return <AuditScreen />;
   }
 }
 
@@ -237,9 +246,14 @@ export interface AppProps {
 }
 
 export function App({ client, connection }: AppProps) {
+  // Every call of the app goes through the guard: a refusal for want of a sign-in or a role asks
+  // who is at the desk again (issue 13; app/SessionGate.tsx shows the sign-in screen then).
+  const guarded = useMemo(() => guardSession(client, () => void useSession.getState().load(client)), [client]);
   return (
-    <ClientProvider client={client}>
-      <Shell client={client} connection={connection} />
+    <ClientProvider client={guarded}>
+      <SessionGate client={guarded} connection={connection}>
+        <Shell client={guarded} connection={connection} />
+      </SessionGate>
     </ClientProvider>
   );
 }

@@ -8,12 +8,15 @@ import { useTranslation } from 'react-i18next';
 import { Button } from '../ui/Button.tsx';
 import { formatWhen } from '../ui/format.ts';
 import { useCommand, useQuery } from './hooks.ts';
+import { useCan } from '../state/session.ts';
 
 export function DatabaseNotice() {
   const { t, i18n } = useTranslation('shell');
   const info = useQuery('app.info', {});
   const dismiss = useCommand('app.dismissDatabaseNotice');
   const [dismissed, setDismissed] = useState(false);
+  // A viewer may hide it here; only a nurse or an administrator dismisses it for everyone (issue 13).
+  const canDismiss = useCan('app.dismissDatabaseNotice');
   const notice = info.data?.databaseNotice;
   if (!notice || dismissed) return null;
   const when = formatWhen(notice.at, i18n.language);
@@ -35,7 +38,7 @@ export function DatabaseNotice() {
           variant="quiet"
           onClick={() => {
             setDismissed(true);
-            void dismiss.run({});
+            if (canDismiss) void dismiss.run({});
           }}
         >
           {t('common:action.dismiss')}

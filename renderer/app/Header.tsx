@@ -12,6 +12,7 @@ import { ConnectionWords } from './ConnectionWords.tsx';
 import { DatabaseNotice } from './DatabaseNotice.tsx';
 import { readinessWords } from './readiness-words.ts';
 import { StorageBanner } from './StorageBanner.tsx';
+import { SessionControls } from './SessionControls.tsx';
 import { navigate } from './router.ts';
 
 function ConnectionStatus() {
@@ -70,6 +71,7 @@ export function Header() {
         <p className="app-name">{t('appName')}</p>
         <ConnectionStatus />
         <GatewayStatus />
+        <SessionControls />
       </div>
       <StorageBanner />
       <RecoveryBanner />

@@ -49,6 +49,11 @@ export const ERROR_KEYS: Readonly<Record<string, string>> = {
   'gateway-disabled': 'common:error.gateway-disabled',
   // A write the full disk refused (electron/backend/store/disk-full.ts): nothing was saved.
   'disk-full': 'common:error.disk-full',
+  // Issue 13 "Users, roles, lock": the role may not call it; no one is signed in (locked elsewhere, the user disabled).
+  forbidden: 'common:error.forbidden',
+  'sign-in-required': 'common:error.sign-in-required',
+  'sign-in-failed': 'common:error.sign-in-failed',
+  'sign-in-throttled': 'common:error.sign-in-throttled',
 };
 
 /**

@@ -4,8 +4,8 @@
  */
 import { create } from 'zustand';
 
-export type Screen = 'compose' | 'conversations' | 'outbox' | 'reminders' | 'contacts' | 'templates' | 'reports' | 'gateways' | 'settings';
-export const SCREENS: readonly Screen[] = ['compose', 'conversations', 'outbox', 'reminders', 'contacts', 'templates', 'reports', 'gateways', 'settings'];
+export type Screen = 'compose' | 'conversations' | 'outbox' | 'reminders' | 'contacts' | 'templates' | 'reports' | 'gateways' | 'settings' | 'audit';
+export const SCREENS: readonly Screen[] = ['compose', 'conversations', 'outbox', 'reminders', 'contacts', 'templates', 'reports', 'gateways', 'settings', 'audit'];
 
 export interface Route {
   screen: Screen;

@@ -60,6 +60,11 @@ export function useBackendSync(client: RpcClient, connection?: ConnectionStatus)
       subscribeGatewayEvents(client),
       client.on('recovery', (summary) => useAppState.getState().setRecovery(summary)),
       client.on('storage.status', (status) => useAppState.getState().setStorage(status)),
+      // Issue 13: deleted history leaves the lists, threads and the Outbox.
+      client.on('messages.deleted', (event) => {
+        useConversations.getState().applyDeleted(client, event);
+        if (useOutbox.getState().loaded) void useOutbox.getState().load(client);
+      }),
     ];
     loadStorage(client);
     void useSettings.getState().load(client);

@@ -12,6 +12,9 @@ import type { TFunction } from 'i18next';
 import { type DoctorFindingCode, isDoctorFindingCode } from '../../src-shared/contract/doctor-codes.ts';
 import type { DoctorFindingDto, PortOutcome } from '../../src-shared/contract/dto.ts';
 import type { StorageState } from '../../src-shared/contract/storage.ts';
+import type { AuditAction } from '../../src-shared/contract/access-commands.ts';
+import type { DeletionRefusal } from '../../src-shared/contract/deletion-commands.ts';
+import type { BackupFailureCode, RestoreRefusalCode } from '../../src-shared/contract/backup-commands.ts';
 import type { EmailProblemCode, GatewayProblem, ModemProblemCode, RegistrationCode, SimStateCode } from '../../src-shared/model.ts';
 
 type Key = `gateways:${string}`;
@@ -250,6 +253,32 @@ export function failureWords(t: TFunction, code: string | null): string {
   return untranslated(t, code);
 }
 
+/** Why a deletion was refused (deletion-commands.ts DeletionConflictDetails.reason); `count` is details.waiting. */
+export const DELETION_REFUSAL_KEYS: Record<DeletionRefusal, `deletion:${string}`> = {
+  'still-waiting': 'deletion:refusal.still-waiting',
+  'still-sending': 'deletion:refusal.still-sending',
+};
+
+/** Why no backup was made (backup-commands.ts BackupFailureCode; `backup-off`: no folder chosen). */
+export const BACKUP_FAILURE_KEYS: Record<BackupFailureCode | 'backup-off', `backups:${string}`> = {
+  'backup-off': 'backups:failure.backup-off',
+  'backup-folder-missing': 'backups:failure.backup-folder-missing',
+  'backup-not-a-folder': 'backups:failure.backup-not-a-folder',
+  'backup-failed': 'backups:failure.backup-failed',
+};
+
+/** Why a restore was refused (`restore-refused` details.refusal; backup-commands.ts RESTORE_REFUSALS). */
+export const RESTORE_REFUSAL_KEYS: Record<RestoreRefusalCode, `backups:${string}`> = {
+  'not-found': 'backups:refusal.not-found',
+  'same-file': 'backups:refusal.same-file',
+  damaged: 'backups:refusal.damaged',
+  'not-ujumbe': 'backups:refusal.not-ujumbe',
+  'too-new': 'backups:refusal.too-new',
+  'needs-recovery-code': 'backups:refusal.needs-recovery-code',
+  'wrong-code': 'backups:refusal.wrong-code',
+  'key-missing': 'backups:refusal.key-missing',
+};
+
 /** Every key of every table (for the test that each one has English and Swahili words). */
 export function allCodeKeys(): string[] {
   return [
@@ -265,6 +294,12 @@ export function allCodeKeys(): string[] {
     ...Object.values(FAILURE_KEYS),
     ...FAILURE_FAMILIES.map(([, key]) => key),
     'reports:failure.none',
+    ...Object.values(AUDIT_ACTION_KEYS),
+    'deletion:refusal.still-waiting_one',
+    'deletion:refusal.still-waiting_other',
+    'deletion:refusal.still-sending',
+    ...Object.values(BACKUP_FAILURE_KEYS),
+    ...Object.values(RESTORE_REFUSAL_KEYS),
   ];
 }
 
@@ -316,4 +351,51 @@ export function simWords(t: TFunction, code: string): string {
 export function portOutcomeWords(t: TFunction, outcome: string): string {
   const key = lookup(PORT_OUTCOME_KEYS, outcome);
   return key ? t(key) : untranslated(t, outcome);
+}
+
+/**
+ * What the audit trail records (issue 13), as the Audit screen says it (locales/<lng>/audit.json,
+ * nested at the dots): a Record over AUDIT_ACTIONS, so an action added without words is a type error.
+ */
+export const AUDIT_ACTION_KEYS: Record<AuditAction, `audit:action.${AuditAction}`> = {
+  'signed-in': 'audit:action.signed-in',
+  'sign-in-failed': 'audit:action.sign-in-failed',
+  locked: 'audit:action.locked',
+  'message.sent': 'audit:action.message.sent',
+  'message.changed': 'audit:action.message.changed',
+  'message.deleted': 'audit:action.message.deleted',
+  'messages.deleted-by-retention': 'audit:action.messages.deleted-by-retention',
+  'conversation.read': 'audit:action.conversation.read',
+  'conversation.deleted': 'audit:action.conversation.deleted',
+  'contact.created': 'audit:action.contact.created',
+  'contact.changed': 'audit:action.contact.changed',
+  'contact.deleted': 'audit:action.contact.deleted',
+  'contacts.imported': 'audit:action.contacts.imported',
+  'contacts.exported': 'audit:action.contacts.exported',
+  'group.changed': 'audit:action.group.changed',
+  'opt-out.changed': 'audit:action.opt-out.changed',
+  'appointment.changed': 'audit:action.appointment.changed',
+  'appointments.imported': 'audit:action.appointments.imported',
+  'template.changed': 'audit:action.template.changed',
+  'reminder-plan.changed': 'audit:action.reminder-plan.changed',
+  'keyword.changed': 'audit:action.keyword.changed',
+  'settings.changed': 'audit:action.settings.changed',
+  'gateway.changed': 'audit:action.gateway.changed',
+  'email.changed': 'audit:action.email.changed',
+  'recovery-code.shown': 'audit:action.recovery-code.shown',
+  'user.created': 'audit:action.user.created',
+  'user.changed': 'audit:action.user.changed',
+  'user.deleted': 'audit:action.user.deleted',
+  'sign-in.changed': 'audit:action.sign-in.changed',
+  'key.created': 'audit:action.key.created',
+  'key.revoked': 'audit:action.key.revoked',
+  'audit.exported': 'audit:action.audit.exported',
+  'backup.made': 'audit:action.backup.made',
+  'backup.restored': 'audit:action.backup.restored',
+};
+
+/** An audit action in words; one this build does not know is shown as it is, marked. */
+export function auditActionWords(t: TFunction, action: string): string {
+  const key = lookup(AUDIT_ACTION_KEYS, action);
+  return key ? t(key) : untranslated(t, action);
 }

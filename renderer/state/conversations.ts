@@ -63,6 +63,8 @@ interface ConversationsState {
   noteSent: (id: number, preview: string, at: string) => void;
   applyStatus: (event: StatusEvent) => void;
   applyIncoming: (client: RpcClient, event: Events['message.incoming']) => void;
+  /** Messages or threads were deleted (issue 13): their bubbles go, a thread that lost messages and the list are loaded again. */
+  applyDeleted: (client: RpcClient, event: Events['messages.deleted']) => void;
   reset: () => void;
 }
 
@@ -271,6 +273,26 @@ export const useConversations = create<ConversationsState>()((set, get) => {
       for (const id of threadsShowing(s.threads, e.conversationId)) {
         if (id !== openId) void fetchThread(client, id, null);
       }
+    },
+    applyDeleted(client, event) {
+      const gone = new Set(event.messageIds);
+      const touched = (t: ThreadState, key: number) => event.truncated || event.conversationIds.some((id) => id === key || covers(t.conversation, id));
+      const refetch: number[] = [];
+      set((s) => {
+        const threads: Record<number, ThreadState> = {};
+        for (const [key, t] of Object.entries(s.threads)) {
+          const id = Number(key);
+          // A refresh merges by row (mergeByRow), so what went must be dropped here first.
+          if (touched(t, id)) {
+            if (id === s.openId) refetch.push(id);
+            continue;
+          }
+          threads[id] = gone.size > 0 ? { ...t, messages: t.messages.filter((m) => !gone.has(m.id)) } : t;
+        }
+        return { threads };
+      });
+      for (const id of refetch) void fetchThread(client, id, null);
+      if (get().loaded) void get().load(client);
     },
     reset() {
       listTicket++;

@@ -20,7 +20,7 @@ import { useSettings } from '../../renderer/state/settings.ts';
 import { useToasts } from '../../renderer/state/toasts.ts';
 import type { ModemView } from '../../renderer/state/sms-readiness.ts';
 import { ToastViewport } from '../../renderer/ui/index.ts';
-import { EMPTY_DISCOVERY } from './harness.tsx';
+import { BACKUPS_OFF, EMPTY_DISCOVERY } from './harness.tsx';
 
 export type Stubs = { [K in CommandName]?: (params: ParsedParams<K>) => CommandResult<K> | Promise<CommandResult<K>> };
 
@@ -103,7 +103,16 @@ export function emailView(overrides: Partial<Omit<EmailView, 'detail'>> & { deta
 export function setupScreen(given: Stubs) {
   initI18n('en');
   // Every Settings screen asks how the data is protected (DataProtection.tsx): encrypted, key file.
-  const stubs: Stubs = { 'gateways.discovery': () => EMPTY_DISCOVERY, 'security.status': () => ({ encrypted: true, protection: 'key-file', recoveryCodePending: false }), ...given };
+  // And its "Users and sign-in" and "API keys" panels list what there is (issue 13): nothing yet.
+  const stubs: Stubs = {
+    'gateways.discovery': () => EMPTY_DISCOVERY,
+    'security.status': () => ({ encrypted: true, protection: 'key-file', recoveryCodePending: false }),
+    'users.list': () => ({ items: [] }),
+    'apiKeys.list': () => ({ items: [] }),
+    // And its "Backups" panel (Backups.tsx): off, as in a new data folder.
+    'backups.status': () => BACKUPS_OFF,
+    ...given,
+  };
   const calls: Call[] = [];
   const handlers = Object.fromEntries(
     (Object.keys(schemas) as CommandName[]).map((command) => [

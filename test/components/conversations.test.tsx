@@ -102,7 +102,7 @@ describe('Conversations', () => {
     expect(bubbleOf('Your appointment is on Monday.').className).toContain('bubble-out');
     expect(within(bubbleOf('Your appointment is on Monday.')).getByText('Delivered')).toBeTruthy();
     expect(bubbleOf('Asante, nitakuja').className).toContain('bubble-in');
-    expect(within(bubbleOf('Asante, nitakuja')).queryByRole('button')).toBeNull();
+    expect(within(bubbleOf('Asante, nitakuja')).queryByRole('button', { name: 'Retry' })).toBeNull();
     expect(within(bubbleOf('Please bring your card.')).getByText('Failed: The SIM has no credit.')).toBeTruthy();
     expect(within(bubbleOf('Results are ready.')).getByText('Sent')).toBeTruthy();
     expect(within(bubbleOf('Results are ready.')).getByText('Possible duplicate')).toBeTruthy();

@@ -7,6 +7,7 @@ import type { ReactElement } from 'react';
 import type { CommandName, Handlers, ParsedParams } from '../../src-shared/contract/commands.ts';
 import type { DiscoveryDto, EmailSettingsDto, SettingsDto } from '../../src-shared/contract/dto.ts';
 import type { StorageStatusDto } from '../../src-shared/contract/storage.ts';
+import type { SessionDto } from '../../src-shared/contract/access-commands.ts';
 import { NotFoundError } from '../../src-shared/errors.ts';
 import { createMemoryTransportPair } from '../../src-shared/rpc/memory-transport.ts';
 import { createRpcClient, type RpcClient } from '../../src-shared/rpc/client.ts';
@@ -21,10 +22,12 @@ import { useConversations } from '../../renderer/state/conversations.ts';
 import { useGateways } from '../../renderer/state/gateways.ts';
 import { useOutbox } from '../../renderer/state/outbox.ts';
 import { useSettings } from '../../renderer/state/settings.ts';
+import { useSession } from '../../renderer/state/session.ts';
 import { resetStatusFeed } from '../../renderer/state/status-feed.ts';
 import { useToasts } from '../../renderer/state/toasts.ts';
 
 import { DEFAULT_SENSITIVE_WORDS } from '../../src-shared/templates/merge-fields.ts';
+import type { BackupStatusDto } from '../../src-shared/contract/backup-commands.ts';
 import { DEFAULT_OPT_IN_WORDS, DEFAULT_OPT_OUT_WORDS } from '../../src-shared/replies/consent-words.ts';
 
 initI18n('en');
@@ -58,6 +61,7 @@ export const SETTINGS: SettingsDto = {
   replyWords: { confirm: { en: ['1', 'YES', 'CONFIRM'], sw: ['NDIO', 'NDIYO'], fr: ['OUI', 'CONFIRMER'] }, reschedule: { en: ['2', 'NO', 'RESCHEDULE'], sw: ['HAPANA'], fr: ['NON'] } },
   autoRepliesPerDay: 3,
   startAtLogin: true,
+  retentionMonths: null,
 };
 
 /** The data folder's disk is fine (app.info.storage). */
@@ -72,6 +76,26 @@ export const EMAIL_SETTINGS: EmailSettingsDto = {
   passwordSet: false, protection: 'key-file', protectionText: 'Encrypted with a key file in the data folder',
 };
 
+/**
+ * Sign-in off (the default, one user): the desk is the administrator without asking, so every
+ * screen shows everything, as before users existed (issue 13 "Users, roles, lock").
+ */
+export const DESK_SESSION: SessionDto = {
+  signInRequired: false,
+  lockAfterMinutes: null,
+  actor: { kind: 'user', id: 1, name: 'Administrator', role: 'administrator' },
+  lastUserId: null,
+  users: [{ id: 1, name: 'Administrator', role: 'administrator' }],
+};
+// Every test starts as the desk does today; an <App> rendered without renderApp shows at once too.
+useSession.getState().set(DESK_SESSION);
+
+/** Backups as a new data folder has them: off until an administrator picks a folder. */
+export const BACKUPS_OFF: BackupStatusDto = {
+  folder: null, keep: 7, everyHours: 24, folderMissing: false, stale: false, running: false, lastBackup: null, lastFailure: null,
+  nextAt: null, backups: [], pendingRestore: null, lastRestore: null, recoveryCodePending: false, plain: false,
+};
+
 const notStubbed = (what: string) => () => {
   throw new NotFoundError(what, 0, `Not stubbed in this test: ${what}`);
 };
@@ -80,6 +104,21 @@ export function defaultHandlers(): Handlers {
   return {
     'app.info': () => ({ version: '0.0.0', host: 'headless', dataDir: '/tmp', demo: false, demoAvailable: false, storage: STORAGE_OK }),
     'app.dismissDatabaseNotice': () => ({ dismissed: false }),
+    'session.status': () => DESK_SESSION,
+    'session.signIn': () => DESK_SESSION,
+    'session.lock': () => DESK_SESSION,
+    'session.setOwnSecret': () => DESK_SESSION,
+    'users.list': () => ({ items: [] }),
+    'users.create': notStubbed('users.create'),
+    'users.update': notStubbed('users.update'),
+    'users.setSecret': notStubbed('users.setSecret'),
+    'users.delete': notStubbed('users.delete'),
+    'users.setSignIn': () => DESK_SESSION,
+    'apiKeys.list': () => ({ items: [] }),
+    'apiKeys.create': notStubbed('apiKeys.create'),
+    'apiKeys.revoke': notStubbed('apiKeys.revoke'),
+    'audit.list': () => ({ items: [], nextBefore: null }),
+    'audit.verify': () => ({ ok: true, checked: 0, firstBroken: null }),
     'messages.send': (p) => ({ messageId: 1, recipients: p.to.map((_, i) => ({ id: i + 1, address: `+25471234567${i}`, status: 'outbox' as const })), sms: { encoding: 'gsm7', segments: 1 } }),
     'messages.list': () => ({ items: [], nextBefore: null }),
     'messages.search': () => ({ items: [], nextBefore: null }),
@@ -92,6 +131,10 @@ export function defaultHandlers(): Handlers {
     'messages.sendNow': notStubbed('messages.sendNow'),
     'messages.cancelScheduled': notStubbed('messages.cancelScheduled'),
     'messages.editScheduled': notStubbed('messages.editScheduled'),
+    'messages.delete': notStubbed('messages.delete'),
+    'conversations.delete': notStubbed('conversations.delete'),
+    'contacts.erase': notStubbed('contacts.erase'),
+    'retention.preview': notStubbed('retention.preview'),
     'appointments.book': notStubbed('appointments.book'),
     'appointments.import': notStubbed('appointments.import'),
     'appointments.get': notStubbed('appointments.get'),
@@ -108,6 +151,11 @@ export function defaultHandlers(): Handlers {
     'security.status': () => ({ encrypted: true, protection: 'key-file', recoveryCodePending: false }),
     'security.recoveryCode': () => ({ code: '7KQ2-M4XD-9RTB-Z3HE-WN6P-C8FA' }),
     'security.recoveryCodeSaved': () => ({ encrypted: true, protection: 'key-file', recoveryCodePending: false }),
+    'backups.status': () => BACKUPS_OFF,
+    'backups.configure': () => BACKUPS_OFF,
+    'backups.run': notStubbed('backups.run'),
+    'backups.restore': notStubbed('backups.restore'),
+    'backups.cancelRestore': () => BACKUPS_OFF,
     'consent.list': () => ({ items: [] }),
     'consent.check': () => ({ items: [] }),
     'consent.history': () => ({ items: [] }),
@@ -195,9 +243,15 @@ export function createBackend(overrides: Partial<Handlers> = {}): Backend {
   };
 }
 
-export function renderApp(backend: Backend, hash = '#/compose') {
+/**
+ * The whole app at `hash`. `session` is who the shell starts as (default: sign-in off, the
+ * administrator) before `session.status` answers, so the shell shows at once as it did before
+ * users existed; pass a locked session to start at the sign-in screen.
+ */
+export function renderApp(backend: Backend, hash = '#/compose', session: SessionDto = DESK_SESSION) {
   window.location.hash = hash;
   useRouter.getState().sync();
+  useSession.getState().set(session);
   return render(<App client={backend.client} />);
 }
 
@@ -214,6 +268,7 @@ export function resetAll(): void {
   useGateways.getState().reset();
   useSettings.getState().reset();
   useAppState.getState().reset();
+  useSession.getState().set(DESK_SESSION);
   useToasts.getState().clear();
   resetStatusFeed();
   setLanguage('en');

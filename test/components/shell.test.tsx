@@ -21,7 +21,7 @@ describe('the shell', () => {
     renderApp(createBackend());
     const nav = screen.getByRole('navigation', { name: 'Main' });
     const names = within(nav).getAllByRole('link').map((a) => a.textContent);
-    expect(names).toEqual(['Compose', 'Conversations', 'Outbox', 'Reminders', 'Contacts', 'Templates', 'Reports', 'Gateways', 'Settings']);
+    expect(names).toEqual(['Compose', 'Conversations', 'Outbox', 'Reminders', 'Contacts', 'Templates', 'Reports', 'Gateways', 'Settings', 'Audit']);
     expect(within(nav).getByRole('link', { name: 'Compose' }).getAttribute('aria-current')).toBe('page');
     await user.click(within(nav).getByRole('link', { name: 'Outbox' }));
     expect(screen.getByRole('heading', { level: 1, name: 'Outbox & history' })).toBeTruthy();

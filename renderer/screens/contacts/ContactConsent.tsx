@@ -22,6 +22,7 @@ import { errorWords, validationIssues } from '../../app/errors.ts';
 import { toast } from '../../state/toasts.ts';
 import { Button, TextField } from '../../ui/index.ts';
 import { useClinicTimeZone } from '../compose/SendLater.tsx';
+import { useCan } from '../../state/session.ts';
 
 /** What the history said about one opted-out number: its last change, or why it could not be read. */
 type Detail = { kind: 'loading' } | { kind: 'known'; consent: ConsentDto | null } | { kind: 'failed'; message: string };
@@ -140,6 +141,9 @@ function ConsentRow({ phone, optedOut, detail, onDone }: RowProps) {
     return last.reason ? t('consent.marked', { by, date, time, reason: last.reason }) : t('consent.markedNoReason', { by, date, time });
   })();
 
+  // Issue 13: a viewer sees the consent; changing it is a nurse's.
+  const canSet = useCan('consent.set');
+
   const close = () => {
     setOpen(false);
     setReason('');
@@ -249,7 +253,7 @@ function ConsentRow({ phone, optedOut, detail, onDone }: RowProps) {
             <Button onClick={close}>{t('consent.cancel')}</Button>
           </div>
         </form>
-      ) : (
+      ) : !canSet ? null : (
         <div className="button-row">
           <Button ref={opener} aria-describedby={lineId} onClick={openForm}>
             {optedOut ? t('consent.optIn') : t('consent.markOut')}

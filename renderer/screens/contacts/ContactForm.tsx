@@ -15,6 +15,7 @@ import type { ProtocolSettings } from '../../../src-shared/protocols/settings.ts
 import { useClient } from '../../app/hooks.ts';
 import { Button, TextArea, TextField } from '../../ui/index.ts';
 import { errorIssues, errorMessage, issuesByField } from '../settings/field-errors.ts';
+import { useCan } from '../../state/session.ts';
 
 export type ContactInput = CommandParams<'contacts.create'>;
 
@@ -57,6 +58,9 @@ export function ContactForm({ contact, groups, protocolSettings, onSaved, onCanc
   const { t } = useTranslation('contacts');
   const client = useClient();
   const id = useId();
+  // Issue 13: a viewer reads a contact; saving and deleting are a nurse's (the fields are shown, not editable).
+  const canSave = useCan(contact ? 'contacts.update' : 'contacts.create');
+  const canDelete = useCan('contacts.delete');
   const [name, setName] = useState(contact?.name ?? '');
   const [notes, setNotes] = useState(contact?.notes ?? '');
   const [addresses, setAddresses] = useState<AddressDraft[]>(() =>
@@ -197,6 +201,7 @@ export function ContactForm({ contact, groups, protocolSettings, onSaved, onCanc
   return (
     <form className="contact-form" aria-labelledby={`${id}-title`} noValidate onSubmit={(e) => void submit(e)}>
       <h2 id={`${id}-title`}>{contact ? t('form.editTitle', { name: contact.name }) : t('form.newTitle')}</h2>
+      <fieldset disabled={!canSave} style={{ border: 0, padding: 0, margin: 0, minWidth: 0 }}>
 
       <TextField
         id={fieldId('name')}
@@ -318,12 +323,15 @@ export function ContactForm({ contact, groups, protocolSettings, onSaved, onCanc
         </p>
       ))}
 
+      </fieldset>
       <div className="button-row">
-        <Button type="submit" variant="primary" busy={saving}>
-          {t('form.save')}
-        </Button>
+        {canSave ? (
+          <Button type="submit" variant="primary" busy={saving}>
+            {t('form.save')}
+          </Button>
+        ) : null}
         <Button onClick={onCancel}>{t('form.cancel')}</Button>
-        {contact ? (
+        {contact && canDelete ? (
           <Button variant="danger" busy={deleting} onClick={() => void runDelete(contact)}>
             {t('form.delete')}
           </Button>

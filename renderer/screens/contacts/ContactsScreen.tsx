@@ -24,6 +24,8 @@ import { downloadCsv, exportFileName } from './csv-export.ts';
 import { useContactPages } from './use-contact-pages.ts';
 import './contacts.css';
 import { errorWords } from '../../app/errors.ts';
+import { useCan } from '../../state/session.ts';
+import { EraseContact } from '../deletion/DeleteActions.tsx';
 
 /** Wait after the last keystroke before searching: one query per pause, not per letter. */
 export const SEARCH_DEBOUNCE_MS = 250;
@@ -165,6 +167,10 @@ export function ContactsScreen() {
   };
 
   const selectedId = panel.kind === 'edit' ? panel.contact.id : null;
+  // Issue 13: adding and importing are a nurse's, exporting the administrator's.
+  const canCreate = useCan('contacts.create');
+  const canImport = useCan('contacts.import');
+  const canExport = useCan('contacts.export');
   const filtering = search !== '' || groupId !== null || optedOutOnly;
   const groupName = groups.find((g) => g.id === groupId)?.name ?? null;
 
@@ -173,13 +179,17 @@ export function ContactsScreen() {
       <header className="screen-header">
         <h1 id={`${id}-title`}>{t('title')}</h1>
         <div className="toolbar" role="toolbar" aria-label={t('toolbarLabel')}>
-          <Button variant="primary" onClick={() => setPanel({ kind: 'new' })}>
-            {t('new')}
-          </Button>
-          <CsvFilePicker onPicked={(file) => setPanel({ kind: 'import', file })} />
-          <Button busy={exporting} onClick={() => void exportCsv()}>
-            {t('export.button')}
-          </Button>
+          {canCreate ? (
+            <Button variant="primary" onClick={() => setPanel({ kind: 'new' })}>
+              {t('new')}
+            </Button>
+          ) : null}
+          {canImport ? <CsvFilePicker onPicked={(file) => setPanel({ kind: 'import', file })} /> : null}
+          {canExport ? (
+            <Button busy={exporting} onClick={() => void exportCsv()}>
+              {t('export.button')}
+            </Button>
+          ) : null}
         </div>
         {exportError ? (
           <p role="alert" className="form-error">
@@ -240,7 +250,7 @@ export function ContactsScreen() {
           {pages.total === 0 ? (
             <EmptyState
               title={filtering ? t('list.noMatch') : t('list.emptyTitle')}
-              action={filtering ? null : <Button onClick={() => setPanel({ kind: 'new' })}>{t('new')}</Button>}
+              action={filtering || !canCreate ? null : <Button onClick={() => setPanel({ kind: 'new' })}>{t('new')}</Button>}
             >
               {filtering ? null : t('list.empty')}
             </EmptyState>
@@ -268,6 +278,12 @@ export function ContactsScreen() {
           {/* Below the form, in the same scrolling column: the form's Save stays where it was. */}
           {panel.kind === 'edit' ? <ContactConsent key={`consent-${panel.contact.id}`} contact={panel.contact} onChanged={consentChanged} /> : null}
           {panel.kind === 'edit' ? <ContactAppointments key={`appointments-${panel.contact.id}`} contact={panel.contact} /> : null}
+          {/* Issue 13: deleting the history too cannot be undone, so it is apart from the form's Delete (which offers Undo). */}
+          {panel.kind === 'edit' ? (
+            <div className="button-row contact-erase">
+              <EraseContact key={`erase-${panel.contact.id}`} contactId={panel.contact.id} name={panel.contact.name} onDeleted={() => { closePanel(); changed(); }} />
+            </div>
+          ) : null}
           {panel.kind === 'import' ? (
             <CsvImportPanel key={panel.file.fileName} file={panel.file} onImported={changed} onClose={closePanel} />
           ) : null}

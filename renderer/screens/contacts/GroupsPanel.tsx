@@ -9,6 +9,7 @@ import type { GroupDto } from '../../../src-shared/contract/dto.ts';
 import { useClient } from '../../app/hooks.ts';
 import { Button } from '../../ui/index.ts';
 import { errorMessage } from '../settings/field-errors.ts';
+import { useCan } from '../../state/session.ts';
 
 const GROUP_NAME_MAX = 200;
 
@@ -25,6 +26,8 @@ type Editing = { kind: 'rename'; group: GroupDto } | { kind: 'delete'; group: Gr
 
 export function GroupsPanel({ groups, selectedId, onSelect, onChanged }: GroupsPanelProps) {
   const { t } = useTranslation('contacts');
+  // Issue 13: a viewer picks a group to list; changing groups is a nurse's.
+  const canEdit = useCan('groups.rename');
   const client = useClient();
   const id = useId();
   const [newName, setNewName] = useState('');
@@ -132,29 +135,33 @@ export function GroupsPanel({ groups, selectedId, onSelect, onChanged }: GroupsP
                 <Button aria-pressed={selectedId === g.id} onClick={() => onSelect(g.id)}>
                   {t('groups.item', { name: g.name, count: g.memberCount })}
                 </Button>
-                <Button
-                  type="button"
-                  variant="quiet"
-                  aria-label={t('groups.rename', { name: g.name })}
-                  onClick={() => {
-                    setEditing({ kind: 'rename', group: g });
-                    setRename(g.name);
-                    setEditError(null);
-                  }}
-                >
-                  {t('groups.renameShort')}
-                </Button>
-                <Button
-                  type="button"
-                  variant="quiet"
-                  aria-label={t('groups.delete', { name: g.name })}
-                  onClick={() => {
-                    setEditing({ kind: 'delete', group: g });
-                    setEditError(null);
-                  }}
-                >
-                  {t('groups.deleteShort')}
-                </Button>
+                {canEdit ? (
+                  <>
+                    <Button
+                      type="button"
+                      variant="quiet"
+                      aria-label={t('groups.rename', { name: g.name })}
+                      onClick={() => {
+                        setEditing({ kind: 'rename', group: g });
+                        setRename(g.name);
+                        setEditError(null);
+                      }}
+                    >
+                      {t('groups.renameShort')}
+                    </Button>
+                    <Button
+                      type="button"
+                      variant="quiet"
+                      aria-label={t('groups.delete', { name: g.name })}
+                      onClick={() => {
+                        setEditing({ kind: 'delete', group: g });
+                        setEditError(null);
+                      }}
+                    >
+                      {t('groups.deleteShort')}
+                    </Button>
+                  </>
+                ) : null}
               </>
             )}
             {editing?.kind === 'delete' && editing.group.id === g.id ? (
@@ -176,26 +183,28 @@ export function GroupsPanel({ groups, selectedId, onSelect, onChanged }: GroupsP
           </li>
         ))}
       </ul>
-      <form onSubmit={(e) => void create(e)} noValidate className="new-group">
-        <label htmlFor={`${id}-new`}>{t('groups.newLabel')}</label>
-        <input
-          id={`${id}-new`}
-          type="text"
-          className="input"
-          value={newName}
-          aria-invalid={createError ? true : undefined}
-          aria-describedby={createError ? `${id}-create-error` : undefined}
-          onChange={(e) => setNewName(e.target.value)}
-        />
-        <Button type="submit" disabled={busy}>
-          {t('groups.add')}
-        </Button>
-        {createError ? (
-          <p id={`${id}-create-error`} role="alert" className="field-error">
-            {createError}
-          </p>
-        ) : null}
-      </form>
+      {canEdit ? (
+        <form onSubmit={(e) => void create(e)} noValidate className="new-group">
+          <label htmlFor={`${id}-new`}>{t('groups.newLabel')}</label>
+          <input
+            id={`${id}-new`}
+            type="text"
+            className="input"
+            value={newName}
+            aria-invalid={createError ? true : undefined}
+            aria-describedby={createError ? `${id}-create-error` : undefined}
+            onChange={(e) => setNewName(e.target.value)}
+          />
+          <Button type="submit" disabled={busy}>
+            {t('groups.add')}
+          </Button>
+          {createError ? (
+            <p id={`${id}-create-error`} role="alert" className="field-error">
+              {createError}
+            </p>
+          ) : null}
+        </form>
+      ) : null}
     </nav>
   );
 }

@@ -12,6 +12,7 @@ import { callCommand } from '../../app/call.ts';
 import { errorWords } from '../../app/errors.ts';
 import { useConversations } from '../../state/conversations.ts';
 import { toast } from '../../state/toasts.ts';
+import { useCan } from '../../state/session.ts';
 import { Button } from '../../ui/Button.tsx';
 import { TextField } from '../../ui/TextField.tsx';
 
@@ -28,8 +29,9 @@ export function AddToContacts({ conversation }: { conversation: ConversationSumm
   const [name, setName] = useState('');
   const [error, setError] = useState<string | null>(null);
   const [saving, setSaving] = useState(false);
+  const mayCreate = useCan('contacts.create');
 
-  if (!canAddToContacts(conversation)) return null;
+  if (!mayCreate || !canAddToContacts(conversation)) return null;
   if (!open) {
     return (
       <Button onClick={() => setOpen(true)} aria-label={t('addToContacts.openFor', { address: conversation.address })}>

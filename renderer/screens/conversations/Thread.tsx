@@ -29,6 +29,9 @@ import { MessageCounter } from '../compose/MessageCounter.tsx';
 import { useSettings } from '../../state/settings.ts';
 import { GoToGateways } from '../compose/GoToGateways.tsx';
 import { AddToContacts } from './AddToContacts.tsx';
+import { DeleteConversation, DeleteMessage } from '../deletion/DeleteActions.tsx';
+import { navigate } from '../../app/router.ts';
+import { useCan } from '../../state/session.ts';
 
 /** An incoming call the modem logged (flag `missed-call`): a small centred line, not a bubble. */
 function MissedCall({ message, showAddress = false }: { message: ThreadMessage; showAddress?: boolean }) {
@@ -54,6 +57,7 @@ export function Bubble({ message, found = false, showAddress = false }: { messag
   const { t, i18n } = useTranslation('conversations');
   const client = useClient();
   const [retrying, setRetrying] = useState(false);
+  const canRetry = useCan('messages.retry');
   const r = message.recipient;
   const out = message.direction === 'out';
   const incomplete = !out && r.flags.includes('incomplete');
@@ -76,11 +80,12 @@ export function Bubble({ message, found = false, showAddress = false }: { messag
         {showAddress && <span className="bubble-address">{t(out ? 'toAddress' : 'fromAddress', { address: r.address })}</span>}
         <time dateTime={message.created}>{formatWhen(message.created, i18n.language)}</time>
         {out && <StatusBadge status={r.status} reason={r.lastError} flags={r.flags} reportOverdue={r.reportOverdue} />}
-        {out && r.status === 'failed' && (
+        {out && r.status === 'failed' && canRetry && (
           <Button onClick={() => void retry()} busy={retrying}>
             {t('common:action.retry')}
           </Button>
         )}
+        <DeleteMessage messageId={message.id} />
       </div>
       {incomplete && <p className="bubble-note">{t('incomplete')}</p>}
     </li>
@@ -211,6 +216,8 @@ export function Thread({ conversationId, foundMessageId = null }: { conversation
   const loadOlder = useConversations((s) => s.loadOlder);
   const scroller = useRef<HTMLDivElement>(null);
   const lastId = thread?.messages[thread.messages.length - 1]?.id;
+  // Issue 13: a viewer reads; replying is a nurse's.
+  const canReply = useCan('messages.send');
 
   // Newest at the bottom: follow it when it changes (opening, a reply, an incoming message).
   useLayoutEffect(() => {
@@ -246,6 +253,7 @@ export function Thread({ conversationId, foundMessageId = null }: { conversation
         <h2 id="thread-title">{title}</h2>
         {c?.contactName && <p className="thread-address">{(c.contactAddresses?.length ? c.contactAddresses.map((a) => a.address) : [c.address]).join(' · ')}</p>}
         {c && <AddToContacts conversation={c} />}
+        {c && <DeleteConversation conversationId={conversationId} name={title} onDeleted={() => navigate('conversations')} />}
       </div>
       <div className="thread-scroll" ref={scroller}>
         {thread.nextBefore !== null && (
@@ -267,7 +275,7 @@ export function Thread({ conversationId, foundMessageId = null }: { conversation
           </ol>
         )}
       </div>
-      <ReplyBox conversationId={conversationId} />
+      {canReply ? <ReplyBox conversationId={conversationId} /> : null}
     </section>
   );
 }

@@ -13,6 +13,7 @@ import { errorWords } from '../../app/errors.ts';
 import { useClient } from '../../app/hooks.ts';
 import { problemWords } from '../../i18n/codes.ts';
 import { useGateways } from '../../state/gateways.ts';
+import { useCan } from '../../state/session.ts';
 import { Button } from '../../ui/index.ts';
 import { BalanceCheck } from './BalanceCheck.tsx';
 import { DailyLimitForm } from './DailyLimitForm.tsx';
@@ -44,6 +45,14 @@ export function GatewayCard({ gateway }: { gateway: GatewayView }) {
   const title = useGatewayTitle(gateway);
   const [busy, setBusy] = useState<'start' | 'stop' | null>(null);
   const [actionError, setActionError] = useState<string | null>(null);
+  // Issue 13: managing a gateway is the administrator's; a nurse may check the balance.
+  const canManage = useCan('gateways.start');
+  const canPin = useCan('gateways.enterPin');
+  const canCap = useCan('gateways.setDailyCap');
+  const canBalance = useCan('gateways.checkBalance');
+  const canTraffic = useCan('gateways.traffic');
+  const canUnreadable = useCan('gateways.unreadable');
+  const canTest = useCan('gateways.testSms');
 
   const isModem = gateway.kind === 'modem';
   const running = gateway.state === 'running';
@@ -85,11 +94,11 @@ export function GatewayCard({ gateway }: { gateway: GatewayView }) {
         </p>
       ) : null}
 
-      {needsPin(gateway) ? <PinForm gateway={gateway} titleId={`${id}-pin-title`} /> : null}
+      {canPin && needsPin(gateway) ? <PinForm gateway={gateway} titleId={`${id}-pin-title`} /> : null}
 
       <GatewayDetails gateway={gateway} />
 
-      {gateway.enabled ? (
+      {canManage && gateway.enabled ? (
         <div className="button-row">
           <Button variant={stopped ? 'primary' : 'secondary'} busy={busy === 'start'} disabled={running || gateway.state === 'starting'} onClick={() => void startOrStop('start')}>
             {t('card.start')}
@@ -111,13 +120,13 @@ export function GatewayCard({ gateway }: { gateway: GatewayView }) {
         </p>
       ) : null}
 
-      <ManageGateway gateway={gateway} name={title} />
+      {canManage ? <ManageGateway gateway={gateway} name={title} /> : null}
 
-      {gateway.protocol === 'sms' ? <DailyLimitForm gateway={gateway} /> : null}
-      {isModem ? <BalanceCheck gateway={gateway} /> : null}
-      {isModem ? <TrafficLog gatewayId={gateway.id} /> : null}
-      {gateway.kind === 'modem' && (gateway.detail.unreadableStored ?? 0) > 0 ? <UnreadableMessages gatewayId={gateway.id} /> : null}
-      {gateway.protocol === 'sms' ? <TestSmsForm gateway={gateway} titleId={`${id}-test-title`} /> : null}
+      {canCap && gateway.protocol === 'sms' ? <DailyLimitForm gateway={gateway} /> : null}
+      {canBalance && isModem ? <BalanceCheck gateway={gateway} /> : null}
+      {canTraffic && isModem ? <TrafficLog gatewayId={gateway.id} /> : null}
+      {canUnreadable && gateway.kind === 'modem' && (gateway.detail.unreadableStored ?? 0) > 0 ? <UnreadableMessages gatewayId={gateway.id} /> : null}
+      {canTest && gateway.protocol === 'sms' ? <TestSmsForm gateway={gateway} titleId={`${id}-test-title`} /> : null}
     </article>
   );
 }

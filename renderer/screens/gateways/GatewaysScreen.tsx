@@ -13,6 +13,7 @@ import { errorWords } from '../../app/errors.ts';
 import { useClient, useQuery } from '../../app/hooks.ts';
 import { useGateways } from '../../state/gateways.ts';
 import { useSettings } from '../../state/settings.ts';
+import { useCan } from '../../state/session.ts';
 import { Button, EmptyState } from '../../ui/index.ts';
 import { EmailSettingsForm } from './EmailSettingsForm.tsx';
 import { FindingModems } from './FindingModems.tsx';
@@ -29,6 +30,7 @@ function NoModem() {
   const info = useQuery('app.info', {});
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState<string | null>(null);
+  const canDemo = useCan('gateways.startDemo');
 
   const startDemo = async () => {
     setBusy(true);
@@ -41,7 +43,7 @@ function NoModem() {
 
   // Only what is true: detection answered, so it runs; whether it uses a modem by itself is the setting.
   const text = !discovery ? t('empty.textNoDetection') : autoAdopt === undefined ? t('empty.textLooking') : autoAdopt ? t('empty.textAuto') : t('empty.textOffer');
-  const demo = info.data?.demoAvailable === true;
+  const demo = info.data?.demoAvailable === true && canDemo;
 
   return (
     <EmptyState
@@ -118,6 +120,10 @@ export function GatewaysScreen() {
 
   const hasModem = gateways.some((g) => g.kind === 'modem');
   const known = loaded && !loadError;
+  // Issue 13: finding modems and the mail server's settings are the administrator's.
+  const canAdopt = useCan('gateways.adopt');
+  const canFind = useCan('gateways.rescan');
+  const canEmail = useCan('email.getSettings');
 
   return (
     <GatewaysFocusContext value={requestFocus}>
@@ -131,16 +137,16 @@ export function GatewaysScreen() {
           </div>
         ) : null}
         {loading && !loaded ? <p role="status">{t('loading')}</p> : null}
-        <OfferedModems />
+        {canAdopt ? <OfferedModems /> : null}
         {known && !hasModem ? <NoModem /> : null}
-        {known && !hasModem ? <FindingModems open /> : null}
+        {canFind && known && !hasModem ? <FindingModems open /> : null}
         <div className="gateway-cards">
           {gateways.map((g) => (
             <GatewayCard key={g.id} gateway={g} />
           ))}
         </div>
-        {hasModem ? <FindingModems open={false} /> : null}
-        <EmailSettingsForm />
+        {canFind && hasModem ? <FindingModems open={false} /> : null}
+        {canEmail ? <EmailSettingsForm /> : null}
       </section>
     </GatewaysFocusContext>
   );

@@ -25,6 +25,7 @@ import { BulkProgress } from '../compose/ComposeScreen.tsx';
 import { SmsWaitingBanner, SmsWaitingNote } from './SmsWaiting.tsx';
 import { ScheduledList } from './ScheduledList.tsx';
 import { SendActions } from './SendActions.tsx';
+import { useCan } from '../../state/session.ts';
 
 const comparable = (words: string) => words.trim().toLowerCase().replace(/[.!…]+$/u, '');
 
@@ -43,6 +44,9 @@ function RecipientRow({ r }: { r: RecipientDetail }) {
   const english = i18n.getFixedT('en');
   const client = useClient();
   const [busy, setBusy] = useState(false);
+  // Issue 13: a viewer reads the Outbox; retrying and cancelling are a nurse's.
+  const canRetry = useCan('messages.retry');
+  const canCancel = useCan('messages.cancel');
   const act = async (command: 'messages.retry' | 'messages.cancel') => {
     setBusy(true);
     const outcome = await callCommand(client, command, { recipientId: r.id });
@@ -58,12 +62,12 @@ function RecipientRow({ r }: { r: RecipientDetail }) {
         </span>
         <StatusBadge status={r.status} reason={r.lastError} flags={r.flags} reportOverdue={r.reportOverdue} />
         {r.status === 'suppressed' && <span className="recipient-reason">{r.lastError?.trim() || t('suppressedWhy')}</span>}
-        {r.status === 'failed' && (
+        {r.status === 'failed' && canRetry && (
           <Button onClick={() => void act('messages.retry')} busy={busy}>
             {t('common:action.retry')}
           </Button>
         )}
-        {(r.status === 'outbox' || r.status === 'scheduled') && (
+        {(r.status === 'outbox' || r.status === 'scheduled') && canCancel && (
           <Button onClick={() => void act('messages.cancel')} busy={busy}>
             {t('common:action.cancel')}
           </Button>
@@ -132,6 +136,7 @@ function MessageRow({ id, expanded, onToggle }: { id: number; expanded: boolean;
   const { t, i18n } = useTranslation('outbox');
   const summary = useOutbox((s) => s.byId[id]);
   const toggleRef = useRef<HTMLButtonElement>(null);
+  const canBulk = useCan('messages.retryFailed');
   if (!summary) return null;
   const p = progressOf(summary);
   const detailId = `message-detail-${id}`;
@@ -155,7 +160,7 @@ function MessageRow({ id, expanded, onToggle }: { id: number; expanded: boolean;
           {expanded ? t('hideDetails') : t('showDetails')}
         </Button>
       </div>
-      {summary.direction === 'out' && summary.recipientCount > 1 && <SendActions summary={summary} onDone={refocus} />}
+      {summary.direction === 'out' && summary.recipientCount > 1 && canBulk && <SendActions summary={summary} onDone={refocus} />}
       {summary.recipientCount > 1 && p.waiting > 0 && <BulkProgress messageId={id} />}
       <div id={detailId} hidden={!expanded}>
         {expanded && <Details messageId={id} />}

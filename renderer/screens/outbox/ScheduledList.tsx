@@ -17,6 +17,7 @@ import { Button } from '../../ui/Button.tsx';
 import { Dialog } from '../../ui/Dialog.tsx';
 import { formatClinicTime } from '../../ui/format.ts';
 import { laterInstant, useClinicTimeZone } from '../compose/SendLater.tsx';
+import { useCan } from '../../state/session.ts';
 
 type Editing = { kind: 'time'; date: string; time: string } | { kind: 'text'; text: string } | { kind: 'cancel' } | null;
 
@@ -26,6 +27,8 @@ function ScheduledRow({ m, onChanged }: { m: MessageSummary; onChanged: () => vo
   const timeZone = useClinicTimeZone();
   const id = useId();
   const [editing, setEditing] = useState<Editing>(null);
+  // Issue 13: a viewer sees what is scheduled; changing it is a nurse's.
+  const canChange = useCan('messages.reschedule');
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState<string | null>(null);
   const waiting = m.statusCounts.scheduled ?? 0;
@@ -115,7 +118,7 @@ function ScheduledRow({ m, onChanged }: { m: MessageSummary; onChanged: () => vo
           <Button type="submit" variant="primary" busy={busy}>{t('scheduled.saveText')}</Button>
           <Button variant="quiet" onClick={() => setEditing(null)}>{t('scheduled.keep')}</Button>
         </form>
-      ) : (
+      ) : !canChange ? null : (
         <div className="button-row">
           <Button onClick={() => setEditing({ kind: 'time', ...clinicFields(m.sendAt ? Date.parse(m.sendAt) : Date.now(), timeZone) })}>{t('scheduled.changeTime')}</Button>
           <Button onClick={() => setEditing({ kind: 'text', text: m.content })} disabled={waiting < m.recipientCount - (m.statusCounts.cancelled ?? 0)}>

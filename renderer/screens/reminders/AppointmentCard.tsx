@@ -22,6 +22,7 @@ import { CLOCK_TIME_INPUT, readClockTime } from '../../ui/clock-time.ts';
 import { FieldMessages } from '../../ui/TextField.tsx';
 import { laterInstant } from '../compose/SendLater.tsx';
 import { appointmentStatusWords, clinicDate, CLOSED_STATUSES, fieldsFor, issueWords, reminderBadgeWords } from './words.ts';
+import { useCan } from '../../state/session.ts';
 
 function ReminderLine({ sendAt, status, timeZone }: { sendAt: string; status: string; timeZone: string }) {
   const { t, i18n } = useTranslation('reminders');
@@ -54,6 +55,8 @@ export function AppointmentCard({ a, timeZone, onChanged, naming = 'patient' }: 
   const { t, i18n } = useTranslation('reminders');
   const client = useClient();
   const id = useId();
+  // Issue 13: moving, marking and cancelling are a nurse's; a viewer sees the card only.
+  const canChange = useCan('appointments.update');
   const [editing, setEditing] = useState<Editing>(null);
   const [busy, setBusy] = useState<null | 'move' | 'attended' | 'missed' | 'cancelled'>(null);
   const [error, setError] = useState<{ where: 'move' | 'row'; words: string } | null>(null);
@@ -206,7 +209,7 @@ export function AppointmentCard({ a, timeZone, onChanged, naming = 'patient' }: 
             <FieldMessages hintId={`${id}-move-hint`} hint={t('zone', { zone: timeZone })} errorId={`${id}-move-error`} error={moveError} />
           </div>
         </form>
-      ) : open ? (
+      ) : open && canChange ? (
         <div className="appointment__actions">
           <Button ref={moveButton} aria-describedby={actionTarget} onClick={() => setEditing({ kind: 'move', ...fieldsFor(a.start, timeZone) })}>
             {t('action.move')}

@@ -22,6 +22,7 @@ import { Button } from '../../ui/Button.tsx';
 import { formatClinicTime } from '../../ui/format.ts';
 import { AppointmentCard, AppointmentList } from './AppointmentCard.tsx';
 import { attentionReasonWords } from './words.ts';
+import { useCan } from '../../state/session.ts';
 
 /** A reply on the list, with the appointment shown beside it (if any). */
 export interface AttentionEntry {
@@ -46,6 +47,7 @@ function AttentionItem({ entry, timeZone, onChanged, onDone }: { entry: Attentio
   const who = whoOf(item);
   const conversationId = item.conversationId;
   const whyId = `attention-${item.messageId}-why`;
+  const canDone = useCan('attention.done');
 
   const markDone = async () => {
     setBusy(true);
@@ -98,9 +100,11 @@ function AttentionItem({ entry, timeZone, onChanged, onDone }: { entry: Attentio
             {t('attention.open')}
           </a>
         )}
-        <Button variant="primary" busy={busy} aria-label={t('attention.doneFor', { who })} onClick={() => void markDone()}>
-          {t('attention.done')}
-        </Button>
+        {canDone ? (
+          <Button variant="primary" busy={busy} aria-label={t('attention.doneFor', { who })} onClick={() => void markDone()}>
+            {t('attention.done')}
+          </Button>
+        ) : null}
       </div>
 
       {error && (

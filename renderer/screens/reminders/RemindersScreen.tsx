@@ -29,6 +29,7 @@ import { BookForm } from './BookForm.tsx';
 import { ImportDayList } from './ImportDayList.tsx';
 import { ATTENTION_HEADING_ID, NeedsAttention, replyFocusId, type AttentionEntry } from './NeedsAttention.tsx';
 import { clinicDate, dayHeading, plusDays } from './words.ts';
+import { useCan } from '../../state/session.ts';
 
 /** "Coming days": the days after today that the screen shows at first, and how many more each "Show more" adds. */
 const COMING_DAYS = 7;
@@ -187,6 +188,10 @@ export function RemindersScreen() {
     [replies, load],
   );
 
+  // Issue 13: a viewer sees the appointments; booking and importing are a nurse's, pausing the administrator's.
+  const canBook = useCan('appointments.book');
+  const canImport = useCan('appointments.import');
+  const canPause = useCan('settings.update');
   const focusBooking = () => document.getElementById('reminders-book')?.querySelector<HTMLInputElement>('input')?.focus();
 
   return (
@@ -195,12 +200,14 @@ export function RemindersScreen() {
         <h1 id="reminders-title" tabIndex={-1}>
           {t('title')}
         </h1>
-        <Button variant="quiet" onClick={focusBooking}>
-          {t('book.jump')}
-        </Button>
+        {canBook ? (
+          <Button variant="quiet" onClick={focusBooking}>
+            {t('book.jump')}
+          </Button>
+        ) : null}
       </div>
 
-      <PauseAutomated />
+      {canPause ? <PauseAutomated /> : null}
 
       {error && <LoadError message={t('loadFailed', { message: error })} onRetry={() => void load()} />}
       {items === null && !error && <p className="loading">{t('common:loading')}</p>}
@@ -242,10 +249,12 @@ export function RemindersScreen() {
         </>
       )}
 
-      <div id="reminders-book">
-        <BookForm onBooked={booked} />
-      </div>
-      <ImportDayList onImported={booked} />
+      {canBook ? (
+        <div id="reminders-book">
+          <BookForm onBooked={booked} />
+        </div>
+      ) : null}
+      {canImport ? <ImportDayList onImported={booked} /> : null}
     </section>
   );
 }

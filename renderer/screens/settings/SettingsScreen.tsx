@@ -28,6 +28,10 @@ import { AppointmentReplies, REPLY_KINDS, replyLanguages } from './AppointmentRe
 import type { ReplyKind, ReplyWordsKey } from './AppointmentReplies.tsx';
 import { KeywordRules } from './KeywordRules.tsx';
 import { DataProtection } from './DataProtection.tsx';
+import { Backups } from './Backups.tsx';
+import { Users } from './Users.tsx';
+import { ApiKeys } from './ApiKeys.tsx';
+import { Retention } from './Retention.tsx';
 import type { WindowPart } from './ClinicReminders.tsx';
 import { countryOptions } from './countries.ts';
 import { PATIENT_LANGUAGES } from '../reminders/words.ts';
@@ -645,6 +649,10 @@ export function SettingsScreen() {
 
       <KeywordRules />
       <DataProtection />
+      <Backups />
+      <Users />
+      <ApiKeys />
+      <Retention />
     </section>
   );
 }

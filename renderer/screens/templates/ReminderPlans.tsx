@@ -17,6 +17,7 @@ import { Button } from '../../ui/Button.tsx';
 import { Dialog } from '../../ui/Dialog.tsx';
 import { stepWords } from './plan-words.ts';
 import { planName, templateName } from './built-in-names.ts';
+import { useCan } from '../../state/session.ts';
 
 const KINDS = ['days-before', 'hours-before', 'days-after-if-missed'] as const;
 const MAX_STEPS = 10;
@@ -39,6 +40,9 @@ export function ReminderPlans({ templates, plans }: { templates: readonly Templa
   const [editing, setEditing] = useState<string | null>(null);
   const templateName = (id: string) => templates.find((x) => x.id === id)?.name ?? null;
   const del = useCommand('reminderPlans.delete', { toastErrors: false });
+  // Issue 13: a viewer reads the plans; changing them is a nurse's.
+  const canPut = useCan('reminderPlans.put');
+  const canDelete = useCan('reminderPlans.delete');
   const [asking, setAsking] = useState<ReminderPlanDto | null>(null);
   const [deleting, setDeleting] = useState(false);
   const [refusal, setRefusal] = useState<Refusal | null>(null);
@@ -126,10 +130,12 @@ export function ReminderPlans({ templates, plans }: { templates: readonly Templa
                       ))}
                     </ol>
                   )}
-                  <Button onClick={() => setEditing(plan.id)} aria-label={t('plans.editNamed', { name: plan.name })}>
-                    {t('plans.edit')}
-                  </Button>{' '}
-                  {!plan.builtIn && (
+                  {canPut ? (
+                    <Button onClick={() => setEditing(plan.id)} aria-label={t('plans.editNamed', { name: plan.name })}>
+                      {t('plans.edit')}
+                    </Button>
+                  ) : null}{' '}
+                  {!plan.builtIn && canDelete && (
                     <Button variant="danger" onClick={() => setAsking(plan)} aria-label={t('plans.delete.buttonNamed', { name: plan.name })}>
                       {t('plans.delete.button')}
                     </Button>

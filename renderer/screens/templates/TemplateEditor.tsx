@@ -26,6 +26,7 @@ import { useClinicTimeZone } from '../compose/SendLater.tsx';
 import { draftOf, draftProblems, emptyDraft, languagesOf, placeIssues, putParams, sameDraft, slugify, unknownFieldsIn, variantKey, type TemplateDraft, type Variant } from './template-draft.ts';
 import { isSwahili, VariantBox } from './VariantBox.tsx';
 import { templateName } from './built-in-names.ts';
+import { useCan } from '../../state/session.ts';
 
 export interface TemplateEditorProps {
   /** null: a new template. */
@@ -78,6 +79,9 @@ export function TemplateEditor({ template, takenIds, onSaved, onClose, onDirtyCh
   const [tried, setTried] = useState(false);
   const put = useCommand('templates.put', { toastErrors: false });
   const del = useCommand('templates.delete', { toastErrors: false });
+  // Issue 13: a viewer reads a template; writing and deleting are a nurse's.
+  const canPut = useCan('templates.put');
+  const canDelete = useCan('templates.delete');
   const [confirming, setConfirming] = useState(false);
   const [deleting, setDeleting] = useState(false);
   const [refusal, setRefusal] = useState<Refusal | null>(null);
@@ -220,6 +224,7 @@ export function TemplateEditor({ template, takenIds, onSaved, onClose, onDirtyCh
   return (
     <>
       <form className="template-editor" onSubmit={(e) => void onSubmit(e)} noValidate aria-labelledby={`${uid}-title`}>
+        <fieldset disabled={!canPut} style={{ border: 0, padding: 0, margin: 0, minWidth: 0 }}>
         <div className="template-editor-head">
           <h2 id={`${uid}-title`}>{isNew ? t('newTitle') : t('editTitle', { name: shownName })}</h2>
           {template?.builtIn && (
@@ -340,12 +345,15 @@ export function TemplateEditor({ template, takenIds, onSaved, onClose, onDirtyCh
             ))}
           </div>
         )}
+        </fieldset>
         <div className="form-actions">
-          <Button type="submit" variant="primary" busy={put.pending}>
-            {put.pending ? t('saving') : t('save')}
-          </Button>
+          {canPut ? (
+            <Button type="submit" variant="primary" busy={put.pending}>
+              {put.pending ? t('saving') : t('save')}
+            </Button>
+          ) : null}
           <Button onClick={onClose}>{t('close')}</Button>
-          {template && !template.builtIn && (
+          {template && !template.builtIn && canDelete && (
             <Button variant="danger" onClick={() => setConfirming(true)}>
               {t('delete.button')}
             </Button>

@@ -16,12 +16,14 @@ import { ReminderPlans } from './ReminderPlans.tsx';
 import { TemplateEditor } from './TemplateEditor.tsx';
 import { writtenLanguages } from './template-draft.ts';
 import { templateName } from './built-in-names.ts';
+import { useCan } from '../../state/session.ts';
 
 /** Which template the editor shows: one by id, a new one, or none. */
 type Chosen = { kind: 'none' } | { kind: 'new' } | { kind: 'template'; id: string };
 
 export function TemplatesScreen() {
   const { t } = useTranslation('templates');
+  const canWrite = useCan('templates.put');
   const list = useQuery('templates.list', {});
   // Here, not in ReminderPlans: the editor names the plans that keep a template from going.
   const plans = useQuery('reminderPlans.list', {});
@@ -101,9 +103,11 @@ export function TemplatesScreen() {
       </h1>
       <div className="templates-split">
         <div className="templates-list">
-          <Button variant="primary" onClick={() => choose({ kind: 'new' })}>
-            {t('new')}
-          </Button>
+          {canWrite ? (
+            <Button variant="primary" onClick={() => choose({ kind: 'new' })}>
+              {t('new')}
+            </Button>
+          ) : null}
           {list.loading && !list.data && <p className="loading">{t('common:loading')}</p>}
           {list.error && (
             <div className="form-error" role="alert">
