@@ -28,12 +28,14 @@ import { modemSearchFromEnv } from '../backend/gateways/modem/discovery/port-sea
 import type { Logger } from '../backend/logger.ts';
 import { resolveDataDir } from '../backend/store/data-dir.ts';
 import { DataFolderLockedError } from '../backend/store/data-folder-lock.ts';
+import { DatabaseKeyError, recoverDatabaseKey } from '../backend/store/database-key.ts';
 import { createDemoModem, demoModemAvailable } from '../modem-sim/demo-modem.ts';
 import { appPaths } from './app-paths.ts';
 import { createBackgroundNotice } from './background-notice.ts';
 import { conversationContactName, countUnread } from './backend-queries.ts';
 import { blockNetworkRequests, installContentSecurityPolicy } from './csp.ts';
 import { registerIpcTransport } from './ipc-transport.ts';
+import { askForRecoveryCode, type KeyRecoveryOptions } from './key-recovery-window.ts';
 import { createMainLogger } from './main-logger.ts';
 import { createBackendAskingAboutDamage, mainLanguage } from './damaged-database-dialog.ts';
 import { applyLoginItem, loginItemSkipReason, startedAtLogin } from './login-item.ts';
@@ -135,17 +137,27 @@ async function start(): Promise<void> {
     // It takes the data folder's lock first: the single-instance lock keeps out a second desktop
     // app, this one a `ujumbe serve` or `ujumbe send` on the same folder. A damaged database is
     // a question to the person (start empty, restore a copy, quit), never an empty start.
-    made = await createBackendAskingAboutDamage(
-      (databaseRecovery) => createBackend({ dataDir, dataFolderLock: 'desktop', logger, secretStore: desktopSecretStore(dataDir), detection: { patterns: modemSearchFromEnv(process.env) }, databaseRecovery }),
-      () => mainLanguage(app.getLocale()),
+    made = await openAskingForRecoveryCode(
+      () =>
+        createBackendAskingAboutDamage(
+          (databaseRecovery) => createBackend({ dataDir, dataFolderLock: 'desktop', logger, secretStore: desktopSecretStore(dataDir), detection: { patterns: modemSearchFromEnv(process.env) }, databaseRecovery }),
+          () => mainLanguage(app.getLocale()),
+        ),
+      {
+        paths,
+        workArea: screen.getPrimaryDisplay().workAreaSize,
+        recover: (code) => recoverDatabaseKey(dataDir, code, desktopSecretStore(dataDir)),
+        onLoadFailed: (error) => fatal('Ujumbe could not load its window', error),
+      },
+      logger,
     );
   } catch (error) {
     fatal(error instanceof DataFolderLockedError ? 'Ujumbe is already running' : 'Ujumbe cannot open its data', error);
     return;
   }
   if (made === null) {
-    // Quit at the damaged-database question: nothing was changed, nothing started.
-    logger.warn('Not started: the database is damaged and the person chose to quit');
+    // Quit at the damaged-database question or the key-recovery window: nothing was changed, nothing started.
+    logger.warn('Not started: the person chose to quit');
     quitState = 'stopped';
     app.exit(1);
     return;
@@ -319,6 +331,23 @@ async function start(): Promise<void> {
 async function startBackend(backend: Backend, logger: Logger): Promise<void> {
   const recovery = await backend.start();
   logger.info('Backend started', { gateways: backend.gateways().length, policy: recovery.policy });
+}
+
+/**
+ * Opens the backend; when the keychain no longer opens the data's key, asks for the recovery code
+ * in the app's window (key-recovery-window.ts) and tries again. null: the person closed it.
+ */
+async function openAskingForRecoveryCode(open: () => Promise<Backend | null>, recovery: KeyRecoveryOptions, logger: Logger): Promise<Backend | null> {
+  for (;;) {
+    try {
+      return await open();
+    } catch (error) {
+      if (!(error instanceof DatabaseKeyError) || error.problem !== 'unreadable') throw error;
+      logger.warn('The data’s key cannot be unwrapped here: asking for the recovery code');
+      if (!(await askForRecoveryCode(recovery))) return null;
+      logger.info('The recovery code opened the data; its key is sealed by this computer’s keychain now');
+    }
+  }
 }
 
 /** Tells the user in a dialog (the app may have no window yet), then exits. */

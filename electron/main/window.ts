@@ -75,6 +75,8 @@ export interface MainWindowOptions {
   workArea?: { width: number; height: number };
   /** The renderer's page could not be loaded (a broken install). */
   onLoadFailed?: (error: Error) => void;
+  /** The page's query (the key-recovery page: key-recovery-window.ts). */
+  query?: Record<string, string>;
 }
 
 /** Creates the window, hardens it and loads the renderer. Shown once the first paint is ready. */
@@ -90,7 +92,7 @@ export function createMainWindow(paths: AppPaths, options: MainWindowOptions = {
   });
   hardenWebContents(window.webContents, paths);
   window.once('ready-to-show', () => window.show());
-  window.loadFile(paths.rendererIndex).catch((error: unknown) => {
+  (options.query ? window.loadFile(paths.rendererIndex, { query: options.query }) : window.loadFile(paths.rendererIndex)).catch((error: unknown) => {
     options.onLoadFailed?.(error instanceof Error ? error : new Error(String(error)));
   });
   return window;

@@ -1,7 +1,7 @@
 /**
  * The sandboxed preload: exposes ONE narrow bridge as `window.ujumbe` (docs/ARCHITECTURE.md "Habits": the renderer is untrusted) and nothing
- * else. The page gets `request(envelope)` and `onEvent(listener) -> unsubscribe`; it never sees
- * `ipcRenderer`, an `IpcRendererEvent` (whose `sender` is ipcRenderer itself) or any other
+ * else. The page gets `request(envelope)`, `onEvent(listener) -> unsubscribe` and `recoverKey(code)`
+ * (the key-recovery page's one call, before a backend exists); it never sees `ipcRenderer`, an `IpcRendererEvent` (whose `sender` is ipcRenderer itself) or any other
  * channel. Main checks the sender and the envelope again; this side is only the narrow door.
  *
  * Sandboxed preloads cannot require local files, so scripts/build-electron.mjs bundles this and
@@ -27,6 +27,10 @@ export function createBridge(ipc: Pick<typeof ipcRenderer, 'invoke' | 'on' | 're
         subscribed = false;
         ipc.removeListener(IPC_CHANNELS.event, forward);
       };
+    },
+    recoverKey(code: string): Promise<unknown> {
+      if (typeof code !== 'string') throw new TypeError('recoverKey needs the code as text.');
+      return ipc.invoke(IPC_CHANNELS.recoverKey, code);
     },
   };
 }

@@ -45,9 +45,9 @@ export class FakeBrowserWindow extends EventEmitter {
   minimized = false;
   visible = true;
   private readonly loadError = FakeBrowserWindow.takeLoadError();
-  readonly loadFile = vi.fn(async (path: string) => {
+  readonly loadFile = vi.fn(async (path: string, options?: { query?: Record<string, string> }) => {
     if (this.loadError) throw this.loadError;
-    this.webContents.mainFrame.url = `file://${path}`;
+    this.webContents.mainFrame.url = `file://${path}${options?.query ? `?${new URLSearchParams(options.query).toString()}` : ''}`;
   });
   private static takeLoadError(): Error | null {
     const error = FakeBrowserWindow.failNextLoad;

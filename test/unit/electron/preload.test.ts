@@ -1,4 +1,4 @@
-/** The preload: one narrow bridge, `request` and `onEvent`, and nothing of ipcRenderer leaks. */
+/** The preload: one narrow bridge, `request`, `onEvent` and `recoverKey`, and nothing of ipcRenderer leaks. */
 import { beforeAll, describe, expect, it, vi } from 'vitest';
 import { IPC_CHANNELS, type UjumbeBridge } from '../../../src-shared/rpc/bridge.ts';
 import { fakeElectron } from './fake-electron.ts';
@@ -16,8 +16,9 @@ beforeAll(async () => {
 });
 
 describe('the preload bridge', () => {
-  it('exposes exactly request and onEvent, as functions', () => {
-    expect(Object.keys(bridge).sort()).toEqual(['onEvent', 'request']);
+  it('exposes exactly request, onEvent and recoverKey, as functions', () => {
+    expect(Object.keys(bridge).sort()).toEqual(['onEvent', 'recoverKey', 'request']);
+    expect(typeof bridge.recoverKey).toBe('function');
     expect(typeof bridge.request).toBe('function');
     expect(typeof bridge.onEvent).toBe('function');
     // Nothing of ipcRenderer hides in it.
@@ -31,6 +32,13 @@ describe('the preload bridge', () => {
     fakeElectron.ipcRenderer.invoke.mockResolvedValueOnce(answer);
     await expect(bridge.request(envelope)).resolves.toEqual(answer);
     expect(fakeElectron.ipcRenderer.invoke).toHaveBeenCalledWith(IPC_CHANNELS.request, envelope);
+  });
+
+  it('sends a recovery code on its own channel, and refuses anything but text', async () => {
+    fakeElectron.ipcRenderer.invoke.mockResolvedValueOnce({ ok: false, code: 'database-key-wrong-code' });
+    await expect(bridge.recoverKey('AAAA-BBBB')).resolves.toEqual({ ok: false, code: 'database-key-wrong-code' });
+    expect(fakeElectron.ipcRenderer.invoke).toHaveBeenLastCalledWith(IPC_CHANNELS.recoverKey, 'AAAA-BBBB');
+    expect(() => bridge.recoverKey({ toString: () => 'x' } as unknown as string)).toThrow(TypeError);
   });
 
   it('passes events on with the envelope only, never the IpcRendererEvent', () => {
