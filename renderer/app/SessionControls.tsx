@@ -10,7 +10,7 @@ import { SECRET_MIN_LENGTH } from '../../src-shared/contract/access-commands.ts'
 import { lockScreen, setSession, useSession } from '../state/session.ts';
 import { toast } from '../state/toasts.ts';
 import { Button } from '../ui/Button.tsx';
-import { Dialog } from '../ui/Dialog.tsx';
+import { FormDialog } from '../ui/FormDialog.tsx';
 import { TextField } from '../ui/TextField.tsx';
 import { callCommand } from './call.ts';
 import { useClient } from './client-context.tsx';
@@ -73,33 +73,12 @@ export function ChangeOwnSecret({ open, onClose }: { open: boolean; onClose: () 
     />
   );
 
-  const formId = useId();
   return (
-    <Dialog
-      open={open}
-      title={t('ownSecret.title')}
-      onClose={onClose}
-      footer={
-        <>
-          <Button onClick={onClose}>{t('common:action.cancel')}</Button>
-          <Button type="submit" form={formId} variant="primary" busy={busy}>
-            {t('ownSecret.save')}
-          </Button>
-        </>
-      }
-    >
-      {/* Enter submits: the dialog's button sits outside the form (form=), which not every engine submits on Enter. */}
-      <form id={formId} onSubmit={(e) => void submit(e)} onKeyDown={(e) => e.key === 'Enter' && e.target instanceof HTMLInputElement && void submit(e)} noValidate>
-        {field('current', t('ownSecret.current'), 'current-password')}
-        {field('secret', t('ownSecret.new'), 'new-password', t('ownSecret.hint', { min: SECRET_MIN_LENGTH }))}
-        {field('again', t('ownSecret.again'), 'new-password')}
-        {errors.form ? (
-          <p className="form-error" role="alert">
-            {errors.form}
-          </p>
-        ) : null}
-      </form>
-    </Dialog>
+    <FormDialog open={open} title={t('ownSecret.title')} onClose={onClose} onSubmit={submit} submitLabel={t('ownSecret.save')} busy={busy} formError={errors.form ?? null}>
+      {field('current', t('ownSecret.current'), 'current-password')}
+      {field('secret', t('ownSecret.new'), 'new-password', t('ownSecret.hint', { min: SECRET_MIN_LENGTH }))}
+      {field('again', t('ownSecret.again'), 'new-password')}
+    </FormDialog>
   );
 }
 

@@ -18,7 +18,7 @@ import { auditActionWords } from '../../i18n/codes.ts';
 import { useSettings } from '../../state/settings.ts';
 import { toast } from '../../state/toasts.ts';
 import { formatClinicTime } from '../../ui/format.ts';
-import { Button, EmptyState, LoadError } from '../../ui/index.ts';
+import { Button, DataTable, EmptyState, LoadError } from '../../ui/index.ts';
 import { auditCsv, downloadAuditCsv } from './audit-csv.ts';
 import '../settings/access.css';
 
@@ -250,31 +250,18 @@ export function AuditScreen() {
       {items !== null && items.length > 0 ? (
         <>
           <p role="status">{t('count', { count: items.length })}</p>
-          <div className="table-scroll">
-            <table className="data-table">
-              <caption className="visually-hidden">{t('list')}</caption>
-              <thead>
-                <tr>
-                  <th scope="col">{t('col.at')}</th>
-                  <th scope="col">{t('col.actor')}</th>
-                  <th scope="col">{t('col.action')}</th>
-                  <th scope="col">{t('col.object')}</th>
-                </tr>
-              </thead>
-              <tbody>
-                {items.map((e) => (
-                  <tr key={e.id} data-entry-id={e.id}>
-                    <td>
-                      <time dateTime={e.at}>{formatClinicTime(e.at, i18n.language, timeZone)}</time>
-                    </td>
-                    <td>{e.actorName}</td>
-                    <td>{auditActionWords(t, e.action)}</td>
-                    <td>{objectWords(t, e.object)}</td>
-                  </tr>
-                ))}
-              </tbody>
-            </table>
-          </div>
+          <DataTable caption={t('list')} columns={[t('col.at'), t('col.actor'), t('col.action'), t('col.object')]}>
+            {items.map((e) => (
+              <tr key={e.id} data-entry-id={e.id}>
+                <td>
+                  <time dateTime={e.at}>{formatClinicTime(e.at, i18n.language, timeZone)}</time>
+                </td>
+                <td>{e.actorName}</td>
+                <td>{auditActionWords(t, e.action)}</td>
+                <td>{objectWords(t, e.object)}</td>
+              </tr>
+            ))}
+          </DataTable>
           {nextBefore !== null ? (
             <Button busy={loading} onClick={() => void load(nextBefore)}>
               {t('loadMore')}

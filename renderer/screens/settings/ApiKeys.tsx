@@ -15,7 +15,7 @@ import { useClient, useQuery } from '../../app/hooks.ts';
 import { useSettings } from '../../state/settings.ts';
 import { toast } from '../../state/toasts.ts';
 import { formatClinicTime } from '../../ui/format.ts';
-import { Button, Dialog, LoadError, TextField } from '../../ui/index.ts';
+import { Button, DataTable, Dialog, LoadError, TextField } from '../../ui/index.ts';
 import './access.css';
 
 function ShownKey({ name, value, onClose }: { name: string; value: string; onClose: () => void }) {
@@ -123,55 +123,39 @@ export function ApiKeys() {
       {keys.error && !keys.data ? <LoadError message={t('loadFailed', { message: errorWords(keys.error) })} onRetry={() => void keys.reload()} /> : null}
       {keys.data && items.length === 0 ? <p>{t('none')}</p> : null}
       {items.length > 0 ? (
-        <div className="table-scroll">
-          <table className="data-table">
-            <caption className="visually-hidden">{t('list')}</caption>
-            <thead>
-              <tr>
-                <th scope="col">{t('col.name')}</th>
-                <th scope="col">{t('col.role')}</th>
-                <th scope="col">{t('col.prefix')}</th>
-                <th scope="col">{t('col.created')}</th>
-                <th scope="col">{t('col.createdBy')}</th>
-                <th scope="col">{t('col.lastUsed')}</th>
-                <th scope="col">{t('col.state')}</th>
-              </tr>
-            </thead>
-            <tbody>
-              {items.map((k) => (
-                <tr key={k.id} className={k.revoked ? 'revoked' : undefined}>
-                  <th scope="row">{k.name}</th>
-                  <td>{tSession(`role.${k.role}`)}</td>
-                  <td>
-                    <code>{k.prefix}…</code>
-                  </td>
-                  <td>{when(k.created)}</td>
-                  <td>{k.createdBy}</td>
-                  <td>{when(k.lastUsed)}</td>
-                  <td>
-                    {k.revoked ? (
-                      t('revokedAt', { when: when(k.revoked) })
-                    ) : (
-                      <div className="button-row">
-                        <span>{t('active')}</span>
-                        <Button
-                          variant="danger"
-                          aria-label={t('revokeNamed', { name: k.name })}
-                          onClick={() => {
-                            setRevokeError(null);
-                            setRevoking(k);
-                          }}
-                        >
-                          {t('revoke')}
-                        </Button>
-                      </div>
-                    )}
-                  </td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
-        </div>
+        <DataTable caption={t('list')} columns={[t('col.name'), t('col.role'), t('col.prefix'), t('col.created'), t('col.createdBy'), t('col.lastUsed'), t('col.state')]}>
+          {items.map((k) => (
+            <tr key={k.id} className={k.revoked ? 'revoked' : undefined}>
+              <th scope="row">{k.name}</th>
+              <td>{tSession(`role.${k.role}`)}</td>
+              <td>
+                <code>{k.prefix}…</code>
+              </td>
+              <td>{when(k.created)}</td>
+              <td>{k.createdBy}</td>
+              <td>{when(k.lastUsed)}</td>
+              <td>
+                {k.revoked ? (
+                  t('revokedAt', { when: when(k.revoked) })
+                ) : (
+                  <div className="button-row">
+                    <span>{t('active')}</span>
+                    <Button
+                      variant="danger"
+                      aria-label={t('revokeNamed', { name: k.name })}
+                      onClick={() => {
+                        setRevokeError(null);
+                        setRevoking(k);
+                      }}
+                    >
+                      {t('revoke')}
+                    </Button>
+                  </div>
+                )}
+              </td>
+            </tr>
+          ))}
+        </DataTable>
       ) : null}
 
       <form className="api-keys-add" onSubmit={(e) => void create(e)} noValidate aria-labelledby={`${id}-add-title`}>

@@ -19,7 +19,7 @@ import { setSession, useSession } from '../../state/session.ts';
 import { useSettings } from '../../state/settings.ts';
 import { toast } from '../../state/toasts.ts';
 import { formatClinicTime } from '../../ui/format.ts';
-import { Button, Dialog, LoadError, TextField } from '../../ui/index.ts';
+import { Button, DataTable, Dialog, FormDialog, LoadError, TextField } from '../../ui/index.ts';
 import './access.css';
 
 const CONFLICT_REASONS = ['last-administrator', 'self', 'no-secret', 'several-users', 'name-taken'] as const;
@@ -58,7 +58,6 @@ function RoleSelect({ id, value, onChange, label, disabled }: { id: string; valu
 function SetSecretDialog({ user, onClose, onSaved }: { user: UserDto; onClose: () => void; onSaved: () => void }) {
   const { t } = useTranslation('users');
   const client = useClient();
-  const formId = useId();
   const [secret, setSecret] = useState('');
   const [again, setAgain] = useState('');
   const [errors, setErrors] = useState<{ secret?: string; again?: string; form?: string }>({});
@@ -85,29 +84,10 @@ function SetSecretDialog({ user, onClose, onSaved }: { user: UserDto; onClose: (
   };
 
   return (
-    <Dialog
-      open
-      title={t('secretTitle', { name: user.name })}
-      onClose={onClose}
-      footer={
-        <>
-          <Button onClick={onClose}>{t('common:action.cancel')}</Button>
-          <Button type="submit" form={formId} variant="primary" busy={busy}>
-            {t('secretSave')}
-          </Button>
-        </>
-      }
-    >
-      <form id={formId} onSubmit={(e) => void submit(e)} onKeyDown={(e) => e.key === 'Enter' && e.target instanceof HTMLInputElement && void submit(e)} noValidate>
-        <TextField ref={refs.secret} label={t('add.secret')} type="password" autoComplete="new-password" maxLength={200} value={secret} error={errors.secret ?? null} hint={t('add.hint', { min: SECRET_MIN_LENGTH })} onChange={(e) => setSecret(e.target.value)} />
-        <TextField ref={refs.again} label={t('add.again')} type="password" autoComplete="new-password" maxLength={200} value={again} error={errors.again ?? null} onChange={(e) => setAgain(e.target.value)} />
-        {errors.form ? (
-          <p className="form-error" role="alert">
-            {errors.form}
-          </p>
-        ) : null}
-      </form>
-    </Dialog>
+    <FormDialog title={t('secretTitle', { name: user.name })} onClose={onClose} onSubmit={submit} submitLabel={t('secretSave')} busy={busy} formError={errors.form ?? null}>
+      <TextField ref={refs.secret} label={t('add.secret')} type="password" autoComplete="new-password" maxLength={200} value={secret} error={errors.secret ?? null} hint={t('add.hint', { min: SECRET_MIN_LENGTH })} onChange={(e) => setSecret(e.target.value)} />
+      <TextField ref={refs.again} label={t('add.again')} type="password" autoComplete="new-password" maxLength={200} value={again} error={errors.again ?? null} onChange={(e) => setAgain(e.target.value)} />
+    </FormDialog>
   );
 }
 
@@ -361,37 +341,22 @@ export function Users() {
       <p>{t('intro')}</p>
       {users.error && !users.data ? <LoadError message={t('loadFailed', { message: errorWords(users.error) })} onRetry={() => void users.reload()} /> : null}
       {items.length > 0 ? (
-        <div className="table-scroll">
-          <table className="data-table">
-            <caption className="visually-hidden">{t('list')}</caption>
-            <thead>
-              <tr>
-                <th scope="col">{t('col.name')}</th>
-                <th scope="col">{t('col.role')}</th>
-                <th scope="col">{t('col.secret')}</th>
-                <th scope="col">{t('col.state')}</th>
-                <th scope="col">{t('col.lastSignIn')}</th>
-                <th scope="col">{t('col.actions')}</th>
-              </tr>
-            </thead>
-            <tbody>
-              {items.map((u) => (
-                <UserRow
-                  key={u.id}
-                  user={u}
-                  me={actor?.kind === 'user' && actor.id === u.id}
-                  timeZone={timeZone}
-                  onChanged={reload}
-                  onSetSecret={() => setSecretFor(u)}
-                  onDelete={() => {
-                    setDeleteError(null);
-                    setDeleting(u);
-                  }}
-                />
-              ))}
-            </tbody>
-          </table>
-        </div>
+        <DataTable caption={t('list')} columns={[t('col.name'), t('col.role'), t('col.secret'), t('col.state'), t('col.lastSignIn'), t('col.actions')]}>
+          {items.map((u) => (
+            <UserRow
+              key={u.id}
+              user={u}
+              me={actor?.kind === 'user' && actor.id === u.id}
+              timeZone={timeZone}
+              onChanged={reload}
+              onSetSecret={() => setSecretFor(u)}
+              onDelete={() => {
+                setDeleteError(null);
+                setDeleting(u);
+              }}
+            />
+          ))}
+        </DataTable>
       ) : null}
       <AddUser onAdded={reload} />
       <SignInSettings />

@@ -12,7 +12,7 @@ import { IPC_CHANNELS, KEY_RECOVERY_QUERY } from '../../../src-shared/rpc/bridge
 import { createBackend } from '../../../electron/backend/create-backend.ts';
 import { DATABASE_KEY_FILE, pendingRecoveryCode } from '../../../electron/backend/store/database-key.ts';
 import { SafeStorageSecretStore } from '../../../electron/main/safe-storage-secret-store.ts';
-import { FakeBrowserWindow, fakeElectron, fakeSafeStorage, ipcEvent } from '../../unit/electron/fake-electron.ts';
+import { FakeBrowserWindow, fakeElectron, ipcEvent } from '../../unit/electron/fake-electron.ts';
 import { createDesktopRig, type DesktopRig } from './desktop-rig.ts';
 
 // Before safe-storage-secret-store.ts loads `electron` (desktop-rig.ts mocks it too, imported after it).
@@ -28,7 +28,7 @@ const recoverKey = (value: unknown, window = recoveryWindow, frame = window.webC
 beforeAll(async () => {
   rig = await createDesktopRig({ prefix: 'ujumbe-desktop-key-recovery-', modem: 'none' });
   // The clinic's data, its key sealed by this computer's keychain as the desktop app does it.
-  const sealer = new SafeStorageSecretStore(fakeSafeStorage);
+  const sealer = new SafeStorageSecretStore();
   const before = createBackend({ dataDir: rig.dataDir, dataFolderLock: 'desktop', detection: false, secretStore: sealer });
   before.store.contacts.create('Amina Wanjiru');
   await before.stop({ deadlineMs: 1_000 });
@@ -72,6 +72,6 @@ describe('the desktop app whose keychain lost the key', () => {
     const contacts = await rig.ask('contacts.list', {}, main);
     expect(contacts.result).toMatchObject({ contacts: [expect.objectContaining({ name: 'Amina Wanjiru' })] });
     expect(keyFile().protection).toBe('keychain');
-    expect(new SafeStorageSecretStore(fakeSafeStorage).open(keyFile().sealed)).toMatch(/^[0-9a-f]{64}$/);
+    expect(new SafeStorageSecretStore().open(keyFile().sealed)).toMatch(/^[0-9a-f]{64}$/);
   });
 });
