@@ -36,6 +36,7 @@ import { conversationContactName, countUnread } from './backend-queries.ts';
 import { blockNetworkRequests, installContentSecurityPolicy } from './csp.ts';
 import { registerIpcTransport } from './ipc-transport.ts';
 import { askForRecoveryCode, type KeyRecoveryOptions } from './key-recovery-window.ts';
+import { registerPathChooser } from './path-chooser.ts';
 import { createMainLogger } from './main-logger.ts';
 import { createBackendAskingAboutDamage, mainLanguage } from './damaged-database-dialog.ts';
 import { applyLoginItem, loginItemSkipReason, startedAtLogin } from './login-item.ts';
@@ -278,11 +279,13 @@ async function start(): Promise<void> {
     onRefused: (reason) => logger.warn('An IPC request was refused', { reason }),
   });
   windowSession = ipc.session;
+  const stopPathChooser = registerPathChooser({ getWindow, rendererIndex: paths.rendererIndex, language: () => language });
 
   shutdown = async () => {
     logger.info('Stopping');
     unbindEvents();
     ipc.close();
+    stopPathChooser();
     tray?.destroy();
     await backend.stop({ deadlineMs: STOP_DEADLINE_MS });
     await demo.stop();

@@ -19,6 +19,11 @@ export interface ShellWords {
   noticeTitle: string;
   noticeBody: (place: IconPlace) => string;
   ok: string;
+  /** The native choosers the page opens (path-chooser.ts). */
+  chooseBackupFolder: string;
+  chooseBackupFile: string;
+  backupFiles: string;
+  allFiles: string;
 }
 
 export const SHELL_WORDS: Record<MainLanguage, ShellWords> = {
@@ -33,6 +38,10 @@ export const SHELL_WORDS: Record<MainLanguage, ShellWords> = {
         ? 'To open it, start Ujumbe again. To stop it, open it and choose Quit in its File menu (Ctrl+Q).'
         : `To open it, click the Ujumbe icon in the ${place === 'menu-bar' ? 'menu bar' : 'tray'} or start Ujumbe again. To stop it, choose “Quit Ujumbe” in that icon’s menu.`),
     ok: 'OK',
+    chooseBackupFolder: 'Choose the folder for Ujumbe’s backups (a USB stick or a second disk)',
+    chooseBackupFile: 'Choose the Ujumbe backup to restore',
+    backupFiles: 'Ujumbe backup',
+    allFiles: 'All files',
   },
   sw: {
     unread: (count) => (count <= 0 ? 'Ujumbe — hakuna jumbe ambazo hazijasomwa' : count === 1 ? 'Ujumbe — ujumbe 1 ambao haujasomwa' : `Ujumbe — jumbe ${count} ambazo hazijasomwa`),
@@ -45,5 +54,9 @@ export const SHELL_WORDS: Record<MainLanguage, ShellWords> = {
         ? 'Ili kuufungua, anzisha Ujumbe tena. Ili kuuzima, ufungue kisha uchague Quit kwenye menyu ya File (Ctrl+Q).'
         : `Ili kuufungua, bofya alama ya Ujumbe kwenye ${place === 'menu-bar' ? 'upau wa menyu' : 'trei'} au anzisha Ujumbe tena. Ili kuuzima, chagua “Zima Ujumbe” kwenye menyu ya alama hiyo.`),
     ok: 'Sawa',
+    chooseBackupFolder: 'Chagua folda ya nakala za akiba za Ujumbe (USB au diski ya pili)',
+    chooseBackupFile: 'Chagua nakala ya akiba ya Ujumbe ya kurejesha',
+    backupFiles: 'Nakala ya akiba ya Ujumbe',
+    allFiles: 'Faili zote',
   },
 };

@@ -16,7 +16,16 @@ export interface UjumbeBridge {
    * KeyRecoveryAnswer (untrusted until checked).
    */
   recoverKey(code: string): Promise<unknown>;
+  /**
+   * Opens the system's chooser for a path the page needs (electron/main/path-chooser.ts):
+   * resolves with the chosen absolute path, or null when cancelled. Only the desktop app has it.
+   */
+  choosePath(kind: PathKind): Promise<unknown>;
 }
+
+/** What a page may ask the system's chooser for. */
+export const PATH_KINDS = ['backup-folder', 'backup-file'] as const;
+export type PathKind = (typeof PATH_KINDS)[number];
 
 /** What main answers a recoverKey: opened, or the error's code (`database-key-wrong-code` …). */
 export type KeyRecoveryAnswer = { ok: true } | { ok: false; code: string };
@@ -25,4 +34,4 @@ export type KeyRecoveryAnswer = { ok: true } | { ok: false; code: string };
 export const KEY_RECOVERY_QUERY = 'key-recovery';
 
 /** The IPC channel names, in one place for main and preload. */
-export const IPC_CHANNELS = { request: 'ujumbe:request', event: 'ujumbe:event', recoverKey: 'ujumbe:recover-key' } as const;
+export const IPC_CHANNELS = { request: 'ujumbe:request', event: 'ujumbe:event', recoverKey: 'ujumbe:recover-key', choosePath: 'ujumbe:choose-path' } as const;

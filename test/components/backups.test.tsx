@@ -125,3 +125,34 @@ it('speaks Swahili', async () => {
   expect(await within(section).findByText('Nakala ya mwisho ina zaidi ya siku 2.')).toBeTruthy();
   expect(within(section).getByRole('button', { name: 'Fanya nakala sasa' })).toBeTruthy();
 });
+
+it('in the desktop app, chooses the folder and a backup file with the system’s chooser; the browser has none', async () => {
+  const user = userEvent.setup();
+  const b = setupScreen({ 'backups.status': () => BACKUPS_OFF, 'backups.configure': (p) => ({ ...BACKUPS_OFF, folder: p.folder ?? null }) });
+  const view = b.render(<Backups />);
+  const section = await screen.findByRole('region', { name: 'Backups' });
+  expect(within(section).queryByRole('button', { name: 'Choose a folder…' })).toBeNull();
+  view.unmount();
+
+  const chosen: string[] = [];
+  (window as { ujumbe?: unknown }).ujumbe = {
+    choosePath: async (kind: string) => {
+      chosen.push(kind);
+      return kind === 'backup-folder' ? FOLDER : null;
+    },
+  };
+  try {
+    b.render(<Backups />);
+    const desk = await screen.findByRole('region', { name: 'Backups' });
+    await user.click(await within(desk).findByRole('button', { name: 'Choose a folder…' }));
+    await waitFor(() => expect((within(desk).getByRole('textbox', { name: 'Backup folder' }) as HTMLInputElement).value).toBe(FOLDER));
+    await user.click(within(desk).getByRole('button', { name: 'Save backup settings' }));
+    await waitFor(() => expect(b.callsOf('backups.configure')).toEqual([{ folder: FOLDER, keep: BACKUPS_OFF.keep }]));
+    // Cancelled: nothing opens.
+    await user.click(within(desk).getByRole('button', { name: 'Choose a backup file…' }));
+    expect(chosen).toEqual(['backup-folder', 'backup-file']);
+    expect(screen.queryByRole('dialog')).toBeNull();
+  } finally {
+    delete (window as { ujumbe?: unknown }).ujumbe;
+  }
+});

@@ -14,6 +14,8 @@ import { join } from 'node:path';
 
 export const BACKUP_PREFIX = 'ujumbe-backup-';
 const DB_SUFFIX = '.db';
+/** A backup's extension, for the desktop's file chooser (electron/main/path-chooser.ts). */
+export const BACKUP_FILE_EXTENSION = DB_SUFFIX.slice(1);
 const KEY_SUFFIX = '.key.json';
 /** Written here first, renamed when whole: a listing never shows half a backup. */
 export const PARTIAL_SUFFIX = '.partial';

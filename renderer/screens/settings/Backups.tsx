@@ -1,6 +1,6 @@
 /**
  * The "Backups" section of the Settings screen (issue 13 "Backups"; docs/ARCHITECTURE.md
- * "Backups"): the folder (a typed path, so it works in both hosts), how many to keep, when the
+ * "Backups"): the folder (typed, or chosen with the system's chooser in the desktop app), how many to keep, when the
  * last backup was made, warnings when it is older than 2 days or the folder is missing, "Back up
  * now", and "Restore…" for a backup in the folder or any other file, behind a confirmation. A
  * restore is checked now and finished at the next start (backups.restore); the panel says so.
@@ -12,6 +12,7 @@ import type { RpcError } from '../../../src-shared/rpc/client.ts';
 import { callCommand } from '../../app/call.ts';
 import { errorWords } from '../../app/errors.ts';
 import { useClient, useQuery } from '../../app/hooks.ts';
+import { pathChooser } from '../../host/path-chooser.ts';
 import { BACKUP_FAILURE_KEYS, RESTORE_REFUSAL_KEYS } from '../../i18n/codes.ts';
 import { Button, Dialog, LoadError, TextField, formatWhen } from '../../ui/index.ts';
 
@@ -48,6 +49,18 @@ export function Backups() {
   const [restoreError, setRestoreError] = useState<string | null>(null);
   const [restoreBusy, setRestoreBusy] = useState(false);
   const [pendingError, setPendingError] = useState<string | null>(null);
+  const [choose] = useState(() => pathChooser());
+  const [chooseError, setChooseError] = useState<string | null>(null);
+  const choosePath = async (kind: 'backup-folder' | 'backup-file', then: (path: string) => void) => {
+    if (!choose) return;
+    setChooseError(null);
+    try {
+      const chosen = await choose(kind);
+      if (chosen !== null) then(chosen);
+    } catch (error) {
+      setChooseError(t('chooseFailed', { message: error instanceof Error ? error.message : String(error) }));
+    }
+  };
 
   // A backup that went on past "Back up now"'s answer: look again until it is done.
   useEffect(() => {
@@ -192,6 +205,18 @@ export function Backups() {
               spellCheck={false}
               autoComplete="off"
             />
+            {choose ? (
+              <Button
+                onClick={() =>
+                  void choosePath('backup-folder', (path) => {
+                    setFolder(path);
+                    setSaved(false);
+                  })
+                }
+              >
+                {t('chooseFolder')}
+              </Button>
+            ) : null}
             <TextField
               label={t('keep')}
               inputMode="numeric"
@@ -266,10 +291,16 @@ export function Backups() {
             }}
           >
             <TextField label={t('otherFile')} hint={t('otherFileHint')} value={otherFile} onChange={(e) => setOtherFile(e.target.value)} spellCheck={false} autoComplete="off" />
+            {choose ? <Button onClick={() => void choosePath('backup-file', (path) => openRestore(path, null))}>{t('chooseFile')}</Button> : null}
             <Button type="submit" disabled={otherFile.trim() === ''}>
               {t('restoreOther')}
             </Button>
           </form>
+          {chooseError ? (
+            <p className="form-error" role="alert">
+              {chooseError}
+            </p>
+          ) : null}
         </>
       ) : null}
 

@@ -1,4 +1,4 @@
-/** The preload: one narrow bridge, `request`, `onEvent` and `recoverKey`, and nothing of ipcRenderer leaks. */
+/** The preload: one narrow bridge, `request`, `onEvent`, `recoverKey` and `choosePath`, and nothing of ipcRenderer leaks. */
 import { beforeAll, describe, expect, it, vi } from 'vitest';
 import { IPC_CHANNELS, type UjumbeBridge } from '../../../src-shared/rpc/bridge.ts';
 import { fakeElectron } from './fake-electron.ts';
@@ -16,8 +16,8 @@ beforeAll(async () => {
 });
 
 describe('the preload bridge', () => {
-  it('exposes exactly request, onEvent and recoverKey, as functions', () => {
-    expect(Object.keys(bridge).sort()).toEqual(['onEvent', 'recoverKey', 'request']);
+  it('exposes exactly request, onEvent, recoverKey and choosePath, as functions', () => {
+    expect(Object.keys(bridge).sort()).toEqual(['choosePath', 'onEvent', 'recoverKey', 'request']);
     expect(typeof bridge.recoverKey).toBe('function');
     expect(typeof bridge.request).toBe('function');
     expect(typeof bridge.onEvent).toBe('function');
@@ -39,6 +39,13 @@ describe('the preload bridge', () => {
     await expect(bridge.recoverKey('AAAA-BBBB')).resolves.toEqual({ ok: false, code: 'database-key-wrong-code' });
     expect(fakeElectron.ipcRenderer.invoke).toHaveBeenLastCalledWith(IPC_CHANNELS.recoverKey, 'AAAA-BBBB');
     expect(() => bridge.recoverKey({ toString: () => 'x' } as unknown as string)).toThrow(TypeError);
+  });
+
+  it('asks for a chooser on its own channel, by kind only', async () => {
+    fakeElectron.ipcRenderer.invoke.mockResolvedValueOnce('/media/usb');
+    await expect(bridge.choosePath('backup-folder')).resolves.toBe('/media/usb');
+    expect(fakeElectron.ipcRenderer.invoke).toHaveBeenLastCalledWith(IPC_CHANNELS.choosePath, 'backup-folder');
+    expect(() => bridge.choosePath('/etc' as never)).toThrow(TypeError);
   });
 
   it('passes events on with the envelope only, never the IpcRendererEvent', () => {
