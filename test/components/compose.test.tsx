@@ -162,6 +162,23 @@ describe('the To chips', () => {
     await user.keyboard('{ArrowDown}{Enter}');
     expect(within(chip('Antenatal Tuesday')).getByText('12 members')).toBeTruthy();
   });
+
+  it('Enter on a shown suggestion chooses it, the one named exactly first: never an invalid chip', async () => {
+    const anc = { ...ANTENATAL, id: 5, name: 'ANC' };
+    const backend = createBackend({ 'groups.list': () => [ANTENATAL, anc], 'contacts.list': (p) => (/anc/i.test(p.search ?? '') ? { contacts: [{ ...AMINA, name: 'Francis Ancelotti' }], total: 1 } : { contacts: [], total: 0 }) });
+    const { user } = renderCompose(backend);
+    await user.type(to(), 'ANC');
+    await screen.findByRole('option', { name: /Group: ANC/ });
+    await screen.findByRole('option', { name: /Francis Ancelotti/ });
+    await user.keyboard('{Enter}');
+    expect(chip('ANC')).toBeTruthy();
+    expect(screen.queryByRole('list', { name: 'Recipients' })!.querySelector('[aria-invalid="true"]')).toBeNull();
+    // No exact name: the first shown.
+    await user.type(to(), 'antena');
+    await screen.findByRole('option', { name: /Group: Antenatal Tuesday/ });
+    await user.keyboard('{Enter}');
+    expect(chip('Antenatal Tuesday')).toBeTruthy();
+  });
 });
 
 describe('sending', () => {

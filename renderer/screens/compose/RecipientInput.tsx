@@ -1,6 +1,7 @@
 /**
  * The "To" field: chips plus a combobox. Type a number, an e-mail address, a contact's name or
- * a group; Enter, comma or semicolon adds it (or the highlighted suggestion); Backspace in an
+ * a group; Enter, comma or semicolon adds it (Enter with suggestions showing: the highlighted
+ * one, else the one named exactly so, else the first); Backspace in an
  * empty box removes the last chip; ↑/↓ move through suggestions, Escape closes them. Each chip
  * is checked as it is added and an invalid one says why (aria-invalid + aria-describedby).
  */
@@ -25,6 +26,13 @@ type Suggestion = { kind: 'contact'; contact: ContactDto; protocol?: Protocol } 
 export interface RecipientInputProps {
   checks: ReadonlyArray<{ chip: RecipientChip; check: ChipCheck; serverIssues: string[] }>;
   inputRef?: Ref<HTMLInputElement>;
+}
+
+/** The suggestion whose name is exactly `query` (case and spaces aside), else the first. */
+function likeliest(suggestions: readonly Suggestion[], query: string): Suggestion | undefined {
+  const wanted = query.trim().toLowerCase();
+  const named = (s: Suggestion) => (s.kind === 'group' ? s.group.name : s.contact.name).trim().toLowerCase();
+  return suggestions.find((s) => named(s) === wanted) ?? suggestions[0];
 }
 
 export function RecipientInput({ checks, inputRef }: RecipientInputProps) {
@@ -138,7 +146,10 @@ export function RecipientInput({ checks, inputRef }: RecipientInputProps) {
         return;
       case 'Enter': {
         e.preventDefault();
-        const chosen = expanded && active >= 0 ? suggestions[active] : undefined;
+        // Text that is not an address, with suggestions showing, means one of them: the
+        // highlighted one, else the one named exactly so, else the first (typing "ANC" and Enter
+        // chose nothing and made an invalid chip: issue 15).
+        const chosen = expanded ? (active >= 0 ? suggestions[active] : likeliest(suggestions, query)) : undefined;
         if (chosen) pick(chosen);
         else if (query !== '') commitText(pending);
         return;
