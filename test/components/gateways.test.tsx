@@ -44,10 +44,27 @@ describe('Gateways: a modem card', () => {
     const article = await card('Huawei E173');
     h.emit('gateway.status', gatewayView({ state: 'disconnected', problem: { code: 'unplugged' }, detail: { signalBars: 1, signalDbm: -107, registration: 'searching' } }));
     expect((await within(article).findByRole('alert')).textContent).toBe('The modem was unplugged. Plug it in again; Ujumbe will reconnect by itself.');
-    expect(within(article).getByRole('img', { name: 'Signal 1 of 5' })).toBeTruthy();
+    expect(within(article).getByText('Disconnected')).toBeTruthy();
+    // What the modem said last is not shown as the state of things while it is unplugged.
+    expect(within(article).queryByRole('img', { name: /Signal/ })).toBeNull();
+    expect(within(article).queryByText('looking for the network…')).toBeNull();
+    expect(within(article).queryByText('Safaricom')).toBeNull();
+    expect(within(article).getAllByText('Not known while the modem is not connected')).toHaveLength(4);
+    h.emit('gateway.status', gatewayView({ detail: { signalBars: 1, signalDbm: -107, registration: 'searching' } }));
+    expect(await within(article).findByRole('img', { name: 'Signal 1 of 5' })).toBeTruthy();
     expect(within(article).getByText('\u2212107 dBm')).toBeTruthy();
     expect(within(article).getByText('looking for the network…')).toBeTruthy();
-    expect(within(article).getByText('Disconnected')).toBeTruthy();
+  });
+
+  it('shows no "Last error" row while there is none, and the error when there is one', async () => {
+    const h = setupScreen({ 'settings.get': () => SETTINGS, 'gateways.list': () => [gatewayView({ lastError: null })] });
+    h.render(<GatewaysScreen />);
+    const article = await card('Huawei E173');
+    expect(within(article).queryByText('Last error')).toBeNull();
+    expect(within(article).queryByText('None')).toBeNull();
+    h.emit('gateway.status', gatewayView({ lastError: 'The network refused the message.' }));
+    expect(await within(article).findByText('Last error')).toBeTruthy();
+    expect(within(article).getByText('The network refused the message.')).toBeTruthy();
   });
 
   it('names the program that holds a busy port when the backend knows it', async () => {
