@@ -232,8 +232,20 @@ export const FAILURE_KEYS: Record<string, ReportsKey> = {
   unknown: 'reports:failure.email-unknown',
 };
 
+/**
+ * A delivery report's TP-Status (delivery-reports.ts: `status-<hex>`), grouped by what a nurse can
+ * do about it (the backend's words are the standard's: "SM validity period expired", issue 15).
+ */
+const STATUS_FAMILIES: ReadonlyArray<readonly [RegExp, ReportsKey]> = [
+  [/^status-(46)$/, 'reports:failure.status-expired'],
+  [/^status-(4[01349])$/, 'reports:failure.status-unreachable'],
+  [/^status-(42|6[1-5])$/, 'reports:failure.status-phone'],
+  [/^status-(6[0-9a-f])$/, 'reports:failure.status-gave-up'],
+];
+
 /** Codes with a number in them: the pattern, its words (the number as {{number}}). */
 export const FAILURE_FAMILIES: ReadonlyArray<readonly [RegExp, ReportsKey]> = [
+  ...STATUS_FAMILIES,
   [/^cms-(\d+)$/, 'reports:failure.cms'],
   [/^cme-(\d+)$/, 'reports:failure.cme'],
   [/^status-([0-9a-f]{2})$/, 'reports:failure.status'],
@@ -251,6 +263,20 @@ export function failureWords(t: TFunction, code: string | null): string {
     if (match) return t(familyKey, { number: match[1]?.toUpperCase() ?? '' });
   }
   return untranslated(t, code);
+}
+
+/**
+ * A failed recipient's reason as the Outbox and a thread show it: the renderer's words for the
+ * codes whose words are worth more than the backend's (its own fixed codes and a delivery
+ * report's status); null for the rest (+CMS/+CME: the backend's at-error-table words are better
+ * than a number until every code has words of its own), and the caller shows the backend's text.
+ */
+export function recipientFailureWords(t: TFunction, code: string | null): string | null {
+  if (code === null) return null;
+  const key = lookup(FAILURE_KEYS, code);
+  if (key) return t(key);
+  if (/^status-[0-9a-f]{2}$/.test(code)) return failureWords(t, code);
+  return null;
 }
 
 /** Why a deletion was refused (deletion-commands.ts DeletionConflictDetails.reason); `count` is details.waiting. */

@@ -5,11 +5,14 @@
  */
 import { useTranslation } from 'react-i18next';
 import type { RecipientFlag, RecipientStatus } from '../../src-shared/model.ts';
+import { recipientFailureWords } from '../i18n/codes.ts';
 
 export interface StatusBadgeProps {
   status: RecipientStatus;
-  /** For `failed`: why, shown after the word. */
+  /** For `failed`: why, shown after the word (the backend's words). */
   reason?: string | null;
+  /** For `failed`: the failure's code; where the renderer has words for it they are shown instead of `reason` (i18n/codes.ts recipientFailureWords). */
+  code?: string | null;
   flags?: readonly RecipientFlag[];
   /**
    * For `sent`: the backend says no delivery report came in time (RecipientDetail.reportOverdue),
@@ -18,10 +21,11 @@ export interface StatusBadgeProps {
   reportOverdue?: boolean;
 }
 
-export function StatusBadge({ status, reason, flags = [], reportOverdue = false }: StatusBadgeProps) {
+export function StatusBadge({ status, reason, code = null, flags = [], reportOverdue = false }: StatusBadgeProps) {
   const { t } = useTranslation('common');
+  const why = status === 'failed' ? (recipientFailureWords(t, code) ?? reason) : null;
   const words =
-    status === 'failed' && reason ? t('failedWithReason', { reason })
+    status === 'failed' && why ? t('failedWithReason', { reason: why })
     : status === 'sent' && reportOverdue ? t('sentNoReport')
     : t(`status.${status}`);
   return (

@@ -236,7 +236,7 @@ describe('Reports', () => {
     expect(within(failures).getAllByRole('row').map(cells)).toEqual([
       ['Reason', 'Failed'],
       ['Modem or network error (CMS 500) (cms-500)', '4'],
-      ['Not delivered (network status 46) (status-46)', '2'],
+      ['The network did not deliver it within the time allowed (the phone may be off). Check the number and send again. (status-46)', '2'],
       ['Reason not recorded', '1'],
       // A code this build has no words for is shown, marked, never dropped.
       ['[untranslated: something-new] (something-new)', '1'],

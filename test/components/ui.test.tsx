@@ -6,6 +6,7 @@ import { useCommand, useQuery } from '../../renderer/app/hooks.ts';
 import { toast } from '../../renderer/state/toasts.ts';
 import { Button, Dialog, StatusBadge, ToastViewport, VirtualList } from '../../renderer/ui/index.ts';
 import { createBackend, renderWithClient, resetAll } from './harness.tsx';
+import { setLanguage } from '../../renderer/i18n/index.ts';
 
 afterEach(resetAll);
 
@@ -100,5 +101,19 @@ describe('shared UI', () => {
     await user.click(screen.getByRole('button', { name: 'Start' }));
     await waitFor(() => expect(screen.getByRole('alert').textContent).toContain('The port is busy.'));
     expect(screen.getByText('Inline: The port is busy.')).toBeTruthy();
+  });
+});
+
+describe('StatusBadge failure reasons', () => {
+  it('words a delivery report’s status for a nurse, in her language, and keeps the backend’s words for codes without their own', async () => {
+    const { unmount } = render(<StatusBadge status="failed" reason="Not delivered: SM validity period expired" code="status-46" />);
+    expect(screen.getByText('Failed: The network did not deliver it within the time allowed (the phone may be off). Check the number and send again.')).toBeTruthy();
+    unmount();
+    render(<StatusBadge status="failed" reason="The SIM has no credit." code="cms-500" />);
+    expect(screen.getByText('Failed: The SIM has no credit.')).toBeTruthy();
+    await setLanguage('sw');
+    render(<StatusBadge status="failed" reason="Not delivered: SM does not exist" code="status-49" />);
+    expect(screen.getByText('Imeshindwa: Mtandao haukuweza kuufikisha kwenye namba hii. Hakikisha namba.')).toBeTruthy();
+    await setLanguage('en');
   });
 });

@@ -79,7 +79,7 @@ export function Bubble({ message, found = false, showAddress = false }: { messag
       <div className="bubble-meta">
         {showAddress && <span className="bubble-address">{t(out ? 'toAddress' : 'fromAddress', { address: r.address })}</span>}
         <time dateTime={message.created}>{formatWhen(message.created, i18n.language)}</time>
-        {out && <StatusBadge status={r.status} reason={r.lastError} flags={r.flags} reportOverdue={r.reportOverdue} />}
+        {out && <StatusBadge status={r.status} reason={r.lastError} code={r.lastErrorCode} flags={r.flags} reportOverdue={r.reportOverdue} />}
         {out && r.status === 'failed' && canRetry && (
           <Button onClick={() => void retry()} busy={retrying}>
             {t('common:action.retry')}

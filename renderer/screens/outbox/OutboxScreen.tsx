@@ -60,7 +60,7 @@ function RecipientRow({ r }: { r: RecipientDetail }) {
         <span className="recipient-name">
           {r.contactName ? `${r.contactName} · ${r.address}` : r.address}
         </span>
-        <StatusBadge status={r.status} reason={r.lastError} flags={r.flags} reportOverdue={r.reportOverdue} />
+        <StatusBadge status={r.status} reason={r.lastError} code={r.lastErrorCode} flags={r.flags} reportOverdue={r.reportOverdue} />
         {r.status === 'suppressed' && <span className="recipient-reason">{r.lastError?.trim() || t('suppressedWhy')}</span>}
         {r.status === 'failed' && canRetry && (
           <Button onClick={() => void act('messages.retry')} busy={busy}>
