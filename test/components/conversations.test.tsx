@@ -1,6 +1,6 @@
 import { act, screen, waitFor, within } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
-import { afterEach, describe, expect, it } from 'vitest';
+import { afterEach, describe, expect, it, vi } from 'vitest';
 import type { ConversationSummary, ThreadMessage } from '../../src-shared/contract/dto.ts';
 import type { RecipientStatus, RecipientFlag, StatusEvent } from '../../src-shared/model.ts';
 import { createBackend, renderApp, resetAll } from './harness.tsx';
@@ -109,6 +109,18 @@ describe('Conversations', () => {
     expect(within(bubbleOf('See you soon.')).getByText('Sending')).toBeTruthy();
     // Retry only where it failed.
     expect(screen.getAllByRole('button', { name: 'Retry' })).toHaveLength(1);
+  });
+
+  it('prints the conversation from its Print button, with a note of when and what was printed', async () => {
+    const { backend, user } = setup();
+    const print = vi.spyOn(window, 'print').mockImplementation(() => undefined);
+    renderApp(backend, '#/conversations/5');
+    await screen.findByText('Your appointment is on Monday.');
+    const button = screen.getByRole('button', { name: /^Print the conversation with / });
+    await user.click(button);
+    expect(print).toHaveBeenCalledOnce();
+    expect(screen.getByText(/^Printed from Ujumbe on .+\. Only the messages shown on screen are printed\.$/)).toBeTruthy();
+    print.mockRestore();
   });
 
   it('retries a failed message and shows it queued', async () => {

@@ -38,7 +38,10 @@ describe('Thread: missed calls and incomplete messages', () => {
     expect(items).toHaveLength(2);
     const notice = items[0] as HTMLElement;
     expect(notice.className).toBe('thread-notice');
-    expect(notice.textContent).toBe(`Missed call · ${formatWhen(AT, 'en')}`);
+    // The whole date is for paper only (thread-print.css: .when-print is hidden on screen).
+    const onPaper = notice.querySelector('.when-print')?.textContent ?? '';
+    expect(onPaper).toMatch(/2026/);
+    expect(notice.textContent!.replace(onPaper, '')).toBe(`Missed call · ${formatWhen(AT, 'en')}`);
     expect(formatWhen(AT, 'en')).toMatch(/^10:42/);
     expect(notice.querySelector('time')?.getAttribute('dateTime')).toBe(AT);
     expect(within(notice).queryByText('Received:', { exact: false })).toBeNull();

@@ -3,7 +3,7 @@
  * contract, the simulator on a pty), by role and accessible name: a reply the rules do not
  * understand waits on "Needs attention" (with a count on the Reminders item) until marked done;
  * a STOP is answered once on the wire and its number listed as opted out; the search finds a
- * message's words and marks them.
+ * message's words and marks them, and the thread prints alone.
  */
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -54,5 +54,16 @@ describe.skipIf(missing !== null)(`replies in a browser${missing ? ` (skipped: $
     await screenshot(page, 'message-search');
     await hit.click();
     await page.getByText('Found by your search').waitFor();
+
+    // On paper (issue 15): the thread alone, its messages and a note of when; no navigation, list, reply box or buttons.
+    await page.emulateMedia({ media: 'print' });
+    expect(await page.getByRole('navigation', { name: 'Main' }).isVisible()).toBe(false);
+    expect(await page.getByRole('searchbox', { name: 'Search conversations' }).isVisible()).toBe(false);
+    expect(await page.getByRole('button', { name: /^Print the conversation with / }).isVisible()).toBe(false);
+    expect(await page.getByRole('list', { name: 'Messages' }).getByText('Nitakuja kesho asubuhi').isVisible()).toBe(true);
+    expect(await page.getByText(/^Printed from Ujumbe on /).isVisible()).toBe(true);
+    await screenshot(page, 'conversation-print');
+    await page.emulateMedia({ media: 'screen' });
+    expect(await page.getByText(/^Printed from Ujumbe on /).isVisible()).toBe(false);
   });
 });

@@ -32,16 +32,38 @@ import { AddToContacts } from './AddToContacts.tsx';
 import { DeleteConversation, DeleteMessage } from '../deletion/DeleteActions.tsx';
 import { navigate } from '../../app/router.ts';
 import { useCan } from '../../state/session.ts';
+import './thread-print.css';
+
+/** A date and time in the clinic's zone, in full: for paper (thread-print.css). */
+function printedWords(at: number, language: string, timeZone: string): string {
+  try {
+    return new Date(at).toLocaleString(language, { timeZone, dateStyle: 'long', timeStyle: 'short', hourCycle: 'h23' });
+  } catch {
+    return new Date(at).toISOString();
+  }
+}
+
+/** When a message was written or arrived: short on screen ("14:05"), whole on paper (the date matters there). */
+function When({ iso }: { iso: string }) {
+  const { i18n } = useTranslation('conversations');
+  const timeZone = useSettings((s) => s.settings?.clinicTimeZone ?? 'UTC');
+  return (
+    <time dateTime={iso}>
+      <span className="when-screen">{formatWhen(iso, i18n.language)}</span>
+      <span className="when-print">{printedWords(Date.parse(iso), i18n.language, timeZone)}</span>
+    </time>
+  );
+}
 
 /** An incoming call the modem logged (flag `missed-call`): a small centred line, not a bubble. */
 function MissedCall({ message, showAddress = false }: { message: ThreadMessage; showAddress?: boolean }) {
-  const { t, i18n } = useTranslation('conversations');
+  const { t } = useTranslation('conversations');
   return (
     <li className="thread-notice">
       {t('missedCall')}
       {showAddress && ` ${t('fromAddress', { address: message.recipient.address })}`}
       <span aria-hidden="true"> · </span>
-      <time dateTime={message.created}>{formatWhen(message.created, i18n.language)}</time>
+      <When iso={message.created} />
     </li>
   );
 }
@@ -54,7 +76,7 @@ export function spansAddresses(c: ConversationSummary | null | undefined, messag
 }
 
 export function Bubble({ message, found = false, showAddress = false }: { message: ThreadMessage; found?: boolean; showAddress?: boolean }) {
-  const { t, i18n } = useTranslation('conversations');
+  const { t } = useTranslation('conversations');
   const client = useClient();
   const [retrying, setRetrying] = useState(false);
   const canRetry = useCan('messages.retry');
@@ -78,7 +100,7 @@ export function Bubble({ message, found = false, showAddress = false }: { messag
       <p className="bubble-text">{message.content}</p>
       <div className="bubble-meta">
         {showAddress && <span className="bubble-address">{t(out ? 'toAddress' : 'fromAddress', { address: r.address })}</span>}
-        <time dateTime={message.created}>{formatWhen(message.created, i18n.language)}</time>
+        <When iso={message.created} />
         {out && <StatusBadge status={r.status} reason={r.lastError} code={r.lastErrorCode} flags={r.flags} reportOverdue={r.reportOverdue} />}
         {out && r.status === 'failed' && canRetry && (
           <Button onClick={() => void retry()} busy={retrying}>
@@ -209,8 +231,21 @@ function ReplyBox({ conversationId }: { conversationId: number }) {
   );
 }
 
+/** When the page is printed, for the printout's note: read again as printing starts. */
+function usePrintedAt(): number {
+  const [at, setAt] = useState(() => Date.now());
+  useEffect(() => {
+    const before = () => setAt(Date.now());
+    window.addEventListener('beforeprint', before);
+    return () => window.removeEventListener('beforeprint', before);
+  }, []);
+  return at;
+}
+
 export function Thread({ conversationId, foundMessageId = null }: { conversationId: number; foundMessageId?: number | null }) {
-  const { t } = useTranslation('conversations');
+  const { t, i18n } = useTranslation('conversations');
+  const timeZone = useSettings((s) => s.settings?.clinicTimeZone ?? 'UTC');
+  const printedAt = usePrintedAt();
   const client = useClient();
   const thread = useConversations((s) => s.threads[conversationId]);
   const loadOlder = useConversations((s) => s.loadOlder);
@@ -254,6 +289,12 @@ export function Thread({ conversationId, foundMessageId = null }: { conversation
         {c?.contactName && <p className="thread-address">{(c.contactAddresses?.length ? c.contactAddresses.map((a) => a.address) : [c.address]).join(' · ')}</p>}
         {c && <AddToContacts conversation={c} />}
         {c && <DeleteConversation conversationId={conversationId} name={title} onDeleted={() => navigate('conversations')} />}
+        {c && thread.messages.length > 0 ? (
+          <Button variant="quiet" onClick={() => window.print()} aria-label={t('printNamed', { name: title })}>
+            {t('print')}
+          </Button>
+        ) : null}
+        <p className="thread-print-note">{t('printedAt', { when: printedWords(printedAt, i18n.language, timeZone) })}</p>
       </div>
       <div className="thread-scroll" ref={scroller}>
         {thread.nextBefore !== null && (
